@@ -1,0 +1,34 @@
+# The two commands of the README: `make run` (the hub end to end) and `make test` (the suite).
+# Both set up what a fresh machine lacks first; setup is idempotent and quick when done.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test test-fast bench clean
+
+$(STAMP): pyproject.toml
+	deploy/dev/setup-system.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip setuptools wheel
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(BIN)/koordinate broker fetch
+
+run: setup
+	$(BIN)/koordinate --log-format console up
+
+test: setup
+	$(BIN)/pytest -q
+
+test-fast: setup
+	$(BIN)/pytest -q -m 'not kafka and not reliability'
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	-$(BIN)/koordinate broker stop
+	rm -rf .koordinate

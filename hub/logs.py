@@ -1,0 +1,56 @@
+"""Structured logging: JSON lines by default, a readable console format on request.
+
+Every log line about a processed event carries its event id and source; bind them with
+`log.bind(event_id=..., source=...)` (see `event_logger`).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any, Literal
+
+import structlog
+
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
+
+
+def configure_logging(fmt: Literal["json", "console"] = "json", level: str = "info") -> None:
+    """Configure structlog and the standard library's loggers (aiokafka, faust) to one format."""
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.stdlib.ExtraAdder(),
+    ]
+    renderer: Any = (
+        structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        if fmt == "console"
+        else structlog.processors.JSONRenderer()
+    )
+    structlog.configure(
+        processors=[*shared, structlog.processors.format_exc_info, renderer],
+        wrapper_class=structlog.make_filtering_bound_logger(_LEVELS[level]),
+        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        cache_logger_on_first_use=False,
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(foreign_pre_chain=shared, processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer])
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(max(_LEVELS[level], logging.INFO) if level != "debug" else logging.DEBUG)
+    # The Kafka clients are chatty at INFO about every rebalance and connection.
+    for noisy in ("aiokafka", "kafka"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def get_logger(name: str | None = None, **context: Any) -> structlog.stdlib.BoundLogger:
+    return structlog.get_logger(name).bind(**context)
+
+
+def event_logger(log: Any, event_id: str, source: str, **context: Any) -> Any:
+    """A logger bound to one event: every line it writes names the event id and source."""
+    return log.bind(event_id=event_id, source=source, **context)

@@ -1,0 +1,132 @@
+"""Settings of every hub process, from KOORDINATE_* environment variables and an optional file.
+
+Precedence: explicit arguments > environment > settings file (TOML or YAML) > defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from hub.errors import SettingsError
+
+CONFIG_FILE_VARIABLE = "KOORDINATE_CONFIG"
+
+
+def default_home() -> Path:
+    """Where the hub keeps its local state (broker data, read store) unless told otherwise."""
+    return Path(os.environ.get("KOORDINATE_HOME", Path.cwd() / ".koordinate"))
+
+
+def default_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "koordinate"
+
+
+class BrokerSettings(BaseModel):
+    """The local single-node Kafka broker started by `koordinate broker start`."""
+
+    kafka_version: str = "4.1.0"
+    host: str = "127.0.0.1"
+    port: int = Field(9092, ge=1, le=65535)
+    controller_port: int | None = Field(None, ge=1, le=65535, description="default: port + 1")
+    data_dir: Path | None = Field(None, description="default: $KOORDINATE_HOME/broker")
+    jars_dir: Path | None = Field(None, description="default: ~/.cache/koordinate/kafka/<version>")
+    heap: str = "768m"
+    start_timeout_s: float = Field(90.0, gt=0)
+
+    @property
+    def effective_controller_port(self) -> int:
+        return self.controller_port or self.port + 1
+
+
+class Settings(BaseSettings):
+    """Settings shared by all hub processes."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="KOORDINATE_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    bootstrap_servers: str = "127.0.0.1:9092"
+    topic_prefix: str = "koordinate"
+    replication_factor: int = Field(1, ge=1)
+    request_timeout_s: float = Field(10.0, gt=0)
+    log_format: Literal["json", "console"] = "json"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    home: Path = Field(default_factory=default_home)
+    cache_dir: Path = Field(default_factory=default_cache)
+    broker: BrokerSettings = Field(default_factory=BrokerSettings)
+
+    @field_validator("topic_prefix")
+    @classmethod
+    def _prefix_is_a_topic_name(cls, value: str) -> str:
+        allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        if not value or set(value) - allowed:
+            raise ValueError("use only letters, digits, '.', '_' and '-'")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _FileSource(settings_cls))
+
+    @property
+    def broker_data_dir(self) -> Path:
+        return self.broker.data_dir or self.home / "broker"
+
+    @property
+    def kafka_jars_dir(self) -> Path:
+        return self.broker.jars_dir or self.cache_dir / "kafka" / self.broker.kafka_version
+
+    def topic_name(self, suffix: str) -> str:
+        return f"{self.topic_prefix}.{suffix}"
+
+
+class _FileSource(PydanticBaseSettingsSource):
+    """Reads the file named by KOORDINATE_CONFIG (TOML or YAML); its keys are the setting names."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = os.environ.get(CONFIG_FILE_VARIABLE)
+        return read_settings_file(Path(path)) if path else {}
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise SettingsError(f"settings file {path} (from {CONFIG_FILE_VARIABLE}) does not exist")
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        raise SettingsError(f"settings file {path} is not valid {path.suffix[1:].upper()}: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"settings file {path} must hold a mapping of setting names to values")
+    return data
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from all sources, or a SettingsError naming every wrong setting on one line."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            f" (got {str(err.get('input'))[:40]!r})"
+            for err in exc.errors()
+        )
+        raise SettingsError(f"wrong settings: {problems}") from exc

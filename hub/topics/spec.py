@@ -1,0 +1,132 @@
+"""Every topic of the hub, described once: partitions, replication, cleanup and retention.
+
+`koordinate topics apply` creates what is missing and reports drift; the AsyncAPI document and the
+Strimzi KafkaTopic resources are rendered from the same list, so the three never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_PREFIX = "koordinate"
+
+_DAY_MS = 24 * 60 * 60 * 1000
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """One topic: its suffix (the part after the prefix), what it carries and how Kafka keeps it."""
+
+    suffix: str
+    summary: str
+    key: str
+    event_types: tuple[str, ...]
+    partitions: int = 6
+    cleanup_policy: str = "delete"
+    retention_ms: int | None = None
+    extra_configs: dict[str, str] = field(default_factory=dict)
+
+    def name(self, prefix: str = DEFAULT_PREFIX) -> str:
+        return f"{prefix}.{self.suffix}"
+
+    def configs(self) -> dict[str, str]:
+        """The topic-level configs Kafka should hold for this topic (compared on drift checks)."""
+        configs = {"cleanup.policy": self.cleanup_policy}
+        if self.retention_ms is not None:
+            configs["retention.ms"] = str(self.retention_ms)
+        configs.update(self.extra_configs)
+        return configs
+
+
+_CANONICAL = "compact"
+_FOREVER = -1
+
+TOPICS: tuple[TopicSpec, ...] = (
+    TopicSpec(
+        "needs",
+        "Canonical needs (Bedarfe) from every source, latest revision per entity.",
+        key="need entity id",
+        event_types=("org.koordinate.need.v1",),
+        cleanup_policy=_CANONICAL,
+        retention_ms=_FOREVER,
+    ),
+    TopicSpec(
+        "offers",
+        "Canonical offers (Angebote) from every source, latest revision per entity.",
+        key="offer entity id",
+        event_types=("org.koordinate.offer.v1",),
+        cleanup_policy=_CANONICAL,
+        retention_ms=_FOREVER,
+    ),
+    TopicSpec(
+        "status",
+        "Status updates and commitments of needs and offers.",
+        key="entity id the update is about",
+        event_types=("org.koordinate.status.v1",),
+        cleanup_policy="delete",
+        retention_ms=_FOREVER,
+    ),
+    TopicSpec(
+        "matches",
+        "Suggested offers for open needs, with score and reasons.",
+        key="need entity id",
+        event_types=("org.koordinate.match.v1",),
+        retention_ms=30 * _DAY_MS,
+    ),
+    TopicSpec(
+        "gaps",
+        "Needs uncovered past their urgency SLA, and their resolution.",
+        key="need entity id",
+        event_types=("org.koordinate.gap.v1", "org.koordinate.gap.resolved.v1"),
+        retention_ms=90 * _DAY_MS,
+    ),
+    TopicSpec(
+        "duplicates",
+        "Clusters of duplicated offers and parallel offers, with evidence.",
+        key="cluster id",
+        event_types=("org.koordinate.duplicate.v1",),
+        cleanup_policy="compact",
+        retention_ms=_FOREVER,
+    ),
+    TopicSpec(
+        "coverage",
+        "Open demand against available capacity per area x category.",
+        key="ags/district/category",
+        event_types=("org.koordinate.coverage.v1",),
+        cleanup_policy="compact",
+        retention_ms=_FOREVER,
+    ),
+    TopicSpec(
+        "reviews",
+        "Decisions of the coordination office on suspected duplicates.",
+        key="cluster id",
+        event_types=("org.koordinate.review.v1",),
+        cleanup_policy="delete",
+        retention_ms=_FOREVER,
+    ),
+    TopicSpec(
+        "deadletter",
+        "Records that could not be read, normalised or applied, with the original payload and reason.",
+        key="source position or entity id",
+        event_types=(),
+        partitions=3,
+        retention_ms=30 * _DAY_MS,
+    ),
+    TopicSpec(
+        "connect-offsets",
+        "Source positions of the connectors, latest per connector.",
+        key="connector name",
+        event_types=(),
+        partitions=1,
+        cleanup_policy="compact",
+        retention_ms=_FOREVER,
+    ),
+)
+
+
+def topic(suffix: str) -> TopicSpec:
+    """The spec of one topic by its suffix, e.g. ``topic("needs")``."""
+    for spec in TOPICS:
+        if spec.suffix == suffix:
+            return spec
+    raise KeyError(f"no topic {suffix!r} in the spec; known: {', '.join(t.suffix for t in TOPICS)}")

@@ -1,0 +1,84 @@
+"""Test harness: one real Kafka broker for the whole run, started through the hub's own code.
+
+Each test gets its own topic prefix, so tests never see each other's records. Set
+KOORDINATE_TEST_BOOTSTRAP=host:port to run against a broker that is already up instead.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from hub.broker import LocalBroker
+from hub.settings import BrokerSettings, Settings
+from hub.topics.admin import apply_topics
+from hub.topics.spec import TOPICS
+
+
+def free_port_pair(host: str = "127.0.0.1") -> int:
+    """A port p such that p and p+1 are both free (client and controller listener)."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind((host, 0))
+            port = probe.getsockname()[1]
+        if port >= 65535:
+            continue
+        with socket.socket() as second:
+            try:
+                second.bind((host, port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no pair of free ports found")
+
+
+def broker_settings(home: Path, port: int) -> Settings:
+    return Settings(
+        home=home, bootstrap_servers=f"127.0.0.1:{port}",
+        broker=BrokerSettings(port=port, heap="512m"),
+    )
+
+
+@dataclass(frozen=True)
+class KafkaUnderTest:
+    bootstrap_servers: str
+
+
+@pytest.fixture(scope="session")
+def kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaUnderTest]:
+    """The real broker shared by the whole run."""
+    external = os.environ.get("KOORDINATE_TEST_BOOTSTRAP")
+    if external:
+        yield KafkaUnderTest(external)
+        return
+    port = free_port_pair()
+    broker = LocalBroker(broker_settings(tmp_path_factory.mktemp("kafka-home"), port))
+    broker.start()
+    try:
+        yield KafkaUnderTest(broker.address)
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def topic_prefix() -> str:
+    return f"t{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def hub_settings(kafka: KafkaUnderTest, topic_prefix: str, tmp_path: Path) -> Settings:
+    """Settings of a hub whose topics are private to this test (created on first use)."""
+    return Settings(bootstrap_servers=kafka.bootstrap_servers, topic_prefix=topic_prefix, home=tmp_path)
+
+
+@pytest.fixture
+async def hub_topics(hub_settings: Settings) -> dict[str, str]:
+    """Creates every topic of the spec under the test's prefix; maps suffix -> full topic name."""
+    await apply_topics(hub_settings.bootstrap_servers, hub_settings.topic_prefix)
+    return {spec.suffix: spec.name(hub_settings.topic_prefix) for spec in TOPICS}
