@@ -1,0 +1,167 @@
+"""Events the hub derives: matches, gaps, duplicate clusters, coverage and review decisions.
+
+Their ids come from ``identity.derived_id`` so a replay or a restarted worker emits nothing new.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Self
+
+from pydantic import Field, model_validator
+
+from schemas._base import ContractModel, EventModel, field_error
+from schemas._types import Ags, BerlinDateTime, CategoryCode, NonNegativeInt, Score, UuidStr
+from schemas.need import Urgency
+from schemas.schedule import Window
+
+GapReason = Literal[
+    "no_offer_in_category",
+    "no_offer_in_area",
+    "schedule_mismatch",
+    "language_mismatch",
+    "capacity_exhausted",
+    "needs_professional",
+]
+
+
+def _area_key(ags: str, district: str | None, category: str) -> str:
+    return f"{ags}/{district or ''}/{category}"
+
+
+class Match(EventModel):
+    """An offer suggested for a need, ranked among the need's candidates."""
+
+    event_type: ClassVar[str] = "org.koordinate.match.v1"
+    schema_name: ClassVar[str] = "match.v1"
+    time_field: ClassVar[str | None] = "computed_at"
+
+    id: UuidStr
+    need_id: UuidStr
+    offer_id: UuidStr
+    score: Score
+    reasons: list[str] = Field(default_factory=list)
+    rank: int = Field(ge=1)
+    computed_at: BerlinDateTime | None = None
+
+    def partition_key(self) -> str:
+        return self.need_id
+
+
+class Gap(EventModel):
+    """A need uncovered past its urgency SLA, or an area x category without capacity (no need_id)."""
+
+    event_type: ClassVar[str] = "org.koordinate.gap.v1"
+    schema_name: ClassVar[str] = "gap.v1"
+    time_field: ClassVar[str | None] = "raised_at"
+
+    id: UuidStr
+    need_id: UuidStr | None = None
+    ags: Ags
+    district: str | None = None
+    category: CategoryCode
+    urgency: Urgency
+    reasons: list[GapReason] = Field(min_length=1)
+    open_since: BerlinDateTime
+    raised_at: BerlinDateTime
+    sla_seconds: int = Field(ge=0)
+
+    def partition_key(self) -> str:
+        return self.need_id or _area_key(self.ags, self.district, self.category)
+
+
+class GapResolved(EventModel):
+    """A gap closed: its need got covered, closed, withdrawn or expired."""
+
+    event_type: ClassVar[str] = "org.koordinate.gap.resolved.v1"
+    schema_name: ClassVar[str] = "gap.resolved.v1"
+    time_field: ClassVar[str | None] = "resolved_at"
+
+    id: UuidStr
+    gap_id: UuidStr
+    need_id: UuidStr | None = None
+    resolution: Literal["covered", "closed", "withdrawn", "expired"]
+    resolved_at: BerlinDateTime
+
+    def partition_key(self) -> str:
+        return self.need_id or self.gap_id
+
+
+class PairEvidence(ContractModel):
+    """Why two offers look alike: per-field similarity (0..1) and the tier that decided."""
+
+    offer_a: UuidStr
+    offer_b: UuidStr
+    score: Score
+    fields: dict[str, Score] = Field(default_factory=dict, examples=[{"contact.url": 1.0, "title": 0.82}])
+    tier: str = Field(min_length=1, examples=["shared_contact", "same_slot", "fuzzy_text"])
+
+
+class Duplicate(EventModel):
+    """A cluster of offers that are the same offer, or parallel offers at the same place and time."""
+
+    event_type: ClassVar[str] = "org.koordinate.duplicate.v1"
+    schema_name: ClassVar[str] = "duplicate.v1"
+    time_field: ClassVar[str | None] = "detected_at"
+
+    id: UuidStr = Field(description="stable cluster id")
+    kind: Literal["same_offer", "parallel_offers"]
+    offer_ids: list[UuidStr] = Field(min_length=2)
+    score: Score
+    evidence: list[PairEvidence] = Field(default_factory=list)
+    status: Literal["suspected", "confirmed", "rejected"] = "suspected"
+    overlap: list[Window] | None = Field(default=None, description="parallel_offers: shared time windows")
+    open_demand: NonNegativeInt | None = None
+    combined_capacity: NonNegativeInt | None = None
+    detected_at: BerlinDateTime | None = None
+
+    @model_validator(mode="after")
+    def _ids_sorted_unique(self) -> Self:
+        # the cluster id is derived from this list; one order keeps it stable
+        if self.offer_ids != sorted(set(self.offer_ids)):
+            raise field_error(
+                "Duplicate", ("offer_ids",), "offer_ids_order", "offer_ids must be sorted and unique",
+                self.offer_ids,
+            )
+        return self
+
+
+class Coverage(EventModel):
+    """Open demand against available capacity for one area x category over a horizon."""
+
+    event_type: ClassVar[str] = "org.koordinate.coverage.v1"
+    schema_name: ClassVar[str] = "coverage.v1"
+    time_field: ClassVar[str | None] = "computed_at"
+
+    id: UuidStr
+    ags: Ags
+    district: str | None = None
+    category: CategoryCode
+    horizon_days: int = Field(gt=0)
+    open_demand: NonNegativeInt
+    available_capacity: NonNegativeInt
+    ratio: float | None = Field(default=None, ge=0.0, description="capacity / demand; None without demand")
+    is_gap: bool
+    computed_at: BerlinDateTime
+
+    def partition_key(self) -> str:
+        return _area_key(self.ags, self.district, self.category)
+
+
+class Review(EventModel):
+    """A coordination office's decision on a suspected duplicate; respected for ever after."""
+
+    event_type: ClassVar[str] = "org.koordinate.review.v1"
+    schema_name: ClassVar[str] = "review.v1"
+    time_field: ClassVar[str | None] = "occurred_at"
+
+    id: UuidStr
+    cluster_id: UuidStr
+    offer_ids: list[UuidStr] = Field(min_length=2)
+    decision: Literal["confirm", "reject"]
+    reviewer: str = Field(min_length=1, description="role or organisation, never a person's name",
+                          examples=["Ehrenamtskoordination Leipzig"])
+    note: str = Field(default="", max_length=2000)
+    occurred_at: BerlinDateTime
+
+    def partition_key(self) -> str:
+        return self.cluster_id
