@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from pydantic import ValidationError
-from samples import NEED_ID, OFFER_ID, derived_samples, need_data, offer_data, status_data
+from tests.schemas.samples import NEED_ID, OFFER_ID, derived_samples, need_data, offer_data, status_data
 
 from schemas import EVENT_MODELS, Duplicate, Need, Offer, StatusUpdate, describe_validation_error
 

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 from pydantic import ValidationError
-from samples import need_data, offer_data
+from tests.schemas.samples import need_data, offer_data
 
 from schemas import Need, Offer, PrivacyError, check_need_text, describe_validation_error, find_personal_data
 

@@ -1,0 +1,1 @@
+"""Tests of the shared schema package and its generated contract files."""
