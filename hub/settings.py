@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
@@ -93,20 +94,25 @@ class Settings(BaseSettings):
         return f"{self.topic_prefix}.{suffix}"
 
 
+# The file chosen for one load_settings() call; a context variable rather than os.environ so that
+# `--config` of one command does not leak into the next one in the same process.
+_config_file: ContextVar[Path | None] = ContextVar("koordinate_config_file", default=None)
+
+
 class _FileSource(PydanticBaseSettingsSource):
-    """Reads the file named by KOORDINATE_CONFIG (TOML or YAML); its keys are the setting names."""
+    """Reads the settings file (TOML or YAML); its keys are the setting names."""
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
         return None, field_name, False
 
     def __call__(self) -> dict[str, Any]:
-        path = os.environ.get(CONFIG_FILE_VARIABLE)
+        path = _config_file.get() or os.environ.get(CONFIG_FILE_VARIABLE)
         return read_settings_file(Path(path)) if path else {}
 
 
 def read_settings_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise SettingsError(f"settings file {path} (from {CONFIG_FILE_VARIABLE}) does not exist")
+        raise SettingsError(f"settings file {path} does not exist")
     text = path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
@@ -119,8 +125,9 @@ def read_settings_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_settings(**overrides: Any) -> Settings:
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
     """Settings from all sources, or a SettingsError naming every wrong setting on one line."""
+    token = _config_file.set(config_file)
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as exc:
@@ -130,3 +137,5 @@ def load_settings(**overrides: Any) -> Settings:
             for err in exc.errors()
         )
         raise SettingsError(f"wrong settings: {problems}") from exc
+    finally:
+        _config_file.reset(token)

@@ -69,12 +69,8 @@ def main(
     ),
 ) -> None:
     """Settings come from KOORDINATE_* environment variables and an optional settings file."""
-    import os
-
-    if config is not None:
-        os.environ[CONFIG_FILE_VARIABLE] = str(config)
     try:
-        settings = load_settings(log_format=log_format, log_level=log_level)
+        settings = load_settings(config, log_format=log_format, log_level=log_level)
     except KoordinateError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
