@@ -1,0 +1,91 @@
+"""In-memory caches derived from the EngineTables: parsed models, category indexes, the dedupe index.
+
+Nothing here is state of its own: `EngineCache.rebuild` recreates all of it from the maps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from schemas import Need, Offer
+
+from hub.engine.coverage import CoverageKey, OpenNeed
+from hub.engine.dedupe.clusters import DuplicateIndex
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.profile import OfferProfile, profile_of
+from hub.engine.duplicates import decisions_of, restore_duplicate_index
+from hub.engine.fit import offer_serves
+from hub.engine.lifecycle import is_open, remaining_capacity, uncovered
+from hub.engine.matching import OfferState
+from hub.engine.store import EngineTables
+
+
+def offer_profile(record: dict[str, Any], offer: Offer) -> OfferProfile:
+    """The dedupe profile with the offer's effective status (a status update may have ended it)."""
+    return replace(profile_of(offer), status=record["status"])
+
+
+@dataclass
+class EngineCache:
+    """Parsed models by id, ids by category, the coverage keys in use and the DuplicateIndex."""
+
+    needs: dict[str, Need] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)
+    needs_by_category: dict[str, set[str]] = field(default_factory=dict)
+    offers_by_category: dict[str, set[str]] = field(default_factory=dict)
+    coverage_keys: set[CoverageKey] = field(default_factory=set)
+    duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
+
+    @classmethod
+    def rebuild(cls, tables: EngineTables, dedupe: DedupeConfig) -> EngineCache:
+        cache = cls()
+        for need_id, record in tables.needs.items():
+            cache.put_need(Need.model_validate(record["need"]))
+        profiles = []
+        for offer_id, record in tables.offers.items():
+            offer = Offer.model_validate(record["offer"])
+            cache.put_offer(offer)
+            profiles.append(offer_profile(record, offer))
+        cache.coverage_keys.update(CoverageKey.parse(text) for text in tables.coverage)
+        cache.duplicates = restore_duplicate_index(
+            profiles, tables.clusters.values(), decisions_of(tables.reviews), dedupe
+        )
+        return cache
+
+    def put_need(self, need: Need) -> None:
+        old = self.needs.get(need.id)
+        if old is not None:
+            self.needs_by_category.get(old.category, set()).discard(need.id)
+        self.needs[need.id] = need
+        self.needs_by_category.setdefault(need.category, set()).add(need.id)
+        self.coverage_keys.add(CoverageKey.of_need(need))
+
+    def put_offer(self, offer: Offer) -> None:
+        old = self.offers.get(offer.id)
+        if old is not None:
+            self.offers_by_category.get(old.category, set()).discard(offer.id)
+        self.offers[offer.id] = offer
+        self.offers_by_category.setdefault(offer.category, set()).add(offer.id)
+
+    def offer_states(self, tables: EngineTables, category: str) -> Iterator[OfferState]:
+        """Every offer of a category with its effective status and remaining capacity, in id order."""
+        for offer_id in sorted(self.offers_by_category.get(category, ())):
+            record = tables.offers[offer_id]
+            yield OfferState(self.offers[offer_id], record["status"], remaining_capacity(record))
+
+    def open_needs(self, tables: EngineTables, category: str) -> Iterator[OpenNeed]:
+        """Needs of a category that still want offers, with their uncovered quantity, in id order."""
+        for need_id in sorted(self.needs_by_category.get(category, ())):
+            record = tables.needs[need_id]
+            if is_open(record):
+                yield OpenNeed(self.needs[need_id], uncovered(record))
+
+    def keys_served_by(self, offer: Offer) -> list[CoverageKey]:
+        """The coverage keys in use that an offer's area reaches (same municipality and category)."""
+        return sorted(
+            key for key in self.coverage_keys
+            if key.ags == offer.area.ags and key.category == offer.category
+            and offer_serves(offer, key.ags, key.district)
+        )

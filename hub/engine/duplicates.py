@@ -1,0 +1,113 @@
+"""Duplicate offers: the dedupe index's cluster changes as Duplicate events, reviews, and restoring the index.
+
+The index itself is an in-memory cache; the `clusters` and `reviews` maps are what survives a
+restart, so cluster ids (which are history, see dedupe.cluster_ids) stay stable across restarts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from itertools import combinations
+from typing import Any
+
+from schemas import Duplicate, PairEvidence
+
+from hub.engine.dedupe.blocking import CandidateIndex
+from hub.engine.dedupe.clusters import DuplicateIndex
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.profile import OfferProfile
+from hub.engine.dedupe.results import ClusterChange
+from hub.engine.dedupe.scoring import PairEvidence as ScoredPair
+from hub.engine.dedupe.scoring import pair_key, score_pair
+
+TIER_NAMES = {1: "shared_contact", 2: "same_group_same_slot", 3: "fuzzy_text"}
+# A mid-band pair waiting for a person is still a suspicion on the wire; its score says how strong.
+STATUS_ON_WIRE = {"suspected": "suspected", "review": "suspected", "confirmed": "confirmed", "rejected": "rejected"}
+
+
+def _evidence(pair: ScoredPair) -> PairEvidence:
+    return PairEvidence(offer_a=pair.offer_a, offer_b=pair.offer_b, score=pair.score, fields=dict(pair.fields),
+                        tier=TIER_NAMES.get(pair.tier, str(pair.tier)))
+
+
+def duplicate_of(change: ClusterChange, now: datetime) -> Duplicate:
+    """The Duplicate event for one cluster change (id: the stable cluster id).
+
+    A cluster closed without a reviewer's reject (an offer ended, clusters merged) has no status of
+    its own in the contract yet: it goes out with score 0 and no evidence.
+    """
+    cluster = change.cluster
+    dissolved = change.change == "closed" and cluster.status != "rejected"
+    return Duplicate(
+        id=cluster.cluster_id,
+        kind=cluster.kind,
+        offer_ids=sorted(set(cluster.members)),
+        score=0.0 if dissolved else round(cluster.score, 4),
+        evidence=[] if dissolved else [_evidence(pair) for pair in cluster.evidence],
+        status=STATUS_ON_WIRE[cluster.status],  # type: ignore[arg-type]
+        detected_at=now,
+    )
+
+
+def last_change_per_cluster(changes: Iterable[ClusterChange]) -> list[ClusterChange]:
+    """One change per cluster id, the last one: a review applied pair by pair passes through states nobody needs to see."""
+    last: dict[str, ClusterChange] = {}
+    for change in changes:
+        last.pop(change.cluster_id, None)
+        last[change.cluster_id] = change
+    return list(last.values())
+
+
+def keep_cluster(clusters: Any, change: ClusterChange) -> None:
+    """Mirror one change into the `clusters` map (closed clusters leave it)."""
+    if change.change == "closed":
+        clusters.pop(change.cluster_id, None)
+    else:
+        clusters[change.cluster_id] = change.cluster.to_dict()
+
+
+def review_pairs(offer_ids: Iterable[str]) -> list[tuple[str, str]]:
+    """A reviewer's decision on a set of offers holds for every pair of them."""
+    return sorted(pair_key(a, b) for a, b in combinations(sorted(set(offer_ids)), 2))
+
+
+def decisions_of(reviews: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    """Pair decisions from the `reviews` map; a later review (occurred_at, then id) wins."""
+    decisions: dict[tuple[str, str], str] = {}
+    for review in sorted(reviews.values(), key=lambda r: (datetime.fromisoformat(r["occurred_at"]), r["review_id"])):
+        for pair in review_pairs(review["offer_ids"]):
+            decisions[pair] = review["decision"]
+    return decisions
+
+
+def restore_duplicate_index(
+    profiles: Iterable[OfferProfile],
+    clusters: Iterable[Mapping[str, Any]],
+    decisions: Mapping[tuple[str, str], str],
+    config: DedupeConfig,
+) -> DuplicateIndex:
+    """The index as it was: profiles, re-scored candidate pairs, decisions and the kept clusters."""
+    by_id = {profile.offer_id: profile for profile in profiles if profile.status != "ended"}
+    blocking = CandidateIndex(config)
+    for offer_id in sorted(by_id):
+        blocking.add(by_id[offer_id])
+    pairs: dict[tuple[str, str], ScoredPair] = {}
+    for offer_id in sorted(by_id):
+        linked = blocking.candidates(by_id[offer_id])
+        linked |= {b if a == offer_id else a for a, b in decisions if offer_id in (a, b)}
+        for other in sorted(linked):
+            key = pair_key(offer_id, other)
+            if other in by_id and key not in pairs:
+                pairs[key] = score_pair(by_id[key[0]], by_id[key[1]], config)
+    clusters = list(clusters)
+    return DuplicateIndex.from_dict(
+        {
+            "profiles": [by_id[offer_id].to_dict() for offer_id in sorted(by_id)],
+            "pairs": [pairs[key].to_dict() for key in sorted(pairs)],
+            "decisions": [[a, b, decision] for (a, b), decision in sorted(decisions.items())],
+            "clusters": [c for c in clusters if c["status"] != "review"],
+            "reviews": [c for c in clusters if c["status"] == "review"],
+        },
+        config,
+    )

@@ -1,0 +1,254 @@
+"""The Engine: feeds needs, offers, status updates and reviews into the state maps and returns what follows.
+
+Both drivers call it the same way: `handle(event, now)` per event, `tick(now)` as time passes,
+`rebuild_indexes()` after the maps were restored. `now` is event time, never read from a clock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from schemas import Need, Offer, Review, StatusUpdate, event_id, is_newer
+
+from hub.engine.cache import EngineCache
+from hub.engine.commitments import commitment_key, lapse_commitment
+from hub.engine.config import EngineConfig
+from hub.engine.coverage import CoverageKey
+from hub.engine.duplicates import review_pairs
+from hub.engine.lifecycle import NEED_OPEN, NEED_TERMINAL, transition_allowed, with_coverage, with_need_status
+from hub.engine.outcome import Derived, Outcome, Rejection
+from hub.engine.reactions import (
+    emit_cluster_changes,
+    refresh_coverage,
+    rematch_category,
+    rematch_need,
+    reindex_offer,
+    settle_gap,
+)
+from hub.engine.status import apply_status_update, missing_entity
+from hub.engine.store import EngineTables
+from hub.engine.timers import Timer, all_timers, timers_of
+
+Event = Need | Offer | StatusUpdate | Review
+
+
+class Engine:
+    """The functional core over one set of EngineTables; not thread-safe, one driver at a time."""
+
+    def __init__(self, tables: EngineTables | None = None, config: EngineConfig | None = None) -> None:
+        self.tables = tables if tables is not None else EngineTables.in_memory()
+        self.config = config or EngineConfig()
+        self.rebuild_indexes()
+
+    def rebuild_indexes(self) -> None:
+        """Recreate every in-memory cache from the maps (after a faust table recovery)."""
+        self.cache = EngineCache.rebuild(self.tables, self.config.dedupe)
+        self._next_due: datetime | None = None
+        self._scan_timers = True
+        self._next_sweep: datetime | None = None
+
+    # -- the driver's interface --------------------------------------------------------------
+    def handle(self, event: Event, now: datetime) -> Outcome:
+        """Apply one event at event time `now`; timers due by `now` run afterwards."""
+        if isinstance(event, Need):
+            outcome = self._on_need(event, now)
+        elif isinstance(event, Offer):
+            outcome = self._on_offer(event, now)
+        elif isinstance(event, StatusUpdate):
+            outcome = self._on_status(event, now)
+        elif isinstance(event, Review):
+            outcome = self._on_review(event, now)
+        else:
+            raise TypeError(f"the engine handles Need, Offer, StatusUpdate and Review, not {type(event).__name__}")
+        outcome.extend(self.tick(now))
+        return outcome
+
+    def tick(self, now: datetime) -> Outcome:
+        """Run the timers due by `now` (each at its own time) and sweep coverage when it is due."""
+        outcome = Outcome()
+        while self._scan_timers or (self._next_due is not None and self._next_due <= now):
+            timers = sorted(all_timers(self.tables, self.config))
+            due = [timer for timer in timers if timer.at <= now]
+            self._next_due = next((timer.at for timer in timers if timer.at > now), None)
+            self._scan_timers = bool(due)  # firing may arm new timers, e.g. a re-opened need's gap clock
+            for timer in due:
+                outcome.extend(self._fire(timer))
+        if self._next_sweep is None or self._next_sweep <= now:
+            # the horizon moves with time: needs and offers enter and leave it without any event
+            outcome.derived.extend(refresh_coverage(self.tables, self.cache, self.config, self.cache.coverage_keys, now))
+            self._next_sweep = now + self.config.coverage_sweep
+        return outcome
+
+    # -- events ------------------------------------------------------------------------------
+    def _on_need(self, need: Need, now: datetime) -> Outcome:
+        record = self.tables.needs.get(need.id)
+        if record is not None and not is_newer(need.revision, record["need"]["revision"]):
+            return Outcome(disposition="ignored")
+        at = need.occurred_at.isoformat()
+        old = self.cache.needs.get(need.id)
+        data = need.model_dump(mode="json")
+        if record is None:
+            record = {"need": data, "status": need.status, "published_status": need.status, "covered": 0,
+                      "open_since": at, "matches": []}
+        elif need.status != record["published_status"]:
+            if not transition_allowed("need", record["status"], need.status):
+                return self._refuse(need, "illegal_transition", "status", f"need {record['status']} -> {need.status}")
+            record = with_need_status({**record, "need": data, "published_status": need.status}, need.status, at)
+            if need.status in NEED_OPEN:
+                record = with_coverage(record, int(record["covered"]), at)
+        else:
+            record = {**record, "need": data}
+            if record["status"] not in NEED_TERMINAL and int(record["covered"]) > 0:
+                record = with_coverage(record, int(record["covered"]), at)  # the quantity may have changed
+        self.tables.needs[need.id] = record
+        self.cache.put_need(need)
+        outcome = Outcome(derived=self._need_changed(need.id, now, [CoverageKey.of_need(old)] if old else []))
+        outcome.extend(self._release_pending(need.id, now))
+        self._watch(needs={need.id})
+        return outcome
+
+    def _on_offer(self, offer: Offer, now: datetime) -> Outcome:
+        record = self.tables.offers.get(offer.id)
+        if record is not None and not is_newer(offer.revision, record["offer"]["revision"]):
+            return Outcome(disposition="ignored")
+        old = self.cache.offers.get(offer.id)
+        data = offer.model_dump(mode="json")
+        if record is None:
+            record = {"offer": data, "status": offer.status, "published_status": offer.status,
+                      "committed": 0, "capacity_delta": 0}
+        else:
+            if offer.status != record["published_status"]:
+                if not transition_allowed("offer", record["status"], offer.status):
+                    return self._refuse(offer, "illegal_transition", "status", f"offer {record['status']} -> {offer.status}")
+                record = {**record, "status": offer.status, "published_status": offer.status}
+            if offer.capacity != record["offer"].get("capacity"):
+                record = {**record, "capacity_delta": 0}  # the source restated its capacity; earlier changes are in it
+            record = {**record, "offer": data}
+        self.tables.offers[offer.id] = record
+        self.cache.put_offer(offer)
+        outcome = Outcome(derived=self._offer_changed(offer.id, now, old))
+        outcome.extend(self._release_pending(offer.id, now))
+        self._watch(offers={offer.id})
+        return outcome
+
+    def _on_status(self, update: StatusUpdate, now: datetime) -> Outcome:
+        if not is_newer(update.revision, self.tables.updates.get(update.id)):
+            return Outcome(disposition="ignored")
+        self.tables.updates[update.id] = update.revision
+        return self._apply_or_park(update, now, now.isoformat())
+
+    def _on_review(self, review: Review, now: datetime) -> Outcome:
+        existing = self.tables.reviews.get(review.cluster_id)
+        if existing is not None and (datetime.fromisoformat(existing["occurred_at"]), existing["review_id"]) >= (
+            review.occurred_at, review.id
+        ):
+            return Outcome(disposition="ignored")
+        self.tables.reviews[review.cluster_id] = {
+            "review_id": review.id, "offer_ids": sorted(set(review.offer_ids)), "decision": review.decision,
+            "occurred_at": review.occurred_at.isoformat(),
+        }
+        changes = []
+        for pair in review_pairs(review.offer_ids):
+            changes.extend(self.cache.duplicates.apply_review(pair, review.decision))
+        return Outcome(derived=list(emit_cluster_changes(self.tables, changes, now)))
+
+    # -- what follows from a change ----------------------------------------------------------
+    def _need_changed(self, need_id: str, now: datetime, extra_keys: list[CoverageKey] = ()) -> list[Derived]:  # type: ignore[assignment]
+        derived: list[Derived] = []
+        derived.extend(rematch_need(self.tables, self.cache, self.config, need_id, now))
+        derived.extend(settle_gap(self.tables, self.cache, self.config, need_id, now))
+        keys = {CoverageKey.of_need(self.cache.needs[need_id]), *extra_keys}
+        derived.extend(refresh_coverage(self.tables, self.cache, self.config, keys, now))
+        return derived
+
+    def _offer_changed(self, offer_id: str, now: datetime, old: Offer | None) -> list[Derived]:
+        offer = self.cache.offers[offer_id]
+        derived: list[Derived] = list(reindex_offer(self.tables, self.cache, offer_id, now))
+        for category in sorted({offer.category, old.category if old else offer.category}):
+            derived.extend(rematch_category(self.tables, self.cache, self.config, category, now))
+        keys = self.cache.keys_served_by(offer) + (self.cache.keys_served_by(old) if old else [])
+        derived.extend(refresh_coverage(self.tables, self.cache, self.config, keys, now))
+        return derived
+
+    def _apply_or_park(self, update: StatusUpdate, now: datetime, received_at: str) -> Outcome:
+        missing = missing_entity(self.tables, update)
+        if missing is not None:
+            # another topic, another partition: the entity may simply not have arrived yet
+            waiting = list(self.tables.pending.get(missing, []))
+            item = {"update": update.model_dump(mode="json"), "received_at": received_at}
+            if item not in waiting:
+                self.tables.pending[missing] = [*waiting, item]
+            self._watch(pending={missing})
+            return Outcome(disposition="pending")
+        effect = apply_status_update(self.tables, update)
+        if effect.rejection is not None:
+            return Outcome(rejections=[effect.rejection], disposition="rejected")
+        derived: list[Derived] = []
+        for offer_id in sorted(effect.offers):
+            derived.extend(self._offer_changed(offer_id, now, None))
+        for need_id in sorted(effect.needs):
+            derived.extend(self._need_changed(need_id, now))
+        commitments = {commitment_key(update.commitment.need_id, update.commitment.offer_id)} if update.commitment else set()
+        self._watch(needs=effect.needs, offers=effect.offers, commitments=commitments)
+        return Outcome(derived=derived)
+
+    def _release_pending(self, entity_id: str, now: datetime) -> Outcome:
+        outcome = Outcome()
+        items = self.tables.pending.pop(entity_id, None) or []
+        for item in sorted(items, key=lambda i: (i["update"]["occurred_at"], i["update"]["revision"], i["update"]["id"])):
+            outcome.extend(self._apply_or_park(StatusUpdate.model_validate(item["update"]), now, item["received_at"]))
+        return outcome
+
+    # -- timers ------------------------------------------------------------------------------
+    def _fire(self, timer: Timer) -> Outcome:
+        # timers were collected before earlier ones fired; each checks it still applies
+        at, key, tables = timer.at, timer.key, self.tables
+        if timer.kind == "gap":
+            return Outcome(derived=list(settle_gap(tables, self.cache, self.config, key, at)))
+        if timer.kind == "need_expiry":
+            if tables.needs[key]["status"] in NEED_TERMINAL:
+                return Outcome()
+            tables.needs[key] = with_need_status(tables.needs[key], "expired", at.isoformat())
+            return Outcome(derived=self._need_changed(key, at))
+        if timer.kind == "offer_expiry":
+            if tables.offers[key]["status"] == "ended":
+                return Outcome()
+            tables.offers[key] = {**tables.offers[key], "status": "ended"}
+            return Outcome(derived=self._offer_changed(key, at, None))
+        if timer.kind == "commitment_lapse":
+            record = tables.commitments[key]
+            if record["state"] != "proposed":
+                return Outcome()
+            lapse_commitment(tables, key)
+            derived = self._offer_changed(record["offer_id"], at, None) + self._need_changed(record["need_id"], at)
+            return Outcome(derived=derived)
+        return self._expire_pending(key, at)
+
+    def _expire_pending(self, entity_id: str, at: datetime) -> Outcome:
+        outcome = Outcome()
+        kept = []
+        for item in self.tables.pending.get(entity_id, []):
+            if datetime.fromisoformat(item["received_at"]) + self.config.pending_timeout > at:
+                kept.append(item)
+                continue
+            update = item["update"]
+            outcome.rejections.append(Rejection(
+                event_id(update["id"], update["revision"]), update["entity_id"], "entity_unknown", "entity_id",
+                f"{entity_id} did not arrive within {self.config.pending_timeout}",
+            ))
+        if kept:
+            self.tables.pending[entity_id] = kept
+        else:
+            self.tables.pending.pop(entity_id, None)
+        return outcome
+
+    def _watch(self, needs: set[str] = frozenset(), offers: set[str] = frozenset(),  # type: ignore[assignment]
+               commitments: set[str] = frozenset(), pending: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        # only the touched records can have armed a timer earlier than the one already known
+        for timer in timers_of(self.tables, self.config, set(needs), set(offers), set(commitments), set(pending)):
+            if self._next_due is None or timer.at < self._next_due:
+                self._next_due = timer.at
+
+    def _refuse(self, entity: Need | Offer, reason: str, field: str, detail: str) -> Outcome:
+        rejection = Rejection(event_id(entity.id, entity.revision), entity.id, reason, field, detail)
+        return Outcome(rejections=[rejection], disposition="rejected")

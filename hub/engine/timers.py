@@ -1,0 +1,82 @@
+"""Timers in event time: gap SLAs, expiry by needed_until / valid_until, commitment deadlines, stale pending updates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from hub.engine.config import EngineConfig
+from hub.engine.gaps import gap_due_at
+from hub.engine.lifecycle import NEED_TERMINAL, is_open
+from hub.engine.store import EngineTables
+
+# Same-time timers run in this order: a lapsed commitment re-opens a need before its gap is judged.
+KINDS = ("commitment_lapse", "offer_expiry", "need_expiry", "gap", "pending_timeout")
+
+
+@dataclass(frozen=True, order=True)
+class Timer:
+    at: datetime
+    rank: int
+    kind: str
+    key: str
+
+
+def _timer(at: datetime | str, kind: str, key: str) -> Timer:
+    when = datetime.fromisoformat(at) if isinstance(at, str) else at
+    return Timer(when, KINDS.index(kind), kind, key)
+
+
+def need_timers(need_id: str, record: Mapping[str, Any], has_gap: bool, config: EngineConfig) -> Iterator[Timer]:
+    if record["status"] in NEED_TERMINAL:
+        return
+    if record["need"].get("needed_until"):
+        yield _timer(record["need"]["needed_until"], "need_expiry", need_id)
+    if is_open(record) and not has_gap:
+        yield _timer(gap_due_at(record, config), "gap", need_id)
+
+
+def offer_timers(offer_id: str, record: Mapping[str, Any]) -> Iterator[Timer]:
+    if record["status"] != "ended" and record["offer"].get("valid_until"):
+        yield _timer(record["offer"]["valid_until"], "offer_expiry", offer_id)
+
+
+def commitment_timers(key: str, record: Mapping[str, Any]) -> Iterator[Timer]:
+    if record["state"] == "proposed" and record.get("confirm_by"):
+        yield _timer(record["confirm_by"], "commitment_lapse", key)
+
+
+def pending_timers(entity_id: str, items: list[Mapping[str, Any]], config: EngineConfig) -> Iterator[Timer]:
+    if items:
+        oldest = min(datetime.fromisoformat(item["received_at"]) for item in items)
+        yield _timer(oldest + config.pending_timeout, "pending_timeout", entity_id)
+
+
+def all_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:
+    """Every armed timer; the engine runs the due ones and remembers the earliest of the rest."""
+    for need_id, record in tables.needs.items():
+        yield from need_timers(need_id, record, need_id in tables.gaps, config)
+    for offer_id, record in tables.offers.items():
+        yield from offer_timers(offer_id, record)
+    for key, record in tables.commitments.items():
+        yield from commitment_timers(key, record)
+    for entity_id, items in tables.pending.items():
+        yield from pending_timers(entity_id, items, config)
+
+
+def timers_of(tables: EngineTables, config: EngineConfig, needs: set[str], offers: set[str],
+              commitments: set[str], pending: set[str]) -> Iterator[Timer]:
+    """The timers of a few touched records (cheaper than `all_timers` after one event)."""
+    for need_id in needs:
+        if need_id in tables.needs:
+            yield from need_timers(need_id, tables.needs[need_id], need_id in tables.gaps, config)
+    for offer_id in offers:
+        if offer_id in tables.offers:
+            yield from offer_timers(offer_id, tables.offers[offer_id])
+    for key in commitments:
+        if key in tables.commitments:
+            yield from commitment_timers(key, tables.commitments[key])
+    for entity_id in pending:
+        yield from pending_timers(entity_id, tables.pending.get(entity_id, []), config)

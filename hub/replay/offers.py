@@ -1,0 +1,69 @@
+"""Batch duplicate search over offer JSON lines (`koordinate dedupe`): same-offer clusters as JSON lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from schemas import EnvelopeError, Offer, describe_validation_error, from_http_structured, to_model
+
+from hub.engine.dedupe.batch import find_duplicate_clusters
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.profile import profile_of
+from hub.engine.dedupe.results import Cluster
+from hub.replay.reading import BadLine
+
+
+@dataclass
+class ClusterResult:
+    clusters: list[Cluster] = field(default_factory=list)
+    offers: int = 0
+    bad_lines: list[BadLine] = field(default_factory=list)
+
+
+def _offer_of(line_no: int, text: str) -> Offer | BadLine:
+    try:
+        if '"specversion"' in text:
+            model = to_model(from_http_structured(text))
+            if not isinstance(model, Offer):
+                return BadLine(line_no, f"type: expected an offer event, got {type(model).__name__}")
+            return model
+        return Offer.model_validate_json(text)
+    except EnvelopeError as exc:
+        return BadLine(line_no, str(exc))
+    except ValidationError as exc:
+        return BadLine(line_no, "; ".join(str(p) for p in describe_validation_error(exc)))
+
+
+def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = None,
+                           on_line: Callable[[int], None] | None = None) -> ClusterResult:
+    """Same-offer clusters among the offers in `lines` (offer data or whole CloudEvents per line)."""
+    result = ClusterResult()
+    profiles = []
+    for line_no, text in enumerate(lines, start=1):
+        if text.strip():
+            offer = _offer_of(line_no, text)
+            if isinstance(offer, BadLine):
+                result.bad_lines.append(offer)
+            else:
+                profiles.append(profile_of(offer))
+        if on_line is not None:
+            on_line(line_no)
+    result.offers = len(profiles)
+    result.clusters = find_duplicate_clusters(profiles, config)
+    return result
+
+
+def cluster_line(cluster: Cluster) -> dict[str, Any]:
+    """One output line: cluster id, kind, offer ids, score, status and the evidence of every linking pair."""
+    return {
+        "cluster_id": cluster.cluster_id,
+        "kind": cluster.kind,
+        "offer_ids": list(cluster.members),
+        "score": cluster.score,
+        "status": cluster.status,
+        "evidence": [pair.to_dict() for pair in cluster.evidence],
+    }
