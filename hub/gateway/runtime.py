@@ -1,0 +1,89 @@
+"""The long-lived parts of one gateway: producer, ownership index and its feed, limiter, metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from dataclasses import dataclass, field
+
+import structlog
+
+from hub.errors import BrokerUnavailable, PermanentError
+from hub.gateway.intake import Intake
+from hub.gateway.limits import RateLimiter
+from hub.gateway.metrics import GatewayMetrics
+from hub.gateway.ownership import IndexFeed, OwnershipIndex
+from hub.gateway.settings import GatewaySettings
+from hub.gateway.tokens import TokenRegistry
+from hub.kafka.producer import EventProducer
+from hub.settings import Settings
+
+# a lazy proxy: it follows configure_logging even when that runs after this import
+log = structlog.get_logger("hub.gateway")
+
+TOPIC_SUFFIXES = {"need": "needs", "offer": "offers", "status": "status"}
+
+
+@dataclass
+class GatewayRuntime:
+    settings: Settings
+    gateway: GatewaySettings
+    tokens: TokenRegistry
+    metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
+    index: OwnershipIndex = field(default_factory=OwnershipIndex)
+    intake: Intake | None = None  # set once the producer runs and the index is loaded
+    _producer: EventProducer | None = None
+    _feed: IndexFeed | None = None
+    limiter: RateLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limiter = RateLimiter(self.gateway.rate_per_s, self.gateway.burst)
+
+    @property
+    def topics(self) -> dict[str, str]:
+        return {kind: self.settings.topic_name(suffix) for kind, suffix in TOPIC_SUFFIXES.items()}
+
+    @property
+    def ready(self) -> bool:
+        return self.intake is not None
+
+    async def connect(self) -> None:
+        """Start the producer and load the index, retrying until the broker answers (runs in the background)."""
+        while True:
+            producer = EventProducer(self.settings.bootstrap_servers, client_id="koordinate-gateway",
+                                     request_timeout_s=self.settings.request_timeout_s)
+            feed = IndexFeed(self.index, self.settings.bootstrap_servers, self.topics)
+            try:
+                await producer.start()
+                try:
+                    await feed.start()
+                except BaseException:
+                    await producer.stop()
+                    raise
+            except (BrokerUnavailable, PermanentError) as exc:
+                log.warning("gateway not ready, retrying", reason=str(exc), retry_in_s=self.gateway.connect_retry_s)
+                await asyncio.sleep(self.gateway.connect_retry_s)
+                continue
+            self._producer, self._feed = producer, feed
+            self.intake = Intake(self.index, producer, self.topics)
+            log.info("gateway ready", entities=len(self.index), topics=list(self.topics.values()))
+            return
+
+    async def close(self) -> None:
+        self.intake = None
+        if self._feed is not None:
+            await self._feed.stop()
+        if self._producer is not None:
+            await self._producer.stop()
+
+    async def broker_reachable(self, timeout_s: float = 1.0) -> bool:
+        """Whether one of the bootstrap servers accepts a TCP connection now."""
+        for address in self.settings.bootstrap_servers.split(","):
+            host, _, port = address.strip().rpartition(":")
+            try:
+                _reader, writer = await asyncio.wait_for(asyncio.open_connection(host, int(port)), timeout_s)
+            except (OSError, ValueError, asyncio.TimeoutError, socket.gaierror):
+                continue
+            writer.close()
+            return True
+        return False
