@@ -1,0 +1,100 @@
+"""What a cell of a German spreadsheet export means: text encoding, delimiter, dates, decimal commas, formulas.
+
+Formula injection (decision): a text cell starting with ``=``, ``@``, TAB or CR, or with ``+``/``-``
+when the cell is not a number or phone number, dead-letters its row with the column named. Stripping
+the first character would still pass text the author never meant as data (``HYPERLINK(...)``) and
+would re-arm it when a sink writes a spreadsheet again; a dead letter gets the export fixed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, datetime
+
+from connectors.errors import Problem
+
+_DELIMITERS = ";,\t|"
+_FORMULA_START = ("=", "@", "\t", "\r")
+_NUMBERISH = re.compile(r"^[+-]\s*[\d(][\d\s()/.,-]*$")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?:\s*Uhr)?)?$")
+_GERMAN_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*(,\d+)?$|^[+-]?\d+(,\d+)?$")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a file and its encoding: UTF-8 (with or without BOM), else Windows-1252."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        # cp1252 decodes almost any byte, so it is the fallback, never the first guess
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect of an export; `;` (German Excel) or `,` and friends, by csv.Sniffer."""
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
+    except csv.Error:
+        return csv.excel  # one column or no sample: the delimiter does not matter
+
+
+def csv_rows(text: str, encoding: str) -> list[tuple[bytes, list[str]]]:
+    """Every row with its original bytes (the physical lines it came from, quoted newlines included)."""
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, sniff_dialect(text))
+    out: list[tuple[bytes, list[str]]] = []
+    consumed = 0
+    for row in reader:
+        out.append(("".join(lines[consumed:reader.line_num]).encode(encoding, errors="replace"), row))
+        consumed = reader.line_num
+    return out
+
+
+def formula_problem(column: str, value: str) -> Problem | None:
+    """A problem when the cell looks like a spreadsheet formula (see the module docstring)."""
+    if not value:
+        return None
+    if value.startswith(_FORMULA_START) or (value[0] in "+-" and not _NUMBERISH.match(value)):
+        return Problem(column, f"cell starts with {value[0]!r} like a spreadsheet formula; formulas are not "
+                               "accepted, export the value as plain text", value[:40])
+    return None
+
+
+def parse_date(value: str) -> datetime | date | str:
+    """German dates (``01.12.2026``, ``1.12.26``, ``01.12.2026 18:00``) to date/datetime; others unchanged.
+
+    ISO strings pass through for pydantic to read; a two-digit year means 20xx.
+    """
+    match = _GERMAN_DATE.match(value.strip())
+    if not match:
+        return value
+    day, month, year, hour, minute = match.groups()
+    full_year = int(year) + 2000 if len(year) == 2 else int(year)
+    try:
+        if hour is None:
+            return datetime(full_year, int(month), int(day))
+        return datetime(full_year, int(month), int(day), int(hour), int(minute))
+    except ValueError:
+        return value  # 31.02.2026: let validation name the field
+
+
+def parse_number(value: str) -> float | str:
+    """German numbers (``1.234,5``, ``12,5``) and plain ones (``12.5``) to float; others unchanged."""
+    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    if _GERMAN_NUMBER.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    try:
+        return float(text)
+    except ValueError:
+        return value
+
+
+def parse_int(value: str) -> int | str:
+    number = parse_number(value)
+    return int(number) if isinstance(number, float) and number.is_integer() else value
+
+
+def split_list(value: str) -> list[str]:
+    """``"de, ar; uk"`` -> ``["de", "ar", "uk"]``."""
+    return [part.strip() for part in re.split(r"[,;/]", value) if part.strip()]

@@ -1,0 +1,103 @@
+"""CSV and XLSX exports of municipal spreadsheets and Fachverfahren, dropped in a folder, mapped by column.
+
+CSV: UTF-8, UTF-8 with BOM or Windows-1252; `;` or `,` (sniffed). XLSX: the first (or named) sheet,
+cached values only. The first row is the header. Cells: see `connectors.cells` (German dates,
+decimal commas, formula injection); fields: see `connectors.mapping`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Literal
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from connectors.base import Event, SourceRecord
+from connectors.cells import csv_rows, decode
+from connectors.errors import RecordError
+from connectors.files import FileSource, FolderConfig, Row
+from connectors.mapping import FieldMapping, row_to_event
+
+
+class CsvConfig(FolderConfig, FieldMapping):
+    kind: Literal["csv"]
+    pattern: str = "*.csv"
+
+
+class XlsxConfig(FolderConfig, FieldMapping):
+    kind: Literal["xlsx"]
+    pattern: str = "*.xlsx"
+    sheet: str | None = None
+
+
+def _as_rows(header: list[str], body: list[tuple[bytes, list[str]]]) -> list[Row]:
+    names = [h.strip() for h in header]
+    rows: list[Row] = []
+    for payload, cells in body:
+        if not any(c.strip() for c in cells):
+            continue  # blank lines are layout, not records
+        if len(cells) > len(names):
+            error = RecordError.single(f"column {len(names) + 1}", f"row has {len(cells)} cells, header {len(names)}")
+            rows.append((payload, None, error))
+            continue
+        rows.append((payload, dict(zip(names, cells)), None))
+    return rows
+
+
+class _Mapped:
+    config: CsvConfig | XlsxConfig
+
+    def normalise(self, record: SourceRecord) -> list[Event]:
+        return [row_to_event(self.config, self.config.source, record.value, record.offset["revision"])]
+
+
+class CsvConnector(_Mapped, FileSource[CsvConfig]):
+    """CSV files of a drop folder, one event per row."""
+
+    config_model = CsvConfig
+
+    def read_rows(self, path: Path, data: bytes) -> list[Row]:
+        text, encoding = decode(data)
+        rows = csv_rows(text, encoding)
+        if not rows:
+            return []
+        return _as_rows(rows[0][1], rows[1:])
+
+
+class XlsxConnector(_Mapped, FileSource[XlsxConfig]):
+    """XLSX workbooks of a drop folder; a row's payload is the JSON list of its cell values."""
+
+    config_model = XlsxConfig
+
+    def read_rows(self, path: Path, data: bytes) -> list[Row]:
+        try:
+            # data_only: a formula cell gives its cached value; the formula itself is never evaluated
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+            raise RecordError.single("", f"not a readable XLSX workbook: {exc}") from None
+        try:
+            if self.config.sheet and self.config.sheet not in book.sheetnames:
+                raise RecordError.single("sheet", f"no sheet {self.config.sheet!r}; sheets: {book.sheetnames}")
+            sheet = book[self.config.sheet] if self.config.sheet else book.worksheets[0]
+            table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+        if not table:
+            return []
+        body = [(json.dumps(cells, ensure_ascii=False).encode(), cells) for cells in table[1:]]
+        return _as_rows(table[0], body)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y %H:%M") if getattr(value, "hour", 0) else value.strftime("%d.%m.%Y")
+    if isinstance(value, float):
+        # written the German way, so "1.234" is never taken for one thousand two hundred thirty-four
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+    return str(value)

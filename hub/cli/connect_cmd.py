@@ -1,0 +1,98 @@
+"""`koordinate connect run|status`: run source connectors from config files, show their progress."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.table import Table
+
+from hub.cli.context import state
+from hub.connect import ConnectorState, connector_states, run_connectors
+from hub.errors import KoordinateError
+
+app = typer.Typer(help="Run source connectors and show their positions and counters.", no_args_is_help=True)
+T = TypeVar("T")
+
+
+def _one_line_errors(ctx: typer.Context, work: Callable[[], T]) -> T:
+    # the sub-app also runs on its own (python -m hub.connect, tests): same one-line errors as the main CLI
+    try:
+        return work()
+    except KoordinateError as exc:
+        state(ctx).err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    configs: list[Path] = typer.Argument(..., help="Connector config files (YAML).", exists=True, dir_okay=False),
+    once: bool = typer.Option(False, "--once", help="Poll every connector once, then exit."),
+) -> None:
+    """Poll the sources, produce their events, dead-letter what fails; until stopped (or once)."""
+    cli = state(ctx)
+    states = _one_line_errors(ctx, lambda: asyncio.run(run_connectors(cli.settings, configs, once=once)))
+    for name, st in states.items():
+        c = st.counters
+        cli.console.print(f"{name}: read {c.read}, produced {c.produced}, dead-lettered {c.dead_lettered}"
+                          f" ({c.events} events), lag {_lag(st)}", highlight=False)
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    names: list[str] = typer.Argument(None, help="Only these connectors (default: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Per connector: records read, produced, dead-lettered, last position, last error, lag."""
+    cli = state(ctx)
+    states = _one_line_errors(ctx, lambda: asyncio.run(connector_states(cli.settings)))
+    shown = {n: s for n, s in sorted(states.items()) if not names or n in names}
+    if as_json:
+        cli.console.print_json(json.dumps({n: _as_json(s) for n, s in shown.items()}))
+        return
+    if not shown:
+        cli.console.print("no connector has committed a position yet")
+        return
+    table = Table(title=f"Connectors ({cli.settings.topic_name('connect-offsets')})")
+    for column in ("connector", "kind", "read", "produced", "dead-lettered", "lag", "position", "last error"):
+        table.add_column(column, overflow="fold")
+    for name, st in shown.items():
+        c = st.counters
+        error = f"{st.last_error['stage']} {st.last_error['class']}: {st.last_error['message']}" if st.last_error else ""
+        table.add_row(name, st.kind, str(c.read), str(c.produced), str(c.dead_lettered), _lag(st),
+                      _position_text(st), error[:160])
+    cli.console.print(table)
+
+
+def _lag(st: ConnectorState) -> str:
+    return "?" if st.lag is None else str(st.lag)
+
+
+def _position_text(st: ConnectorState) -> str:
+    parts = []
+    for item in st.position.to_json():
+        where = ",".join(str(v) for v in item["partition"].values())
+        offset = item["offset"]
+        at = f"row {offset['row']}/{offset['rows']}" if "row" in offset and "rows" in offset else json.dumps(offset)[:60]
+        parts.append(f"{where} {at}")
+    return "\n".join(parts)
+
+
+def _as_json(st: ConnectorState) -> dict[str, Any]:
+    return json.loads(st.to_json()) | {"updated_at": st.updated_at}
+
+
+def main() -> None:
+    """Entry point of `python -m hub.connect`: logging configured from the settings, then the sub-app."""
+    from hub.logs import configure_logging
+    from hub.settings import load_settings
+
+    settings = load_settings()
+    configure_logging(settings.log_format, settings.log_level)
+    app()

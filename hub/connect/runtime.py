@@ -1,0 +1,67 @@
+"""Runs source connectors from their config files against the hub's topics, and reads their status."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from connectors import ConfigError, SourceConnector, load_connector
+from hub.connect.offsets import ConnectorState, OffsetStore
+from hub.connect.task import SourceTask, Topics
+from hub.errors import MisuseError
+from hub.kafka.producer import EventProducer
+from hub.settings import Settings
+
+
+def topics_of(settings: Settings) -> Topics:
+    name = settings.topic_name
+    return Topics(name("needs"), name("offers"), name("status"), name("deadletter"), name("connect-offsets"))
+
+
+def load_connectors(config_paths: Sequence[Path]) -> list[SourceConnector[Any]]:
+    """The connectors of these config files; every problem of every file in one `MisuseError`."""
+    connectors, problems = [], []
+    for path in config_paths:
+        try:
+            connectors.append(load_connector(path))
+        except ConfigError as exc:
+            problems.append(str(exc))
+    names = [c.name for c in connectors]
+    problems += [f"connector name {n!r} is used by more than one config" for n in sorted({n for n in names if names.count(n) > 1})]
+    if problems:
+        raise MisuseError("; ".join(problems))
+    return connectors
+
+
+async def run_connectors(settings: Settings, config_paths: Sequence[Path], *, once: bool = False,
+                         stop: asyncio.Event | None = None) -> dict[str, ConnectorState]:
+    """Run every connector until stopped (SIGTERM/SIGINT or `stop`), or poll each once with `once`."""
+    connectors = load_connectors(config_paths)
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (RuntimeError, ValueError):  # not the main thread (tests, embedding): the caller stops us
+            pass
+    topics = topics_of(settings)
+    async with EventProducer(settings.bootstrap_servers, client_id="koordinate-connect",
+                             request_timeout_s=settings.request_timeout_s) as producer:
+        offsets = OffsetStore(settings.bootstrap_servers, topics.offsets, producer)
+        tasks = [SourceTask(c, producer, offsets, topics) for c in connectors]
+        for task in tasks:
+            await task.start()
+        try:
+            await asyncio.gather(*(task.run(stop, once=once) for task in tasks))
+        finally:
+            for task in tasks:
+                await task.close()
+    return {task.connector.name: task.state for task in tasks}
+
+
+async def connector_states(settings: Settings) -> dict[str, ConnectorState]:
+    """The latest committed state of every connector that ever ran against these topics."""
+    return await OffsetStore(settings.bootstrap_servers, topics_of(settings).offsets).load_all()
