@@ -153,11 +153,11 @@ class Engine:
         return Outcome(derived=list(emit_cluster_changes(self.tables, changes, now)))
 
     # -- what follows from a change ----------------------------------------------------------
-    def _need_changed(self, need_id: str, now: datetime, extra_keys: list[CoverageKey] = ()) -> list[Derived]:  # type: ignore[assignment]
+    def _need_changed(self, need_id: str, now: datetime, extra_keys: list[CoverageKey] | None = None) -> list[Derived]:
         derived: list[Derived] = []
         derived.extend(rematch_need(self.tables, self.cache, self.config, need_id, now))
         derived.extend(settle_gap(self.tables, self.cache, self.config, need_id, now))
-        keys = {CoverageKey.of_need(self.cache.needs[need_id]), *extra_keys}
+        keys = {CoverageKey.of_need(self.cache.needs[need_id]), *(extra_keys or [])}
         derived.extend(refresh_coverage(self.tables, self.cache, self.config, keys, now))
         return derived
 
