@@ -8,6 +8,7 @@ The SDK reads our output in the tests, as an independent check of conformance.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 from schemas._base import EventModel
 from schemas.errors import EnvelopeError, describe_validation_error
 from schemas.events import HUB_SOURCE, dataschema_uri, is_canonical, model_for_type
-from schemas.identity import event_id
+from schemas.identity import derived_id, event_id
 
 SPECVERSION = "1.0"
 JSON = "application/json"
@@ -79,18 +80,29 @@ class HttpMessage:
     body: bytes
 
 
+def _cloud_event_id(model: EventModel, data: dict[str, Any]) -> str:
+    # Canonical: entity id + revision, so a re-sent record keeps its id. Derived: the model id names
+    # the thing (a match, a gap, a cluster), which is restated when it changes; the event id adds the
+    # content, so the same statement always has the same id and a new statement a new one.
+    if is_canonical(model):
+        return event_id(model.id, model.revision)  # type: ignore[attr-defined]
+    content = hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return derived_id("statement", model.id, content)  # type: ignore[attr-defined]
+
+
 def to_event(model: EventModel, source: str | None = None) -> CloudEvent:
-    """The CloudEvent for a model; canonical ids come from entity id + revision, derived ids are the model's."""
+    """The CloudEvent for a model; ids are deterministic (see `_cloud_event_id`)."""
     canonical = is_canonical(model)
     time = getattr(model, model.time_field) if model.time_field else None
+    data = model.model_dump(mode="json")
     return CloudEvent(
-        id=event_id(model.id, model.revision) if canonical else model.id,  # type: ignore[attr-defined]
+        id=_cloud_event_id(model, data),
         source=source or (model.source if canonical else HUB_SOURCE),  # type: ignore[attr-defined]
         type=model.event_type,
         subject=model.partition_key(),
         time=time,
         dataschema=dataschema_uri(type(model)),
-        data=model.model_dump(mode="json"),
+        data=data,
     )
 
 

@@ -61,7 +61,10 @@ def test_derived_events_come_from_the_hub_and_key_by_topic_spec() -> None:
     samples = derived_samples()
     match = model_for_type("org.koordinate.match.v1").model_validate(samples["org.koordinate.match.v1"])  # type: ignore[union-attr]
     event = to_event(match)
-    assert event.source == HUB_SOURCE and event.id == match.id and to_kafka(match).key == NEED_ID.encode()
+    assert event.source == HUB_SOURCE and event.subject == NEED_ID and to_kafka(match).key == NEED_ID.encode()
+    # the same statement keeps its event id; a restated match (new score) gets a new one
+    assert to_event(match).id == event.id != match.id
+    assert to_event(match.model_copy(update={"score": match.score / 2})).id != event.id
     coverage = model_for_type("org.koordinate.coverage.v1").model_validate(samples["org.koordinate.coverage.v1"])  # type: ignore[union-attr]
     assert to_kafka(coverage).key == b"14713000/Ost/childcare"
 
