@@ -46,6 +46,15 @@ class BrokerSettings(BaseModel):
         return self.controller_port or self.port + 1
 
 
+class WorkerSettings(BaseModel):
+    """The faust stream worker (`koordinate worker`)."""
+
+    name: str = Field("worker-1", pattern=r"^[A-Za-z0-9_.-]+$", description="keeps its local state apart")
+    partitions: int = Field(6, ge=1, description="of the area stream and the state tables")
+    tick_interval_s: float = Field(10.0, gt=0, description="how often gap and expiry timers are checked")
+    metrics_port: int | None = Field(None, ge=1, le=65535, description="Prometheus /metrics; off when unset")
+
+
 class Settings(BaseSettings):
     """Settings shared by all hub processes."""
 
@@ -62,6 +71,7 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     cache_dir: Path = Field(default_factory=default_cache)
     broker: BrokerSettings = Field(default_factory=BrokerSettings)
+    worker: WorkerSettings = Field(default_factory=WorkerSettings)
 
     @field_validator("topic_prefix")
     @classmethod

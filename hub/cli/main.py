@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from hub.cli import broker_cmd, topics_cmd, up_cmd
+from hub.cli import broker_cmd, replay_cmd, schemas_cmd, topics_cmd, up_cmd, worker_cmd
 from hub.cli.context import CliState
 from hub.errors import KoordinateError
 from hub.logs import configure_logging
@@ -33,14 +33,11 @@ app = typer.Typer(
 )
 app.add_typer(broker_cmd.app, name="broker")
 app.add_typer(topics_cmd.app, name="topics")
+app.add_typer(schemas_cmd.app, name="schemas")
 app.command("up")(up_cmd.up)
-
-try:  # the schemas commands live beside the contract they export
-    from hub.cli import schemas_cmd
-
-    app.add_typer(schemas_cmd.app, name="schemas")
-except ImportError:  # pragma: no cover - only while the contract package is being built
-    pass
+app.command("worker")(worker_cmd.worker)
+app.command("replay")(replay_cmd.replay)
+app.command("dedupe")(replay_cmd.dedupe)
 
 
 def _version() -> str:

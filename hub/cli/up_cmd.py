@@ -1,25 +1,68 @@
-"""`koordinate up`: the whole hub on this machine — broker, topics, and every component there is."""
+"""`koordinate up`: the whole hub on this machine — broker, topics, and every process, fed from examples."""
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import typer
+from rich.table import Table
 
 from hub.broker import LocalBroker
 from hub.cli.context import state
+from hub.supervisor import Component, Supervisor
 from hub.topics.admin import apply_topics
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
-def up(ctx: typer.Context) -> None:
-    """Start the broker, apply the topics, then the hub's processes fed from the example sources."""
+
+def _components(available: set[str], with_examples: bool, gateway_port: int, api_port: int) -> list[Component]:
+    components = [Component("worker", ["worker"])]
+    if "gateway" in available:
+        components.append(Component("gateway", ["gateway", "--port", str(gateway_port)]))
+    if "api" in available:
+        components.append(Component("api", ["api", "--port", str(api_port)]))
+    configs = sorted(str(p) for p in (EXAMPLES / "connectors").glob("*.yaml"))
+    if with_examples and "connect" in available and configs:
+        components.append(Component("connectors", ["connect", "run", *configs]))
+    return components
+
+
+def up(
+    ctx: typer.Context,
+    examples: bool = typer.Option(True, "--examples/--no-examples", help="Feed the example sources in examples/."),
+    gateway_port: int = typer.Option(8080, help="Port of the HTTP ingest gateway."),
+    api_port: int = typer.Option(8000, help="Port of the REST API and dashboard."),
+) -> None:
+    """Start the broker, apply the topics, then run every hub process until Ctrl-C (the broker keeps running)."""
     cli = state(ctx)
     s = cli.settings
     broker = LocalBroker(s)
-    with cli.console.status(f"starting Kafka at {broker.address}..."):
+    with cli.console.status(f"starting Kafka at {broker.address} (the first run fetches it with Maven)..."):
         status = broker.start()
     cli.console.print(f"[green]broker[/green] {status.describe()}")
     report = asyncio.run(apply_topics(s.bootstrap_servers, s.topic_prefix, s.replication_factor,
                                       timeout_s=s.request_timeout_s))
     cli.console.print(f"[green]topics[/green] {len(report.created)} created, "
                       f"{len(report.unchanged) + len(report.drift)} already there")
+
+    available = set(ctx.find_root().command.commands)  # type: ignore[attr-defined]
+    components = _components(available, examples, gateway_port, api_port)
+    logs = s.home / "logs"
+    supervisor = Supervisor(components, logs)
+    supervisor.start()
+
+    table = Table(title="Koordinate is running", show_header=True)
+    table.add_column("process")
+    table.add_column("where")
+    urls = {"gateway": f"http://127.0.0.1:{gateway_port}/v1/events",
+            "api": f"http://127.0.0.1:{api_port}/  (dashboard)  /v1/... (REST)"}
+    for component in components:
+        table.add_row(component.name, urls.get(component.name, f"log {component.log_file(logs)}"))
+    cli.console.print(table)
+    cli.console.print("Ctrl-C stops the processes; `koordinate broker stop` stops Kafka.")
+
+    def died(component: Component) -> None:
+        cli.err.print(f"[red]{component.name} stopped unexpectedly[/red]; see {component.log_file(logs)}")
+
+    raise typer.Exit(supervisor.wait(on_exit=died))

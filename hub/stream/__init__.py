@@ -1,0 +1,1 @@
+"""The faust stream worker: canonical topics in, the engine in the middle, derived topics out."""

@@ -1,0 +1,38 @@
+"""`koordinate worker`: one faust stream worker; start several (other --name) to share the partitions."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Optional
+
+import typer
+
+from hub.cli.context import state
+from hub.metrics import serve_metrics
+from hub.topics.admin import apply_topics
+
+
+def worker(
+    ctx: typer.Context,
+    name: Optional[str] = typer.Option(None, "--name", help="Worker name; keeps its local state apart (default worker-1)."),
+    metrics_port: Optional[int] = typer.Option(None, "--metrics-port", help="Serve Prometheus /metrics on this port."),
+) -> None:
+    """Run the stream processors: state, matching, gaps, coverage, duplicates. Stops on Ctrl-C or SIGTERM."""
+    import faust
+
+    from hub.stream.app import create_worker_app
+
+    cli = state(ctx)
+    settings = cli.settings
+    updates = {k: v for k, v in {"name": name, "metrics_port": metrics_port}.items() if v is not None}
+    if updates:
+        settings = settings.model_copy(update={"worker": settings.worker.model_copy(update=updates)})
+    # The canonical topics must exist before faust subscribes (auto-creation is off on purpose).
+    asyncio.run(apply_topics(settings.bootstrap_servers, settings.topic_prefix, settings.replication_factor,
+                             timeout_s=settings.request_timeout_s))
+    serve_metrics(settings.worker.metrics_port)
+    (settings.home / "worker" / settings.worker.name).mkdir(parents=True, exist_ok=True)
+    app = create_worker_app(settings)
+    # faust logs every service start and stop at INFO; the hub's own lines come through structlog.
+    faust_level = "DEBUG" if settings.log_level == "debug" else "WARNING"
+    faust.Worker(app, loglevel=faust_level, quiet=True, redirect_stdouts=False).execute_from_commandline()

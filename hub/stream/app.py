@@ -1,0 +1,81 @@
+"""The faust worker app, top to bottom: topics, tables, the two agents and the tick timer.
+
+Stage 1 (`route_by_area`) reads the canonical topics, which are keyed by entity id, and forwards each
+event to the area stream keyed by its AGS, so one municipality's needs, offers and status share a
+partition. Stage 2 (`apply_in_area`) feeds the engine and writes what it derives. The engine's state
+lives in faust tables (RocksDB on disk, compacted changelogs); its indexes are rebuilt from them after
+each rebalance.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import faust
+
+from hub.engine import EngineConfig, EngineTables
+from hub.settings import Settings
+from hub.stream.area_stage import AreaStage
+from hub.stream.route_stage import RouteStage
+from hub.stream.ticks import TICK_KEY, tick_headers
+
+
+def create_worker_app(settings: Settings, engine_config: EngineConfig | None = None) -> faust.App:
+    prefix = settings.topic_prefix
+    partitions = settings.worker.partitions
+    app = faust.App(
+        f"{prefix}-worker",
+        broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
+        store="rocksdb://",
+        datadir=str(settings.home / "worker" / settings.worker.name),
+        # faust-streaming's exactly_once has open bugs; effectively-once comes from the engine
+        # applying each revision once and from deterministic derived ids.
+        processing_guarantee="at_least_once",
+        topic_partitions=partitions,
+        topic_replication_factor=settings.replication_factor,
+        topic_disable_leader=True,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        web_enabled=False,
+        table_cleanup_interval=3600.0,
+    )
+
+    def raw_topic(*names: str, **options) -> faust.TopicT:
+        return app.topic(*names, key_serializer="raw", value_serializer="raw", **options)
+
+    canonical = raw_topic(*(settings.topic_name(s) for s in ("needs", "offers", "status", "reviews")))
+    by_area = raw_topic(f"{prefix}.worker.by-area", partitions=partitions, internal=True)
+    outputs = {s: raw_topic(settings.topic_name(s)) for s in ("matches", "gaps", "duplicates", "coverage")}
+    dead_letters = raw_topic(settings.topic_name("deadletter"))
+
+    def table(name: str) -> faust.Table:
+        return app.Table(name, partitions=partitions, default=None)
+
+    route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters)
+    engine_tables = {name: table(f"engine-{name}") for name in EngineTables.names()}
+    area_stage = AreaStage(engine_tables, engine_config or EngineConfig(), outputs, dead_letters)
+
+    @app.agent(canonical, name="route-by-area")
+    async def route_by_area(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            await route_stage.process(event)
+
+    @app.agent(by_area, name="apply-in-area")
+    async def apply_in_area(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            await area_stage.process(event)
+
+    @app.timer(interval=settings.worker.tick_interval_s)
+    async def tick_assigned_partitions() -> None:
+        # A tick travels through the partition it is for, so timers run in order with its events
+        # and write their state to that partition's changelog.
+        now = datetime.now(UTC)
+        for tp in app.consumer.assignment():
+            if tp.topic == by_area.get_topic_name():
+                await by_area.send(key=TICK_KEY, value=b"", partition=tp.partition, headers=tick_headers(now))
+
+    @app.on_partitions_assigned.connect
+    async def _indexes_stale(app: faust.App, assigned: set, **kwargs) -> None:
+        area_stage.forget_engines()
+
+    return app

@@ -1,0 +1,100 @@
+"""Buffers the engine's writes to its tables until the derived events they imply are acknowledged.
+
+Why: the faust table changelog and the derived events go through the same producer but are not one
+transaction. Writing state only after the derived events are acknowledged means a crash can at worst
+re-derive (same deterministic ids), never lose a derived event because the state said "already sent".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from typing import Any
+
+_ABSENT = object()
+
+
+class StagedMap(MutableMapping[str, Any]):
+    """A write-through-on-commit view over a backing mapping (a faust Table or a dict)."""
+
+    def __init__(self, backing: MutableMapping[str, Any]) -> None:
+        self._backing = backing
+        self._writes: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._writes:
+            value = self._writes[key]
+            if value is _ABSENT:
+                raise KeyError(key)
+            return value
+        return self._backing[key]
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._writes:
+            return self._writes[key] is not _ABSENT  # type: ignore[index]
+        return key in self._backing
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._writes[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self:
+            raise KeyError(key)
+        self._writes[key] = _ABSENT
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self._backing:
+            if key not in self._writes:
+                yield key
+        for key, value in self._writes.items():
+            if value is not _ABSENT:
+                yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    @property
+    def pending(self) -> int:
+        return len(self._writes)
+
+    def commit(self) -> None:
+        """Write the buffered changes to the backing mapping."""
+        for key, value in self._writes.items():
+            if value is _ABSENT:
+                self._backing.pop(key, None)
+            else:
+                self._backing[key] = value
+        self._writes.clear()
+
+    def discard(self) -> None:
+        self._writes.clear()
+
+
+class PrefixedMap(MutableMapping[str, Any]):
+    """The keys of one partition inside a table shared by all partitions of a worker.
+
+    Each area partition runs its own Engine over its own slice of the tables, so its timers and
+    writes never touch (or land in the changelog of) another partition's entities.
+    """
+
+    def __init__(self, backing: MutableMapping[str, Any], prefix: str) -> None:
+        self._backing = backing
+        self._prefix = prefix
+
+    def __getitem__(self, key: str) -> Any:
+        return self._backing[self._prefix + key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (self._prefix + key) in self._backing
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._backing[self._prefix + key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._backing[self._prefix + key]
+
+    def __iter__(self) -> Iterator[str]:
+        cut = len(self._prefix)
+        return (key[cut:] for key in list(self._backing) if key.startswith(self._prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
