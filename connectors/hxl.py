@@ -56,6 +56,7 @@ class HxlConfig(FolderConfig, FieldMapping):
     record_id: str = Field(_DERIVED_ID, description="tag of an id column; default: derived from the row")
     columns: dict[str, str] = DEFAULT_COLUMNS
     values: dict[str, dict[str, str]] = DEFAULT_VALUES
+    defaults: dict[str, object] = {"organisation.kind": "initiative"}  # a 3W row without #org+type
     required_tags: list[str] = ["#org+name", "#sector", "#adm2+code"]
 
 

@@ -12,6 +12,7 @@ from connectors import ConfigError, SourceConnector, load_connector
 from hub.connect.offsets import ConnectorState, OffsetStore
 from hub.connect.task import SourceTask, Topics
 from hub.errors import MisuseError
+from hub.kafka.cluster import admin_client
 from hub.kafka.producer import EventProducer
 from hub.settings import Settings
 
@@ -48,6 +49,7 @@ async def run_connectors(settings: Settings, config_paths: Sequence[Path], *, on
         except (RuntimeError, ValueError):  # not the main thread (tests, embedding): the caller stops us
             pass
     topics = topics_of(settings)
+    await _require_topics(settings, topics)
     async with EventProducer(settings.bootstrap_servers, client_id="koordinate-connect",
                              request_timeout_s=settings.request_timeout_s) as producer:
         offsets = OffsetStore(settings.bootstrap_servers, topics.offsets, producer)
@@ -60,6 +62,15 @@ async def run_connectors(settings: Settings, config_paths: Sequence[Path], *, on
             for task in tasks:
                 await task.close()
     return {task.connector.name: task.state for task in tasks}
+
+
+async def _require_topics(settings: Settings, topics: Topics) -> None:
+    # a missing canonical topic is a setup problem; found late, every record would look refused
+    wanted = [topics.needs, topics.offers, topics.status, topics.deadletter, topics.offsets]
+    async with admin_client(settings.bootstrap_servers, settings.request_timeout_s) as admin:
+        missing = sorted(set(wanted) - set(await admin.list_topics()))
+    if missing:
+        raise MisuseError(f"missing topics {', '.join(missing)}: create them with `koordinate topics apply`")
 
 
 async def connector_states(settings: Settings) -> dict[str, ConnectorState]:
