@@ -1,0 +1,160 @@
+"""The read model's consumer: reads the hub's topics and applies them to the read store.
+
+No consumer group: it assigns every partition itself and seeks to the offsets stored in the read
+store, which are written in the same transaction as the rows; after a restart it resumes exactly
+there, and a rebuild drops the tables and reads from the beginning.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import KafkaError
+
+from hub.errors import BrokerUnavailable
+from hub.logs import get_logger
+from hub.readmodel.changes import ChangeFeed
+from hub.readmodel.decode import decode
+from hub.readmodel.metrics import ReadModelMetrics
+from hub.readmodel.store import Incoming, ReadStore
+
+READ_TOPICS = ("needs", "offers", "status", "matches", "gaps", "duplicates", "coverage", "reviews", "deadletter")
+"""Topic suffixes the read model materialises."""
+
+log = get_logger(__name__)
+
+
+class Materialiser:
+    """Runs the consume -> apply loop as one task; ``ready`` once caught up with the end offsets seen at start."""
+
+    def __init__(self, store: ReadStore, bootstrap_servers: str, topics: Mapping[str, str], feed: ChangeFeed,
+                 metrics: ReadModelMetrics | None = None, *, batch_size: int = 1000, poll_ms: int = 200) -> None:
+        self._store = store
+        self._bootstrap = bootstrap_servers
+        self._suffix_of = {name: suffix for suffix, name in topics.items() if suffix in READ_TOPICS}
+        self._feed = feed
+        self._metrics = metrics
+        self._batch_size = batch_size
+        self._poll_ms = poll_ms
+        self._consumer: AIOKafkaConsumer | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._targets: dict[TopicPartition, int] = {}
+        self._caught_up = asyncio.Event()
+        self.records_seen = 0  # consumed by this process (a restart that re-applied nothing keeps it at 0)
+        self.error: BaseException | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self._caught_up.is_set() and self.error is None
+
+    async def wait_ready(self, timeout_s: float) -> None:
+        await asyncio.wait_for(self._caught_up.wait(), timeout_s)
+
+    async def start(self, *, rebuild: bool = False) -> None:
+        if rebuild:
+            await self._store.reset()
+            log.info("readmodel.rebuild", detail="tables dropped; reading every topic from the beginning")
+        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False,
+                                    auto_offset_reset="earliest", max_poll_records=self._batch_size)
+        try:
+            await consumer.start()
+        except (KafkaError, OSError) as exc:
+            await consumer.stop()
+            raise BrokerUnavailable(f"the read model cannot reach Kafka at {self._bootstrap}") from exc
+        self._consumer = consumer
+        partitions = await self._partitions(consumer)
+        consumer.assign(partitions)
+        stored = await self._store.positions()
+        for tp in partitions:
+            # offset 0 on a partition whose start was deleted falls back to its earliest record
+            # (auto_offset_reset), without one reset round-trip per partition
+            consumer.seek(tp, stored.get((tp.topic, tp.partition), 0))
+        self._targets = {tp: end for tp, end in (await consumer.end_offsets(partitions)).items()}
+        await self._check_caught_up()
+        self._task = asyncio.create_task(self._run(), name="readmodel-materialiser")
+
+    async def _partitions(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
+        await consumer._client.force_metadata_update()  # topics created a moment ago
+        partitions = []
+        for topic in self._suffix_of:
+            ids = consumer.partitions_for_topic(topic)
+            if not ids:
+                log.warning("readmodel.topic_missing", topic=topic, hint="run `koordinate topics apply`")
+                continue
+            partitions.extend(TopicPartition(topic, p) for p in sorted(ids))
+        return partitions
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):  # noqa: BLE001 - already recorded in self.error
+                pass
+            self._task = None
+        if self._consumer is not None:
+            await self._consumer.stop()
+            self._consumer = None
+
+    async def _run(self) -> None:
+        assert self._consumer is not None
+        try:
+            while True:
+                fetched = await self._consumer.getmany(timeout_ms=self._poll_ms, max_records=self._batch_size)
+                if fetched:
+                    await self._apply(fetched)
+                if not self._caught_up.is_set():
+                    await self._check_caught_up()
+                await self._report_lag()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a failing store must show in /readyz, not vanish in a task
+            self.error = exc
+            log.exception("readmodel.stopped", error=str(exc))
+            raise
+
+    async def _apply(self, fetched: Mapping[TopicPartition, list]) -> None:  # type: ignore[type-arg]
+        items: list[Incoming] = []
+        positions: dict[tuple[str, int], int] = {}
+        for tp, records in fetched.items():
+            suffix = self._suffix_of[tp.topic]
+            for record in records:
+                item = decode(suffix, record)
+                if item is not None:
+                    items.append(item)
+                elif self._metrics is not None and record.value is not None:
+                    self._metrics.invalid.labels(suffix).inc()
+            positions[(tp.topic, tp.partition)] = records[-1].offset + 1
+            self.records_seen += len(records)
+        started = time.perf_counter()
+        changes = await self._store.apply(items, positions)
+        self._feed.publish(changes)
+        if self._metrics is not None:
+            done = time.time()
+            self._metrics.batch_seconds.observe(time.perf_counter() - started)
+            for item in items:
+                self._metrics.events.labels(item.topic, item.event.type if item.event else "deadletter").inc()
+                self._metrics.latency.observe(max(0.0, done - item.timestamp_ms / 1000))
+            for change in changes:
+                self._metrics.changes.labels(change.type).inc()
+
+    async def _check_caught_up(self) -> None:
+        assert self._consumer is not None
+        for tp, end in self._targets.items():
+            if await self._consumer.position(tp) < end:
+                return
+        self._caught_up.set()
+        log.info("readmodel.caught_up", partitions=len(self._targets))
+
+    async def _report_lag(self) -> None:
+        if self._metrics is None or self._consumer is None:
+            return
+        for tp in self._targets:
+            highwater = self._consumer.highwater(tp)
+            if highwater is None:  # nothing fetched from this partition yet
+                continue
+            position = await self._consumer.position(tp)
+            self._metrics.lag.labels(tp.topic, str(tp.partition)).set(max(0, highwater - position))
