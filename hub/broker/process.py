@@ -150,8 +150,9 @@ class LocalBroker:
             return
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).rstrip(b"=").decode()
         result = subprocess.run(
+            # "--cluster-id=" keeps an id that starts with "-" (base64url) from reading as an option
             self._java_command(jars, "kafka.tools.StorageTool", "format", "--standalone",
-                               "-t", cluster_id, "-c", str(self._properties)),
+                               f"--cluster-id={cluster_id}", "-c", str(self._properties)),
             capture_output=True, text=True, check=False,
         )
         if result.returncode != 0:
