@@ -111,6 +111,8 @@ def read_events(media: str, headers: Mapping[str, str], text: str, parsed: Any, 
         if len(parsed) > max_events:
             raise Refused(413, "too_many_events",
                           [Problem(0, "body", f"{len(parsed)} events; a batch takes at most {max_events}")])
+    if media in (STRUCTURED, BATCH):
+        _check_content_types(parsed if media == BATCH else [parsed])
     try:
         if media == STRUCTURED:
             return [from_http_structured(text)]
@@ -119,6 +121,20 @@ def read_events(media: str, headers: Mapping[str, str], text: str, parsed: Any, 
         return [from_http_binary(headers, text)]
     except EnvelopeError as exc:
         raise Refused(400, "envelope", [_problem(p, batch=media == BATCH) for p in exc.problems]) from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        # the envelope reader should have named the problem; answer 400 all the same, never 500
+        log.warning("envelope reader failed on hostile input", error=type(exc).__name__)
+        raise Refused(400, "envelope", [Problem(0, "body", "the event could not be read: an attribute has "
+                                                "the wrong JSON type")]) from None
+
+
+def _check_content_types(items: Sequence[Any]) -> None:
+    # schemas' envelope reader (as of now) splits datacontenttype before checking it is a string
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and item.get("datacontenttype") is not None \
+                and not isinstance(item["datacontenttype"], str):
+            raise Refused(400, "envelope", [Problem(i, "datacontenttype", "must be a string",
+                                                    shorten(item["datacontenttype"]))])
 
 
 def _problem(problem: FieldProblem, batch: bool, index: int = 0) -> Problem:
