@@ -16,7 +16,7 @@ class GatewaySettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(8080, ge=0, le=65535)
     tokens_file: Path = Field(Path("gateway-tokens.yaml"), description="YAML or JSON file of sources and token hashes")
-    max_body_bytes: int = Field(1_048_576, gt=0, description="larger requests get 413")
+    max_body_bytes: int = Field(1_000_000, gt=0, description="larger requests get 413; below Kafka's 1 MiB record limit")
     max_batch_events: int = Field(1000, gt=0, description="more events in one batch get 413")
     max_json_depth: int = Field(32, gt=1, le=200, description="deeper JSON gets 400")
     rate_per_s: float = Field(20.0, gt=0, description="requests per second per source (token bucket refill)")
