@@ -46,6 +46,7 @@ class _Outcome:
     events: list[Event] = field(default_factory=list)
     failure: DeadLetter | None = None
     error: BaseException | None = None
+    stage: str = ""
 
 
 class SourceTask:
@@ -129,7 +130,7 @@ class SourceTask:
 
     def _failed(self, record: SourceRecord, stage: str, error: BaseException, topic: str = "") -> _Outcome:
         letter = dead_letter(self.connector.name, self._class_name, record, stage, error, topic)
-        return _Outcome(record, failure=letter, error=error)
+        return _Outcome(record, failure=letter, error=error, stage=stage)
 
     async def _deliver(self, batch: list[_Outcome]) -> Counters:
         try:
@@ -144,7 +145,7 @@ class SourceTask:
         await self._commit(self.state.but(
             position=self.state.position.advanced(o.record for o in batch),
             counters=self.state.counters + counters, lag=batch[-1].record.remaining,
-            last_error=_error_info(_stage_of(last), last.error) if last and last.error else self.state.last_error,
+            last_error=_error_info(last.stage, last.error) if last and last.error else self.state.last_error,
         ))
         return counters
 
@@ -173,11 +174,6 @@ class SourceTask:
     async def _commit(self, state: ConnectorState) -> None:
         await self.offsets.commit(state)
         self.state = state
-
-
-def _stage_of(outcome: _Outcome | None) -> str:
-    headers = dict(outcome.failure.headers) if outcome and outcome.failure else {}
-    return headers.get("__connect.errors.stage", b"").decode()
 
 
 def _error_info(stage: str, error: BaseException) -> dict[str, str]:

@@ -14,8 +14,8 @@ from tests.connect.helpers import EXAMPLES, need_config, write_config
 
 def test_every_example_config_loads() -> None:
     configs = sorted(EXAMPLES.glob("*.yaml"))
-    assert len(configs) >= 4
-    assert {c.kind for c in map(load_config, configs)} == {"csv", "hxl", "ical"}
+    assert len(configs) >= 5
+    assert {c.kind for c in map(load_config, configs)} == {"csv", "hxl", "ical", "xlsx"}
 
 
 def test_unknown_top_level_key_is_named_with_the_file(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ async def test_examples_produce_events_dead_letters_and_offsets(hub_settings: Se
     states = await run_connectors(hub_settings, examples, once=True)
 
     needs, offers = await events_on(hub_settings, "needs"), await events_on(hub_settings, "offers")
-    assert len(needs) == 13 and len(offers) == 9 + 9 + 5
+    assert len(needs) == 13 and len(offers) == 9 + 9 + 5 + 4
     raw = (await read_topic(hub_settings.bootstrap_servers, hub_topics["needs"]))[0]
     headers = dict(raw.headers)
     assert headers["ce_specversion"] == b"1.0" and headers["ce_type"] == b"org.koordinate.need.v1"
@@ -162,3 +162,15 @@ async def test_commits_are_appended_after_the_events_they_cover(hub_settings: Se
 async def test_missing_topics_stop_the_runtime_with_a_clear_message(hub_settings: Settings, tmp_path: Path) -> None:
     with pytest.raises(MisuseError, match="koordinate topics apply"):
         await run_connectors(hub_settings, [need_config(tmp_path, tmp_path)], once=True)
+
+
+async def test_unavailable_source_is_one_line_and_shows_in_status(hub_settings: Settings, hub_topics: dict[str, str],
+                                                                 tmp_path: Path) -> None:
+    config = need_config(tmp_path, tmp_path / "not-mounted")
+    result = await asyncio.to_thread(CliRunner().invoke, connect_cmd.app, ["run", "--once", str(config)],
+                                     obj=CliState(hub_settings, Console(), Console(width=300)))
+    assert result.exit_code == 1 and "drop folder" in result.output and "does not exist" in result.output
+    status = json.loads(await asyncio.to_thread(cli, hub_settings, "status", "--json", "test-bedarfe"))
+    error = status["test-bedarfe"]["last_error"]
+    assert error["stage"] == "READ" and error["class"] == "SourceUnavailable"
+    assert status["test-bedarfe"]["counters"]["read"] == 0
