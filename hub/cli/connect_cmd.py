@@ -66,7 +66,7 @@ def status(
         c = st.counters
         error = f"{st.last_error['stage']} {st.last_error['class']}: {st.last_error['message']}" if st.last_error else ""
         table.add_row(name, st.kind, str(c.read), str(c.produced), str(c.dead_lettered), _lag(st),
-                      _position_text(st), error[:160])
+                      _position_text(st), error[:80])
     cli.console.print(table)
 
 
