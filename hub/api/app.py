@@ -21,5 +21,5 @@ def create_app(runtime: ApiRuntime) -> FastAPI:
     app.state.runtime = runtime
     for module in (routes_entities, routes_picture, routes_duplicates, routes_stream, routes_ops):
         app.include_router(module.router)
-    app.add_middleware(HttpMetrics, registry=runtime.registry)
+    app.add_middleware(HttpMetrics, instruments=runtime.http)
     return app

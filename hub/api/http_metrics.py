@@ -9,15 +9,23 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class HttpMetrics:
-    """Labels by the route's template (``/v1/needs/{need_id}``), never by the raw path."""
+class HttpInstruments:
+    """Created once per registry (per runtime), however many apps serve it."""
 
-    def __init__(self, app: ASGIApp, registry: CollectorRegistry) -> None:
-        self.app = app
+    def __init__(self, registry: CollectorRegistry) -> None:
         self.requests = Counter("koordinate_api_http_requests", "HTTP requests by route, method and status",
                                 ["route", "method", "status"], registry=registry)
         self.duration = Histogram("koordinate_api_http_request_seconds", "Time to the response headers, by route",
                                   ["route"], registry=registry)
+
+
+class HttpMetrics:
+    """Labels by the route's template (``/v1/needs/{need_id}``), never by the raw path."""
+
+    def __init__(self, app: ASGIApp, instruments: HttpInstruments) -> None:
+        self.app = app
+        self.requests = instruments.requests
+        self.duration = instruments.duration
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -14,6 +14,7 @@ from hub.readmodel.metrics import ReadModelMetrics
 from hub.readmodel.sql_store import SqlStore
 from hub.settings import Settings
 
+from hub.api.http_metrics import HttpInstruments
 from hub.api.settings import ApiSettings
 
 
@@ -29,6 +30,10 @@ class ApiRuntime:
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
     materialiser: Materialiser | None = None
     producer: EventProducer | None = None
+    http: HttpInstruments = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.http = HttpInstruments(self.registry)
 
     @classmethod
     def build(cls, settings: Settings, api: ApiSettings, tokens: TokenRegistry) -> ApiRuntime:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 import yaml
 
 from schemas import EventModel, to_kafka
@@ -80,6 +81,22 @@ async def client(runtime: ApiRuntime) -> AsyncIterator[httpx.AsyncClient]:
 async def producer(hub_settings: Settings) -> AsyncIterator[EventProducer]:
     async with EventProducer(hub_settings.bootstrap_servers, linger_ms=2) as p:
         yield p
+
+
+@pytest.fixture
+async def server_url(runtime: ApiRuntime) -> AsyncIterator[str]:
+    """The app on a real uvicorn server on 127.0.0.1 (ASGITransport buffers whole responses, SSE needs a stream)."""
+    config = uvicorn.Config(create_app(runtime), host="127.0.0.1", port=0, log_config=None, lifespan="off")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
 
 
 Produce = Callable[..., Awaitable[None]]
