@@ -93,6 +93,7 @@ def free_port() -> int:
 class LiveGateway:
     base_url: str
     app: FastAPI
+    client: httpx.Client  # one client for all examples: building one costs an SSL context each time
 
 
 @pytest.fixture
@@ -114,8 +115,10 @@ def live_gateway(hub_settings: Settings, hub_topics: dict[str, str], gateway_set
         if time.monotonic() > deadline:
             raise AssertionError("the live gateway did not become ready in 30s")
         time.sleep(0.05)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
     try:
-        yield LiveGateway(f"http://127.0.0.1:{port}", app)
+        yield LiveGateway(f"http://127.0.0.1:{port}", app, client)
     finally:
+        client.close()
         server.should_exit = True
         thread.join(15)
