@@ -1,0 +1,154 @@
+"""Candidate generation: the union of cheap blocking keys plus a MinHash LSH index over text.
+
+Systems file one offer under different categories and districts, so no single key finds all
+duplicates; each key is a cheap way in, and only candidates are ever scored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+from datasketch import MinHash, MinHashLSH
+
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.profile import OfferProfile
+
+__all__ = ["CandidateIndex", "blocking_keys", "probe_keys"]
+
+
+def blocking_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]:
+    """Keys an offer is filed under; every key is prefixed with its kind ("venue:...")."""
+    ags = profile.ags
+    keys = {f"category:{ags}:{profile.category}"}
+    # Filed under the hours reachable within the slot tolerance (18:00 -> 17 and 18 with
+    # 30 min), so 17:40 and 18:00 share a key whichever of the two arrives first.
+    tolerance = config.slot_tolerance_minutes
+    keys.update(
+        f"slot:{ags}:{day}:{hour}"
+        for day, minute in profile.weekly_slots
+        for hour in {max(0, (minute - tolerance) // 60), min(23, (minute + tolerance) // 60)}
+    )
+    if profile.organisation_key:
+        keys.add(f"organisation:{ags}:{profile.organisation_key}")
+    keys.update(f"contact:{value}" for value in profile.contact_keys)
+    if profile.street_norm and profile.postcode:
+        keys.add(f"venue:{profile.street_norm}|{profile.postcode.strip()}")
+    cell = _geo_cell(profile, config)
+    if cell is not None:
+        keys.add(f"geo:{cell[0]}:{cell[1]}")
+    return frozenset(keys)
+
+
+def probe_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]:
+    """Keys to look up: the filed keys plus the neighbouring geo cells (a venue near a cell edge).
+
+    The relation is symmetric, so whether A finds B does not depend on which came first.
+    """
+    keys = set(blocking_keys(profile, config))
+    cell = _geo_cell(profile, config)
+    if cell is not None:
+        keys.update(f"geo:{cell[0] + di}:{cell[1] + dj}" for di in (-1, 0, 1) for dj in (-1, 0, 1))
+    return frozenset(keys)
+
+
+def _geo_cell(profile: OfferProfile, config: DedupeConfig) -> tuple[int, int] | None:
+    if profile.lat is None or profile.lon is None:
+        return None
+    size = config.geo_cell_degrees
+    return (math.floor(profile.lat / size), math.floor(profile.lon / size))
+
+
+def _shingles(profile: OfferProfile, size: int) -> set[bytes]:
+    # Character shingles survive typos and compound-word splits that break word shingles.
+    text = f"{profile.title_norm} {profile.description_norm}".strip()
+    if len(text) <= size:
+        return {text.encode()} if text else set()
+    return {text[start : start + size].encode() for start in range(len(text) - size + 1)}
+
+
+class CandidateIndex:
+    """Incremental blocking index: add, update (add again), remove one offer; find candidates.
+
+    Cost per lookup is bounded by the number of keys times `bucket_cap`, independent of how
+    many offers a city has: oversized buckets are skipped and counted in `skipped_buckets`.
+    """
+
+    def __init__(self, config: DedupeConfig) -> None:
+        self._config = config
+        self._buckets: dict[str, set[str]] = {}
+        self._keys: dict[str, frozenset[str]] = {}
+        self._lsh: dict[str, MinHashLSH] = {}
+        self._lsh_area: dict[str, str] = {}
+        self._minhashes: dict[str, MinHash] = {}
+        self._permutations: Any = None
+        self.skipped_buckets: Counter[str] = Counter()
+
+    def __contains__(self, offer_id: str) -> bool:
+        return offer_id in self._keys
+
+    def add(self, profile: OfferProfile) -> None:
+        self.remove(profile.offer_id)
+        keys = blocking_keys(profile, self._config)
+        self._keys[profile.offer_id] = keys
+        for key in keys:
+            self._buckets.setdefault(key, set()).add(profile.offer_id)
+        minhash = self._minhash(profile)
+        if minhash is not None:
+            # One LSH per municipality: duplicates live in one city (and one partition).
+            lsh = self._lsh.get(profile.ags)
+            if lsh is None:
+                lsh = self._lsh[profile.ags] = MinHashLSH(
+                    threshold=self._config.lsh_threshold, num_perm=self._config.lsh_num_perm
+                )
+            lsh.insert(profile.offer_id, minhash)
+            self._lsh_area[profile.offer_id] = profile.ags
+            self._minhashes[profile.offer_id] = minhash
+
+    def remove(self, offer_id: str) -> None:
+        for key in self._keys.pop(offer_id, ()):
+            bucket = self._buckets[key]
+            bucket.discard(offer_id)
+            if not bucket:
+                del self._buckets[key]
+        ags = self._lsh_area.pop(offer_id, None)
+        if ags is not None:
+            self._lsh[ags].remove(offer_id)
+            del self._minhashes[offer_id]
+
+    def candidates(self, profile: OfferProfile) -> set[str]:
+        """Ids of indexed offers that share at least one usable key with `profile`."""
+        cap = self._config.bucket_cap
+        found: set[str] = set()
+        for key in probe_keys(profile, self._config):
+            bucket = self._buckets.get(key)
+            if not bucket:
+                continue
+            if len(bucket) > cap:
+                self.skipped_buckets[key.split(":", 1)[0]] += 1
+                continue
+            found |= bucket
+        lsh = self._lsh.get(profile.ags)
+        minhash = self._minhashes.get(profile.offer_id) or self._minhash(profile)
+        if lsh is not None and minhash is not None:
+            similar = lsh.query(minhash)
+            if len(similar) > cap:
+                self.skipped_buckets["text"] += 1
+            else:
+                found.update(similar)
+        found.discard(profile.offer_id)
+        return found
+
+    def _minhash(self, profile: OfferProfile) -> MinHash | None:
+        shingles = _shingles(profile, self._config.shingle_size)
+        if not shingles:
+            return None
+        if self._permutations is None:
+            # Drawing the permutations is most of MinHash's set-up cost; draw them once.
+            template = MinHash(num_perm=self._config.lsh_num_perm, seed=1)
+            self._permutations = (template.permutations, template.scheme)
+        permutations, scheme = self._permutations
+        minhash = MinHash(num_perm=self._config.lsh_num_perm, seed=1, permutations=permutations, scheme=scheme)
+        minhash.update_batch(list(shingles))
+        return minhash

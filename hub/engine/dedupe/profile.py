@@ -1,0 +1,200 @@
+"""OfferProfile: the projection of an offer that duplicate detection reads, and its builders.
+
+Dedupe depends on this flat, frozen shape only, never on the pydantic models directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import Enum
+from functools import cached_property
+from typing import Any
+
+from hub.engine.dedupe.normalise import (
+    normalise_content,
+    normalise_email,
+    normalise_organisation,
+    normalise_phone,
+    normalise_street,
+    normalise_text,
+    normalise_url,
+)
+from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
+from hub.engine.dedupe.slots import Slot, parse_weekly_slots, slots_of_rule, slots_of_window
+
+__all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record"]
+
+
+@dataclass(frozen=True)
+class OfferProfile:
+    offer_id: str
+    source: str
+    ags: str
+    category: str
+    title: str
+    organisation_name: str = ""
+    organisation_kind: str = ""
+    description: str = ""
+    districts: tuple[str, ...] = ()
+    street: str = ""
+    postcode: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    email: str = ""
+    phone: str = ""
+    url: str = ""
+    weekly_slots: frozenset[Slot] = field(default_factory=frozenset)
+    target_groups: frozenset[str] = field(default_factory=frozenset)
+    languages: frozenset[str] = field(default_factory=frozenset)
+    capacity: int | None = None
+    status: str = "active"
+
+    # Normal forms are computed once per profile; scoring compares thousands of pairs.
+    @cached_property
+    def title_norm(self) -> str:
+        return normalise_content(self.title)
+
+    @cached_property
+    def description_norm(self) -> str:
+        # Place is compared as venue and district; left in the text ("Treffpunkt Karl-Heine-
+        # Straße", "in Grünau") it would make every offer of one venue read alike.
+        place = set(normalise_text(f"{self.street} {' '.join(self.districts)}").split())
+        place |= {word for word in normalise_text(self.street).split() if word.endswith("strasse")}
+        return " ".join(word for word in normalise_content(self.description).split() if word not in place)
+
+    @cached_property
+    def organisation_norm(self) -> str:
+        return normalise_organisation(self.organisation_name)
+
+    @cached_property
+    def organisation_key(self) -> str:
+        return organisation_key(self.organisation_name)
+
+    @cached_property
+    def organisation_words(self) -> tuple[tuple[str, str], ...]:
+        """(word, phonetic code) of each word of the normalised organisation name."""
+        return tuple((word, cologne_phonetic(word)) for word in self.organisation_norm.split())
+
+    @cached_property
+    def street_norm(self) -> str:
+        return normalise_street(self.street)
+
+    @cached_property
+    def contact_keys(self) -> frozenset[str]:
+        """Tagged contact values ("phone:0341...") so e-mail and phone never collide."""
+        values = (
+            ("email", normalise_email(self.email)),
+            ("phone", normalise_phone(self.phone)),
+            ("url", normalise_url(self.url)),
+        )
+        return frozenset(f"{kind}:{value}" for kind, value in values if value)
+
+    @cached_property
+    def district_set(self) -> frozenset[str]:
+        return frozenset(normalise_text(district) for district in self.districts if district)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["districts"] = list(self.districts)
+        data["weekly_slots"] = sorted([list(slot) for slot in self.weekly_slots])
+        data["target_groups"] = sorted(self.target_groups)
+        data["languages"] = sorted(self.languages)
+        return data
+
+
+def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
+    """Inverse of OfferProfile.to_dict (state tables store plain dicts)."""
+    values = dict(data)
+    values["districts"] = tuple(values.get("districts", ()))
+    values["weekly_slots"] = frozenset(tuple(slot) for slot in values.get("weekly_slots", ()))
+    values["target_groups"] = frozenset(values.get("target_groups", ()))
+    values["languages"] = frozenset(values.get("languages", ()))
+    return OfferProfile(**values)
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value.value if isinstance(value, Enum) else value)
+
+
+def _weekly_slots(
+    title: str, description: str, rules: Iterable[tuple[str, datetime | str | None]], windows: Iterable[datetime | str]
+) -> frozenset[Slot]:
+    # Systems keep the schedule in different places: a structured rule in one, "jeden Di
+    # 18 Uhr" in the description in the other. The union lets both meet.
+    slots: set[Slot] = set(parse_weekly_slots(f"{title}\n{description}"))
+    for rrule, dtstart in rules:
+        slots |= slots_of_rule(rrule, dtstart)
+    slots.update(slots_of_window(start) for start in windows)
+    return frozenset(slots)
+
+
+def profile_of(offer: Any) -> OfferProfile:
+    """Project a `schemas.Offer` onto what dedupe compares."""
+    location, contact, schedule = offer.location, offer.contact, offer.schedule
+    rules = [(rule.rrule, rule.dtstart) for rule in schedule.rules] if schedule else []
+    windows = [window.start for window in schedule.windows] if schedule else []
+    return OfferProfile(
+        offer_id=str(offer.id),
+        source=_plain(offer.source),
+        ags=_plain(offer.area.ags),
+        districts=tuple(_plain(district) for district in offer.area.districts),
+        category=_plain(offer.category),
+        organisation_name=_plain(offer.organisation.name),
+        organisation_kind=_plain(offer.organisation.kind),
+        title=_plain(offer.title),
+        description=_plain(offer.description),
+        street=_plain(location.street) if location else "",
+        postcode=_plain(location.postcode) if location else "",
+        lat=location.lat if location else None,
+        lon=location.lon if location else None,
+        email=_plain(contact.email) if contact else "",
+        phone=_plain(contact.phone) if contact else "",
+        url=_plain(contact.url) if contact else "",
+        weekly_slots=_weekly_slots(_plain(offer.title), _plain(offer.description), rules, windows),
+        target_groups=frozenset(_plain(group) for group in offer.target_groups or ()),
+        languages=frozenset(_plain(language) for language in offer.languages or ()),
+        capacity=offer.capacity,
+        status=_plain(offer.status) or "active",
+    )
+
+
+def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
+    """Project a plain dict in the Offer field shape (JSONL input of `koordinate dedupe`)."""
+    location = record.get("location") or {}
+    contact = record.get("contact") or {}
+    schedule = record.get("schedule") or {}
+    area = record.get("area") or {}
+    organisation = record.get("organisation") or {}
+    title, description = record.get("title") or "", record.get("description") or ""
+    return OfferProfile(
+        offer_id=str(record["id"]),
+        source=_plain(record.get("source")),
+        ags=_plain(area.get("ags")),
+        districts=tuple(_plain(district) for district in area.get("districts") or ()),
+        category=_plain(record.get("category")),
+        organisation_name=_plain(organisation.get("name")),
+        organisation_kind=_plain(organisation.get("kind")),
+        title=title,
+        description=description,
+        street=_plain(location.get("street")),
+        postcode=_plain(location.get("postcode")),
+        lat=location.get("lat"),
+        lon=location.get("lon"),
+        email=_plain(contact.get("email")),
+        phone=_plain(contact.get("phone")),
+        url=_plain(contact.get("url")),
+        weekly_slots=_weekly_slots(
+            title,
+            description,
+            [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()],
+            [window["start"] for window in schedule.get("windows") or ()],
+        ),
+        target_groups=frozenset(_plain(group) for group in record.get("target_groups") or ()),
+        languages=frozenset(_plain(language) for language in record.get("languages") or ()),
+        capacity=record.get("capacity"),
+        status=_plain(record.get("status")) or "active",
+    )

@@ -1,0 +1,161 @@
+"""Weekly slots (weekday 0-6, start minute of day) from free text and from schedule rules.
+
+"jeden Di 18-20 Uhr", "dienstags ab 18:00" and "Tue 6pm" all become (1, 1080).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from hub.engine.dedupe.normalise import WEEKDAY_TOKENS, fold
+
+__all__ = [
+    "Slot",
+    "matching_slots",
+    "parse_weekly_slots",
+    "slot_similarity",
+    "slots_of_rule",
+    "slots_of_window",
+]
+
+Slot = tuple[int, int]
+
+_TOKEN = re.compile(
+    r"(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{3,})"  # dates and years are not times
+    r"|(?P<time>(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d)(?!\.?\d))?"
+    r"(?:\s*(?P<unit>uhr|h\b|am\b|pm\b|a\.m\.|p\.m\.))?)"
+    r"|(?P<word>[a-z]+)\.?"
+    r"|(?P<dash>[-–])"
+    r"|(?P<join>[,/&+])"
+)
+# Short forms that are also everyday words count as weekdays only right before a time,
+# a range or a list ("So 10 Uhr", "Do-Fr"), or when written with a dot ("Do.").
+_AMBIGUOUS_DAYS = frozenset({"so", "do"})
+_JOINERS = frozenset({"und", "u", "sowie", "oder"})
+_TIME_LEADS = frozenset({"ab", "um", "von", "zwischen", "at", "from"})
+# A weekday followed by unrelated words is not a schedule ("Di" in a list of topics);
+# after this many other words the pending weekdays are forgotten.
+_MAX_GAP_WORDS = 4
+_RRULE_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+
+
+def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
+    """Weekday/start-time pairs mentioned in free text; ranges give their start time."""
+    slots: set[Slot] = set()
+    days: list[int] = []
+    gap = 0
+    day_range_open = time_range_open = False
+    timed = False  # the pending weekdays already got a time: a new weekday starts a new group
+    time_lead = False
+    previous = ""
+    folded = fold(text)
+    for match in _TOKEN.finditer(folded):
+        word, kind = match.group("word"), match.lastgroup
+        if kind == "date":
+            previous = "word"
+            continue
+        if word in WEEKDAY_TOKENS and _is_weekday(match, folded):
+            day = WEEKDAY_TOKENS[word]
+            if timed:
+                days, timed = [], False
+            if day_range_open and days:
+                start = days[-1]
+                days.extend((start + step) % 7 for step in range(1, (day - start) % 7 + 1))
+            else:
+                days.append(day)
+            day_range_open, gap, previous = False, 0, "day"
+        elif match.group("time") is not None and match.group("hour") is not None:
+            if time_range_open:  # end of "18-20 Uhr": the start is what identifies a slot
+                time_range_open, previous = False, "time"
+                continue
+            minute = _minute_of(match, time_lead)
+            if days and minute is not None:
+                slots.update((day, minute) for day in days)
+                timed = True
+            gap, previous, time_lead = 0, "time", False
+        elif kind == "dash" or word == "bis":
+            day_range_open = previous == "day"
+            time_range_open = previous == "time"
+        elif kind == "join" or word in _JOINERS:
+            continue
+        else:
+            time_lead = word in _TIME_LEADS
+            gap += 0 if time_lead else 1
+            if gap > _MAX_GAP_WORDS:
+                days, timed = [], False
+            previous = "word"
+    return frozenset(slots)
+
+
+def _is_weekday(match: re.Match[str], folded: str) -> bool:
+    if match.group("word") not in _AMBIGUOUS_DAYS or match.group(0).endswith("."):
+        return True
+    following = folded[match.end() :].lstrip()
+    next_word = following.split(" ", 1)[0]
+    return following[:1].isdigit() or following[:1] in {"-", "–", ",", "/", "&", "+"} or next_word in _TIME_LEADS
+
+
+def _minute_of(match: re.Match[str], time_lead: bool) -> int | None:
+    hour = int(match.group("hour"))
+    minute = int(match.group("minute") or 0)
+    unit = (match.group("unit") or "").replace(".", "")
+    if unit == "pm" and hour < 12:
+        hour += 12
+    elif unit == "am" and hour == 12:
+        hour = 0
+    # A bare number after a weekday is a time only if it looks like one ("Di 18", not "Di 3 Kurse").
+    looks_like_time = bool(unit or match.group("minute") or time_lead or 6 <= hour <= 22)
+    if not looks_like_time or hour > 23:
+        return None
+    return hour * 60 + minute
+
+
+def slots_of_rule(rrule: str, dtstart: datetime | str | None) -> frozenset[Slot]:
+    """Weekly slots of one RFC 5545 RRULE with its DTSTART (wall time, Europe/Berlin)."""
+    start = datetime.fromisoformat(dtstart) if isinstance(dtstart, str) else dtstart
+    parts = dict(
+        part.split("=", 1)
+        for part in rrule.removeprefix("RRULE:").upper().split(";")
+        if "=" in part
+    )
+    if "BYDAY" in parts:
+        days = {_RRULE_DAYS[day[-2:]] for day in parts["BYDAY"].split(",") if day[-2:] in _RRULE_DAYS}
+    elif parts.get("FREQ") == "DAILY":
+        days = set(range(7))
+    elif start is not None:
+        days = {start.weekday()}
+    else:
+        return frozenset()
+    hours = [int(h) for h in parts["BYHOUR"].split(",")] if "BYHOUR" in parts else None
+    minute = int(parts.get("BYMINUTE", "0").split(",")[0])
+    if hours is None:
+        if start is None:
+            return frozenset()
+        hours, minute = [start.hour], start.minute
+    return frozenset((day, hour * 60 + minute) for day in days for hour in hours)
+
+
+def slots_of_window(start: datetime | str) -> Slot:
+    """A one-off window counts as the weekly slot it falls on."""
+    moment = datetime.fromisoformat(start) if isinstance(start, str) else start
+    return (moment.weekday(), moment.hour * 60 + moment.minute)
+
+
+def matching_slots(a: Iterable[Slot], b: Iterable[Slot], tolerance_minutes: int) -> frozenset[Slot]:
+    """Slots of `a` that have a slot in `b` on the same weekday within the tolerance."""
+    b_slots = tuple(b)
+    return frozenset(
+        (day, minute)
+        for day, minute in a
+        if any(day == other_day and abs(minute - other) <= tolerance_minutes for other_day, other in b_slots)
+    )
+
+
+def slot_similarity(a: frozenset[Slot], b: frozenset[Slot], tolerance_minutes: int) -> float | None:
+    """Overlap coefficient with tolerance: 1.0 if the smaller schedule lies inside the other."""
+    if not a or not b:
+        return None
+    smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
+    return len(matching_slots(smaller, larger, tolerance_minutes)) / len(smaller)

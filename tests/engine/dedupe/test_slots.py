@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from hub.engine.dedupe.slots import parse_weekly_slots, slot_similarity, slots_of_rule, slots_of_window
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("jeden Di 18-20 Uhr", {(1, 1080)}),
+        ("dienstags ab 18:00", {(1, 1080)}),
+        ("Tue 6pm", {(1, 1080)}),
+        ("Do. 17.30 Uhr", {(3, 1050)}),
+        ("Mo. u. Mi. 10:30 Uhr", {(0, 630), (2, 630)}),
+        ("Mo-Fr 9-12", {(d, 540) for d in range(5)}),
+        ("Di 18 Uhr, Do 10 Uhr", {(1, 1080), (3, 600)}),
+        ("Mittwoch und Freitag, jeweils 15 Uhr", {(2, 900), (4, 900)}),
+        ("So ab 18:30", {(6, 1110)}),
+    ],
+)
+def test_weekday_and_time_from_free_text(text: str, slots: set[tuple[int, int]]) -> None:
+    assert parse_weekly_slots(text) == slots
+
+
+@pytest.mark.parametrize("text", ["So geht das 18 Uhr", "Do 18.03.2026 Treffen", "Sa 3 Kurse", "Treffen um 18 Uhr", ""])
+def test_no_slot_without_weekday_and_time(text: str) -> None:
+    assert parse_weekly_slots(text) == frozenset()
+
+
+def test_rrule_byday_and_dtstart_time() -> None:
+    assert slots_of_rule("FREQ=WEEKLY;BYDAY=TU,TH", "2026-01-06T18:00:00") == {(1, 1080), (3, 1080)}
+    assert slots_of_rule("RRULE:FREQ=WEEKLY", datetime(2026, 1, 7, 9, 30)) == {(2, 570)}
+    assert slots_of_rule("FREQ=WEEKLY;BYDAY=MO;BYHOUR=10;BYMINUTE=15", None) == {(0, 615)}
+
+
+def test_window_counts_as_its_weekday_slot() -> None:
+    assert slots_of_window("2026-01-09T14:00:00") == (4, 840)
+
+
+def test_slot_similarity_tolerates_half_hour() -> None:
+    assert slot_similarity(frozenset({(1, 1080)}), frozenset({(1, 1110)}), 30) == 1.0
+    assert slot_similarity(frozenset({(1, 1080)}), frozenset({(1, 1140)}), 30) == 0.0
+    assert slot_similarity(frozenset(), frozenset({(1, 1080)}), 30) is None
