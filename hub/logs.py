@@ -47,8 +47,9 @@ def configure_logging(fmt: Literal["json", "console"] = "json", level: str = "in
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def get_logger(name: str | None = None, **context: Any) -> structlog.stdlib.BoundLogger:
-    return structlog.get_logger(name).bind(**context)
+def get_logger(name: str | None = None, **context: Any) -> Any:
+    """A lazy logger: it takes the configuration in force when it first logs, not at import."""
+    return structlog.get_logger(name, **context)
 
 
 def event_logger(log: Any, event_id: str, source: str, **context: Any) -> Any:

@@ -267,6 +267,9 @@ def _from_attributes(raw: dict[str, Any], prefix: str, data_path: str = "data") 
         raise EnvelopeError.single(where("specversion"), f"must be {SPECVERSION!r}", raw["specversion"])
     if model_for_type(raw["type"]) is None:
         raise EnvelopeError.single(where("type"), "unknown event type (expected org.koordinate.*.v1)", raw["type"])
+    for name in _OPTIONAL:  # types first: the checks below call string methods on them
+        if raw.get(name) is not None and not isinstance(raw[name], str):
+            raise EnvelopeError.single(where(name), "must be a string", raw[name])
     content_type = raw.get("datacontenttype") or JSON
     if content_type.split(";")[0].strip().lower() != JSON:
         raise EnvelopeError.single(where("datacontenttype"), f"must be {JSON}", content_type)
@@ -283,9 +286,6 @@ def _from_attributes(raw: dict[str, Any], prefix: str, data_path: str = "data") 
             time = None
         if time is None or time.tzinfo is None:
             raise EnvelopeError.single(where("time"), "must be an RFC 3339 timestamp with offset", raw["time"])
-    for name in _OPTIONAL:
-        if raw.get(name) is not None and not isinstance(raw[name], str):
-            raise EnvelopeError.single(where(name), "must be a string", raw[name])
     extensions = {k: str(v) for k, v in raw.items() if k not in _KNOWN}
     return CloudEvent(
         id=raw["id"], source=raw["source"], type=raw["type"], data=data, subject=raw.get("subject"),

@@ -40,15 +40,15 @@ async def read_models(settings: Settings, suffix: str) -> list[EventModel]:
 
 
 async def wait_until(probe: Callable[[], Awaitable[T | None]], timeout_s: float = 60.0,
-                     what: str = "the condition") -> T:
-    """Poll `probe` until it returns something truthy; fail with `what` after the timeout."""
+                     what: str | Callable[[], str] = "the condition") -> T:
+    """Poll `probe` until it returns something truthy; fail with `what` (or what it returns) after the timeout."""
     deadline = time.monotonic() + timeout_s
     while True:
         result = await probe()
         if result:
             return result
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
+            raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what() if callable(what) else what}")
         await asyncio.sleep(0.25)
 
 

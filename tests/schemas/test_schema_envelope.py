@@ -163,3 +163,11 @@ def test_http_binary_headers_case_insensitive_and_percent_encoded() -> None:
     assert all(v.isascii() for v in binary.headers.values())
     upper = {k.upper(): v for k, v in binary.headers.items()}
     assert to_model(from_http_binary(upper, binary.body)) == need
+
+
+@pytest.mark.parametrize("attribute", ["datacontenttype", "time", "subject", "dataschema"])
+def test_non_string_optional_attribute_is_an_envelope_error_not_a_crash(attribute) -> None:
+    raw = json.loads(to_http_structured(Need.model_validate(need_data())).body)
+    raw[attribute] = True
+    with pytest.raises(EnvelopeError, match=attribute):
+        from_http_structured(json.dumps(raw).encode())
