@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -66,9 +67,14 @@ async def run_connectors(settings: Settings, config_paths: Sequence[Path], *, on
 
 async def _require_topics(settings: Settings, topics: Topics) -> None:
     # a missing canonical topic is a setup problem; found late, every record would look refused
-    wanted = [topics.needs, topics.offers, topics.status, topics.deadletter, topics.offsets]
+    wanted = {topics.needs, topics.offers, topics.status, topics.deadletter, topics.offsets}
+    deadline = time.monotonic() + settings.request_timeout_s
     async with admin_client(settings.bootstrap_servers, settings.request_timeout_s) as admin:
-        missing = sorted(set(wanted) - set(await admin.list_topics()))
+        # topics applied a moment ago (`koordinate up`, tests) may take a moment to reach the metadata
+        while missing := sorted(wanted - set(await admin.list_topics())):
+            if time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.2)
     if missing:
         raise MisuseError(f"missing topics {', '.join(missing)}: create them with `koordinate topics apply`")
 

@@ -79,7 +79,7 @@ async def wait_for_commit_mid_file(settings: Settings, process: subprocess.Popen
         await consumer.stop()
 
 
-async def test_kill_mid_file_and_resume(hub_settings: Settings, hub_topics: dict[str, str], tmp_path: Path) -> None:
+async def test_kill_mid_file_and_resume(hub_settings: Settings, topics: dict[str, str], tmp_path: Path) -> None:
     big_csv(tmp_path / "drop")
     config = need_config(tmp_path, tmp_path / "drop", batch_size=BATCH, poll_interval_s=3600)
     log = tmp_path / "connect.log"

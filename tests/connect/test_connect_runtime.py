@@ -40,13 +40,13 @@ def cli(settings: Settings, *args: str) -> str:
     return result.output
 
 
-async def test_examples_produce_events_dead_letters_and_offsets(hub_settings: Settings, hub_topics: dict[str, str],
+async def test_examples_produce_events_dead_letters_and_offsets(hub_settings: Settings, topics: dict[str, str],
                                                                 examples: list[Path]) -> None:
     states = await run_connectors(hub_settings, examples, once=True)
 
     needs, offers = await events_on(hub_settings, "needs"), await events_on(hub_settings, "offers")
     assert len(needs) == 13 and len(offers) == 9 + 9 + 5 + 4
-    raw = (await read_topic(hub_settings.bootstrap_servers, hub_topics["needs"]))[0]
+    raw = (await read_topic(hub_settings.bootstrap_servers, topics["needs"]))[0]
     headers = dict(raw.headers)
     assert headers["ce_specversion"] == b"1.0" and headers["ce_type"] == b"org.koordinate.need.v1"
     assert headers["ce_source"] == b"urn:koordinate:source:sozialamt-leipzig"
@@ -84,7 +84,7 @@ async def test_examples_produce_events_dead_letters_and_offsets(hub_settings: Se
 
 
 async def test_reconciliation_with_planted_broken_rows_across_batches(
-        hub_settings: Settings, hub_topics: dict[str, str], tmp_path: Path) -> None:
+        hub_settings: Settings, topics: dict[str, str], tmp_path: Path) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
     broken = {17: {"AGS": "99999999"}, 40: {"Anzahl": "viele"}, 41: {"Beschreibung": "Tel. 0341 5550123"},
@@ -96,7 +96,7 @@ async def test_reconciliation_with_planted_broken_rows_across_batches(
     output = await asyncio.to_thread(cli, hub_settings, "run", "--once", str(config))
     assert "read 200, produced 195, dead-lettered 5" in output
 
-    [state] = [s for s in (await OffsetStore(hub_settings.bootstrap_servers, hub_topics["connect-offsets"]).load_all()).values()]
+    [state] = [s for s in (await OffsetStore(hub_settings.bootstrap_servers, topics["connect-offsets"]).load_all()).values()]
     assert (state.counters.read, state.counters.produced, state.counters.dead_lettered) == (200, 195, 5)
     assert len(await offset_history(hub_settings, "test-bedarfe")) == 13  # ceil(200 / 16) commits
     needs = await events_on(hub_settings, "needs")
@@ -115,22 +115,22 @@ class AcksNeverCome(EventProducer):
 
 
 async def test_position_is_not_committed_without_acknowledgements(
-        hub_settings: Settings, hub_topics: dict[str, str], tmp_path: Path) -> None:
+        hub_settings: Settings, topics: dict[str, str], tmp_path: Path) -> None:
     drop = tmp_path / "drop"
     drop.mkdir()
     (drop / "b.csv").write_text(";".join(NEED_HEADER) + "\n" + ";".join(need_row("1")) + "\n", encoding="utf-8")
     connector = load_connector(need_config(tmp_path, drop))
-    topics = topics_of(hub_settings)
+    names = topics_of(hub_settings)
     async with EventProducer(hub_settings.bootstrap_servers) as producer, \
             AcksNeverCome(hub_settings.bootstrap_servers) as failing:
-        offsets = OffsetStore(hub_settings.bootstrap_servers, topics.offsets, producer)
-        task = SourceTask(connector, failing, offsets, topics)
+        offsets = OffsetStore(hub_settings.bootstrap_servers, names.offsets, producer)
+        task = SourceTask(connector, failing, offsets, names)
         await task.start()
         with pytest.raises(BrokerUnavailable):
             await task.poll_once()
         assert await offset_history(hub_settings, "test-bedarfe") == []
         # restarted with a healthy producer: the same record again, same event id
-        task = SourceTask(connector, producer, offsets, topics)
+        task = SourceTask(connector, producer, offsets, names)
         await task.start()
         await task.poll_once()
     [committed] = await offset_history(hub_settings, "test-bedarfe")
@@ -160,11 +160,12 @@ async def test_commits_are_appended_after_the_events_they_cover(hub_settings: Se
 
 
 async def test_missing_topics_stop_the_runtime_with_a_clear_message(hub_settings: Settings, tmp_path: Path) -> None:
+    impatient = hub_settings.model_copy(update={"request_timeout_s": 1.0})
     with pytest.raises(MisuseError, match="koordinate topics apply"):
-        await run_connectors(hub_settings, [need_config(tmp_path, tmp_path)], once=True)
+        await run_connectors(impatient, [need_config(tmp_path, tmp_path)], once=True)
 
 
-async def test_unavailable_source_is_one_line_and_shows_in_status(hub_settings: Settings, hub_topics: dict[str, str],
+async def test_unavailable_source_is_one_line_and_shows_in_status(hub_settings: Settings, topics: dict[str, str],
                                                                  tmp_path: Path) -> None:
     config = need_config(tmp_path, tmp_path / "not-mounted")
     result = await asyncio.to_thread(CliRunner().invoke, connect_cmd.app, ["run", "--once", str(config)],
