@@ -92,7 +92,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("Begleitung zu Arztterminen", "Arztbegleitung", "Begleitung beim Arztbesuch", "Hilfe bei Arztbesuchen"),
         ("Psychosoziale Gesprächsgruppe", "Gesprächskreis für Geflüchtete", "Offene Gesprächsgruppe", "Gesprächsgruppe psychosozial"),
     ),
-    "legal_counselling": (
+    "legal_asylum_counselling": (
         ("Asylverfahrensberatung", "Beratung zum Asylverfahren", "Asylberatung", "Beratung Asylrecht"),
     ),
     "work_training": (
@@ -117,7 +117,7 @@ NEIGHBOUR_CATEGORY = {
     "childcare": "language_education",
     "leisure_sport": "everyday_help",
     "health": "accompaniment_interpreting",
-    "legal_counselling": "accompaniment_interpreting",
+    "legal_asylum_counselling": "accompaniment_interpreting",
     "work_training": "language_education",
     "everyday_help": "leisure_sport",
     "mobility": "leisure_sport",

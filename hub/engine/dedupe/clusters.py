@@ -91,12 +91,12 @@ class DuplicateIndex:
         """
         if decision not in ("confirm", "reject"):
             raise ValueError(f"decision must be confirm or reject, not {decision!r}")
-        for pair in self._pairs_of_target(target):
+        pairs = self._pairs_of_target(target)
+        for pair in pairs:
             self._decisions[pair] = decision
             if decision == "confirm" and pair not in self._pairs and all(i in self._profiles for i in pair):
                 self._store_pair(score_pair(self._profiles[pair[0]], self._profiles[pair[1]], self.config))
-        touched = {offer_id for pair in self._pairs_of_target(target) for offer_id in pair}
-        return self._recompute(touched)
+        return self._recompute({offer_id for pair in pairs for offer_id in pair})
 
     # -- state -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

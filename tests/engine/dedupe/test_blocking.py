@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from hub.engine.dedupe.blocking import CandidateIndex, blocking_keys
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.profile import OfferProfile
+
+from tests.engine.dedupe.factories import profile
+
+CONFIG = DedupeConfig()
+
+# A bare offer that shares nothing with the probes below unless one field is set on both.
+BARE = dict(
+    title="Zzz", description="", category="a", organisation={"name": "", "kind": "initiative"},
+    area={"ags": "14713000", "districts": []}, location=None, contact=None, schedule=None,
+)
+
+
+def _bare(offer_id: str, **fields: object) -> OfferProfile:
+    values = {**BARE, **fields}
+    if offer_id == "b" and "category" not in fields:
+        values["category"] = "b"
+    if offer_id == "b" and "title" not in fields:
+        values["title"] = "Qqq"
+    return profile(offer_id, **values)
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields_a", "fields_b"),
+    [
+        ("category", {"category": "health"}, {"category": "health"}),
+        ("slot", {"description": "jeden Di 18 Uhr"}, {"description": "dienstags ab 18:15"}),
+        ("organisation", {"organisation": {"name": "Helferkreis Grünau e.V.", "kind": "initiative"}}, {"organisation": {"name": "Helferkreis Gruenau", "kind": "initiative"}}),
+        ("contact", {"contact": {"email": "A@Example.org", "phone": None, "url": None}}, {"contact": {"email": "a@example.org", "phone": None, "url": None}}),
+        ("contact", {"contact": {"email": None, "phone": "+49 341 5550101", "url": None}}, {"contact": {"email": None, "phone": "0341 555 0101", "url": None}}),
+        ("contact", {"contact": {"email": None, "phone": None, "url": "https://www.example.org/kurs/"}}, {"contact": {"email": None, "phone": None, "url": "http://example.org/kurs"}}),
+        ("venue", {"location": {"street": "Karl-Heine-Str. 12", "postcode": "04229"}}, {"location": {"street": "Karl-Heine-Straße 12", "postcode": "04229"}}),
+        ("geo", {"location": {"lat": 51.33301, "lon": 12.3401}}, {"location": {"lat": 51.33399, "lon": 12.34099}}),
+        ("text", {"title": "Offene Fahrradwerkstatt für alle im Stadtteil Lindenau"}, {"title": "Offene Fahrradwerkstatt fuer alle im Stadtteil Lindenau"}),
+    ],
+)
+def test_each_key_alone_finds_the_candidate(kind: str, fields_a: dict, fields_b: dict) -> None:
+    index = CandidateIndex(CONFIG)
+    a, b = _bare("a", **fields_a), _bare("b", **fields_b)
+    index.add(a)
+    assert index.candidates(b) == {"a"}, kind
+    # Symmetric: the other arrival order finds the same pair.
+    other = CandidateIndex(CONFIG)
+    other.add(b)
+    assert other.candidates(a) == {"b"}, kind
+
+
+def test_unrelated_offers_are_no_candidates() -> None:
+    index = CandidateIndex(CONFIG)
+    index.add(_bare("a"))
+    assert index.candidates(_bare("b")) == set()
+
+
+def test_keys_are_scoped_by_municipality() -> None:
+    leipzig = _bare("a", category="health")
+    dresden = _bare("b", category="health", area={"ags": "14612000", "districts": []})
+    index = CandidateIndex(CONFIG)
+    index.add(leipzig)
+    assert index.candidates(dresden) == set()
+
+
+def test_oversized_bucket_is_skipped_and_counted() -> None:
+    config = replace(CONFIG, bucket_cap=3)
+    index = CandidateIndex(config)
+    for number in range(4):
+        index.add(_bare(f"x{number}", category="health", title=f"Titel {number} " + "abcdefgh"[number] * 6))
+    probe = _bare("b", category="health")
+    assert index.candidates(probe) == set()
+    assert index.skipped_buckets["category"] == 1
+    index.remove("x0")
+    assert index.candidates(probe) == {"x1", "x2", "x3"}
+
+
+def test_update_and_remove_refile_the_offer() -> None:
+    index = CandidateIndex(CONFIG)
+    index.add(_bare("a", category="health"))
+    index.add(_bare("a", category="mobility"))  # update: filed under the new category only
+    assert index.candidates(_bare("b", category="health")) == set()
+    assert index.candidates(_bare("b", category="mobility")) == {"a"}
+    index.remove("a")
+    assert index.candidates(_bare("b", category="mobility")) == set()
+    assert "a" not in index
+
+
+def test_blocking_keys_carry_their_kind() -> None:
+    keys = blocking_keys(_bare("a", category="health", description="Mo 10 Uhr"), CONFIG)
+    assert {key.split(":", 1)[0] for key in keys} == {"category", "slot"}

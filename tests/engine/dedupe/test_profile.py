@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from schemas import Offer
+
+from hub.engine.dedupe.profile import profile_from_dict, profile_of, profile_of_record
+
+from tests.engine.dedupe.factories import record
+from tests.synthetic.offers import generate_offers
+
+OCCURRED = {"occurred_at": "2026-01-05T09:00:00+01:00"}
+
+
+def test_profile_of_reads_the_offer_model() -> None:
+    data = record(
+        "7d7c4c1e-0000-5000-8000-000000000001",
+        schedule={"timezone": "Europe/Berlin", "rules": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "dtstart": "2026-01-08T10:00:00", "duration_minutes": 90}], "windows": []},
+        contact={"email": "kontakt@wi-gruenau.example.org", "phone": "+49 341 555 0101", "url": "https://wi-gruenau.example.org"},
+        location={"street": "Stuttgarter Allee 12", "postcode": "04209", "city": "Leipzig", "lat": 51.32, "lon": 12.29},
+    )
+    profile = profile_of(Offer.model_validate({**data, **OCCURRED}))
+    assert profile.ags == "14713000" and profile.districts == ("Grünau",)
+    assert profile.organisation_name == "Willkommensinitiative Grünau e.V." and profile.organisation_kind == "initiative"
+    assert profile.street == "Stuttgarter Allee 12" and profile.postcode == "04209" and profile.lat == 51.32
+    assert profile.phone == "+49 341 555 0101" and profile.url == "https://wi-gruenau.example.org"
+    # The Thursday rule and "jeden Di 18-20 Uhr" in the description both count.
+    assert profile.weekly_slots == {(3, 600), (1, 1080)}
+    assert profile.capacity == 12 and profile.status == "active"
+    assert profile.target_groups == {"adults"} and profile.languages == {"de"}
+
+
+def test_model_and_plain_record_give_the_same_profile() -> None:
+    for data in generate_offers(seed=11, n_offers=80).records:
+        assert profile_of(Offer.model_validate({**data, **OCCURRED})) == profile_of_record(data)
+
+
+def test_optional_parts_may_be_missing() -> None:
+    profile = profile_of_record(record("a", location=None, contact=None, schedule=None, description=""))
+    assert profile.street == "" and profile.lat is None and profile.contact_keys == frozenset()
+
+
+def test_profile_round_trips_through_a_dict() -> None:
+    profile = profile_of_record(record("a"))
+    assert profile_from_dict(profile.to_dict()) == profile

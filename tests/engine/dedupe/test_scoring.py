@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.scoring import score_pair
+
+from tests.engine.dedupe.factories import profile
+
+CONFIG = DedupeConfig()
+INITIATIVE = profile("a")
+
+
+def test_tier_1_shared_contact_and_same_slot() -> None:
+    retyped = profile(
+        "b",
+        source="urn:koordinate:municipal:14713000:ehrenamtsportal",
+        title="Deutsch für Anfänger",
+        description="dienstags ab 18:00",
+        category="work_training",  # filed elsewhere by the municipality
+        organisation={"name": "Willkommensinitiative Gruenau", "kind": "initiative"},
+        location=None,
+    )
+    evidence = score_pair(INITIATIVE, retyped, CONFIG)
+    assert evidence.tier == 1
+    assert evidence.score >= CONFIG.auto_threshold
+    assert evidence.fields["contact"] == 1.0 and evidence.fields["schedule"] == 1.0
+    assert evidence.fields["category"] == 0.0
+
+
+def test_tier_2_same_group_same_venue_similar_title_without_contact() -> None:
+    retyped = profile("b", title="Anfänger-Deutschkurs", contact=None, description="Di 18:00–20:00 in der Stuttgarter Allee")
+    evidence = score_pair(INITIATIVE, retyped, CONFIG)
+    assert evidence.tier == 2
+    assert evidence.score >= CONFIG.auto_threshold
+
+
+def test_tier_3_other_group_same_title_at_most_review() -> None:
+    other_group = profile(
+        "b",
+        organisation={"name": "Helferkreis Paunsdorf", "kind": "initiative"},
+        area={"ags": "14713000", "districts": ["Paunsdorf"]},
+        location={"street": "Wurzner Straße 80", "postcode": "04318"},
+        contact={"email": "info@hk-paunsdorf.example.org", "phone": None, "url": None},
+    )
+    evidence = score_pair(INITIATIVE, other_group, CONFIG)
+    assert evidence.tier == 3
+    assert evidence.score < CONFIG.auto_threshold
+
+
+def test_same_group_other_time_is_not_a_duplicate() -> None:
+    evening = profile("b", title="Deutschkurs für Anfänger – Abendgruppe", description="jeden Do 19 Uhr")
+    evidence = score_pair(INITIATIVE, evening, CONFIG)
+    assert evidence.fields["schedule"] == 0.0
+    assert evidence.tier == 3
+    assert evidence.score < CONFIG.auto_threshold  # at most a person looks at it
+
+
+def test_same_group_same_time_other_offer_is_not_a_duplicate() -> None:
+    childcare = profile("b", title="Kinderbetreuung während des Deutschkurses", category="childcare", target_groups=["children"])
+    evidence = score_pair(INITIATIVE, childcare, CONFIG)
+    assert evidence.score < CONFIG.auto_threshold
+
+
+def test_pair_is_unordered_and_self_pair_is_misuse() -> None:
+    b = profile("b", title="Deutsch für Anfänger")
+    assert score_pair(INITIATIVE, b, CONFIG) == score_pair(b, INITIATIVE, CONFIG)
+    with pytest.raises(ValueError):
+        score_pair(INITIATIVE, INITIATIVE, CONFIG)
+
+
+def test_same_source_other_record_can_be_a_duplicate() -> None:
+    again = profile("b", title="Deutschkurs Anfänger")  # same source, entered twice
+    assert score_pair(INITIATIVE, again, CONFIG).score >= CONFIG.auto_threshold
+
+
+def test_missing_fields_are_left_out_not_counted_as_mismatch() -> None:
+    sparse = profile("b", location=None, contact=None, description="Deutschkurs, jeden Di 18 Uhr")
+    fields = score_pair(INITIATIVE, sparse, CONFIG).fields
+    assert "venue" not in fields and "contact" not in fields
