@@ -49,7 +49,13 @@ class Engine:
 
     # -- the driver's interface --------------------------------------------------------------
     def handle(self, event: Event, now: datetime) -> Outcome:
-        """Apply one event at event time `now`; timers due by `now` run afterwards."""
+        """Apply one event at event time `now`: timers due by then fire first, then the event applies.
+
+        Firing first makes the result independent of what else shares the stream: a gap due at 10:00
+        is raised before a commitment made at 10:05 resolves it, whether other areas' events came in
+        between (the offline driver) or not (a worker partition).
+        """
+        earlier = self.tick(now)
         if isinstance(event, Need):
             outcome = self._on_need(event, now)
         elif isinstance(event, Offer):
@@ -60,8 +66,10 @@ class Engine:
             outcome = self._on_review(event, now)
         else:
             raise TypeError(f"the engine handles Need, Offer, StatusUpdate and Review, not {type(event).__name__}")
-        outcome.extend(self.tick(now))
-        return outcome
+        outcome.extend(self.tick(now))  # timers the event armed that are already due
+        earlier.extend(outcome)
+        earlier.disposition = outcome.disposition
+        return earlier
 
     def tick(self, now: datetime) -> Outcome:
         """Run the timers due by `now` (each at its own time) and sweep coverage when it is due."""
