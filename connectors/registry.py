@@ -67,3 +67,7 @@ def _describe(err: Any, model: type[ConnectorConfig]) -> str:
     if err["type"] == "missing":
         return f"key {key!r} is required"
     return f"key {key!r}: {err['msg']} (got {str(err.get('input'))[:60]!r})"
+    "hsds": "connectors.hsds:HsdsConnector",
+    "open311": "connectors.open311:Open311Connector",
+    "json_rest": "connectors.json_rest:JsonRestConnector",
+    "integreat": "connectors.integreat:IntegreatConnector",
