@@ -18,6 +18,7 @@ KINDS: dict[str, str] = {
     "xlsx": "connectors.spreadsheet:XlsxConnector",
     "hxl": "connectors.hxl:HxlConnector",
     "ical": "connectors.ical:IcalConnector",
+    "integreat": "connectors.integreat:IntegreatConnector",
 }
 PLANNED_KINDS = ("hsds", "open311", "json_rest", "integreat")
 
@@ -67,7 +68,3 @@ def _describe(err: Any, model: type[ConnectorConfig]) -> str:
     if err["type"] == "missing":
         return f"key {key!r} is required"
     return f"key {key!r}: {err['msg']} (got {str(err.get('input'))[:60]!r})"
-    "hsds": "connectors.hsds:HsdsConnector",
-    "open311": "connectors.open311:Open311Connector",
-    "json_rest": "connectors.json_rest:JsonRestConnector",
-    "integreat": "connectors.integreat:IntegreatConnector",
