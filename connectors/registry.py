@@ -18,6 +18,9 @@ KINDS: dict[str, str] = {
     "xlsx": "connectors.spreadsheet:XlsxConnector",
     "hxl": "connectors.hxl:HxlConnector",
     "ical": "connectors.ical:IcalConnector",
+    "hsds": "connectors.hsds:HsdsConnector",
+    "open311": "connectors.open311:Open311Connector",
+    "json_rest": "connectors.json_rest:JsonRestConnector",
     "integreat": "connectors.integreat:IntegreatConnector",
 }
 PLANNED_KINDS = ("hsds", "open311", "json_rest", "integreat")
