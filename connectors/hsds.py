@@ -76,9 +76,9 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
             return  # 304: nothing changed since the watermark
         services, validators = read
         index: dict[str, dict[str, dict[str, Any]]] = {}
-        changes = [Change(str(s.get("id", "")), parse_time(s.get(self.config.modified_field)), self._joined(s, index))
+        changes = [Change(str(s.get("id", "")), parse_time(s.get(self.config.modified_field)), s)
                    for s in services if isinstance(s, dict)]
-        yield from changed_records(partition, changes, stored, validators)
+        yield from changed_records(partition, changes, stored, validators, lambda s: self._joined(s, index))
 
     def _joined(self, service: dict[str, Any], index: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
         # list responses may carry ids only; the joined copy keeps `normalise` free of I/O

@@ -199,11 +199,12 @@ class Change:
 
 
 def changed_records(partition: JsonDict, changes: list[Change], stored: Mapping[str, Any] | None,
-                    tail: Mapping[str, str]) -> Iterator[SourceRecord]:
+                    tail: Mapping[str, str], prepare: Callable[[Any], Any] | None = None) -> Iterator[SourceRecord]:
     """The changes after the stored watermark, oldest first, each offset the watermark after it.
 
     Items without a readable time are yielded as errors on a full read only (no watermark yet);
-    `tail` (validators) rides on the last record only, so an interrupted poll never sends them.
+    `tail` (validators) rides on the last record only, so an interrupted poll never sends them;
+    `prepare` (e.g. joining referenced objects) runs on the records yielded only.
     """
     mark = parse_time((stored or {}).get("modified"))
     ids_at_mark = set((stored or {}).get("ids", ()))
@@ -222,5 +223,6 @@ def changed_records(partition: JsonDict, changes: list[Change], stored: Mapping[
             offset = {"modified": change.modified.isoformat(), "ids": [change.id]}
         payload = json.dumps(change.item, ensure_ascii=False).encode()
         last = number == len(fresh)
-        yield SourceRecord(partition, {**offset, **(tail if last else {})}, payload, change.item, error=error,
+        value = prepare(change.item) if prepare and error is None else change.item
+        yield SourceRecord(partition, {**offset, **(tail if last else {})}, payload, value, error=error,
                            remaining=len(fresh) - number)
