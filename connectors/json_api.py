@@ -101,7 +101,7 @@ class JsonSource:
         """One document; ``endpoint`` "" is the base itself. Files ignore `params` (callers filter)."""
         if self._http is not None and self.url:
             url = urljoin(self.url.rstrip("/") + "/", endpoint) if endpoint else self.url
-            return self._http.get(url, params=params, validators=validators)
+            return self._http.get(url, params=params or None, validators=validators)  # {} would drop a query in the URL
         if self.url:
             raise ConfigError(f"source {self.url} used before open()")
         assert self.path is not None
