@@ -191,3 +191,37 @@ async def test_connect_run_once_end_to_end(hub_settings: Settings, topics: dict[
     [letter] = await dead_letters(hub_settings)
     assert letter["field.path"] == "category" and "Sonstiges" in letter["exception.message"]
     assert "produced=0 read=0" in await asyncio.to_thread(run)
+
+
+def test_serve_examples_script_serves_what_the_configs_read(tmp_path: Path) -> None:
+    import importlib.util
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    spec = importlib.util.spec_from_file_location("serve_examples", EXAMPLES / "serve_examples.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), module.Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        counts = {}
+        for config, path_line, url in [
+            ("hsds-stadt-leipzig.yaml", "path: hsds", f"{base}/hsds"),
+            ("open311-buergeranliegen.yaml", "path: open311", f"{base}/open311"),
+            ("jsonrest-helferportal.yaml", "path: jsonrest/helferportal-angebote.json", f"{base}/jsonrest/angebote"),
+        ]:
+            file = tmp_path / config
+            file.write_text((EXAMPLES / config).read_text(encoding="utf-8").replace(path_line, f"url: {url}"))
+            c = load_connector(file)
+            c.open()
+            try:
+                events, errors, position = read(c)  # type: ignore[arg-type]
+                assert read(c, position)[0] == []  # served with a watermark filter (or 304): nothing new
+            finally:
+                c.close()
+            counts[config.split("-")[0]] = (len(events), len(errors))
+        assert counts == {"hsds": (7, 1), "open311": (5, 1), "jsonrest": (4, 0)}
+    finally:
+        server.shutdown()
+        server.server_close()
