@@ -7,7 +7,6 @@ stays up afterwards (URL and token printed) until Ctrl-C, for looking at the pag
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import sys
@@ -19,7 +18,7 @@ from hub.settings import Settings
 from hub.topics.admin import apply_topics
 from tests.dashboard.browser import chromium
 from tests.dashboard.scenario import produce_scenario
-from tests.dashboard.stack import TOKENS, HubStack
+from tests.dashboard.stack import TOKENS, HubStack, run_async
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -58,12 +57,12 @@ def main(keep: bool = False) -> None:
     bootstrap = os.environ.get("KOORDINATE_TEST_BOOTSTRAP", "127.0.0.1:9092")
     directory = Path(tempfile.mkdtemp(prefix="koordinate-screens-"))
     settings = Settings(bootstrap_servers=bootstrap, topic_prefix=f"s{uuid.uuid4().hex[:10]}", home=directory)
-    asyncio.run(apply_topics(settings.bootstrap_servers, settings.topic_prefix))
+    run_async(apply_topics(settings.bootstrap_servers, settings.topic_prefix))
     stack = HubStack(settings, directory)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the hub processes are stopped below
     try:
         stack.start()
-        asyncio.run(produce_scenario(settings))
+        run_async(produce_scenario(settings))
         with chromium() as browser:
             for shot in take(browser.new_page(), stack.url, OUT):
                 print(shot)

@@ -5,10 +5,14 @@ Used by the browser tests (tests/dashboard/conftest.py) and by the screenshot sc
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import yaml
@@ -17,6 +21,7 @@ from hub.gateway.tokens import hash_token
 from hub.settings import Settings
 from tests.support import HubProcess, hub_environment
 
+T = TypeVar("T")
 TOKENS = {"coordinator": "tok-dashboard-coordinator", "reader": "tok-dashboard-reader"}
 
 
@@ -82,3 +87,9 @@ class HubStack:
     def stop(self) -> None:
         for process in reversed(self.processes):
             process.stop()
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Runs a coroutine to completion on its own thread: playwright's sync API holds this thread's event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
