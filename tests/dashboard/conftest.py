@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 
@@ -12,7 +11,7 @@ from hub.settings import Settings
 from hub.topics.admin import apply_topics
 from tests.dashboard.browser import chromium, skip_reason
 from tests.dashboard.scenario import produce_scenario
-from tests.dashboard.stack import TOKENS, HubStack, run_async
+from tests.dashboard.stack import TOKENS, HubStack, run_async, wait_for_picture
 
 if (reason := skip_reason()) is not None:
     pytest.skip(reason, allow_module_level=True)
@@ -30,27 +29,6 @@ def dashboard_hub(kafka, tmp_path_factory) -> Iterator[HubStack]:
         yield stack
     finally:
         stack.stop()
-
-
-def wait_for_picture(stack: HubStack, timeout_s: float = 180.0) -> None:
-    """Until the worker derived the scenario's gaps, coverage and both cluster kinds, and the API read them."""
-    deadline = time.monotonic() + timeout_s
-    seen: dict[str, object] = {}
-    while time.monotonic() < deadline:
-        coverage = stack.get("/v1/coverage").json()["items"]
-        seen = {
-            "gaps": len(stack.get("/v1/gaps").json()["items"]),
-            "clothing gap in Grünau-Mitte": any(r["district"] == "Grünau-Mitte" and r["category"] == "clothing"
-                                                 and r["is_gap"] for r in coverage),
-            "coverage in Lindenau": any(r["district"] == "Lindenau" and r["category"] == "language_education"
-                                        for r in coverage),
-            "clusters": stack.get("/v1/stats").json()["clusters"],
-        }
-        if (seen["gaps"] >= 6 and seen["clothing gap in Grünau-Mitte"] and seen["coverage in Lindenau"]
-                and {"same_offer", "parallel_offers"} <= set(seen["clusters"])):
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"the scenario's picture is incomplete after {timeout_s:.0f} s: {seen}\n{stack.logs()}")
 
 
 @pytest.fixture(scope="module")

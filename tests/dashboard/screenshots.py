@@ -18,7 +18,7 @@ from hub.settings import Settings
 from hub.topics.admin import apply_topics
 from tests.dashboard.browser import chromium
 from tests.dashboard.scenario import produce_scenario
-from tests.dashboard.stack import TOKENS, HubStack, run_async
+from tests.dashboard.stack import TOKENS, HubStack, run_async, wait_for_picture
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -30,11 +30,12 @@ def sign_in(page, url: str, token: str) -> None:
 
 
 def take(page, url: str, out: Path) -> list[Path]:
-    """Waits for each view's data (the worker needs a few seconds), then shoots it."""
+    """Shoots each view once its data is on screen (call after `wait_for_picture`)."""
     out.mkdir(parents=True, exist_ok=True)
     sign_in(page, url, TOKENS["coordinator"])
-    page.locator(".cell-gap").first.wait_for(timeout=120_000)
-    page.locator(".cell-gap").first.click()
+    clothing = page.locator('.cell-button[data-district="Grünau-Mitte"][data-category="clothing"]')
+    clothing.wait_for(timeout=120_000)
+    clothing.click()
     page.locator("#panel-needs li").first.wait_for(timeout=30_000)
     shots = [out / "heatmap.png"]
     page.screenshot(path=shots[-1])
@@ -63,6 +64,7 @@ def main(keep: bool = False) -> None:
     try:
         stack.start()
         run_async(produce_scenario(settings))
+        wait_for_picture(stack)
         with chromium() as browser:
             for shot in take(browser.new_page(), stack.url, OUT):
                 print(shot)

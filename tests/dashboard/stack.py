@@ -93,3 +93,24 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
     """Runs a coroutine to completion on its own thread: playwright's sync API holds this thread's event loop."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def wait_for_picture(stack: HubStack, timeout_s: float = 180.0) -> None:
+    """Until the worker derived the scenario's gaps, coverage and both cluster kinds, and the API read them."""
+    deadline = time.monotonic() + timeout_s
+    seen: dict[str, object] = {}
+    while time.monotonic() < deadline:
+        coverage = stack.get("/v1/coverage").json()["items"]
+        seen = {
+            "gaps": len(stack.get("/v1/gaps").json()["items"]),
+            "clothing gap in Grünau-Mitte": any(r["district"] == "Grünau-Mitte" and r["category"] == "clothing"
+                                                 and r["is_gap"] for r in coverage),
+            "coverage in Lindenau": any(r["district"] == "Lindenau" and r["category"] == "language_education"
+                                        for r in coverage),
+            "clusters": stack.get("/v1/stats").json()["clusters"],
+        }
+        if (seen["gaps"] >= 6 and seen["clothing gap in Grünau-Mitte"] and seen["coverage in Lindenau"]
+                and {"same_offer", "parallel_offers"} <= set(seen["clusters"])):
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the scenario's picture is incomplete after {timeout_s:.0f} s: {seen}\n{stack.logs()}")
