@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 import yaml
-from typer.testing import CliRunner
 
 from hub.api.settings import ApiSettings
-from hub.cli.main import app as koordinate_app
 from hub.gateway.settings import GatewaySettings
 from hub.gateway.tokens import load_tokens
 from hub.settings import Settings, load_settings
+from tests.deploy.cli_check import assert_real_command, assert_real_setting, koordinate_args, resolve, setting_exists
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_DIR = ROOT / "deploy" / "compose"
@@ -58,27 +55,8 @@ def services(compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return compose["services"]
 
 
-def koordinate_args(service: dict[str, Any]) -> list[str]:
-    """The arguments a service gives `koordinate` (through the image's entrypoint or a `sh -c`)."""
-    command = service["command"]
-    assert isinstance(command, list), "exec form, so no shell splits the arguments differently"
-    if command[:2] == ["sh", "-c"]:
-        words = shlex.split(command[2])
-        words = words[1:] if words[0] == "exec" else words
-        assert words[0] in ("koordinate", "koordinate-entrypoint"), words
-        return words[1:]
-    return command
-
-
-def resolve(args: list[str]) -> tuple[list[str], Any, list[str]]:
-    """Walk the real CLI: (command path, the click command, the remaining arguments)."""
-    command = typer.main.get_command(koordinate_app)  # a click group (typer may bring its own click)
-    path: list[str] = []
-    rest = list(args)
-    while hasattr(command, "commands") and rest and rest[0] in command.commands:
-        path.append(rest[0])
-        command = command.commands[rest.pop(0)]
-    return path, command, rest
+def service_args(service: dict[str, Any]) -> list[str]:
+    return koordinate_args(service["command"])
 
 
 def env_of(service: dict[str, Any]) -> dict[str, str]:
@@ -125,29 +103,14 @@ def test_hub_talks_to_all_three_brokers_with_replication_three(services: dict[st
 
 @pytest.mark.parametrize("name", HUB_SERVICES)
 def test_every_command_exists_in_the_cli_with_its_options(services: dict[str, dict[str, Any]], name: str) -> None:
-    path, command, rest = resolve(koordinate_args(services[name]))
-    assert path, f"{name}: {services[name]['command']} names no koordinate command"
-    options = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
-    for word in rest:
-        if word.startswith("-"):
-            assert word.split("=")[0] in options, f"{name}: koordinate {' '.join(path)} has no option {word}"
-    result = CliRunner().invoke(koordinate_app, [*path, "--help"])
-    assert result.exit_code == 0, result.output
+    assert_real_command(service_args(services[name]), name)
 
 
 def test_the_expected_commands_run(services: dict[str, dict[str, Any]]) -> None:
-    paths = {name: resolve(koordinate_args(services[name]))[0] for name in HUB_SERVICES}
+    paths = {name: resolve(service_args(services[name]))[0] for name in HUB_SERVICES}
     assert paths == {"topics": ["topics", "apply"], "worker": ["worker"], "connect": ["connect", "run"],
                      "gateway": ["gateway"], "api": ["api"]}
-    assert resolve(koordinate_args(services["connect"]))[2] == ["/config/connectors/*.yaml"]
-
-
-def _setting_exists(model: type, name: str) -> bool:
-    head, _, rest = name.partition("__")
-    field = model.model_fields.get(head)
-    if field is None:
-        return False
-    return not rest or _setting_exists(field.annotation, rest)
+    assert resolve(service_args(services["connect"]))[2] == ["/config/connectors/*.yaml"]
 
 
 @pytest.mark.parametrize("name", HUB_SERVICES)
@@ -155,14 +118,8 @@ def test_koordinate_variables_are_real_settings_with_valid_values(
         services: dict[str, dict[str, Any]], name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     env = env_of(services[name])
     for variable in env:
-        if not variable.startswith("KOORDINATE_"):
-            continue
-        for prefix, model in (("KOORDINATE_GATEWAY_", GatewaySettings), ("KOORDINATE_API_", ApiSettings),
-                              ("KOORDINATE_", Settings)):
-            if variable.startswith(prefix):
-                setting = variable[len(prefix):].lower()
-                assert _setting_exists(model, setting), f"{name}: {variable} is not a field of {model.__name__}"
-                break
+        if variable.startswith("KOORDINATE_"):
+            assert_real_setting(variable, name)
     for variable in list(os.environ):
         if variable.startswith("KOORDINATE_"):
             monkeypatch.delenv(variable)
@@ -176,7 +133,7 @@ def test_koordinate_variables_are_real_settings_with_valid_values(
 
 def test_entrypoint_names_each_worker_after_its_hostname(tmp_path: Path) -> None:
     # KOORDINATE_WORKER__NAME must be a real setting, and the entrypoint must fill it from the hostname
-    assert _setting_exists(Settings, "worker__name")
+    assert setting_exists(Settings, "worker__name")
     fake = tmp_path / "koordinate"
     fake.write_text('#!/bin/sh\necho "name=$KOORDINATE_WORKER__NAME args=$*"\n')
     fake.chmod(0o755)
