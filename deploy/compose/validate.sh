@@ -8,7 +8,7 @@ cd "$here"
 
 if docker compose version >/dev/null 2>&1; then
   compose="docker compose"
-elif command -v docker-compose >/dev/null 2>&1 && docker-compose version 2>/dev/null | grep -q 'v2\.'; then
+elif command -v docker-compose >/dev/null 2>&1 && docker-compose version 2>/dev/null | grep -q '^Docker Compose version'; then
   compose="docker-compose"
 else
   compose=""

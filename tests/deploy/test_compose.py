@@ -8,6 +8,7 @@ cluster is replicated (3 KRaft nodes, replication factor 3, min.insync.replicas 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -227,16 +228,17 @@ def test_dockerfile_is_multi_stage_slim_and_non_root() -> None:
 
 
 def _compose_v2() -> list[str] | None:
+    """`docker compose` or a standalone `docker-compose` of Compose v2 (v1 prints a lower-case banner)."""
     for candidate in (["docker", "compose"], ["docker-compose"]):
         if shutil.which(candidate[0]) is None:
             continue
-        probe = subprocess.run([*candidate, "version", "--short"], capture_output=True, text=True)
-        if probe.returncode == 0 and re.match(r"v?[2-9]\.", probe.stdout.strip()):
+        probe = subprocess.run([*candidate, "version"], capture_output=True, text=True)
+        if probe.returncode == 0 and probe.stdout.startswith("Docker Compose version"):
             return candidate
     return None
 
 
-def test_docker_compose_config_accepts_the_file() -> None:
+def test_docker_compose_config_accepts_the_file(services: dict[str, dict[str, Any]]) -> None:
     compose_cmd = _compose_v2()
     if compose_cmd is None:
         pytest.skip("Docker Compose v2 is not installed: the static tests above stand in for it")
@@ -244,3 +246,11 @@ def test_docker_compose_config_accepts_the_file() -> None:
         result = subprocess.run([*compose_cmd, "-f", str(COMPOSE_FILE), *extra, "config", "--quiet"],
                                 capture_output=True, text=True, cwd=COMPOSE_DIR)
         assert result.returncode == 0, result.stderr
+    # and Compose reads the file as the static tests above do (merge keys, interpolation defaults)
+    rendered = subprocess.run([*compose_cmd, "-f", str(COMPOSE_FILE), "config", "--format", "json"],
+                              capture_output=True, text=True, cwd=COMPOSE_DIR, check=True,
+                              env={k: v for k, v in os.environ.items() if not k.startswith(("KOORDINATE_", "CONNECTORS_"))})
+    real = json.loads(rendered.stdout)["services"]
+    for name in HUB_SERVICES:
+        assert real[name]["command"] == services[name]["command"], name
+        assert real[name]["environment"] == env_of(services[name]), name
