@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from connectors.base import ConfigPath, ConnectorConfig, Event, Position, SourceConnector, SourceRecord
 from connectors.errors import Problem, RecordError
 from connectors.json_api import BERLIN, Change, JsonSource, Paging, changed_records, micros, parse_time, since
-from schemas import Offer, category_codes, describe_validation_error, entity_id, map_free_text
+from schemas import Offer, describe_validation_error, entity_id, map_free_text
+from schemas._types import Ags, CategoryCode
 from schemas.parts import OrganisationKind
 
 _STATUS = {"active": "active", "inactive": "ended", "defunct": "ended", "temporarily closed": "paused"}
@@ -31,20 +32,13 @@ class HsdsConfig(ConnectorConfig):
     headers: dict[str, str] = {}
     page_size: int = Field(100, ge=1, le=1000)
     modified_field: str = "last_modified"
-    ags: str = Field(pattern=r"^(0[1-9]|1[0-6])[0-9]{6}$")
+    ags: Ags
     district: str | None = Field(None, description="district when the postcode map does not know the location")
     districts_by_postcode: dict[str, str] = {}
-    category_map: dict[str, str] = Field({}, description="taxonomy term code/name or service name -> category")
+    category_map: dict[str, CategoryCode] = Field({}, description="taxonomy term code/name or service name -> category")
     organisation_kinds: dict[str, OrganisationKind] = Field({}, description="organization id or name -> kind")
     default_organisation_kind: OrganisationKind = "association"
     default_start: date = Field(date(2026, 1, 1), description="first day of a schedule that names none")
-
-    @field_validator("category_map")
-    @classmethod
-    def _known_categories(cls, value: dict[str, str]) -> dict[str, str]:
-        if unknown := sorted(set(value.values()) - set(category_codes())):
-            raise ValueError(f"unknown category code {unknown[0]!r}; known: {', '.join(category_codes())}")
-        return value
 
     @model_validator(mode="after")
     def _one_base(self) -> HsdsConfig:

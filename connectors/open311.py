@@ -18,7 +18,7 @@ from connectors.base import ConfigPath, ConnectorConfig, Event, Position, Source
 from connectors.errors import Problem, RecordError
 from connectors.json_api import Change, JsonSource, Paging, changed_records, micros, parse_time, since
 from schemas import Need, StatusUpdate, describe_validation_error, entity_id
-from schemas._types import CategoryCode
+from schemas._types import Ags, CategoryCode
 from schemas.need import Unit, Urgency
 
 _POSTCODE_CITY = re.compile(r"\b(\d{5})\b\s*([^,\d][^,]*)?")
@@ -44,7 +44,7 @@ class Open311Config(ConnectorConfig):
     since_param: str = Field("start_date", description="query parameter taking the watermark time")
     paging: Paging = Paging()
     services: dict[str, ServiceMapping] = Field(description="service_code -> category, urgency, unit, quantity")
-    ags: str = Field(pattern=r"^(0[1-9]|1[0-6])[0-9]{6}$")
+    ags: Ags
     district: str | None = None
     districts_by_postcode: dict[str, str] = {}
 
