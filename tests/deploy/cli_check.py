@@ -28,9 +28,9 @@ def koordinate_args(command: list[str]) -> list[str]:
     return list(command)
 
 
-def resolve(args: list[str]) -> tuple[list[str], Any, list[str]]:
+def resolve(args: list[str], app: typer.Typer = koordinate_app) -> tuple[list[str], Any, list[str]]:
     """Walk the real CLI: (command path, the click command, the remaining arguments)."""
-    command = typer.main.get_command(koordinate_app)  # a click group (typer may bring its own click)
+    command = typer.main.get_command(app)  # a click group (typer may bring its own click)
     path: list[str] = []
     rest = list(args)
     while hasattr(command, "commands") and rest and rest[0] in command.commands:
@@ -39,15 +39,15 @@ def resolve(args: list[str]) -> tuple[list[str], Any, list[str]]:
     return path, command, rest
 
 
-def assert_real_command(args: list[str], where: str) -> list[str]:
+def assert_real_command(args: list[str], where: str, app: typer.Typer = koordinate_app) -> list[str]:
     """Fail unless `args` name a registered command whose options all exist and whose --help runs."""
-    path, command, rest = resolve(args)
+    path, command, rest = resolve(args, app)
     assert path, f"{where}: {args} names no koordinate command"
     options = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
     for word in rest:
         if word.startswith("-"):
             assert word.split("=")[0] in options, f"{where}: koordinate {' '.join(path)} has no option {word}"
-    result = CliRunner().invoke(koordinate_app, [*path, "--help"])
+    result = CliRunner().invoke(app, [*path, "--help"])
     assert result.exit_code == 0, f"{where}: {result.output}"
     return path
 
