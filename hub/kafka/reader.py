@@ -33,3 +33,36 @@ async def read_topic(bootstrap_servers: str, topic: str, *, poll_timeout_ms: int
         return sorted(records, key=lambda r: (r.partition, r.offset))
     finally:
         await consumer.stop()
+
+
+async def read_partition_from(bootstrap_servers: str, topic: str, partition: int, start: int,
+                              *, poll_timeout_ms: int = 1000) -> list[ConsumerRecord]:
+    """The records of one partition from offset `start` up to its end offset at the time of the call."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        tp = TopicPartition(topic, partition)
+        consumer.assign([tp])
+        end = (await consumer.end_offsets([tp]))[tp]
+        if start >= end:
+            return []
+        consumer.seek(tp, start)
+        records: list[ConsumerRecord] = []
+        while await consumer.position(tp) < end:
+            batch = await consumer.getmany(tp, timeout_ms=poll_timeout_ms)
+            records.extend(r for r in batch.get(tp, []) if r.offset < end)
+        return records
+    finally:
+        await consumer.stop()
+
+
+async def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[TopicPartition, int]:
+    """The end offset of every partition of `topics` (missing topics are left out)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        await consumer._client.force_metadata_update()  # a fresh consumer knows no topics yet
+        partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
+        return await consumer.end_offsets(partitions) if partitions else {}
+    finally:
+        await consumer.stop()

@@ -53,7 +53,8 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
 
     route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters)
     engine_tables = {name: table(f"engine-{name}") for name in EngineTables.names()}
-    area_stage = AreaStage(engine_tables, engine_config or EngineConfig(), outputs, dead_letters)
+    area_stage = AreaStage(engine_tables, table("area-output-positions"), engine_config or EngineConfig(),
+                           outputs, dead_letters, settings.bootstrap_servers)
 
     @app.agent(canonical, name="route-by-area")
     async def route_by_area(stream: faust.StreamT) -> None:

@@ -13,11 +13,13 @@ import structlog
 from hub.deadletter import DeadLetter
 from hub.engine import Engine, EngineConfig, EngineTables
 from hub.engine.outcome import Outcome
+from hub.kafka.reader import read_partition_from
 from hub.metrics import EVENTS_IN, EVENTS_OUT, PROCESSING_LATENCY
 from hub.stream.derived import derived_record
 from hub.stream.sending import Record, dead_letter_record, origin_of, send_acknowledged
-from hub.stream.staging import PrefixedMap, StagedMap
+from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
 from hub.stream.ticks import tick_time
+from hub.topics.spec import topic as topic_spec
 from schemas import EnvelopeError, from_kafka, to_model
 
 WORKER = "koordinate-worker"
@@ -25,28 +27,42 @@ log = structlog.get_logger("koordinate.worker.area")
 
 
 class PartitionEngine:
-    """The engine of one area partition over its slice of the tables, with buffered writes."""
+    """The engine of one area partition over its slice of the tables, with buffered writes.
 
-    def __init__(self, tables: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig) -> None:
-        self.staged = {name: StagedMap(PrefixedMap(table, f"{partition}/")) for name, table in tables.items()}
+    `positions` holds, per derived topic, the end of what this partition had emitted when its state
+    was last committed; `already_emitted` are the event ids found on the topics past that point
+    after a crash: the engine derives them again, and they are not sent a second time.
+    """
+
+    def __init__(self, tables: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig,
+                 positions: MutableMapping[str, Any], already_emitted: set[str]) -> None:
+        self.partition = partition
+        self.staged = {name: StagedMap(DecodedCache(PrefixedMap(table, f"{partition}/")))
+                       for name, table in tables.items()}
+        self.positions = StagedMap(PrefixedMap(positions, f"{partition}/"))
+        self.already_emitted = already_emitted
         self.engine = Engine(EngineTables(**self.staged), config)  # rebuilds its indexes from the slice
 
     def commit(self) -> None:
-        for staged in self.staged.values():
+        for staged in (*self.staged.values(), self.positions):
             staged.commit()
 
     def discard(self) -> None:
-        for staged in self.staged.values():
+        for staged in (*self.staged.values(), self.positions):
             staged.discard()
 
 
 class AreaStage:
-    def __init__(self, tables: dict[str, MutableMapping[str, Any]], config: EngineConfig,
-                 outputs: dict[str, faust.TopicT], dead_letters: faust.TopicT) -> None:
+    def __init__(self, tables: dict[str, MutableMapping[str, Any]], positions: MutableMapping[str, Any],
+                 config: EngineConfig, outputs: dict[str, faust.TopicT], dead_letters: faust.TopicT,
+                 bootstrap_servers: str) -> None:
         self._tables = tables
+        self._positions = positions
         self._config = config
         self._outputs = outputs
         self._dead_letters = dead_letters
+        self._bootstrap_servers = bootstrap_servers
+        self._output_names = {topic.get_topic_name() for topic in outputs.values()}
         self._engines: dict[int, PartitionEngine] = {}
         self.processed = 0
         self.derived = 0
@@ -55,14 +71,28 @@ class AreaStage:
         """After a rebalance: each partition's engine is rebuilt from the recovered tables on first use."""
         self._engines.clear()
 
-    def _engine(self, partition: int) -> PartitionEngine:
+    async def _engine(self, partition: int) -> PartitionEngine:
         if partition not in self._engines:
-            self._engines[partition] = PartitionEngine(self._tables, partition, self._config)
+            positions = PrefixedMap(self._positions, f"{partition}/")
+            already = await self._emitted_since_commit(partition, positions)
+            self._engines[partition] = PartitionEngine(self._tables, partition, self._config, self._positions, already)
+            log.info("partition engine ready", partition=partition, re_derived_to_skip=len(already))
         return self._engines[partition]
+
+    async def _emitted_since_commit(self, partition: int, positions: MutableMapping[str, Any]) -> set[str]:
+        ids: set[str] = set()
+        for suffix, topic in self._outputs.items():
+            name = topic.get_topic_name()
+            records = await read_partition_from(
+                self._bootstrap_servers, name, _output_partition(suffix, partition), int(positions.get(name, 0))
+            )
+            ids.update(_event_id(r.headers) for r in records)
+        ids.discard("")
+        return ids
 
     async def process(self, event: faust.EventT) -> None:
         headers = list(event.message.headers or [])
-        partition = self._engine(event.message.partition)
+        partition = await self._engine(event.message.partition)
         now = tick_time(headers)
         happened: datetime | None = None
         try:
@@ -78,7 +108,11 @@ class AreaStage:
         except Exception:
             partition.discard()  # nothing half-applied stays in the buffers
             raise
-        await send_acknowledged(self._records(outcome, event, headers))
+        records = self._records(outcome, event, headers, partition)
+        for metadata in await send_acknowledged(records):
+            if metadata.topic in self._output_names:  # dead letters are not tracked
+                partition.positions[metadata.topic] = max(int(partition.positions.get(metadata.topic, 0)),
+                                                          metadata.offset + 1)
         partition.commit()
         self.processed += 1
         self.derived += len(outcome.derived)
@@ -95,11 +129,19 @@ class AreaStage:
         log.debug("applying", event_id=cloud_event.id, source=cloud_event.source)
         return model, cloud_event.time or datetime.now(UTC)
 
-    def _records(self, outcome: Outcome, event: faust.EventT, headers: list[tuple[str, bytes]]) -> list[Record]:
+    def _records(self, outcome: Outcome, event: faust.EventT, headers: list[tuple[str, bytes]],
+                 partition: PartitionEngine) -> list[Record]:
         records: list[Record] = []
         for model in outcome.derived:
             suffix, record = derived_record(model)
-            records.append((self._outputs[suffix], record.key, record.value, record.headers))
+            event_id = _event_id(record.headers)
+            if event_id in partition.already_emitted:  # sent before a crash, state not yet committed
+                partition.already_emitted.discard(event_id)
+                continue
+            # One area partition writes to one partition of each derived topic, so after a crash
+            # the worker knows exactly where to look for what it had already sent.
+            records.append((self._outputs[suffix], record.key, record.value, record.headers,
+                            _output_partition(suffix, partition.partition)))
             EVENTS_OUT.labels(suffix, model.event_type).inc()
         for rejection in outcome.rejections:
             letter = DeadLetter(
@@ -115,3 +157,14 @@ class AreaStage:
         letter = DeadLetter(payload=event.value or b"", stage=stage, reason=reason, exception_class=exception_class,
                             connector=WORKER, key=event.key, original_headers=headers, **origin_of(event))
         await send_acknowledged([dead_letter_record(self._dead_letters, letter)])
+
+
+def _output_partition(suffix: str, area_partition: int) -> int:
+    return area_partition % topic_spec(suffix).partitions
+
+
+def _event_id(headers) -> str:
+    for name, value in headers:
+        if name == "ce_id":
+            return value.decode()
+    return ""

@@ -39,7 +39,7 @@ class RouteStage:
         routed = self._router.route(model, value, headers)
         # Forward first, then remember: a crash in between re-forwards (the engine ignores the
         # repeated revision) instead of forgetting records that were parked.
-        await send_acknowledged([(self._by_area, r.ags.encode(), r.value, r.headers) for r in routed])
+        await send_acknowledged([(self._by_area, r.ags.encode(), r.value, r.headers, None) for r in routed])
         for staged in self._staged:
             staged.commit()
         self.forwarded += len(routed)

@@ -98,3 +98,50 @@ class PrefixedMap(MutableMapping[str, Any]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+
+class DecodedCache(MutableMapping[str, Any]):
+    """Keeps the values last read or written in memory, in front of a faust Table.
+
+    Why: a faust Table decodes its JSON value from RocksDB on every read, and the engine reads the
+    same offer and need records many times per event (matching walks every offer of a category).
+    Only this partition's engine writes these keys and values are never mutated in place (see
+    EngineTables), so a value once read stays right until it is written here. At most `limit`
+    values are kept; the oldest read or written leave first.
+    """
+
+    def __init__(self, backing: MutableMapping[str, Any], limit: int = 200_000) -> None:
+        self._backing = backing
+        self._values: dict[str, Any] = {}
+        self._limit = limit
+
+    def _keep(self, key: str, value: Any) -> None:
+        self._values.pop(key, None)
+        self._values[key] = value
+        if len(self._values) > self._limit:
+            del self._values[next(iter(self._values))]
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._backing[key]
+        self._keep(key, value)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._values or key in self._backing
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._backing[key] = value
+        self._keep(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._values.pop(key, None)
+        del self._backing[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._backing)
+
+    def __len__(self) -> int:
+        return len(self._backing)

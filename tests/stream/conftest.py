@@ -13,7 +13,8 @@ from tests.support import HubProcess, hub_environment
 
 
 def _worker(settings: Settings, log_dir, name: str = "worker-1", **env: str) -> HubProcess:
-    environment = hub_environment(settings, KOORDINATE_WORKER__TICK_INTERVAL_S="1", KOORDINATE_WORKER__NAME=name, **env)
+    environment = hub_environment(settings, **{"KOORDINATE_WORKER__TICK_INTERVAL_S": "1",
+                                               "KOORDINATE_WORKER__NAME": name, **env})
     return HubProcess(["worker"], environment, log_dir / f"{name}.log").start()
 
 

@@ -1,0 +1,129 @@
+"""Crash, restart, replay: the worker derives what the engine derives offline, each event id exactly once.
+
+The worker reads three canonical topics; Kafka keeps order within a partition, not across topics, so
+the order in which the engine sees a need and the offers for it can differ from event-time order, and
+with it the derived stream. The comparison with `koordinate replay` therefore feeds the worker one
+event at a time; the crash test compares with an offline run over the area stream the worker saw.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from hub.engine import Engine
+from hub.kafka.cluster import admin_client
+from hub.kafka.reader import end_offsets, read_topic
+from hub.replay import read_events, replay_events
+from hub.stream.ticks import tick_time
+from schemas import from_kafka, to_event, to_http_structured, to_model
+from tests.stream.workload import mixed_workload
+from tests.support import produce_models, wait_until
+
+pytestmark = pytest.mark.kafka
+DERIVED = ("matches", "gaps", "duplicates", "coverage")
+NO_TICKS = {"KOORDINATE_WORKER__TICK_INTERVAL_S": "3600"}  # timers run in event time only
+
+
+def _offline_ids(events) -> set[tuple[str, str]]:
+    """(type, event id) of what `koordinate replay` derives from the same input, coverage aside.
+
+    Coverage is left out of the comparison: its sweeps follow the clock of each engine (one for all
+    areas offline, one per partition in the worker), so its figures are restated at other moments.
+    """
+    lines = [to_http_structured(model).body.decode() for model in events]
+    inputs, bad = read_events(lines)
+    assert not bad
+    result = replay_events(inputs, Engine())
+    return {(e.type, e.id) for e in map(to_event, result.derived) if not e.type.endswith("coverage.v1")}
+
+
+async def _worker_output(settings) -> Counter:
+    ids: Counter = Counter()
+    for suffix in DERIVED:
+        for record in await read_topic(settings.bootstrap_servers, settings.topic_name(suffix)):
+            headers = dict(record.headers)
+            ids[(headers["ce_type"].decode(), headers["ce_id"].decode())] += 1
+    return ids
+
+
+async def _caught_up(settings) -> bool:
+    """Whether the worker's consumer group has committed every input and area-stream record."""
+    topics = [settings.topic_name(s) for s in ("needs", "offers", "status", "reviews")]
+    topics.append(f"{settings.topic_prefix}.worker.by-area")
+    async with admin_client(settings.bootstrap_servers) as admin:
+        committed = await admin.list_consumer_group_offsets(f"{settings.topic_prefix}-worker")
+    ends = await end_offsets(settings.bootstrap_servers, topics)
+    assert len(ends) >= 4 * 6, f"expected every partition of {topics}, got {sorted(ends)}"
+    return all(end == 0 or (tp in committed and committed[tp].offset >= end) for tp, end in ends.items())
+
+
+async def _settled_output(settings, expected: set, worker) -> Counter:
+    async def done():
+        output = await _worker_output(settings)
+        have = {key for key in output if not key[0].endswith("coverage.v1")}
+        return output if have >= expected and await _caught_up(settings) else None
+
+    return await wait_until(done, 240, lambda: f"the worker to derive everything; log:\n{worker.log_tail()}")
+
+
+async def _area_stream_length(settings) -> int:
+    ends = await end_offsets(settings.bootstrap_servers, [f"{settings.topic_prefix}.worker.by-area"])
+    return sum(ends.values())
+
+
+async def _replay_of_area_stream(settings) -> set[tuple[str, str]]:
+    """What fresh engines derive from the area stream as the worker saw it, one engine per partition."""
+    records = await read_topic(settings.bootstrap_servers, f"{settings.topic_prefix}.worker.by-area")
+    engines: dict[int, Engine] = {}
+    derived = []
+    for record in records:  # partition order, then offset order
+        if tick_time(record.headers) is not None:
+            continue
+        event = from_kafka(record.value, record.headers)
+        engine = engines.setdefault(record.partition, Engine())
+        derived.extend(engine.handle(to_model(event), event.time).derived)
+    return {(e.type, e.id) for e in map(to_event, derived) if not e.type.endswith("coverage.v1")}
+
+
+async def test_worker_and_offline_replay_derive_the_same_events(hub_settings, start_worker):
+    events = mixed_workload(seed=11, offers_per_area=8, needs_per_area=24)
+    expected = _offline_ids(events)
+    worker = start_worker(**NO_TICKS)
+    for count, model in enumerate(events, start=1):  # one at a time: the worker sees event-time order
+        await produce_models(hub_settings, [model])
+
+        async def forwarded(count=count):
+            return await _area_stream_length(hub_settings) >= count
+
+        await wait_until(forwarded, 120, lambda: f"event {count} on the area stream; log:\n{worker.log_tail()}")
+
+    output = await _settled_output(hub_settings, expected, worker)
+    assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
+    assert [key for key, count in output.items() if count > 1] == []
+
+
+async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hub_settings, start_worker):
+    events = mixed_workload(seed=12, offers_per_area=40, needs_per_area=160)
+    expected = _offline_ids(events)  # only to size the output; the order the worker sees may differ
+    worker = start_worker(**NO_TICKS)
+    await produce_models(hub_settings, events)
+
+    async def partly_done():
+        output = await _worker_output(hub_settings)
+        return sum(output.values()) >= len(expected) // 4
+
+    await wait_until(partly_done, 240, lambda: f"a quarter of the output; log:\n{worker.log_tail()}")
+    worker.kill()
+    before = await _worker_output(hub_settings)
+    assert len({k for k in before if not k[0].endswith("coverage.v1")}) < len(expected), "killed too late"
+
+    restarted = start_worker(**NO_TICKS)  # same name: same local state directory, same tables
+    await _settled_output(hub_settings, set(), restarted)
+    expected = await _replay_of_area_stream(hub_settings)
+    output = await _settled_output(hub_settings, expected, restarted)
+    assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
+    repeated = {key: count for key, count in output.items() if count > 1}
+    assert repeated == {}, f"derived events emitted more than once: {json.dumps([list(k) for k in repeated])[:500]}"
