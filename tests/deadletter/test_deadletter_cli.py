@@ -19,6 +19,8 @@ from hub.errors import PermanentError
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
+from hub.topics.admin import apply_topics
+from hub.topics.spec import topic
 from schemas import model_from_kafka, to_kafka
 from tests.engine.builders import need
 
@@ -54,9 +56,13 @@ async def _plant(settings: Settings, topics: dict[str, str]) -> None:
 
 
 @pytest.fixture
-def planted(hub_settings: Settings, hub_topics: dict[str, str]) -> dict[str, str]:
-    asyncio.run(_plant(hub_settings, hub_topics))
-    return hub_topics
+def planted(hub_settings: Settings) -> dict[str, str]:
+    # only the two topics these tests use: a shared development broker collects every test's topics
+    specs = (topic("needs"), topic("deadletter"))
+    asyncio.run(apply_topics(hub_settings.bootstrap_servers, hub_settings.topic_prefix, specs=specs))
+    topics = {spec.suffix: spec.name(hub_settings.topic_prefix) for spec in specs}
+    asyncio.run(_plant(hub_settings, topics))
+    return topics
 
 
 @pytest.fixture
