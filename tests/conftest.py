@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from hub.broker import LocalBroker
+from hub.kafka.cluster import admin_client
 from hub.settings import BrokerSettings, Settings
 from hub.topics.admin import apply_topics
 from hub.topics.spec import TOPICS
@@ -71,10 +72,19 @@ def topic_prefix() -> str:
     return f"t{uuid.uuid4().hex[:10]}"
 
 
+async def delete_topics_with_prefix(bootstrap_servers: str, prefix: str) -> None:
+    """Remove a test's topics (the spec's and faust's own), so a long run does not pile up partitions."""
+    async with admin_client(bootstrap_servers) as admin:
+        names = [name for name in await admin.list_topics() if name.startswith((f"{prefix}.", f"{prefix}-"))]
+        if names:
+            await admin.delete_topics(names)
+
+
 @pytest.fixture
-def hub_settings(kafka: KafkaUnderTest, topic_prefix: str, tmp_path: Path) -> Settings:
-    """Settings of a hub whose topics are private to this test (created on first use)."""
-    return Settings(bootstrap_servers=kafka.bootstrap_servers, topic_prefix=topic_prefix, home=tmp_path)
+async def hub_settings(kafka: KafkaUnderTest, topic_prefix: str, tmp_path: Path) -> AsyncIterator[Settings]:
+    """Settings of a hub whose topics are private to this test (deleted after it)."""
+    yield Settings(bootstrap_servers=kafka.bootstrap_servers, topic_prefix=topic_prefix, home=tmp_path)
+    await delete_topics_with_prefix(kafka.bootstrap_servers, topic_prefix)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -165,6 +166,7 @@ class LocalBroker:
             self._java_command(jars, _MAIN_CLASS, str(self._properties)),
             stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.STDOUT,
             start_new_session=True,  # survives the CLI that started it; not killed by its Ctrl-C
+            preexec_fn=_raise_open_files_limit,
         )
         stdout.close()
         self._pid_file.write_text(str(process.pid), encoding="utf-8")
@@ -193,6 +195,18 @@ class LocalBroker:
                 text += path.read_text(encoding="utf-8", errors="replace")
         wanted = [line for line in text.splitlines() if "ERROR" in line or "Exception" in line]
         return "\n".join((wanted or text.splitlines())[-lines:]) or "(the log is empty)"
+
+
+def _raise_open_files_limit() -> None:
+    # Kafka keeps several files open per partition segment; thousands of partitions (a test run,
+    # a large installation) pass the usual limit of a few thousand and the broker dies.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    for wanted in (1_048_576, 262_144, hard):
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, max(wanted, hard)))
+            return
+        except (ValueError, OSError):
+            continue
 
 
 def _check_port_free(host: str, port: int) -> None:

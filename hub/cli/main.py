@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from hub.cli import api_cmd, broker_cmd, connect_cmd, gateway_cmd, replay_cmd, schemas_cmd, topics_cmd, up_cmd, worker_cmd
+from hub.cli import api_cmd, broker_cmd, connect_cmd, deadletter_cmd, gateway_cmd, replay_cmd, schemas_cmd, topics_cmd, up_cmd, worker_cmd
 from hub.cli.context import CliState
 from hub.errors import KoordinateError
 from hub.logs import configure_logging
@@ -36,6 +36,7 @@ app.add_typer(topics_cmd.app, name="topics")
 app.add_typer(schemas_cmd.app, name="schemas")
 app.add_typer(gateway_cmd.app, name="gateway")
 app.add_typer(connect_cmd.app, name="connect")
+app.add_typer(deadletter_cmd.app, name="deadletter")
 app.command("up")(up_cmd.up)
 app.command("worker")(worker_cmd.worker)
 app.command("api")(api_cmd.api)

@@ -69,7 +69,10 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     @app.timer(interval=settings.worker.tick_interval_s)
     async def tick_assigned_partitions() -> None:
         # A tick travels through the partition it is for, so timers run in order with its events
-        # and write their state to that partition's changelog.
+        # and write their state to that partition's changelog. While the worker is catching up on a
+        # backlog, the clock waits: a gap must not be raised before the commitment behind it is read.
+        if _catching_up(app, {*canonical.topics, by_area.get_topic_name()}):
+            return
         now = datetime.now(UTC)
         for tp in app.consumer.assignment():
             if tp.topic == by_area.get_topic_name():
@@ -80,3 +83,19 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
         area_stage.forget_engines()
 
     return app
+
+
+def _catching_up(app: faust.App, inputs: set[str]) -> bool:
+    """Whether any assigned partition of the input topics has records the worker has not read yet.
+
+    (Table changelogs are assigned too, but the worker only writes them, so they are left out.)
+    """
+    consumer = app.consumer
+    read = consumer._read_offset  # faust keeps no public accessor for the last offset read
+    for tp in consumer.assignment():
+        if tp.topic not in inputs:
+            continue
+        highwater = consumer.highwater(tp)
+        if highwater and highwater - 1 > (read.get(tp) if read.get(tp) is not None else -1):
+            return True
+    return False

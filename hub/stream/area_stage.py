@@ -104,6 +104,8 @@ class AreaStage:
                     await self._dead_letter(event, headers, "APPLY", "EnvelopeError", "unreadable after routing")
                     return
                 model, happened = parsed
+                # Event time: timers due before the event fire first, each at its own due time;
+                # wall-clock ticks only arrive while the worker is caught up (see app.py).
                 outcome = partition.engine.handle(model, happened)
         except Exception:
             partition.discard()  # nothing half-applied stays in the buffers

@@ -9,6 +9,7 @@ import pytest
 
 from hub.settings import Settings
 from hub.topics.admin import apply_topics
+from tests.conftest import delete_topics_with_prefix
 from tests.support import HubProcess, hub_environment
 
 
@@ -41,3 +42,4 @@ async def shared_hub(kafka, tmp_path_factory):
     worker = _worker(settings, home)
     yield settings, worker
     worker.stop()
+    await delete_topics_with_prefix(settings.bootstrap_servers, settings.topic_prefix)
