@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
@@ -60,6 +61,14 @@ def _geo_cell(profile: OfferProfile, config: DedupeConfig) -> tuple[int, int] | 
     return (math.floor(profile.lat / size), math.floor(profile.lon / size))
 
 
+@lru_cache(maxsize=8)
+def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    # MinHashLSH derives its (bands, rows) by numerical integration, tens of milliseconds per
+    # index; a worker with hundreds of municipalities would pay that once per municipality.
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def _shingles(profile: OfferProfile, size: int) -> set[bytes]:
     # Character shingles survive typos and compound-word splits that break word shingles.
     text = f"{profile.title_norm} {profile.description_norm}".strip()
@@ -100,7 +109,8 @@ class CandidateIndex:
             lsh = self._lsh.get(profile.ags)
             if lsh is None:
                 lsh = self._lsh[profile.ags] = MinHashLSH(
-                    threshold=self._config.lsh_threshold, num_perm=self._config.lsh_num_perm
+                    threshold=self._config.lsh_threshold, num_perm=self._config.lsh_num_perm,
+                    params=_lsh_bands(self._config.lsh_threshold, self._config.lsh_num_perm),
                 )
             lsh.insert(profile.offer_id, minhash)
             self._lsh_area[profile.offer_id] = profile.ags
