@@ -1,0 +1,187 @@
+"""Recovery: how long until a worker is processing again with its tables restored, at N entities.
+
+The state a worker leaves behind is written straight to its tables' changelog topics (what faust
+recovers from): N needs and offers across 400 districts, as the engine stores a new entity, keyed
+and partitioned as the worker writes them. The canonical topics stay empty, as if the worker had
+committed everything. Then:
+1. cold start: `koordinate worker` (empty local state) starts; a duplicate probe (a copy of a
+   restored offer) is produced at once; time until its Duplicate event is on the topic. The
+   Duplicate proves the dedupe index was rebuilt from the restored offers.
+2. replacement: that worker is killed (SIGKILL); a replacement with its own empty local state
+   starts; a second probe; time from the kill and from the start until its Duplicate.
+The replacement's time includes waiting for the group to evict the killed member (session timeout).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.partitioner import murmur2
+
+from bench import harness
+from bench.workload import districts, duplicate_probe, kafka_record, need_dict, offer_dict
+from schemas import Offer
+
+PARTITIONS = 6
+
+
+def _partition(key: bytes) -> int:
+    # the default partitioner of aiokafka (and of faust's producer): murmur2 of the key bytes
+    return (murmur2(key) & 0x7FFFFFFF) % PARTITIONS
+
+
+async def populate(settings, n_entities: int, seed: int) -> list[dict]:
+    """Write the changelogs of N entities; returns a few offer records to copy as probes."""
+    prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
+    app = f"{prefix}-worker"
+    tables = ("route-entity-areas", "engine-needs", "engine-offers")
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(f"{app}-{t}-changelog", PARTITIONS, 1,
+                                            topic_configs={"cleanup.policy": "compact"}) for t in tables])
+    finally:
+        await admin.close()
+    rng = random.Random(seed)
+    areas = districts()
+    now = datetime.now(UTC)
+    keep: list[dict] = []
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20, max_batch_size=256 * 1024)
+    await producer.start()
+    try:
+        pending = []
+        for i in range(n_entities):
+            area = areas[rng.randrange(len(areas))]
+            at = now.isoformat()
+            if i % 2:
+                data = need_dict(rng, area, i, now)
+                table, record = "engine-needs", {"need": data, "status": "open", "published_status": "open",
+                                                 "covered": 0, "open_since": at, "matches": []}
+            else:
+                data = offer_dict(rng, area, i, now)
+                table, record = "engine-offers", {"offer": data, "status": "active", "published_status": "active",
+                                                  "committed": 0, "capacity_delta": 0}
+                if len(keep) < 50:
+                    keep.append(data)
+            area_partition = _partition(area.ags.encode())
+            pending.append(await producer.send(
+                f"{app}-{table}-changelog", json.dumps(record).encode(),
+                key=json.dumps(f"{area_partition}/{data['id']}").encode(), partition=area_partition))
+            pending.append(await producer.send(
+                f"{app}-route-entity-areas-changelog", json.dumps(area.ags).encode(),
+                key=json.dumps(data["id"]).encode(), partition=_partition(data["id"].encode())))
+            if len(pending) > 20_000:
+                await asyncio.gather(*pending)
+                pending.clear()
+        await asyncio.gather(*pending)
+    finally:
+        await producer.stop()
+    return keep
+
+
+async def _probe_until_seen(settings, original: dict, number: int, timeout_s: float) -> float | None:
+    """Produce a duplicate of `original`; the wall time its Duplicate event is seen, or None."""
+    prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
+    probe = duplicate_probe(Offer.model_validate(original), number, datetime.now(UTC))
+    consumer = AIOKafkaConsumer(f"{prefix}.duplicates", bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                                enable_auto_commit=False)
+    await consumer.start()
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        topic, key, value, headers = kafka_record(probe, prefix)
+        await (await producer.send(topic, value, key=key, headers=headers))
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=200)
+            arrived = time.time()
+            for records in batch.values():
+                for record in records:
+                    if probe.id in json.loads(record.value).get("offer_ids", []):
+                        return arrived
+        return None
+    finally:
+        await producer.stop()
+        await consumer.stop()
+
+
+async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kill: bool) -> dict[str, Any]:
+    settings = harness.fresh_settings(bootstrap, "rec")
+    await harness.create_topics(settings)
+    started = time.perf_counter()
+    originals = await populate(settings, n_entities, seed)
+    result: dict[str, Any] = {"entities": n_entities, "populate_s": round(time.perf_counter() - started, 1)}
+    print(f"  changelogs of {n_entities:,} entities written in {result['populate_s']} s", flush=True)
+    first = harness.Worker(settings, "worker-1").start()
+    t_start = time.time()
+    seen = await _probe_until_seen(settings, originals[0], 1, timeout_s)
+    result["cold_start_s"] = round(seen - t_start, 2) if seen else None
+    result["cold_start_worker_cpu_s"] = round(first.cpu_seconds(), 1)
+    print(f"  cold start: processing with restored tables after {result['cold_start_s']} s", flush=True)
+    if not kill or seen is None:
+        first.stop()
+        return result
+    await asyncio.sleep(3)  # let it settle into the group
+    first.kill()
+    t_kill = time.time()
+    second = harness.Worker(settings, "worker-2").start()
+    t_start2 = time.time()
+    try:
+        seen2 = await _probe_until_seen(settings, originals[1], 2, timeout_s)
+    finally:
+        cpu2 = second.cpu_seconds()
+        second.stop()
+    result["replacement_from_kill_s"] = round(seen2 - t_kill, 2) if seen2 else None
+    result["replacement_from_start_s"] = round(seen2 - t_start2, 2) if seen2 else None
+    result["replacement_worker_cpu_s"] = round(cpu2, 1)
+    print(f"  replacement: processing again {result['replacement_from_kill_s']} s after the kill", flush=True)
+    return result
+
+
+def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, kill: bool = True) -> dict[str, Any]:
+    results = []
+    with harness.broker(bootstrap) as address:
+        for n in sizes:
+            print(f"recovery: {n:,} entities", flush=True)
+            results.append(harness.run(_run(address, n, seed, timeout_s, kill)))
+    figures = {str(r["entities"]): {k: r.get(k) for k in ("cold_start_s", "replacement_from_kill_s",
+                                                            "replacement_from_start_s")} for r in results}
+    params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill,
+              "state": "needs and offers (half each) written to the engine and routing changelogs",
+              "probe": "duplicate of a restored offer -> Duplicate event"}
+    path = harness.write_report("recovery", params, {"seconds": figures}, address, details=results)
+    _plot(path.with_suffix(".png"), results)
+    print(f"recovery: report {path}", flush=True)
+    return figures
+
+
+def _plot(path: Path, results: list[dict]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    labels = [f"{r['entities']:,} entities" for r in results]
+    width = 0.38
+    xs = range(len(results))
+    for offset, key, name in ((-width / 2, "cold_start_s", "cold start (empty local state)"),
+                              (width / 2, "replacement_from_kill_s", "replacement, from the kill")):
+        values = [r.get(key) or 0 for r in results]
+        bars = ax.bar([x + offset for x in xs], values, width, label=name)
+        ax.bar_label(bars, labels=[f"{r.get(key)} s" if r.get(key) else "n/a" for r in results], fontsize=8)
+    ax.set_xticks(list(xs), labels)
+    ax.set_ylabel("seconds until a probe's Duplicate is out")
+    ax.set_title("recovery: tables restored from changelogs, processing again")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

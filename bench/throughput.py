@@ -1,0 +1,225 @@
+"""Throughput ratio: a raw aiokafka consume -> produce loop vs the hub's worker, same broker, same workload.
+
+(a) raw: one AIOKafkaConsumer + AIOKafkaProducer (acks=all, like the worker) copies every record of
+    the canonical topics to a sink topic; from the first record consumed to the last acknowledgement.
+(b) hub: `koordinate worker` (a subprocess, optionally under pyinstrument) on a backlog of the same
+    records; from the first record it forwards to the area stream (that record's CreateTime) until
+    the group's committed offsets reach the end of the canonical topics and then of the area stream.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import NewTopic
+
+from bench import harness
+from bench.workload import generate, kafka_record
+from hub.kafka.producer import EventProducer
+
+CANONICAL = ("needs", "offers", "status")
+DERIVED = ("matches", "gaps", "duplicates", "coverage", "deadletter")
+
+
+async def produce_workload(bootstrap: str, prefix: str, seed: int, n_events: int) -> dict[str, Any]:
+    """Generate and produce the workload; returns counts and the producing rate."""
+    anchor = datetime.now(UTC).replace(microsecond=0)
+    records = [kafka_record(model, prefix) for model in generate(seed, n_events, anchor)]
+    started = time.perf_counter()
+    async with EventProducer(bootstrap, linger_ms=20) as producer:
+        futures = [await producer.enqueue(topic, value, key=key, headers=headers)
+                   for topic, key, value, headers in records]
+        await asyncio.gather(*futures)
+    elapsed = time.perf_counter() - started
+    counts: dict[str, int] = {}
+    for topic, *_ in records:
+        counts[topic.rsplit(".", 1)[1]] = counts.get(topic.rsplit(".", 1)[1], 0) + 1
+    return {"counts": counts, "produce_events_per_s": round(n_events / elapsed), "anchor": anchor.isoformat(),
+            "mean_value_bytes": round(sum(len(r[2]) for r in records) / len(records))}
+
+
+async def raw_pass_through(bootstrap: str, prefix: str, n_events: int, timeout_s: float) -> dict[str, Any]:
+    """Copy every canonical record to `<prefix>.bench-sink`, batch by batch, acks=all; commit per batch."""
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    sink = f"{prefix}.bench-sink"
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(sink, 6, 1)])
+    finally:
+        await admin.close()
+    consumer = AIOKafkaConsumer(*(f"{prefix}.{t}" for t in CANONICAL), bootstrap_servers=bootstrap,
+                                group_id=f"{prefix}-raw", auto_offset_reset="earliest", enable_auto_commit=False)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
+    await consumer.start()
+    await producer.start()
+    copied, first, cpu0 = 0, None, 0.0
+    deadline = time.monotonic() + timeout_s
+    try:
+        while copied < n_events and time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=500, max_records=1000)
+            if not batch:
+                continue
+            if first is None:
+                first, cpu0 = time.perf_counter(), _cpu_self()
+            futures = [await producer.send(sink, r.value, key=r.key, headers=list(r.headers))
+                       for records in batch.values() for r in records]
+            await asyncio.gather(*futures)
+            await consumer.commit()
+            copied += len(futures)
+        elapsed = time.perf_counter() - (first or time.perf_counter())
+        cpu = _cpu_self() - cpu0
+    finally:
+        await producer.stop()
+        await consumer.stop()
+    return {"events": copied, "seconds": round(elapsed, 3), "events_per_s": round(copied / elapsed, 1),
+            "cpu_seconds": round(cpu, 2), "events_per_cpu_s": round(copied / cpu, 1) if cpu else None,
+            "complete": copied >= n_events}
+
+
+def _cpu_self() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | None) -> dict[str, Any]:
+    """Run the worker on the backlog until its group has committed everything; see the module docstring."""
+    prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
+    canonical = [f"{prefix}.{t}" for t in CANONICAL]
+    by_area = f"{prefix}.worker.by-area"
+    canonical_ends = await harness.end_offsets(bootstrap, canonical)
+    worker = harness.Worker(settings, profile=profile).start()
+    samples: list[tuple[float, float]] = []  # (wall time, worker cpu seconds)
+    area_ends = None
+    done_at = None
+    deadline = time.monotonic() + timeout_s
+    try:
+        async with harness.GroupOffsets(bootstrap, f"{prefix}-worker") as group:
+            while time.monotonic() < deadline:
+                if not worker.alive():
+                    raise RuntimeError(f"the worker exited; log:\n{worker.log_tail()}")
+                samples.append((time.time(), worker.cpu_seconds()))
+                committed = await group.committed()
+                if area_ends is None and all(committed.get(tp, 0) >= end for tp, end in canonical_ends.items()):
+                    area_ends = await harness.end_offsets(bootstrap, [by_area])
+                if area_ends is not None and all(committed.get(tp, 0) >= end for tp, end in area_ends.items()):
+                    done_at = time.time()
+                    break
+                await asyncio.sleep(0.2)
+            progress = sum(min(committed.get(tp, 0), end) for tp, end in canonical_ends.items())
+    finally:
+        worker.stop()
+    started_at = await harness.first_record_time(bootstrap, by_area)
+    last_output = await harness.last_record_time(bootstrap, [f"{prefix}.{t}" for t in DERIVED])
+    result: dict[str, Any] = {"events": progress, "complete": done_at is not None,
+                              "forwarded_to_area_stream": sum((area_ends or {}).values())}
+    if started_at is None:
+        return result
+    end = done_at or time.time()
+    elapsed = end - started_at
+    cpu = _interpolate(samples, end) - _interpolate(samples, started_at)
+    result.update({"seconds": round(elapsed, 3), "events_per_s": round(progress / elapsed, 1),
+                   "cpu_seconds": round(cpu, 2), "events_per_cpu_s": round(progress / cpu, 1) if cpu else None,
+                   "cpu_utilisation": round(cpu / elapsed, 2)})
+    if last_output and done_at:
+        # commits come every ~2.8 s, so "done" is seen late by up to that; the last derived record is a lower bound
+        result["seconds_to_last_output"] = round(last_output - started_at, 3)
+        result["events_per_s_to_last_output"] = round(progress / (last_output - started_at), 1)
+    return result
+
+
+def _interpolate(samples: list[tuple[float, float]], at: float) -> float:
+    if not samples:
+        return float("nan")
+    before = [s for s in samples if s[0] <= at]
+    after = [s for s in samples if s[0] >= at]
+    if not before:
+        return after[0][1]
+    if not after:
+        return before[-1][1]
+    (t0, c0), (t1, c1) = before[-1], after[0]
+    return c0 if t1 == t0 else c0 + (c1 - c0) * (at - t0) / (t1 - t0)
+
+
+async def _run(bootstrap: str, n_events: int, seed: int, timeout_s: float, profile: bool) -> dict[str, Any]:
+    settings = harness.fresh_settings(bootstrap, "tp")
+    await harness.create_topics(settings)
+    print(f"throughput: producing {n_events} events (seed {seed}) under prefix {settings.topic_prefix}", flush=True)
+    workload = await produce_workload(bootstrap, settings.topic_prefix, seed, n_events)
+    print("throughput: (a) raw aiokafka pass-through", flush=True)
+    raw = await raw_pass_through(bootstrap, settings.topic_prefix, n_events, timeout_s)
+    print(f"  {raw['events_per_s']:.0f} events/s", flush=True)
+    print("throughput: (b) the hub's worker", flush=True)
+    session = harness.RESULTS / "throughput-profile.pyisession" if profile else None
+    hub = await hub_worker(settings, n_events, timeout_s, session)
+    print(f"  {hub.get('events_per_s', 0):.0f} events/s ({hub['events']}/{n_events} events)", flush=True)
+    return {"workload": workload, "raw": raw, "hub": hub, "profile": str(session) if session else None}
+
+
+def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, profile: bool) -> dict[str, Any]:
+    load_before = [round(x, 2) for x in __import__("os").getloadavg()]
+    with harness.broker(bootstrap) as address:
+        out = harness.run(_run(address, n_events, seed, timeout_s, profile))
+    raw, hub = out["raw"], out["hub"]
+    ratio = hub.get("events_per_s", 0) / raw["events_per_s"] if raw.get("events_per_s") else None
+    ratio_cpu = (hub["events_per_cpu_s"] / raw["events_per_cpu_s"]
+                 if hub.get("events_per_cpu_s") and raw.get("events_per_cpu_s") else None)
+    figures = {"ratio": round(ratio, 4) if ratio else None,
+               "ratio_per_cpu_second": round(ratio_cpu, 4) if ratio_cpu else None,
+               "raw_events_per_s": raw["events_per_s"], "hub_events_per_s": hub.get("events_per_s"),
+               "load_before": load_before}
+    params = {"events": n_events, "seed": seed, "areas": 400, "timeout_s": timeout_s, "profiled": profile,
+              "worker": "koordinate worker (1 process), default settings, 6 area partitions",
+              "raw": "AIOKafkaConsumer.getmany(1000) -> AIOKafkaProducer(acks=all, idempotent, linger 5 ms), commit per batch"}
+    path = harness.write_report("throughput", params, figures, address, details=out)
+    _plot(path.with_suffix(".png"), raw, hub, figures)
+    if profile and out["profile"]:
+        _render_profile(Path(out["profile"]))
+    print(f"throughput: ratio hub/raw = {figures['ratio']}  (report {path})", flush=True)
+    return figures
+
+
+def _render_profile(session: Path) -> None:
+    import subprocess
+    import sys
+
+    if not session.exists():
+        print(f"  no profile written at {session}", flush=True)
+        return
+    text = session.with_suffix(".txt")
+    subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text", "--show-all",
+                    "-o", str(text)], check=False)
+    subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "html",
+                    "-o", str(session.with_suffix(".html"))], check=False)
+    print(f"  profile: {text}", flush=True)
+
+
+def _plot(path: Path, raw: dict, hub: dict, figures: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    names = ["raw aiokafka\npass-through", "koordinate\nworker"]
+    rates = [raw.get("events_per_s") or 0, hub.get("events_per_s") or 0]
+    bars = left.bar(names, rates, color=["#888888", "#1f77b4"])
+    left.bar_label(bars, labels=[f"{r:,.0f}" for r in rates])
+    left.set_ylabel("events / s (wall clock)")
+    left.set_title(f"throughput, ratio hub/raw = {figures['ratio']}")
+    per_cpu = [raw.get("events_per_cpu_s") or 0, hub.get("events_per_cpu_s") or 0]
+    bars = right.bar(names, per_cpu, color=["#888888", "#1f77b4"])
+    right.bar_label(bars, labels=[f"{r:,.0f}" for r in per_cpu])
+    right.set_ylabel("events per CPU second of the process")
+    right.set_title(f"per core, ratio = {figures['ratio_per_cpu_second']}")
+    fig.suptitle(f"{raw['events']:,} events, same broker and workload; load {figures['load_before']}", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

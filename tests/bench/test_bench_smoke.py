@@ -1,0 +1,39 @@
+"""Each benchmark runs end to end at a trivial size (no assertions on speed: benchmarks are not tests)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench import dedupe_scaling, harness, latency, recovery, throughput
+
+pytestmark = pytest.mark.kafka
+
+
+@pytest.fixture(autouse=True)
+def _results_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.setattr(harness, "RESULTS", tmp_path)
+
+
+def test_throughput(kafka, tmp_path):
+    figures = throughput.main(kafka.bootstrap_servers, 60, 1, 240, False)
+    report = json.loads((tmp_path / "throughput.json").read_text())
+    assert "ratio" in report and figures["raw_events_per_s"] > 0
+    assert (tmp_path / "throughput.png").exists()
+
+
+def test_latency(kafka, tmp_path):
+    latency.main(kafka.bootstrap_servers, [20], 2, 0.5, 60, 1)
+    report = json.loads((tmp_path / "latency.json").read_text())
+    assert {"p50_ms", "p95_ms", "p99_ms"} <= report.keys()
+
+
+def test_dedupe_scaling(tmp_path):
+    dedupe_scaling.main([200, 400], [200], 1, 20)
+    assert json.loads((tmp_path / "dedupe_scaling.json").read_text())["ms_per_offer"]
+
+
+def test_recovery(kafka, tmp_path):
+    recovery.main(kafka.bootstrap_servers, [200], 1, 240, kill=False)
+    assert json.loads((tmp_path / "recovery.json").read_text())["seconds"]["200"]["cold_start_s"] is not None
