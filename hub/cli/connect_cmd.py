@@ -13,9 +13,11 @@ from rich.table import Table
 
 from hub.cli.context import state
 from hub.connect import ConnectorState, connector_states, run_connectors
+from hub.connect.sink_runtime import sink_states
+from hub.connect.sink_state import SinkState, TargetCounters
 from hub.errors import KoordinateError
 
-app = typer.Typer(help="Run source connectors and show their positions and counters.", no_args_is_help=True)
+app = typer.Typer(help="Run source and sink connectors and show their positions and counters.", no_args_is_help=True)
 T = TypeVar("T")
 
 
@@ -39,6 +41,9 @@ def run(
     states = _one_line_errors(ctx, lambda: asyncio.run(run_connectors(cli.settings, configs, once=once)))
     for name, st in states.items():
         c = st.counters
+        if isinstance(st, SinkState):
+            cli.console.print(f"{name}: {_sink_line(st)}", highlight=False)
+            continue
         cli.console.print(f"{name}: read {c.read}, produced {c.produced}, dead-lettered {c.dead_lettered}"
                           f" ({c.events} events), lag {_lag(st)}", highlight=False)
 
@@ -52,12 +57,18 @@ def status(
     """Per connector: records read, produced, dead-lettered, last position, last error, lag."""
     cli = state(ctx)
     states = _one_line_errors(ctx, lambda: asyncio.run(connector_states(cli.settings)))
-    shown = {n: s for n, s in sorted(states.items()) if not names or n in names}
+    sinks = _one_line_errors(ctx, lambda: asyncio.run(sink_states(cli.settings)))
+    shown = {n: s for n, s in sorted(states.items()) if (not names or n in names) and n not in sinks}
+    shown_sinks = {n: s for n, s in sorted(sinks.items()) if not names or n in names}
     if as_json:
-        cli.console.print_json(json.dumps({n: _as_json(s) for n, s in shown.items()}))
+        cli.console.print_json(json.dumps({n: _as_json(s) for n, s in shown.items()}
+                                          | {n: json.loads(s.to_json()) for n, s in shown_sinks.items()}))
         return
+    if shown_sinks:
+        cli.console.print(_sink_table(cli.settings.topic_name("connect-offsets"), shown_sinks))
     if not shown:
-        cli.console.print("no connector has committed a position yet")
+        if not shown_sinks:
+            cli.console.print("no connector has committed a position yet")
         return
     table = Table(title=f"Connectors ({cli.settings.topic_name('connect-offsets')})")
     for column in ("connector", "kind", "read", "produced", "dead-lettered", "lag", "position", "last error"):
@@ -68,6 +79,28 @@ def status(
         table.add_row(name, st.kind, str(c.read), str(c.produced), str(c.dead_lettered), _lag(st),
                       _position_text(st), error[:80])
     cli.console.print(table)
+
+
+def _sink_line(st: SinkState) -> str:
+    c = st.counters
+    return (f"read {c.read}, delivered {c.produced}, dead-lettered {c.dead_lettered}, "
+            f"ended subscriptions {len(st.ended)}, lag {_lag(st)}")
+
+
+def _sink_table(topic: str, sinks: dict[str, SinkState]) -> Table:
+    # one row per subscription: sinks fan out, and a 410 ends one subscription, not the sink
+    table = Table(title=f"Sinks ({topic})")
+    for column in ("sink", "kind", "subscription", "delivered", "retried", "dead-lettered", "skipped", "ended", "lag",
+                   "last error"):
+        table.add_column(column, overflow="fold")
+    for name, st in sinks.items():
+        error = f"{st.last_error['stage']} {st.last_error['class']}: {st.last_error['message']}" if st.last_error else ""
+        for target in sorted(set(st.targets) | set(st.ended)) or [""]:
+            c = st.targets.get(target) or TargetCounters()
+            ended = st.ended.get(target)
+            table.add_row(name, st.kind, target, str(c.delivered), str(c.retried), str(c.dead_lettered), str(c.skipped),
+                          f"ended {ended['at'][:19]}" if ended else "active", _lag(st), error[:80])
+    return table
 
 
 def _lag(st: ConnectorState) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from connectors import ConfigError, SourceConnector, load_connector
 from hub.connect.offsets import ConnectorState, OffsetStore
+from hub.connect.sink_runtime import run_sinks, split_sink_configs
 from hub.connect.task import SourceTask, Topics
 from hub.errors import MisuseError
 from hub.kafka.cluster import admin_client
@@ -41,6 +42,7 @@ def load_connectors(config_paths: Sequence[Path]) -> list[SourceConnector[Any]]:
 async def run_connectors(settings: Settings, config_paths: Sequence[Path], *, once: bool = False,
                          stop: asyncio.Event | None = None) -> dict[str, ConnectorState]:
     """Run every connector until stopped (SIGTERM/SIGINT or `stop`), or poll each once with `once`."""
+    sink_paths, config_paths = split_sink_configs(config_paths)  # sinks (kind: webhook) run in hub.connect.sink_runtime
     connectors = load_connectors(config_paths)
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -49,6 +51,9 @@ async def run_connectors(settings: Settings, config_paths: Sequence[Path], *, on
             loop.add_signal_handler(sig, stop.set)
         except (RuntimeError, ValueError):  # not the main thread (tests, embedding): the caller stops us
             pass
+    sinks = asyncio.ensure_future(run_sinks(settings, sink_paths, stop=stop, once=once))
+    if not connectors:
+        return dict(await sinks)
     topics = topics_of(settings)
     await _require_topics(settings, topics)
     async with EventProducer(settings.bootstrap_servers, client_id="koordinate-connect",
@@ -58,11 +63,11 @@ async def run_connectors(settings: Settings, config_paths: Sequence[Path], *, on
         for task in tasks:
             await task.start()
         try:
-            await asyncio.gather(*(task.run(stop, once=once) for task in tasks))
+            await asyncio.gather(*(task.run(stop, once=once) for task in tasks), sinks)
         finally:
             for task in tasks:
                 await task.close()
-    return {task.connector.name: task.state for task in tasks}
+    return {task.connector.name: task.state for task in tasks} | dict(sinks.result())
 
 
 async def _require_topics(settings: Settings, topics: Topics) -> None:
