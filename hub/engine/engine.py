@@ -17,6 +17,7 @@ from hub.engine.coverage import CoverageKey
 from hub.engine.duplicates import review_pairs
 from hub.engine.lifecycle import NEED_OPEN, NEED_TERMINAL, transition_allowed, with_coverage, with_need_status
 from hub.engine.outcome import Derived, Outcome, Rejection
+from hub.engine.parallel_offers import refresh_parallel_offers
 from hub.engine.reactions import (
     emit_cluster_changes,
     refresh_coverage,
@@ -167,6 +168,8 @@ class Engine:
         derived.extend(settle_gap(self.tables, self.cache, self.config, need_id, now))
         keys = {CoverageKey.of_need(self.cache.needs[need_id]), *(extra_keys or [])}
         derived.extend(refresh_coverage(self.tables, self.cache, self.config, keys, now))
+        for ags, category in sorted({(key.ags, key.category) for key in keys}):  # demand moved
+            derived.extend(refresh_parallel_offers(self.tables, self.cache, self.config, ags, category, now))
         return derived
 
     def _offer_changed(self, offer_id: str, now: datetime, old: Offer | None) -> list[Derived]:
@@ -176,6 +179,9 @@ class Engine:
             derived.extend(rematch_category(self.tables, self.cache, self.config, category, now))
         keys = self.cache.keys_served_by(offer) + (self.cache.keys_served_by(old) if old else [])
         derived.extend(refresh_coverage(self.tables, self.cache, self.config, keys, now))
+        places = {(offer.area.ags, offer.category)} | ({(old.area.ags, old.category)} if old else set())
+        for ags, category in sorted(places):
+            derived.extend(refresh_parallel_offers(self.tables, self.cache, self.config, ags, category, now))
         return derived
 
     def _apply_or_park(self, update: StatusUpdate, now: datetime, received_at: str) -> Outcome:

@@ -37,6 +37,8 @@ class EngineTables:
     updates: Table
     # cluster id -> dedupe Cluster.to_dict() (same-offer clusters and review items)
     clusters: Table
+    # "ags/category" -> [dedupe Cluster.to_dict() of kind parallel_offers], the current ones
+    parallel: Table
 
     @classmethod
     def in_memory(cls) -> EngineTables:
