@@ -194,10 +194,10 @@ def _render_profile(session: Path) -> None:
         print(f"  no profile written at {session}", flush=True)
         return
     text = session.with_suffix(".txt")
-    subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text", "--show-all",
+    # the session (hundreds of MB) is rendered to a short text tree and then dropped
+    subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text",
                     "-o", str(text)], check=False)
-    subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "html",
-                    "-o", str(session.with_suffix(".html"))], check=False)
+    session.unlink(missing_ok=True)
     print(f"  profile: {text}", flush=True)
 
 
