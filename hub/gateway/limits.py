@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import math
 import time
 from collections.abc import AsyncIterator, Callable
@@ -69,8 +70,11 @@ def parse_json(body: bytes, max_depth: int) -> tuple[str, Any]:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UnreadableJson(f"body is not UTF-8 text (invalid byte at position {exc.start})") from None
+    if _nesting_exceeds(text, max_depth):
+        # Checked before decoding: letting the decoder hit RecursionError leaves CPython 3.11's
+        # recursion accounting off and later breaks compile() in the same thread (gh-106905).
+        raise UnreadableJson(f"JSON is nested deeper than {max_depth} levels")
     try:
-        # The C decoder guards its recursion, so absurd nesting ends as RecursionError, not a crash.
         value = json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise UnreadableJson(f"body is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
@@ -79,6 +83,25 @@ def parse_json(body: bytes, max_depth: int) -> tuple[str, Any]:
     if _depth_exceeds(value, max_depth):
         raise UnreadableJson(f"JSON is nested deeper than {max_depth} levels")
     return text, value
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _nesting_exceeds(text: str, limit: int) -> bool:
+    """Whether brackets outside strings nest deeper than `limit` (strings skipped by the regex)."""
+    if text.count("[") + text.count("{") <= limit:
+        return False  # cannot nest deeper than the number of openers
+    depth = 0
+    for token in _TOKENS.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif bracket in "]}":
+            depth -= 1
+    return False
 
 
 def _depth_exceeds(value: Any, limit: int) -> bool:
