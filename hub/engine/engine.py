@@ -175,8 +175,9 @@ class Engine:
     def _offer_changed(self, offer_id: str, now: datetime, old: Offer | None) -> list[Derived]:
         offer = self.cache.offers[offer_id]
         derived: list[Derived] = list(reindex_offer(self.tables, self.cache, offer_id, now))
+        changed = [offer, old] if old else [offer]
         for category in sorted({offer.category, old.category if old else offer.category}):
-            derived.extend(rematch_category(self.tables, self.cache, self.config, category, now))
+            derived.extend(rematch_category(self.tables, self.cache, self.config, category, now, changed))
         keys = self.cache.keys_served_by(offer) + (self.cache.keys_served_by(old) if old else [])
         derived.extend(refresh_coverage(self.tables, self.cache, self.config, keys, now))
         places = {(offer.area.ags, offer.category)} | ({(old.area.ags, old.category)} if old else set())

@@ -58,6 +58,21 @@ def offer_serves(offer: Offer, ags: str, district: str | None) -> bool:
     return any(_same_name(district, served) for served in offer.area.districts)
 
 
+def within_reach(need: Need, offer: Offer, max_km: float) -> bool:
+    """Whether an offer is in the need's municipality or close enough by coordinates to count at all.
+
+    Offers elsewhere are not "in the category but in another area" for a need: they are simply not
+    there for it. This also keeps each municipality's results independent of the others, so a
+    worker partition (a few municipalities) and the offline driver (all of them) agree.
+    """
+    if offer.area.ags == need.area.ags:
+        return True
+    n, o = need.location, offer.location
+    if n and o and None not in (n.lat, n.lon, o.lat, o.lon):
+        return distance_km(n.lat, n.lon, o.lat, o.lon) <= max_km  # type: ignore[arg-type]
+    return False
+
+
 def check_area(need: Need, offer: Offer, max_km: float) -> Check:
     if offer.area.ags == need.area.ags:
         district = need.area.district

@@ -8,7 +8,15 @@ from datetime import datetime, timedelta
 
 from schemas import GapReason, Need, Offer
 
-from hub.engine.fit import check_area, check_capacity, check_language, check_professional, check_schedule, needs_professional
+from hub.engine.fit import (
+    check_area,
+    check_capacity,
+    check_language,
+    check_professional,
+    check_schedule,
+    needs_professional,
+    within_reach,
+)
 
 # How much each filter's sub-score weighs in the match score; area matters most, it is where help happens.
 WEIGHTS = {"area": 0.4, "schedule": 0.2, "language": 0.2, "capacity": 0.2}
@@ -96,6 +104,8 @@ def find_candidate_offers(
         if offer.category != need.category or state.status not in ("active", "full"):
             continue
         if offer.valid_until is not None and offer.valid_until <= now:
+            continue
+        if not within_reach(need, offer, max_km):
             continue
         considered += 1
         failure, candidate = _first_failure(need, state, wanted, now, max_km, horizon)

@@ -10,12 +10,13 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Match, derived_id
+from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Offer, derived_id
 
 from hub.engine.cache import EngineCache, offer_profile
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey, coverage_event, coverage_of
 from hub.engine.dedupe.results import ClusterChange
+from hub.engine.fit import within_reach
 from hub.engine.duplicates import duplicate_of, keep_cluster, last_change_per_cluster
 from hub.engine.gaps import gap_record, is_gap_due, raise_gap, resolve_gap
 from hub.engine.lifecycle import is_open, uncovered
@@ -63,10 +64,13 @@ def rematch_need(tables: EngineTables, cache: EngineCache, config: EngineConfig,
 
 
 def rematch_category(tables: EngineTables, cache: EngineCache, config: EngineConfig, category: str,
-                     now: datetime) -> list[Match]:
-    """Re-match every open need of a category (an offer of it changed)."""
+                     now: datetime, changed: Iterable[Offer] = ()) -> list[Match]:
+    """Re-match the open needs of a category that the changed offers (before and after) can reach."""
+    changed = list(changed)
     out: list[Match] = []
     for item in list(cache.open_needs(tables, category)):
+        if changed and not any(within_reach(item.need, offer, config.match_distance_km) for offer in changed):
+            continue  # the change cannot touch this need's candidates
         out.extend(rematch_need(tables, cache, config, item.need.id, now))
     return out
 
