@@ -20,6 +20,12 @@ from hub.stream.route_stage import RouteStage
 from hub.stream.ticks import TICK_KEY, tick_headers
 
 
+# Events are applied one by one but acknowledged in batches: up to this many, or what arrived
+# within this time (the latency it adds at low load).
+BATCH_SIZE = 500
+BATCH_WAIT_S = 0.05
+
+
 def create_worker_app(settings: Settings, engine_config: EngineConfig | None = None) -> faust.App:
     prefix = settings.topic_prefix
     partitions = settings.worker.partitions
@@ -58,13 +64,13 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
 
     @app.agent(canonical, name="route-by-area")
     async def route_by_area(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            await route_stage.process(event)
+        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+            await route_stage.process_batch(list(events))
 
     @app.agent(by_area, name="apply-in-area")
     async def apply_in_area(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            await area_stage.process(event)
+        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+            await area_stage.process_batch(list(events))
 
     @app.timer(interval=settings.worker.tick_interval_s)
     async def tick_assigned_partitions() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import weakref
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import faust
 from aiokafka.structs import RecordMetadata
+from faust.streams import _current_event
 
 from hub.deadletter import DeadLetter
 from hub.metrics import DEAD_LETTERS
@@ -24,6 +27,21 @@ async def send_acknowledged(records: Sequence[Record]) -> list[RecordMetadata]:
 def dead_letter_record(topic: faust.TopicT, letter: DeadLetter) -> Record:
     DEAD_LETTERS.labels(letter.stage, letter.exception_class).inc()
     return topic, letter.key, letter.payload, letter.headers(), None
+
+
+@contextmanager
+def acting_for(event: faust.EventT) -> Iterator[None]:
+    """Table writes made inside go to the changelog partition of `event`.
+
+    faust picks a table's changelog partition from the stream's current event; when a batch holds
+    events of several partitions, each partition's buffered writes are committed in the context of
+    one of its own events. (faust has no public setter, so its context variable is set directly.)
+    """
+    token = _current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        _current_event.reset(token)
 
 
 def origin_of(event: faust.EventT) -> dict[str, object]:
