@@ -20,12 +20,11 @@ from hub.engine.store import EngineTables
 _OVERLAP_HORIZON = timedelta(days=7)
 
 
-def local_demand(tables: EngineTables, ags: str, category: str) -> int:
+def local_demand(tables: EngineTables, cache: EngineCache, ags: str, category: str) -> int:
     """Open demand of a municipality and category, summed over its districts' coverage figures."""
-    return sum(
-        int(figures["open_demand"]) for key, figures in tables.coverage.items()
-        if key.startswith(f"{ags}/") and key.endswith(f"/{category}")
-    )
+    # the cache knows the keys in use; walking the whole coverage map per event would dominate
+    texts = [key.text for key in cache.coverage_keys if key.ags == ags and key.category == category]
+    return sum(int(tables.coverage[text]["open_demand"]) for text in texts if text in tables.coverage)
 
 
 def refresh_parallel_offers(tables: EngineTables, cache: EngineCache, config: EngineConfig, ags: str,
@@ -36,7 +35,7 @@ def refresh_parallel_offers(tables: EngineTables, cache: EngineCache, config: En
         for offer_id in sorted(cache.offers_by_category.get(category, ()))
         if cache.offers[offer_id].area.ags == ags
     ]
-    demand = local_demand(tables, ags, category)
+    demand = local_demand(tables, cache, ags, category)
     clusters = find_parallel_offers(profiles, {(ags, category): demand}, config.dedupe)
     key = f"{ags}/{category}"
     previous = {cluster["cluster_id"]: cluster for cluster in tables.parallel.get(key, [])}
