@@ -11,7 +11,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,7 +26,8 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from hub.settings import BrokerSettings, Settings
+from hub.broker.ports import free_port_pair
+from hub.settings import BrokerSettings, Settings, subprocess_environment
 from hub.topics.admin import apply_topics
 
 RESULTS = Path(__file__).parent / "results"
@@ -85,20 +85,6 @@ def write_report(name: str, parameters: dict[str, Any], figures: dict[str, Any],
 
 
 # -- broker ---------------------------------------------------------------------------------------
-def _free_port_pair(host: str = "127.0.0.1") -> int:
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind((host, 0))
-            port = probe.getsockname()[1]
-        with socket.socket() as second:
-            try:
-                second.bind((host, port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no pair of free ports found")
-
-
 @contextmanager
 def broker(bootstrap: str | None) -> Iterator[str]:
     """The bootstrap address: the given one, or a LocalBroker of our own (stopped afterwards)."""
@@ -108,7 +94,7 @@ def broker(bootstrap: str | None) -> Iterator[str]:
     from hub.broker import LocalBroker
 
     home = Path(tempfile.mkdtemp(prefix="koordinate-bench-"))
-    port = _free_port_pair()
+    port = free_port_pair()
     local = LocalBroker(Settings(home=home, bootstrap_servers=f"127.0.0.1:{port}",
                                  broker=BrokerSettings(port=port, heap="1g")))
     print(f"starting a local Kafka broker on {local.address} (data in {home})", flush=True)
@@ -132,16 +118,7 @@ async def create_topics(settings: Settings) -> None:
 
 # -- the worker -----------------------------------------------------------------------------------
 def worker_environment(settings: Settings, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOORDINATE_")}
-    env.update({
-        "KOORDINATE_BOOTSTRAP_SERVERS": settings.bootstrap_servers,
-        "KOORDINATE_TOPIC_PREFIX": settings.topic_prefix,
-        "KOORDINATE_HOME": str(settings.home),
-        "KOORDINATE_LOG_LEVEL": "warning",
-        "PYTHONPATH": str(REPO),
-    })
-    env.update(extra)
-    return env
+    return subprocess_environment(settings, KOORDINATE_LOG_LEVEL="warning", PYTHONPATH=str(REPO), **extra)
 
 
 class Worker:

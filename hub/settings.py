@@ -149,3 +149,15 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         raise SettingsError(f"wrong settings: {problems}") from exc
     finally:
         _config_file.reset(token)
+
+
+def subprocess_environment(settings: Settings, **extra: str) -> dict[str, str]:
+    """The environment for a hub process started by this one: same broker, topics and home."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KOORDINATE_")}
+    env.update({
+        "KOORDINATE_BOOTSTRAP_SERVERS": settings.bootstrap_servers,
+        "KOORDINATE_TOPIC_PREFIX": settings.topic_prefix,
+        "KOORDINATE_HOME": str(settings.home),
+    })
+    env.update(extra)
+    return env

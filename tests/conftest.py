@@ -7,7 +7,6 @@ KOORDINATE_TEST_BOOTSTRAP=host:port to run against a broker that is already up i
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -16,27 +15,11 @@ from pathlib import Path
 import pytest
 
 from hub.broker import LocalBroker
+from hub.broker.ports import free_port_pair  # noqa: F401 - tests import it from here
 from hub.kafka.cluster import admin_client
 from hub.settings import BrokerSettings, Settings
 from hub.topics.admin import apply_topics
 from hub.topics.spec import TOPICS
-
-
-def free_port_pair(host: str = "127.0.0.1") -> int:
-    """A port p such that p and p+1 are both free (client and controller listener)."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind((host, 0))
-            port = probe.getsockname()[1]
-        if port >= 65535:
-            continue
-        with socket.socket() as second:
-            try:
-                second.bind((host, port + 1))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no pair of free ports found")
 
 
 def broker_settings(home: Path, port: int) -> Settings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from typing import TypeVar
 
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
-from hub.settings import Settings
+from hub.settings import Settings, subprocess_environment
 from schemas import Need, Offer, Review, StatusUpdate, model_from_kafka, to_kafka
 from schemas._base import EventModel
 
@@ -58,15 +57,7 @@ def koordinate_executable() -> str:
 
 def hub_environment(settings: Settings, **extra: str) -> dict[str, str]:
     """Environment for a hub subprocess that talks to the test's broker and topics."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KOORDINATE_")}
-    env.update({
-        "KOORDINATE_BOOTSTRAP_SERVERS": settings.bootstrap_servers,
-        "KOORDINATE_TOPIC_PREFIX": settings.topic_prefix,
-        "KOORDINATE_HOME": str(settings.home),
-        "KOORDINATE_LOG_LEVEL": "info",
-    })
-    env.update(extra)
-    return env
+    return subprocess_environment(settings, KOORDINATE_LOG_LEVEL="info", **extra)
 
 
 class HubProcess:
