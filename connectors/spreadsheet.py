@@ -23,6 +23,12 @@ from connectors.files import FileSource, FolderConfig, Row
 from connectors.mapping import FieldMapping, row_to_event
 
 
+MAX_XLSX_UNPACKED = 64 * 1024 * 1024
+"""A workbook whose parts unpack to more bytes than this is refused unread (a zip bomb, or no export)."""
+MAX_XLSX_RATIO = 200
+"""Refused too when a part over 1 MiB unpacks to more than this many times its packed size."""
+
+
 class CsvConfig(FolderConfig, FieldMapping):
     kind: Literal["csv"]
     pattern: str = "*.csv"
@@ -74,6 +80,7 @@ class XlsxConnector(_Mapped, FileSource[XlsxConfig]):
     config_model = XlsxConfig
 
     def read_rows(self, path: Path, data: bytes) -> list[Row]:
+        _refuse_zip_bomb(data)
         try:
             # data_only: a formula cell gives its cached value; the formula itself is never evaluated
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -90,6 +97,26 @@ class XlsxConnector(_Mapped, FileSource[XlsxConfig]):
             return []
         body = [(json.dumps(cells, ensure_ascii=False).encode(), cells) for cells in table[1:]]
         return _as_rows(table[0], body)
+
+
+def _refuse_zip_bomb(data: bytes) -> None:
+    """Check the sizes the archive declares before anything is unpacked.
+
+    zipfile never unpacks a member past its declared size, so the declared sizes bound the work.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip at all: openpyxl says so in its own words
+    total = sum(m.file_size for m in members)
+    if total > MAX_XLSX_UNPACKED:
+        raise RecordError.single("", f"XLSX workbook unpacks to {total} bytes, more than {MAX_XLSX_UNPACKED}; "
+                                     "refused unread (zip bomb?)")
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_XLSX_RATIO * max(1, member.compress_size):
+            raise RecordError.single("", f"XLSX part {member.filename} unpacks {member.file_size // max(1, member.compress_size)}"
+                                         f" times its size (limit {MAX_XLSX_RATIO}); refused unread (zip bomb?)")
 
 
 def _cell_text(value: object) -> str:
