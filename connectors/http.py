@@ -1,7 +1,10 @@
 """Outgoing HTTP for REST-based connectors: timeouts, retries with backoff and jitter, conditional GETs, paging.
 
 One rule: network errors, 5xx and 429 are retried (Retry-After honoured), then `SourceUnavailable`;
-other 4xx raise `SourceRefused`. httpx's errors are translated here and nowhere else.
+other 4xx raise `SourceRefused`. httpx's errors are translated here and nowhere else. Limits: a body
+larger than `max_bytes`, or a redirect to another host, is a `RecordError` (dead-lettered, never
+read further); a response that takes longer than `total_timeout_s` in all (a server trickling bytes
+under the per-read timeout) counts as a network error.
 Validators (ETag / Last-Modified) are plain dicts, so a connector keeps them in its source offset.
 """
 
@@ -15,12 +18,15 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from connectors.errors import RecordError, SourceRefused, SourceUnavailable
 
 USER_AGENT = "koordinate-connect/0.1 (+https://koordinate.org)"
+MAX_BODY_BYTES = 16 * 1024 * 1024
+MAX_REDIRECTS = 5
 
 
 @dataclass(frozen=True)
@@ -78,11 +84,14 @@ class HttpClient:
 
     def __init__(self, *, timeout_s: float = 10.0, retry: Retry | None = None, headers: Mapping[str, str] | None = None,
                  sleep: Callable[[float], None] = time.sleep, rng: Callable[[], float] = random.random,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None, max_bytes: int = MAX_BODY_BYTES,
+                 total_timeout_s: float = 60.0) -> None:
         self.retry = retry or Retry()
         self._sleep, self._rng = sleep, rng
+        self.max_bytes, self.total_timeout_s = max_bytes, total_timeout_s
+        # redirects are followed by `_send`, which refuses other hosts
         self._client = httpx.Client(timeout=timeout_s, headers={"user-agent": USER_AGENT, **(headers or {})},
-                                    follow_redirects=True, transport=transport)
+                                    follow_redirects=False, transport=transport)
 
     def __enter__(self) -> HttpClient:
         return self
@@ -106,7 +115,7 @@ class HttpClient:
             if attempt:
                 self._sleep(wait if wait is not None else self.retry.delay(attempt - 1, self._rng))
             try:
-                response = self._client.get(url, params=params, headers=headers)
+                response = self._send(url, params, headers)
             except httpx.HTTPError as exc:  # timeouts, refused connections, broken responses
                 last_problem, wait = f"{type(exc).__name__}: {exc}", None
                 continue
@@ -121,6 +130,37 @@ class HttpClient:
             return self._fetched(url, response, validators)
         raise SourceUnavailable(f"{url} failed {self.retry.attempts} times, last: {last_problem}", retry_after=wait)
 
+    def _send(self, url: str, params: Mapping[str, Any] | None, headers: dict[str, str]) -> httpx.Response:
+        """One GET with its redirects (same host only) and the body read within the limits."""
+        origin = _origin(url)
+        request = self._client.build_request("GET", url, params=params, headers=headers)
+        deadline = time.monotonic() + self.total_timeout_s
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._client.send(request, stream=True)
+            try:
+                if response.next_request is None:
+                    self._read_limited(response, deadline)
+                    return response
+            finally:
+                response.close()
+            request = response.next_request
+            if _origin(str(request.url)) != origin:
+                raise RecordError.single("", f"{url} redirects to {request.url.host}, another host; refused")
+        raise RecordError.single("", f"{url} redirects more than {MAX_REDIRECTS} times; refused")
+
+    def _read_limited(self, response: httpx.Response, deadline: float) -> None:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise RecordError.single("", f"{response.request.url} answers {declared} bytes, more than {self.max_bytes}; refused unread")
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > self.max_bytes:
+                raise RecordError.single("", f"{response.request.url} answers more than {self.max_bytes} bytes; refused")
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout(f"no complete answer within {self.total_timeout_s:.0f} s", request=response.request)
+        response._content = bytes(body)  # noqa: SLF001 - httpx's way of holding a body read by hand
+
     @staticmethod
     def _fetched(url: str, response: httpx.Response, previous: Mapping[str, str] | None) -> Fetched:
         validators = dict(previous or {}) if response.status_code == 304 else {}
@@ -129,6 +169,12 @@ class HttpClient:
         if modified := response.headers.get("last-modified"):
             validators["last_modified"] = modified
         return Fetched(str(response.url), response.status_code, response.content, dict(response.headers), validators)
+
+
+def _origin(url: str) -> tuple[str, int | None]:
+    # the host and port; http -> https on the same host is the one change of scheme allowed
+    parts = urlsplit(url)
+    return (parts.hostname or "", parts.port)
 
 
 def dig(data: Any, path: str) -> Any:
