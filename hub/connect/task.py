@@ -77,11 +77,23 @@ class SourceTask:
                 if not batch:
                     break
                 done += await self._deliver(batch)
+        except RecordError as exc:  # the source's whole answer is refused (too large, redirected away)
+            done += await self._dead_letter_poll(exc)
         except ConnectorMisuse as exc:
             raise MisuseError(f"connector {self.connector.name}: {exc}") from exc
         finally:
             await asyncio.to_thread(records.close)
         return done
+
+    async def _dead_letter_poll(self, error: RecordError) -> Counters:
+        """One dead letter for a poll that failed as a whole; the position stays, so the next poll tries again."""
+        record = SourceRecord({"poll": self.connector.name}, {}, str(error).encode(), error=error)
+        await self.producer.send_many(self._outgoing(self._failed(record, READ, error)))
+        counters = Counters(read=1, dead_lettered=1)
+        await self._commit(self.state.but(counters=self.state.counters + counters,
+                                          last_error=_error_info(READ, error)))
+        self.log.warning("poll refused, dead-lettered", error=str(error)[:200])
+        return counters
 
     async def run(self, stop: asyncio.Event, once: bool = False) -> None:
         """Poll until `stop` is set (or once); transient trouble waits and retries, misuse stops the task."""
