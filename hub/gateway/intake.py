@@ -259,7 +259,7 @@ class Intake:
             failure = exc
         # Every record the broker did acknowledge enters the index, so the client's re-send of a
         # half-written batch produces only the missing ones.
-        results = await asyncio.gather(*futures, return_exceptions=True)
+        results = await asyncio.gather(*map(self._producer.acknowledgement, futures), return_exceptions=True)
         for (c, record), result in zip(fresh, results):
             if isinstance(result, BaseException):
                 failure = failure or BrokerUnavailable(f"no acknowledgement from the broker: {result!r}")

@@ -30,6 +30,9 @@ class EventProducer:
             compression_type=None,
         )
         self._bootstrap_servers = bootstrap_servers
+        # aiokafka keeps retrying a record while the broker is down and never fails its future; the
+        # callers (the gateway answering 503, connectors backing off) need an answer in bounded time
+        self._delivery_timeout_s = request_timeout_s
 
     async def start(self) -> None:
         try:
@@ -53,7 +56,7 @@ class EventProducer:
                    headers: Headers = (), partition: int | None = None) -> RecordMetadata:
         """Send one record and wait for the acknowledgement."""
         future = await self.enqueue(topic, value, key=key, headers=headers, partition=partition)
-        return await self._acknowledged(future, topic)
+        return await self._acknowledged(future, topic, self._delivery_timeout_s)
 
     async def enqueue(self, topic: str, value: bytes | None, *, key: bytes | None = None,
                       headers: Headers = (), partition: int | None = None) -> asyncio.Future[RecordMetadata]:
@@ -65,16 +68,26 @@ class EventProducer:
         except KafkaError as exc:
             raise PermanentError(f"the broker refused a record for {topic}: {exc}") from exc
 
+    async def acknowledgement(self, future: asyncio.Future[RecordMetadata], topic: str = "") -> RecordMetadata:
+        """The acknowledgement of a record from `enqueue`; BrokerUnavailable after the delivery timeout."""
+        return await self._acknowledged(future, topic, self._delivery_timeout_s)
+
     async def send_many(self, records: Sequence[tuple[str, bytes | None, bytes | None, Headers]]) -> list[RecordMetadata]:
         """Send (topic, key, value, headers) records as one batch and wait until all are acknowledged."""
         futures = [await self.enqueue(topic, value, key=key, headers=headers)
                    for topic, key, value, headers in records]
-        return [await self._acknowledged(future, topic) for future, (topic, *_rest) in zip(futures, records)]
+        deadline = asyncio.get_running_loop().time() + self._delivery_timeout_s
+        return [await self._acknowledged(future, topic, deadline - asyncio.get_running_loop().time())
+                for future, (topic, *_rest) in zip(futures, records)]
 
     @staticmethod
-    async def _acknowledged(future: asyncio.Future[RecordMetadata], topic: str) -> RecordMetadata:
+    async def _acknowledged(future: asyncio.Future[RecordMetadata], topic: str, timeout_s: float) -> RecordMetadata:
         try:
-            return await future
+            # shielded: the record may still be delivered later; a re-send is harmless (idempotent ids)
+            return await asyncio.wait_for(asyncio.shield(future), max(0.0, timeout_s))
+        except asyncio.TimeoutError:
+            raise BrokerUnavailable(f"no acknowledgement from the broker for {topic} "
+                                    f"within {timeout_s:.0f} s") from None
         except (KafkaConnectionError, KafkaTimeoutError) as exc:
             raise BrokerUnavailable(f"no acknowledgement from the broker for {topic}: {exc}") from exc
         except KafkaError as exc:
