@@ -31,10 +31,10 @@ def configure_logging(fmt: Literal["json", "console"] = "json", level: str = "in
     structlog.configure(
         processors=[*shared, structlog.processors.format_exc_info, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(_LEVELS[level]),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=_CurrentStderrLogger,
         cache_logger_on_first_use=False,
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _CurrentStderrHandler()
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(foreign_pre_chain=shared, processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer])
@@ -45,6 +45,34 @@ def configure_logging(fmt: Literal["json", "console"] = "json", level: str = "in
     # The Kafka clients are chatty at INFO about every rebalance and connection.
     for noisy in ("aiokafka", "kafka"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+class _CurrentStderrLogger:
+    """Writes each line to whatever sys.stderr is *now*.
+
+    Binding the stream at configuration time breaks when it is swapped and closed later (test
+    capture, CLI runners, daemonising): every later line would raise "I/O operation on closed file".
+    """
+
+    def __init__(self, *args: Any) -> None:
+        pass
+
+    def msg(self, message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    log = debug = info = warn = warning = error = critical = exception = fatal = msg
+
+
+class _CurrentStderrHandler(logging.StreamHandler):
+    """A logging handler that, like `_CurrentStderrLogger`, looks up sys.stderr on every record."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
 
 
 def get_logger(name: str | None = None, **context: Any) -> Any:

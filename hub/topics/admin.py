@@ -100,6 +100,7 @@ async def apply_topics(
                 raise PermanentError(f"creating topic {name} failed: {message[0] if message else code}")
             else:
                 report.created.append(name)
+        await _wait_for_leaders(bootstrap_servers, report.created, timeout_s)
         for _ in range(20):  # a topic created a moment ago reaches the metadata a moment later
             if not raced:
                 break
@@ -114,3 +115,21 @@ async def apply_topics(
         else:
             report.unchanged.append(name)
     return report
+
+
+async def _wait_for_leaders(bootstrap_servers: str, names: list[str], timeout_s: float) -> None:
+    """Wait until every partition of freshly created topics has a leader (bounded by `timeout_s`).
+
+    Without it the first records written right after `apply` meet NotLeaderForPartition and wait
+    in the producer's retry loop instead.
+    """
+    if not names:
+        return
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    async with admin_client(bootstrap_servers, timeout_s) as admin:
+        while asyncio.get_running_loop().time() < deadline:
+            described = await admin.describe_topics(names)
+            if all(t["error_code"] == 0 and t["partitions"] and all(p["leader"] >= 0 for p in t["partitions"])
+                   for t in described):
+                return
+            await asyncio.sleep(0.1)

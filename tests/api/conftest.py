@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from hub.gateway.tokens import hash_token
 from hub.kafka.producer import EventProducer
 from hub.settings import Settings
 from tests.api.samples import INITIATIVE_OST, INITIATIVE_WEST, SOZIALAMT
+from tests.support import wait_until  # noqa: F401 - the API tests import it from here
 
 TOKENS = {"reader": "tok-reader", "coordinator": "tok-coordinator", "ost": "tok-ost", "west": "tok-west",
           "sozialamt": "tok-sozialamt", "nobody": "tok-no-roles"}
@@ -113,17 +113,8 @@ def produce(producer: EventProducer, hub_settings: Settings) -> Produce:
     return send
 
 
-async def wait_until(condition: Callable[[], Awaitable[bool]], timeout_s: float = 20.0, what: str = "condition") -> None:
-    """Polls an async condition until it holds; fails the test at the timeout."""
-    deadline = time.monotonic() + timeout_s
-    while not await condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-        await asyncio.sleep(0.05)
-
-
 async def wait_for_rows(client: httpx.AsyncClient, path: str, count: int, who: str = "reader",
-                        timeout_s: float = 20.0) -> dict:
+                        timeout_s: float = 90.0) -> dict:
     """GETs ``path`` until its ``total`` (or number of items) reaches ``count``; returns the body."""
     body: dict = {}
 
