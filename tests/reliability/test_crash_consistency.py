@@ -1,0 +1,187 @@
+"""A worker killed with SIGKILL at seeded random points while events flow loses and repeats nothing.
+
+Events are produced in chunks while the worker is killed and restarted `KILLS` times, each kill at a
+seeded random share of the input (plus a random delay, so it lands anywhere in the processing of a
+batch). At the end:
+
+- every input event reached the area stream (routing lost nothing; the wait for the end checks it);
+- the worker's state (the faust changelogs of its engine tables, read from Kafka) holds every input
+  entity exactly once, at its input revision, every status update applied once, and equals the state
+  that fresh engines reach over the area stream as the worker saw it;
+- every derived topic carries each event id once;
+- the derived events equal the offline replay of that area stream (why the area stream and not the
+  input order: see the docstring of tests/stream/test_worker_recovery.py).
+
+Sizes: KOORDINATE_RELIABILITY_EVENTS (default 800), _KILLS (2), _SEED.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+from collections import Counter, defaultdict
+
+import pytest
+
+from hub.engine import Engine
+from hub.kafka.reader import end_offsets, read_topic
+from hub.stream.ticks import tick_time
+from schemas import Need, Offer, StatusUpdate, from_kafka, to_event, to_kafka, to_model
+from tests.reliability.knobs import size
+from tests.stream.test_worker_recovery import DERIVED, NO_TICKS, _offline_ids, _worker_output
+from tests.stream.workload import mixed_workload
+from tests.support import produce_models, wait_until
+
+pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.timeout(1800)]
+
+EVENTS = size("EVENTS", 800)
+KILLS = size("KILLS", 2)
+SEED = size("SEED", 4242)
+# A killed member leaves the group only when its session times out (faust's default: 60 s); the
+# restarted worker waits for that. 15 s keeps the many restarts of this test short.
+QUIET_S = 30  # nothing new on any topic for this long (longer than a rejoin after a kill): finished
+FAST_REJOIN = {**NO_TICKS, "BROKER_SESSION_TIMEOUT": "15"}
+
+
+def workload_of_about(events: int, seed: int) -> list:
+    """The mixed workload of tests/stream scaled to about `events` events (needs:offers about 4:1)."""
+    needs = max(8, round(events / 3.14))
+    return mixed_workload(seed=seed, offers_per_area=max(4, needs // 4), needs_per_area=needs)
+
+
+async def _derived_count(settings) -> int:
+    """Records on the derived topics (coverage aside): the worker's progress, cheap to ask."""
+    topics = [settings.topic_name(s) for s in DERIVED if s != "coverage"]
+    return sum((await end_offsets(settings.bootstrap_servers, topics)).values())
+
+
+async def _area_stream(settings) -> list:
+    return await read_topic(settings.bootstrap_servers, f"{settings.topic_prefix}.worker.by-area")
+
+
+def _replay_engines(records) -> dict[int, Engine]:
+    """Fresh engines, one per area partition, over the area stream in partition and offset order."""
+    engines: dict[int, Engine] = {}
+    for record in records:
+        if tick_time(record.headers) is not None:
+            continue
+        event = from_kafka(record.value, record.headers)
+        engines.setdefault(record.partition, Engine()).handle(to_model(event), event.time)
+    return engines
+
+
+def _replay_derived(records) -> set[tuple[str, str]]:
+    engines: dict[int, Engine] = {}
+    derived = []
+    for record in records:
+        if tick_time(record.headers) is not None:
+            continue
+        event = from_kafka(record.value, record.headers)
+        derived.extend(engines.setdefault(record.partition, Engine()).handle(to_model(event), event.time).derived)
+    return {(e.type, e.id) for e in map(to_event, derived) if not e.type.endswith("coverage.v1")}
+
+
+async def _worker_table(settings, name: str) -> dict[str, object]:
+    """The last value of every key of one engine table, from its changelog (deleted keys left out)."""
+    topic = f"{settings.topic_prefix}-worker-engine-{name}-changelog"
+    table: dict[str, object] = {}
+    for record in await read_topic(settings.bootstrap_servers, topic):
+        key = record.key.decode()
+        key = json.loads(key) if key.startswith('"') else key
+        if record.value is None:
+            table.pop(key, None)
+        else:
+            table[key] = json.loads(record.value)
+    return table
+
+
+def _header(record, name: str) -> str:
+    return next((v.decode() for k, v in record.headers if k == name), "")
+
+
+@pytest.mark.xfail(strict=False, reason=(
+    "open finding of this test: after SIGKILLs the worker's derived stream holds events (mostly matches) that "
+    "fresh engines over its area stream do not derive; cause not yet found, see docs/reliability.md"))
+async def test_worker_killed_at_random_points_reflects_every_event_once(hub_settings, start_worker):
+    rng = random.Random(SEED)
+    events = workload_of_about(EVENTS, SEED)
+    produced_ids = {dict(to_kafka(e).headers)["ce_id"].decode() for e in events}
+    expected_size = len(_offline_ids(events))  # the derived events of the input in order: to size progress
+    kill_shares = sorted(rng.uniform(0.05, 0.9) for _ in range(KILLS))
+    started = time.monotonic()
+
+    async def produce_in_chunks() -> None:
+        for begin in range(0, len(events), 500):
+            await produce_models(hub_settings, events[begin:begin + 500])
+            await asyncio.sleep(rng.uniform(0.0, 1.0))
+
+    producer = asyncio.create_task(produce_in_chunks())
+    worker = start_worker(**FAST_REJOIN)
+    kills: list[dict[str, float]] = []
+    try:
+        for share in kill_shares:
+            async def reached(share=share):
+                return await _derived_count(hub_settings) >= share * expected_size
+
+            await wait_until(reached, 600, lambda: f"{share:.0%} of the output; log:\n{worker.log_tail()}")
+            await asyncio.sleep(rng.uniform(0.0, 1.5))  # anywhere inside the processing of a batch
+            worker.kill()
+            kills.append({"share": round(share, 3), "at_s": round(time.monotonic() - started, 1)})
+            worker = start_worker(**FAST_REJOIN)  # same name: same local state directory
+        await producer
+    finally:
+        if not producer.done():
+            producer.cancel()
+
+    # Settled: everything routed, everything the area stream implies derived, every need in the state.
+    # (Committed consumer offsets are not waited for: faust may hold them back after a rejoin, which
+    # costs a re-read after the next crash, never a result.)
+    async def positions() -> tuple:
+        topics = [
+            f"{hub_settings.topic_prefix}.worker.by-area",
+            f"{hub_settings.topic_prefix}-worker-engine-needs-changelog",
+            *(hub_settings.topic_name(suffix) for suffix in DERIVED)]
+        return tuple(sorted((tp.topic, tp.partition, end) for tp, end in
+                            (await end_offsets(hub_settings.bootstrap_servers, topics)).items()))
+
+    async def settled():
+        # cheap until the topics stand still (the worker shares two cores with this probe), then the full check
+        first = await positions()
+        await asyncio.sleep(QUIET_S)
+        if await positions() != first:
+            return None
+        records = await _area_stream(hub_settings)
+        return records if not produced_ids - {_header(r, "ce_id") for r in records} else None
+
+    area_records = await wait_until(settled, 900, lambda: f"the worker to settle; log:\n{worker.log_tail()}")
+    output, expected = await _worker_output(hub_settings), _replay_derived(area_records)
+    elapsed = time.monotonic() - started
+    print(f"\ncrash consistency: {len(events)} events, kills {kills}, {sum(output.values())} derived, {elapsed:.0f} s")
+
+    # Each derived event id once per derived topic, and the derived stream equals the offline replay.
+    per_topic = {suffix: Counter(_header(r, "ce_id") for r in await read_topic(
+        hub_settings.bootstrap_servers, hub_settings.topic_name(suffix))) for suffix in DERIVED}
+    repeated = {suffix: [i for i, n in ids.items() if n > 1][:5] for suffix, ids in per_topic.items()}
+    assert all(not ids for ids in repeated.values()), f"derived ids repeated: {repeated}"
+    derived = {key for key in output if not key[0].endswith("coverage.v1")}
+    assert (len(expected - derived), len(derived - expected)) == (0, 0), (
+        f"missing {sorted(expected - derived)[:3]}, extra {sorted(derived - expected)[:3]}")
+
+    # The worker's state holds every input exactly once and equals the replay's state.
+    engines = _replay_engines(area_records)
+    for name, kind, field in (("needs", Need, "need"), ("offers", Offer, "offer")):
+        table = await _worker_table(hub_settings, name)
+        by_entity: dict[str, list[str]] = defaultdict(list)
+        for key in table:
+            by_entity[key.split("/", 1)[1]].append(key)
+        inputs = {e.id: e.revision for e in events if isinstance(e, kind)}
+        assert set(by_entity) == set(inputs), f"{name}: entities missing or extra in the worker's state"
+        assert [k for k, keys in by_entity.items() if len(keys) > 1] == [], f"{name} held by two partitions"
+        assert {key.split("/", 1)[1]: table[key][field]["revision"] for key in table} == inputs
+        replayed = {f"{p}/{k}": v for p, engine in engines.items() for k, v in getattr(engine.tables, name).items()}
+        assert table == json.loads(json.dumps(replayed, default=str)), f"{name}: worker state differs from replay"
+    updates = await _worker_table(hub_settings, "updates")
+    applied = Counter(key.split("/", 1)[1] for key in updates)
+    assert applied == Counter(e.id for e in events if isinstance(e, StatusUpdate))
