@@ -6,7 +6,9 @@ KOORDINATE_TEST_BOOTSTRAP=host:port to run against a broker that is already up i
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -75,3 +77,14 @@ async def hub_topics(hub_settings: Settings) -> dict[str, str]:
     """Creates every topic of the spec under the test's prefix; maps suffix -> full topic name."""
     await apply_topics(hub_settings.bootstrap_servers, hub_settings.topic_prefix)
     return {spec.suffix: spec.name(hub_settings.topic_prefix) for spec in TOPICS}
+
+
+@pytest.fixture
+async def topics(hub_settings: Settings, hub_topics: dict[str, str]) -> dict[str, str]:
+    """`hub_topics`, once every topic shows in the broker's metadata (creation returns a little earlier)."""
+    deadline = time.monotonic() + 30
+    async with admin_client(hub_settings.bootstrap_servers) as admin:
+        while set(hub_topics.values()) - set(await admin.list_topics()):
+            assert time.monotonic() < deadline, "topics did not appear in the metadata"
+            await asyncio.sleep(0.1)
+    return hub_topics

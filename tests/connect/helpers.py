@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
+from connectors.base import Position, SourceConnector
+from connectors.errors import RecordError
+from connectors.registry import load_connector
 from hub.connect import ConnectorState, dead_letter_view
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
@@ -69,3 +72,26 @@ def ids(events: list[Any]) -> Counter[str]:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+C = TypeVar("C", bound=SourceConnector)
+
+
+def opened(config: Path, kind: type[C]) -> C:
+    """The connector a config file describes, opened; fails the test if it is not of `kind`."""
+    connector = load_connector(config)
+    assert isinstance(connector, kind)
+    connector.open()
+    return connector
+
+
+def read(connector: SourceConnector, position: Position | None = None) -> tuple[list[Any], list[RecordError], Position]:
+    """Poll once after `position`: the events, the record errors, and the position after them."""
+    position = position or Position()
+    events, errors, records = [], [], list(connector.poll(position))
+    for record in records:
+        try:
+            events.extend(connector.normalise(record))
+        except RecordError as exc:
+            errors.append(exc)
+    return events, errors, position.advanced(records)

@@ -14,7 +14,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from connectors import ConfigError, Position, RecordError, load_connector
+from connectors import ConfigError, load_connector
 from connectors.json_api import select
 from connectors.json_rest import JsonRestConnector
 from hub.cli import connect_cmd
@@ -22,6 +22,8 @@ from hub.cli.context import CliState
 from hub.settings import Settings
 from schemas import Need, entity_id
 from tests.connect.helpers import EXAMPLES, dead_letters, events_on, write_config
+from tests.connect.helpers import opened as open_connector
+from tests.connect.helpers import read
 
 ITEMS = json.loads((EXAMPLES / "jsonrest" / "helferportal-angebote.json").read_text(encoding="utf-8"))["data"]["items"]
 
@@ -34,22 +36,8 @@ def test_paths() -> None:
     assert select(body, "") == body
 
 
-def read(c: JsonRestConnector, position: Position | None = None) -> tuple[list[Any], list[RecordError], Position]:
-    position = position or Position()
-    events, errors, records = [], [], list(c.poll(position))
-    for record in records:
-        try:
-            events.extend(c.normalise(record))
-        except RecordError as exc:
-            errors.append(exc)
-    return events, errors, position.advanced(records)
-
-
 def opened(config: Path) -> JsonRestConnector:
-    c = load_connector(config)
-    assert isinstance(c, JsonRestConnector)
-    c.open()
-    return c
+    return open_connector(config, JsonRestConnector)
 
 
 def test_example_platform_offers() -> None:

@@ -14,13 +14,15 @@ from rich.console import Console
 from typer.testing import CliRunner
 from werkzeug import Request, Response
 
-from connectors import Position, RecordError, load_connector
+
 from connectors.open311 import Open311Connector
 from hub.cli import connect_cmd
 from hub.cli.context import CliState
 from hub.settings import Settings
 from schemas import Need, StatusUpdate, entity_id
 from tests.connect.helpers import EXAMPLES, dead_letters, events_on, write_config
+from tests.connect.helpers import opened as open_connector
+from tests.connect.helpers import read
 
 SOURCE = "https://anliegen.leipzig.example.org/georeport/v2"
 REQUESTS = json.loads((EXAMPLES / "open311" / "requests.json").read_text(encoding="utf-8"))
@@ -29,22 +31,8 @@ SERVICES = {"BETREUUNG": {"category": "childcare", "urgency": "high", "unit": "p
             "MOEBEL": {"category": "donations_in_kind"}, "SPRACHE": {"category": "language_education"}}
 
 
-def read(c: Open311Connector, position: Position | None = None) -> tuple[list[Any], list[RecordError], Position]:
-    position = position or Position()
-    events, errors, records = [], [], list(c.poll(position))
-    for record in records:
-        try:
-            events.extend(c.normalise(record))
-        except RecordError as exc:
-            errors.append(exc)
-    return events, errors, position.advanced(records)
-
-
 def opened(config: Path) -> Open311Connector:
-    c = load_connector(config)
-    assert isinstance(c, Open311Connector)
-    c.open()
-    return c
+    return open_connector(config, Open311Connector)
 
 
 def test_example_export_gives_needs_a_closing_status_and_a_privacy_dead_letter() -> None:
