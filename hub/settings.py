@@ -53,6 +53,7 @@ class WorkerSettings(BaseModel):
     partitions: int = Field(6, ge=1, description="of the area stream and the state tables")
     tick_interval_s: float = Field(10.0, gt=0, description="how often gap and expiry timers are checked")
     metrics_port: int | None = Field(None, ge=1, le=65535, description="Prometheus /metrics; off when unset")
+    metrics_host: str = Field("127.0.0.1", description="0.0.0.0 to let a Prometheus on another host scrape")
 
 
 class Settings(BaseSettings):

@@ -30,7 +30,7 @@ def worker(
     # The canonical topics must exist before faust subscribes (auto-creation is off on purpose).
     asyncio.run(apply_topics(settings.bootstrap_servers, settings.topic_prefix, settings.replication_factor,
                              timeout_s=settings.request_timeout_s))
-    serve_metrics(settings.worker.metrics_port)
+    serve_metrics(settings.worker.metrics_port, settings.worker.metrics_host)
     (settings.home / "worker" / settings.worker.name).mkdir(parents=True, exist_ok=True)
     app = create_worker_app(settings)
     # faust logs every service start and stop at INFO; the hub's own lines come through structlog.
