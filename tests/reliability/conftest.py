@@ -2,6 +2,5 @@
 
 from __future__ import annotations
 
-from tests.connect.conftest import topics  # noqa: F401 - fixtures, re-exported for this package
-from tests.gateway.conftest import gateway_settings, live_gateway  # noqa: F401
+from tests.gateway.conftest import gateway_settings, live_gateway  # noqa: F401 - fixtures, re-exported
 from tests.stream.conftest import start_worker  # noqa: F401

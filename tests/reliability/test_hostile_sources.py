@@ -139,7 +139,7 @@ def _configs(tmp_path: Path, httpserver) -> list[Path]:
 
 
 @pytest.mark.kafka
-async def test_every_hostile_source_record_is_an_event_or_a_dead_letter(hub_settings, topics, tmp_path, httpserver):
+async def test_every_hostile_source_record_is_an_event_or_a_dead_letter(hub_settings, hub_topics, tmp_path, httpserver):
     for name in ("big", "away", "fine"):
         (tmp_path / name).mkdir()
     configs = _configs(tmp_path, httpserver)
