@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 from hub.cli import connect_cmd
 from hub.cli.context import CliState
 from hub.settings import Settings
-from tests.connect.conftest import topics  # noqa: F401 - the fixture (topics visible in the metadata)
 from tests.connect.helpers import dead_letters, events_on
 from tests.integreat.conftest import FakeIntegreat
 
