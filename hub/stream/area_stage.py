@@ -64,8 +64,6 @@ class AreaStage:
         self._bootstrap_servers = bootstrap_servers
         self._output_names = {topic.get_topic_name() for topic in outputs.values()}
         self._engines: dict[int, PartitionEngine] = {}
-        self.processed = 0
-        self.derived = 0
 
     def forget_engines(self) -> None:
         """After a rebalance: each partition's engine is rebuilt from the recovered tables on first use."""
@@ -132,8 +130,6 @@ class AreaStage:
             # Event time: timers due before the event fire first, each at its own due time;
             # wall-clock ticks only arrive while the worker is caught up (see app.py).
             outcome = partition.engine.handle(model, happened)
-        self.processed += 1
-        self.derived += len(outcome.derived)
         if outcome.derived and happened is not None:
             PROCESSING_LATENCY.observe(max(0.0, time.time() - happened.timestamp()))
         return self._records(outcome, event, headers, partition)

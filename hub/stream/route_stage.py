@@ -24,8 +24,6 @@ class RouteStage:
         self._routers: dict[int, tuple[AreaRouter, tuple[StagedMap, StagedMap]]] = {}
         self._by_area = by_area
         self._dead_letters = dead_letters
-        self.forwarded = 0
-        self.dead_lettered = 0
 
     def _router(self, partition: int) -> tuple[AreaRouter, tuple[StagedMap, StagedMap]]:
         if partition not in self._routers:
@@ -54,12 +52,10 @@ class RouteStage:
             cloud_event = from_kafka(value, headers)
             model = to_model(cloud_event)
         except EnvelopeError as exc:
-            self.dead_lettered += 1
             log.warning("dead-lettered", reason=str(exc)[:200], topic=event.message.topic, offset=event.message.offset)
             return [dead_letter_record(self._dead_letters, _letter(event, value, headers, exc))]
         EVENTS_IN.labels(event.message.topic, cloud_event.type).inc()
         routed = self._router(event.message.partition)[0].route(model, value, headers)
-        self.forwarded += len(routed)
         log.debug("routed", event_id=cloud_event.id, source=cloud_event.source, forwarded=len(routed))
         return [(self._by_area, r.ags.encode(), r.value, r.headers, None) for r in routed]
 

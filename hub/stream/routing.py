@@ -60,6 +60,3 @@ class AreaRouter:
             waiting.append({"value": value.hex(), "headers": [[k, v.hex()] for k, v in headers]})
             self._parked[entity] = waiting
         return []
-
-    def parked_count(self) -> int:
-        return sum(len(v) for v in self._parked.values())
