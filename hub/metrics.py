@@ -13,6 +13,11 @@ PROCESSING_LATENCY = Histogram(
     "From the time an event happened (CloudEvents time) to its derived event being acknowledged",
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600, 3600),
 )
+JOURNAL_BYTES = Histogram(
+    "koordinate_worker_journal_entry_bytes",
+    "Size of one area partition's commit written ahead to the worker's journal",
+    buckets=(1e3, 1e4, 1e5, 5e5, 1e6, 5e6, 2e7),
+)
 
 
 def serve_metrics(port: int | None, host: str = "127.0.0.1") -> None:

@@ -36,7 +36,7 @@ class EngineCache:
     needs_by_category: dict[str, set[str]] = field(default_factory=dict)
     offers_by_category: dict[str, set[str]] = field(default_factory=dict)
     coverage_keys: set[CoverageKey] = field(default_factory=set)
-    duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
+    duplicates: DuplicateIndex = field(default_factory=lambda: DuplicateIndex(track_pair_changes=True))
 
     @classmethod
     def rebuild(cls, tables: EngineTables, dedupe: DedupeConfig) -> EngineCache:
@@ -50,7 +50,7 @@ class EngineCache:
             profiles.append(offer_profile(record, offer))
         cache.coverage_keys.update(CoverageKey.parse(text) for text in tables.coverage)
         cache.duplicates = restore_duplicate_index(
-            profiles, tables.clusters.values(), decisions_of(tables.reviews), dedupe
+            profiles, tables.pairs.values(), tables.clusters.values(), decisions_of(tables.reviews), dedupe
         )
         return cache
 

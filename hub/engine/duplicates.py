@@ -13,13 +13,12 @@ from typing import Any
 
 from schemas import Duplicate, PairEvidence
 
-from hub.engine.dedupe.blocking import CandidateIndex
 from hub.engine.dedupe.clusters import DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.results import ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence as ScoredPair
-from hub.engine.dedupe.scoring import pair_key, score_pair
+from hub.engine.dedupe.scoring import pair_key
 
 TIER_NAMES = {1: "shared_contact", 2: "same_group_same_slot", 3: "fuzzy_text"}
 # A mid-band pair waiting for a person is still a suspicion on the wire; its score says how strong.
@@ -81,33 +80,38 @@ def decisions_of(reviews: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, st
     return decisions
 
 
+def keep_pairs(pairs: Any, changes: Mapping[tuple[str, str], ScoredPair | None]) -> None:
+    """Mirror the index's changed pairs into the `pairs` map."""
+    for (a, b), evidence in changes.items():
+        if evidence is None:
+            pairs.pop(f"{a}/{b}", None)
+        else:
+            pairs[f"{a}/{b}"] = evidence.to_dict()
+
+
 def restore_duplicate_index(
     profiles: Iterable[OfferProfile],
+    pairs: Iterable[Mapping[str, Any]],
     clusters: Iterable[Mapping[str, Any]],
     decisions: Mapping[tuple[str, str], str],
     config: DedupeConfig,
 ) -> DuplicateIndex:
-    """The index as it was: profiles, re-scored candidate pairs, decisions and the kept clusters."""
+    """The index as it was: profiles, the kept pairs, decisions and the kept clusters.
+
+    Pairs are restored, not re-scored: which candidates blocking offered an offer depended on what
+    had arrived before it (buckets have caps), so re-scoring now would find other pairs and let the
+    clusters drift after every restart.
+    """
     by_id = {profile.offer_id: profile for profile in profiles if profile.status != "ended"}
-    blocking = CandidateIndex(config)
-    for offer_id in sorted(by_id):
-        blocking.add(by_id[offer_id])
-    pairs: dict[tuple[str, str], ScoredPair] = {}
-    for offer_id in sorted(by_id):
-        linked = blocking.candidates(by_id[offer_id])
-        linked |= {b if a == offer_id else a for a, b in decisions if offer_id in (a, b)}
-        for other in sorted(linked):
-            key = pair_key(offer_id, other)
-            if other in by_id and key not in pairs:
-                pairs[key] = score_pair(by_id[key[0]], by_id[key[1]], config)
     clusters = list(clusters)
     return DuplicateIndex.from_dict(
         {
             "profiles": [by_id[offer_id].to_dict() for offer_id in sorted(by_id)],
-            "pairs": [pairs[key].to_dict() for key in sorted(pairs)],
+            "pairs": sorted((dict(pair) for pair in pairs), key=lambda pair: (pair["offer_a"], pair["offer_b"])),
             "decisions": [[a, b, decision] for (a, b), decision in sorted(decisions.items())],
             "clusters": [c for c in clusters if c["status"] != "review"],
             "reviews": [c for c in clusters if c["status"] == "review"],
         },
         config,
+        track_pair_changes=True,
     )

@@ -14,7 +14,7 @@ from hub.engine.cache import EngineCache
 from hub.engine.commitments import commitment_key, lapse_commitment
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey
-from hub.engine.duplicates import review_pairs
+from hub.engine.duplicates import keep_pairs, review_pairs
 from hub.engine.lifecycle import NEED_OPEN, NEED_TERMINAL, transition_allowed, with_coverage, with_need_status
 from hub.engine.outcome import Derived, Outcome, Rejection
 from hub.engine.parallel_offers import refresh_parallel_offers
@@ -159,6 +159,7 @@ class Engine:
         changes = []
         for pair in review_pairs(review.offer_ids):
             changes.extend(self.cache.duplicates.apply_review(pair, review.decision))
+        keep_pairs(self.tables.pairs, self.cache.duplicates.take_pair_changes())
         return Outcome(derived=list(emit_cluster_changes(self.tables, changes, now)))
 
     # -- what follows from a change ----------------------------------------------------------

@@ -17,7 +17,7 @@ from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey, coverage_event, coverage_of
 from hub.engine.dedupe.results import ClusterChange
 from hub.engine.fit import within_reach
-from hub.engine.duplicates import duplicate_of, keep_cluster, last_change_per_cluster
+from hub.engine.duplicates import duplicate_of, keep_cluster, keep_pairs, last_change_per_cluster
 from hub.engine.gaps import gap_record, is_gap_due, raise_gap, resolve_gap
 from hub.engine.lifecycle import is_open, uncovered
 from hub.engine.matching import CandidateSearch, find_candidate_offers
@@ -141,4 +141,6 @@ def emit_cluster_changes(tables: EngineTables, changes: Iterable[ClusterChange],
 def reindex_offer(tables: EngineTables, cache: EngineCache, offer_id: str, now: datetime) -> list[Duplicate]:
     """Feed an offer's current profile to the dedupe index (an ended offer leaves it)."""
     profile = offer_profile(tables.offers[offer_id], cache.offers[offer_id])
-    return emit_cluster_changes(tables, cache.duplicates.upsert(profile), now)
+    changes = cache.duplicates.upsert(profile)
+    keep_pairs(tables.pairs, cache.duplicates.take_pair_changes())
+    return emit_cluster_changes(tables, changes, now)

@@ -37,6 +37,10 @@ class EngineTables:
     updates: Table
     # cluster id -> dedupe Cluster.to_dict() (same-offer clusters and review items)
     clusters: Table
+    # "offer_a/offer_b" -> dedupe PairEvidence.to_dict(): the scored candidate pairs. Which pairs
+    # exist depends on the order offers arrived (blocking buckets have caps), so they are kept,
+    # not re-derived after a restart.
+    pairs: Table
     # "ags/category" -> [dedupe Cluster.to_dict() of kind parallel_offers], the current ones
     parallel: Table
 

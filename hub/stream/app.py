@@ -4,7 +4,8 @@ Stage 1 (`route_by_area`) reads the canonical topics, which are keyed by entity 
 event to the area stream keyed by its AGS, so one municipality's needs, offers and status share a
 partition. Stage 2 (`apply_in_area`) feeds the engine and writes what it derives. The engine's state
 lives in faust tables (RocksDB on disk, compacted changelogs); its indexes are rebuilt from them after
-each rebalance.
+each rebalance. Each commit of stage 2 is written ahead to the `area-journal` table (journal.py), so
+a kill in the middle of writing many keys never leaves half a commit.
 """
 
 from __future__ import annotations
@@ -59,8 +60,9 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
 
     route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters)
     engine_tables = {name: table(f"engine-{name}") for name in EngineTables.names()}
-    area_stage = AreaStage(engine_tables, table("area-output-positions"), engine_config or EngineConfig(),
-                           outputs, dead_letters, settings.bootstrap_servers)
+    journal = table("area-journal")
+    area_stage = AreaStage(engine_tables, table("area-output-positions"), journal, engine_config or EngineConfig(),
+                           outputs, dead_letters, settings.bootstrap_servers, flush=lambda: app.producer.flush())
 
     @app.agent(canonical, name="route-by-area")
     async def route_by_area(stream: faust.StreamT) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,8 +14,9 @@ from hub.deadletter import DeadLetter
 from hub.engine import Engine, EngineConfig, EngineTables
 from hub.engine.outcome import Outcome
 from hub.kafka.reader import read_partition_from
-from hub.metrics import EVENTS_IN, EVENTS_OUT, PROCESSING_LATENCY
+from hub.metrics import EVENTS_IN, EVENTS_OUT, JOURNAL_BYTES, PROCESSING_LATENCY
 from hub.stream.derived import derived_record
+from hub.stream.journal import Journal, reapply
 from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
 from hub.stream.ticks import tick_time
@@ -23,6 +24,7 @@ from hub.topics.spec import topic as topic_spec
 from schemas import EnvelopeError, from_kafka, to_model
 
 WORKER = "koordinate-worker"
+POSITIONS = "__output_positions__"  # the positions table's name inside a journal entry
 log = structlog.get_logger("koordinate.worker.area")
 
 
@@ -35,45 +37,75 @@ class PartitionEngine:
     """
 
     def __init__(self, tables: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig,
-                 positions: MutableMapping[str, Any], already_emitted: set[str]) -> None:
+                 positions: MutableMapping[str, Any], already_emitted: set[str], journal: Journal) -> None:
         self.partition = partition
         self.staged = {name: StagedMap(DecodedCache(PrefixedMap(table, f"{partition}/")))
                        for name, table in tables.items()}
         self.positions = StagedMap(PrefixedMap(positions, f"{partition}/"))
         self.already_emitted = already_emitted
+        self.journal = journal
         self.engine = Engine(EngineTables(**self.staged), config)  # rebuilds its indexes from the slice
 
+    def _all_staged(self) -> dict[str, StagedMap]:
+        return {**self.staged, POSITIONS: self.positions}
+
+    def write_journal(self) -> int:
+        """Record the buffered writes as one journal entry (see journal.py); returns its size."""
+        return self.journal.write({name: staged.changes() for name, staged in self._all_staged().items()})
+
     def commit(self) -> None:
-        for staged in (*self.staged.values(), self.positions):
+        for staged in self._all_staged().values():
             staged.commit()
 
     def discard(self) -> None:
-        for staged in (*self.staged.values(), self.positions):
+        for staged in self._all_staged().values():
             staged.discard()
 
 
 class AreaStage:
+    """Applies batches of the area stream. A batch is committed in this order, so a kill at any point
+    leaves either the old state (its input is read again, its derived events are recognised as sent)
+    or the whole new one:
+
+    1. apply every event to its partition's engine, writes buffered;
+    2. send the derived events and flush the producer (also the previous batch's table changelog);
+    3. write each partition's buffered writes as one journal entry, flush again;
+    4. write the buffered writes to the tables.
+    """
+
     def __init__(self, tables: dict[str, MutableMapping[str, Any]], positions: MutableMapping[str, Any],
-                 config: EngineConfig, outputs: dict[str, faust.TopicT], dead_letters: faust.TopicT,
-                 bootstrap_servers: str) -> None:
+                 journal: MutableMapping[str, Any], config: EngineConfig, outputs: dict[str, faust.TopicT],
+                 dead_letters: faust.TopicT, bootstrap_servers: str,
+                 flush: Callable[[], Awaitable[None]]) -> None:
         self._tables = tables
         self._positions = positions
+        self._journal = journal
         self._config = config
         self._outputs = outputs
         self._dead_letters = dead_letters
         self._bootstrap_servers = bootstrap_servers
-        self._output_names = {topic.get_topic_name() for topic in outputs.values()}
+        self._flush = flush
         self._engines: dict[int, PartitionEngine] = {}
 
     def forget_engines(self) -> None:
         """After a rebalance: each partition's engine is rebuilt from the recovered tables on first use."""
         self._engines.clear()
 
-    async def _engine(self, partition: int) -> PartitionEngine:
+    async def _engine(self, event: faust.EventT) -> PartitionEngine:
+        partition = event.message.partition
         if partition not in self._engines:
+            journal = Journal(self._journal, partition)
+            entry = journal.last()
+            if entry is not None:  # the last commit may have been cut short by a kill: finish it
+                prefixed = {name: PrefixedMap(table, f"{partition}/")
+                            for name, table in {**self._tables, POSITIONS: self._positions}.items()}
+                with acting_for(event):
+                    written = reapply(entry, prefixed)
+                log.info("last commit re-applied", partition=partition, keys=written)
             positions = PrefixedMap(self._positions, f"{partition}/")
             already = await self._emitted_since_commit(partition, positions)
-            self._engines[partition] = PartitionEngine(self._tables, partition, self._config, self._positions, already)
+            self._engines[partition] = PartitionEngine(self._tables, partition, self._config, self._positions,
+                                                       already, journal)
             log.info("partition engine ready", partition=partition, re_derived_to_skip=len(already))
         return self._engines[partition]
 
@@ -89,7 +121,7 @@ class AreaStage:
         return ids
 
     async def process_batch(self, events: list[faust.EventT]) -> None:
-        """Apply a batch; send what it derives; commit each partition's state once all is acknowledged.
+        """Apply a batch and commit it in the order of the class docstring.
 
         One broker round trip per batch instead of per event is most of the worker's throughput.
         """
@@ -98,7 +130,7 @@ class AreaStage:
         last_event_of: dict[int, tuple[PartitionEngine, faust.EventT]] = {}
         try:
             for event in events:
-                partition = await self._engine(event.message.partition)
+                partition = await self._engine(event)
                 last_event_of[partition.partition] = (partition, event)
                 for record, tracked in self._apply(event, partition):
                     records.append(record)
@@ -110,6 +142,11 @@ class AreaStage:
         for metadata, owner in zip(await send_acknowledged(records), owners):
             if owner is not None:
                 owner.positions[metadata.topic] = max(int(owner.positions.get(metadata.topic, 0)), metadata.offset + 1)
+        await self._flush()
+        for partition, event in last_event_of.values():
+            with acting_for(event):
+                JOURNAL_BYTES.observe(partition.write_journal())
+        await self._flush()
         for partition, event in last_event_of.values():
             with acting_for(event):
                 partition.commit()

@@ -56,6 +56,11 @@ class StagedMap(MutableMapping[str, Any]):
     def pending(self) -> int:
         return len(self._writes)
 
+    def changes(self) -> tuple[dict[str, Any], frozenset[str]]:
+        """The buffered writes: new values by key, and the keys deleted."""
+        values = {key: value for key, value in self._writes.items() if value is not _ABSENT}
+        return values, frozenset(key for key, value in self._writes.items() if value is _ABSENT)
+
     def commit(self) -> None:
         """Write the buffered changes to the backing mapping."""
         for key, value in self._writes.items():

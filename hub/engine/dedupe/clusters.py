@@ -33,8 +33,11 @@ def _review_id(pair: Pair) -> str:
 class DuplicateIndex:
     """Offers in, cluster changes out. Same input in the same order gives the same ids."""
 
-    def __init__(self, config: DedupeConfig | None = None) -> None:
+    def __init__(self, config: DedupeConfig | None = None, track_pair_changes: bool = False) -> None:
         self.config = config or DedupeConfig()
+        # The engine keeps the stored pairs in a table and asks for what changed; a standalone index
+        # (the dedupe command, the benchmarks) does not, and keeps no record of changes.
+        self._track_pair_changes = track_pair_changes
         self._profiles: dict[str, OfferProfile] = {}
         self._candidates = CandidateIndex(self.config)
         self._pairs: dict[Pair, PairEvidence] = {}
@@ -43,6 +46,7 @@ class DuplicateIndex:
         self._clusters: dict[str, Cluster] = {}
         self._cluster_of: dict[str, str] = {}
         self._reviews: dict[Pair, Cluster] = {}
+        self._pair_changes: dict[Pair, PairEvidence | None] = {}
 
     # -- queries ---------------------------------------------------------------------------
     @property
@@ -99,6 +103,11 @@ class DuplicateIndex:
         return self._recompute({offer_id for pair in pairs for offer_id in pair})
 
     # -- state -----------------------------------------------------------------------------
+    def take_pair_changes(self) -> dict[Pair, PairEvidence | None]:
+        """Stored pairs changed since the last call: the new evidence, or None for a dropped pair."""
+        changes, self._pair_changes = self._pair_changes, {}
+        return changes
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "profiles": [self._profiles[key].to_dict() for key in sorted(self._profiles)],
@@ -109,14 +118,16 @@ class DuplicateIndex:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], config: DedupeConfig | None = None) -> DuplicateIndex:
-        index = cls(config)
+    def from_dict(cls, data: Mapping[str, Any], config: DedupeConfig | None = None,
+                  track_pair_changes: bool = False) -> DuplicateIndex:
+        index = cls(config, track_pair_changes)
         for profile_data in data["profiles"]:
             profile = profile_from_dict(profile_data)
             index._profiles[profile.offer_id] = profile
             index._candidates.add(profile)
         for pair_data in data["pairs"]:
             index._store_pair(PairEvidence.from_dict(pair_data))
+        index._pair_changes.clear()  # restored, not changed
         index._decisions = {(a, b): decision for a, b, decision in data["decisions"]}
         for cluster_data in data["clusters"]:
             cluster = Cluster.from_dict(cluster_data)
@@ -133,6 +144,8 @@ class DuplicateIndex:
         if evidence.score < self.config.review_threshold and key not in self._decisions:
             return
         self._pairs[key] = evidence
+        if self._track_pair_changes:
+            self._pair_changes[key] = evidence
         self._neighbours.setdefault(key[0], set()).add(key[1])
         self._neighbours.setdefault(key[1], set()).add(key[0])
 
@@ -140,7 +153,9 @@ class DuplicateIndex:
         partners = self._neighbours.pop(offer_id, set())
         for other in partners:
             self._neighbours[other].discard(offer_id)
-            self._pairs.pop(pair_key(offer_id, other), None)
+            key = pair_key(offer_id, other)
+            if self._pairs.pop(key, None) is not None and self._track_pair_changes:
+                self._pair_changes[key] = None
         return partners
 
     def _decided_partners(self, offer_id: str) -> set[str]:
