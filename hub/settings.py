@@ -54,6 +54,10 @@ class WorkerSettings(BaseModel):
     tick_interval_s: float = Field(10.0, gt=0, description="how often gap and expiry timers are checked")
     metrics_port: int | None = Field(None, ge=1, le=65535, description="Prometheus /metrics; off when unset")
     metrics_host: str = Field("127.0.0.1", description="0.0.0.0 to let a Prometheus on another host scrape")
+    # faust opens one RocksDB per table and partition (about 90 here) and its defaults give each a
+    # 2 GiB block cache and up to 3 x 64 MiB of write buffers: memory would grow for hours.
+    table_write_buffer_mb: int = Field(4, ge=1, description="RocksDB write buffer per table partition")
+    table_block_cache_mb: int = Field(8, ge=1, description="RocksDB block cache per table partition")
 
 
 class Settings(BaseSettings):

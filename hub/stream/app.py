@@ -55,8 +55,14 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     outputs = {s: raw_topic(settings.topic_name(s)) for s in ("matches", "gaps", "duplicates", "coverage")}
     dead_letters = raw_topic(settings.topic_name("deadletter"))
 
+    rocksdb_options = {
+        "write_buffer_size": settings.worker.table_write_buffer_mb * 2**20,
+        "max_write_buffer_number": 2,
+        "block_cache_size": settings.worker.table_block_cache_mb * 2**20,
+    }
+
     def table(name: str) -> faust.Table:
-        return app.Table(name, partitions=partitions, default=None)
+        return app.Table(name, partitions=partitions, default=None, options=rocksdb_options)
 
     route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters)
     engine_tables = {name: table(f"engine-{name}") for name in EngineTables.names()}
