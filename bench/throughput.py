@@ -5,6 +5,11 @@
 (b) hub: `koordinate worker` (a subprocess, optionally under pyinstrument) on a backlog of the same
     records; from the first record it forwards to the area stream (that record's CreateTime) until
     the group's committed offsets reach the end of the canonical topics and then of the area stream.
+(c) engine ceiling: the same records through the worker's two stages in this process, no Kafka and
+    plain dicts instead of faust tables: stage 1 decodes and validates each record and routes it
+    (`AreaRouter`), stage 2 decodes and validates it again and calls `Engine.handle` of its area
+    partition (murmur2 of the AGS, as the producer partitions the area stream). No Kafka change can
+    take the worker past this.
 """
 
 from __future__ import annotations
@@ -21,16 +26,21 @@ from aiokafka.admin import NewTopic
 
 from bench import harness
 from bench.workload import generate, kafka_record
+from hub.engine import Engine
 from hub.kafka.producer import EventProducer
+from hub.stream.routing import AreaRouter
+from schemas import from_kafka, to_model
 
 CANONICAL = ("needs", "offers", "status")
 DERIVED = ("matches", "gaps", "duplicates", "coverage", "deadletter")
 
 
-async def produce_workload(bootstrap: str, prefix: str, seed: int, n_events: int) -> dict[str, Any]:
-    """Generate and produce the workload; returns counts and the producing rate."""
-    anchor = datetime.now(UTC).replace(microsecond=0)
-    records = [kafka_record(model, prefix) for model in generate(seed, n_events, anchor)]
+Records = list[tuple[str, bytes, bytes, list[tuple[str, bytes]]]]
+
+
+async def produce_workload(bootstrap: str, prefix: str, records: Records) -> dict[str, Any]:
+    """Produce the generated records; returns counts and the producing rate."""
+    n_events = len(records)
     started = time.perf_counter()
     async with EventProducer(bootstrap, linger_ms=20) as producer:
         futures = [await producer.enqueue(topic, value, key=key, headers=headers)
@@ -40,7 +50,7 @@ async def produce_workload(bootstrap: str, prefix: str, seed: int, n_events: int
     counts: dict[str, int] = {}
     for topic, *_ in records:
         counts[topic.rsplit(".", 1)[1]] = counts.get(topic.rsplit(".", 1)[1], 0) + 1
-    return {"counts": counts, "produce_events_per_s": round(n_events / elapsed), "anchor": anchor.isoformat(),
+    return {"counts": counts, "produce_events_per_s": round(n_events / elapsed),
             "mean_value_bytes": round(sum(len(r[2]) for r in records) / len(records))}
 
 
@@ -82,6 +92,38 @@ async def raw_pass_through(bootstrap: str, prefix: str, n_events: int, timeout_s
     return {"events": copied, "seconds": round(elapsed, 3), "events_per_s": round(copied / elapsed, 1),
             "cpu_seconds": round(cpu, 2), "events_per_cpu_s": round(copied / cpu, 1) if cpu else None,
             "complete": copied >= n_events}
+
+
+def engine_ceiling(records: Records, partitions: int) -> dict[str, Any]:
+    """(c) of the module docstring; times each stage separately (wall and CPU of this process)."""
+    from aiokafka.partitioner import murmur2
+
+    router = AreaRouter({}, {})
+    engines = [Engine() for _ in range(partitions)]  # one per area partition, like the worker
+    stages = {"route": 0.0, "decode": 0.0, "handle": 0.0}
+    clock = time.perf_counter
+    cpu0, wall0, derived = time.process_time(), clock(), 0
+    for _topic, _key, value, headers in records:
+        t0 = clock()
+        routed = router.route(to_model(from_kafka(value, headers)), value, headers)
+        t1 = clock()
+        stages["route"] += t1 - t0
+        for r in routed:
+            t1 = clock()
+            event = from_kafka(r.value, r.headers)
+            model = to_model(event)
+            t2 = clock()
+            engine = engines[(murmur2(r.ags.encode()) & 0x7FFFFFFF) % partitions]
+            derived += len(engine.handle(model, event.time or datetime.now(UTC)).derived)
+            t3 = clock()
+            stages["decode"] += t2 - t1
+            stages["handle"] += t3 - t2
+    wall, cpu, n = clock() - wall0, time.process_time() - cpu0, len(records)
+    return {"events": n, "seconds": round(wall, 3), "events_per_s": round(n / wall, 1),
+            "cpu_seconds": round(cpu, 2), "events_per_cpu_s": round(n / cpu, 1) if cpu else None,
+            "derived": derived, "partitions": partitions,
+            "ms_per_event": {stage: round(1000 * t / n, 3) for stage, t in stages.items()},
+            "share": {stage: round(t / wall, 3) for stage, t in stages.items()}}
 
 
 def _cpu_self() -> float:
@@ -152,34 +194,44 @@ async def _run(bootstrap: str, n_events: int, seed: int, timeout_s: float, profi
     settings = harness.fresh_settings(bootstrap, "tp")
     await harness.create_topics(settings)
     print(f"throughput: producing {n_events} events (seed {seed}) under prefix {settings.topic_prefix}", flush=True)
-    workload = await produce_workload(bootstrap, settings.topic_prefix, seed, n_events)
+    anchor = datetime.now(UTC).replace(microsecond=0)
+    records = [kafka_record(model, settings.topic_prefix) for model in generate(seed, n_events, anchor)]
+    workload = {**await produce_workload(bootstrap, settings.topic_prefix, records), "anchor": anchor.isoformat()}
     print("throughput: (a) raw aiokafka pass-through", flush=True)
     raw = await raw_pass_through(bootstrap, settings.topic_prefix, n_events, timeout_s)
     print(f"  {raw['events_per_s']:.0f} events/s", flush=True)
+    print("throughput: (c) engine ceiling, in process, no Kafka", flush=True)
+    engine = engine_ceiling(records, settings.worker.partitions)
+    print(f"  {engine['events_per_s']:.0f} events/s, ms per event {engine['ms_per_event']}", flush=True)
     print("throughput: (b) the hub's worker", flush=True)
     session = harness.RESULTS / "throughput-profile.pyisession" if profile else None
     hub = await hub_worker(settings, n_events, timeout_s, session)
     print(f"  {hub.get('events_per_s', 0):.0f} events/s ({hub['events']}/{n_events} events)", flush=True)
-    return {"workload": workload, "raw": raw, "hub": hub, "profile": str(session) if session else None}
+    return {"workload": workload, "raw": raw, "hub": hub, "engine": engine, "profile": str(session) if session else None}
 
 
 def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, profile: bool) -> dict[str, Any]:
     load_before = [round(x, 2) for x in __import__("os").getloadavg()]
     with harness.broker(bootstrap) as address:
         out = harness.run(_run(address, n_events, seed, timeout_s, profile))
-    raw, hub = out["raw"], out["hub"]
+    raw, hub, engine = out["raw"], out["hub"], out["engine"]
     ratio = hub.get("events_per_s", 0) / raw["events_per_s"] if raw.get("events_per_s") else None
     ratio_cpu = (hub["events_per_cpu_s"] / raw["events_per_cpu_s"]
                  if hub.get("events_per_cpu_s") and raw.get("events_per_cpu_s") else None)
     figures = {"ratio": round(ratio, 4) if ratio else None,
                "ratio_per_cpu_second": round(ratio_cpu, 4) if ratio_cpu else None,
                "raw_events_per_s": raw["events_per_s"], "hub_events_per_s": hub.get("events_per_s"),
+               "engine_events_per_s": engine["events_per_s"],
+               "ratio_ceiling": round(engine["events_per_s"] / raw["events_per_s"], 4),
+               "ratio_ceiling_per_cpu_second": round(engine["events_per_cpu_s"] / raw["events_per_cpu_s"], 4),
                "load_before": load_before}
     params = {"events": n_events, "seed": seed, "areas": 400, "timeout_s": timeout_s, "profiled": profile,
               "worker": "koordinate worker (1 process), default settings, 6 area partitions",
-              "raw": "AIOKafkaConsumer.getmany(1000) -> AIOKafkaProducer(acks=all, idempotent, linger 5 ms), commit per batch"}
+              "raw": "AIOKafkaConsumer.getmany(1000) -> AIOKafkaProducer(acks=all, idempotent, linger 5 ms), commit per batch",
+              "engine": "in process, produce order: from_kafka+to_model, AreaRouter, from_kafka+to_model, "
+                        "Engine.handle of the area partition (dict tables, no Kafka, no ticks)"}
     path = harness.write_report("throughput", params, figures, address, details=out)
-    _plot(path.with_suffix(".png"), raw, hub, figures)
+    _plot(path.with_suffix(".png"), raw, hub, engine, figures)
     if profile and out["profile"]:
         _render_profile(Path(out["profile"]))
     print(f"throughput: ratio hub/raw = {figures['ratio']}  (report {path})", flush=True)
@@ -194,32 +246,45 @@ def _render_profile(session: Path) -> None:
         print(f"  no profile written at {session}", flush=True)
         return
     text = session.with_suffix(".txt")
-    # the session (hundreds of MB) is rendered to a short text tree and then dropped
-    subprocess.run([sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text",
-                    "-o", str(text)], check=False)
+    # the session (hundreds of MB) is rendered to a short text tree plus the top functions by self
+    # time (faust, mode and asyncio frames included), and then dropped
+    render = [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text"]
+    tree = subprocess.run(render, capture_output=True, text=True, check=False).stdout
+    flat = subprocess.run([*render, "-p", "flat", "-p", "show_all"], capture_output=True, text=True,
+                          check=False).stdout
+    top = "\n".join(flat.splitlines()[:60])
+    text.write_text(f"{tree}\n\nTop functions by self time (first 60 lines of -p flat -p show_all):\n{top}\n")
     session.unlink(missing_ok=True)
     print(f"  profile: {text}", flush=True)
 
 
-def _plot(path: Path, raw: dict, hub: dict, figures: dict) -> None:
+def _plot(path: Path, raw: dict, hub: dict, engine: dict, figures: dict) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
-    names = ["raw aiokafka\npass-through", "koordinate\nworker"]
-    rates = [raw.get("events_per_s") or 0, hub.get("events_per_s") or 0]
-    bars = left.bar(names, rates, color=["#888888", "#1f77b4"])
+    names = ["raw aiokafka\npass-through", "koordinate\nworker", "engine ceiling\n(no Kafka)"]
+    colors = ["#888888", "#1f77b4", "#ff7f0e"]
+    rates = [raw.get("events_per_s") or 0, hub.get("events_per_s") or 0, engine["events_per_s"]]
+    bars = left.bar(names, rates, color=colors)
     left.bar_label(bars, labels=[f"{r:,.0f}" for r in rates])
     left.set_ylabel("events / s (wall clock)")
-    left.set_title(f"throughput, ratio hub/raw = {figures['ratio']}")
-    per_cpu = [raw.get("events_per_cpu_s") or 0, hub.get("events_per_cpu_s") or 0]
-    bars = right.bar(names, per_cpu, color=["#888888", "#1f77b4"])
+    left.axhline(0.5 * rates[0], color="#888888", linestyle="--", linewidth=0.8, label="target: 0.5 x raw")
+    left.legend(fontsize=8)
+    left.set_yscale("log")
+    left.set_title(f"hub/raw = {figures['ratio']}, ceiling/raw = {figures['ratio_ceiling']}", fontsize=10)
+    per_cpu = [raw.get("events_per_cpu_s") or 0, hub.get("events_per_cpu_s") or 0, engine["events_per_cpu_s"] or 0]
+    bars = right.bar(names, per_cpu, color=colors)
     right.bar_label(bars, labels=[f"{r:,.0f}" for r in per_cpu])
     right.set_ylabel("events per CPU second of the process")
-    right.set_title(f"per core, ratio = {figures['ratio_per_cpu_second']}")
-    fig.suptitle(f"{raw['events']:,} events, same broker and workload; load {figures['load_before']}", fontsize=9)
+    right.set_yscale("log")
+    right.set_title(f"per core: hub/raw = {figures['ratio_per_cpu_second']}, "
+                    f"ceiling/raw = {figures['ratio_ceiling_per_cpu_second']}", fontsize=10)
+    split = ", ".join(f"{k} {v} ms" for k, v in engine["ms_per_event"].items())
+    fig.suptitle(f"{raw['events']:,} events, same broker and workload; load {figures['load_before']}; "
+                 f"engine ceiling per event: {split}", fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
