@@ -15,3 +15,10 @@ def size(name: str, default: int) -> int:
 
 def seconds(name: str, default: float) -> float:
     return float(os.environ.get(f"KOORDINATE_RELIABILITY_{name}", default))
+
+
+def choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = os.environ.get(f"KOORDINATE_RELIABILITY_{name}", default)
+    if value not in allowed:
+        raise ValueError(f"KOORDINATE_RELIABILITY_{name} must be one of {', '.join(allowed)}, not {value!r}")
+    return value

@@ -12,7 +12,9 @@ batch). At the end:
 - the derived events equal the offline replay of that area stream (why the area stream and not the
   input order: see the docstring of tests/stream/test_worker_recovery.py).
 
-Sizes: KOORDINATE_RELIABILITY_EVENTS (default 800), _KILLS (2), _SEED.
+Sizes: KOORDINATE_RELIABILITY_EVENTS (default 800), _KILLS (2), _SEED; _WORKLOAD `mixed` (default: two
+cities, dense, every need meets many offers) or `districts` (the benchmark workload over 400 districts,
+for large runs: derived events then grow with the events, not with their square).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import json
 import random
 import time
 from collections import Counter, defaultdict
+from datetime import UTC, datetime
 
 import pytest
 
@@ -29,7 +32,8 @@ from hub.engine import Engine
 from hub.kafka.reader import end_offsets, read_topic
 from hub.stream.ticks import tick_time
 from schemas import Need, Offer, StatusUpdate, from_kafka, to_event, to_kafka, to_model
-from tests.reliability.knobs import size
+from bench.workload import generate
+from tests.reliability.knobs import choice, size
 from tests.stream.test_worker_recovery import DERIVED, NO_TICKS, _offline_ids, _worker_output
 from tests.stream.workload import mixed_workload
 from tests.support import produce_models, wait_until
@@ -39,6 +43,7 @@ pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.timeout(18
 EVENTS = size("EVENTS", 800)
 KILLS = size("KILLS", 2)
 SEED = size("SEED", 4242)
+WORKLOAD = choice("WORKLOAD", "mixed", ("mixed", "districts"))
 # A killed member leaves the group only when its session times out (faust's default: 60 s); the
 # restarted worker waits for that. 15 s keeps the many restarts of this test short.
 QUIET_S = 30  # nothing new on any topic for this long (longer than a rejoin after a kill): finished
@@ -46,7 +51,10 @@ FAST_REJOIN = {**NO_TICKS, "BROKER_SESSION_TIMEOUT": "15"}
 
 
 def workload_of_about(events: int, seed: int) -> list:
-    """The mixed workload of tests/stream scaled to about `events` events (needs:offers about 4:1)."""
+    """The chosen workload with about `events` events."""
+    if WORKLOAD == "districts":
+        return list(generate(seed, events, datetime(2026, 10, 1, 8, tzinfo=UTC)))
+    # the mixed workload of tests/stream: needs:offers about 4:1
     needs = max(8, round(events / 3.14))
     return mixed_workload(seed=seed, offers_per_area=max(4, needs // 4), needs_per_area=needs)
 
