@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,6 +20,7 @@ from hub.kafka.reader import end_offsets, read_topic
 from hub.replay import read_events, replay_events
 from hub.stream.ticks import tick_time
 from schemas import from_kafka, to_event, to_http_structured, to_model
+from bench.workload import generate
 from tests.stream.workload import mixed_workload
 from tests.support import produce_models, wait_until
 
@@ -127,3 +129,38 @@ async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hu
     assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
     repeated = {key: count for key, count in output.items() if count > 1}
     assert repeated == {}, f"derived events emitted more than once: {json.dumps([list(k) for k in repeated])[:500]}"
+
+
+def _engine_partitions(worker) -> set[int]:
+    """The area partitions a worker's log says it ran an engine for."""
+    partitions = set()
+    for line in worker.log_file.read_text(errors="replace").splitlines():
+        if '"partition engine ready"' in line:
+            partitions.add(json.loads(line[line.index("{"):])["partition"])
+    return partitions
+
+
+async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_other_is_killed(
+        hub_settings, start_worker):
+    """Each worker has its own local state; the survivor restores the killed one's partitions from the
+    changelogs alone (finishing its last journal entry from Kafka) and repeats nothing."""
+    events = list(generate(3, 2000, datetime(2026, 10, 1, 8, tzinfo=UTC)))  # 400 districts: every partition
+    expected_size = len(_offline_ids(events))
+    fast_rejoin = {**NO_TICKS, "BROKER_SESSION_TIMEOUT": "15"}
+    first, second = start_worker("worker-a", **fast_rejoin), start_worker("worker-b", **fast_rejoin)
+    await produce_models(hub_settings, events)
+
+    async def both_working():
+        output = await _worker_output(hub_settings)
+        return _engine_partitions(first) and _engine_partitions(second) and sum(output.values()) >= expected_size // 3
+
+    await wait_until(both_working, 240, lambda: f"both workers applying; logs:\n{first.log_tail()}\n{second.log_tail()}")
+    taken_from_first = _engine_partitions(first)
+    first.kill()
+
+    await _settled_output(hub_settings, set(), second)
+    expected = await _replay_of_area_stream(hub_settings)
+    output = await _settled_output(hub_settings, expected, second)
+    assert _engine_partitions(second) >= taken_from_first, "the survivor did not take over the killed worker's areas"
+    assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
+    assert [key for key, count in output.items() if count > 1] == []
