@@ -79,6 +79,12 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
+def shown_url(url: str) -> str:
+    """A URL fit for errors, dead letters and logs: its query (where API keys often travel) left out."""
+    base, _, query = str(url).partition("?")
+    return f"{base}?…" if query else base
+
+
 class HttpClient:
     """A small synchronous client (connectors poll in a worker thread) with one retry rule."""
 
@@ -123,12 +129,12 @@ class HttpClient:
                 wait = retry_after_seconds(response.headers.get("retry-after"))
                 last_problem = f"HTTP {response.status_code}"
                 if wait is not None and wait > self.retry.max_retry_after_s:
-                    raise SourceUnavailable(f"{url} asks to retry after {wait:.0f} s", retry_after=wait)
+                    raise SourceUnavailable(f"{shown_url(url)} asks to retry after {wait:.0f} s", retry_after=wait)
                 continue
             if response.status_code >= 400:
-                raise SourceRefused(f"{url} answered HTTP {response.status_code}: {response.text[:200]}")
+                raise SourceRefused(f"{shown_url(url)} answered HTTP {response.status_code}: {response.text[:200]}")
             return self._fetched(url, response, validators)
-        raise SourceUnavailable(f"{url} failed {self.retry.attempts} times, last: {last_problem}", retry_after=wait)
+        raise SourceUnavailable(f"{shown_url(url)} failed {self.retry.attempts} times, last: {last_problem}", retry_after=wait)
 
     def _send(self, url: str, params: Mapping[str, Any] | None, headers: dict[str, str]) -> httpx.Response:
         """One GET with its redirects (same host only) and the body read within the limits."""
@@ -145,8 +151,8 @@ class HttpClient:
                 response.close()
             request = response.next_request
             if _origin(str(request.url)) != origin:
-                raise RecordError.single("", f"{url} redirects to {request.url.host}, another host; refused")
-        raise RecordError.single("", f"{url} redirects more than {MAX_REDIRECTS} times; refused")
+                raise RecordError.single("", f"{shown_url(url)} redirects to {request.url.host}, another host; refused")
+        raise RecordError.single("", f"{shown_url(url)} redirects more than {MAX_REDIRECTS} times; refused")
 
     def _read_limited(self, response: httpx.Response, deadline: float) -> None:
         declared = response.headers.get("content-length", "")
@@ -218,7 +224,7 @@ def pages(client: HttpClient, url: str, paging: CursorPaging | PageNumberPaging,
         body = client.get(url, params=query).json()
         items = dig(body, paging.items)
         if not isinstance(items, list):
-            raise RecordError.single(paging.items, f"page of {url} has no item list there")
+            raise RecordError.single(paging.items, f"page of {shown_url(url)} has no item list there")
         if isinstance(paging, PageNumberPaging):
             if items:
                 yield items

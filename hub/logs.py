@@ -42,8 +42,10 @@ def configure_logging(fmt: Literal["json", "console"] = "json", level: str = "in
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(max(_LEVELS[level], logging.INFO) if level != "debug" else logging.DEBUG)
-    # The Kafka clients are chatty at INFO about every rebalance and connection.
-    for noisy in ("aiokafka", "kafka"):
+    # The Kafka clients are chatty at INFO about every rebalance and connection. httpx and httpcore
+    # log every request's full URL (at INFO and DEBUG), and a source's URL may carry its API key or
+    # a feed token in the query string: they stay at WARNING even when the hub logs at debug.
+    for noisy in ("aiokafka", "kafka", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from connectors import SourceRefused, SourceUnavailable
 from connectors.http import CursorPaging, HttpClient, PageNumberPaging, Retry, pages, retry_after_seconds
+from hub.logs import configure_logging
 
 
 @pytest.fixture
@@ -139,3 +141,20 @@ def test_backoff_has_jitter_and_a_cap() -> None:
     retry = Retry(backoff_s=1.0, max_backoff_s=8.0)
     assert retry.delay(0, lambda: 0.0) == 0.5 and retry.delay(0, lambda: 1.0) == 1.0
     assert retry.delay(10, lambda: 1.0) == 8.0
+
+
+def test_a_key_in_the_source_url_reaches_neither_errors_nor_logs(capsys) -> None:
+    configure_logging("json", "debug")
+    # a transport, not a local server: the test's own server would log the key in its access log
+    transport = httpx.MockTransport(lambda request: httpx.Response(403 if request.url.path == "/offers" else 503))
+    key = "s3cr3t-api-key"
+    with HttpClient(retry=Retry(attempts=2, backoff_s=0.01), sleep=lambda _: None, transport=transport) as client:
+        with pytest.raises(SourceRefused) as refused:
+            client.get(f"https://source.example.org/offers?api_key={key}")
+        with pytest.raises(SourceUnavailable) as unavailable:
+            client.get("https://source.example.org/busy", params={"api_key": key})
+    assert "/offers?…" in str(refused.value) and "403" in str(refused.value)
+    logged = capsys.readouterr()
+    assert "HTTP Request" not in logged.err  # httpx's own request log (full URL) stays off
+    for text in (str(refused.value), str(unavailable.value), logged.out, logged.err):
+        assert key not in text
