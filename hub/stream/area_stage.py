@@ -49,9 +49,13 @@ class PartitionEngine:
     def _all_staged(self) -> dict[str, StagedMap]:
         return {**self.staged, POSITIONS: self.positions}
 
-    def write_journal(self) -> int:
-        """Record the buffered writes as one journal entry (see journal.py); returns its size."""
-        return self.journal.write({name: staged.changes() for name, staged in self._all_staged().items()})
+    def write_journal(self) -> bool:
+        """Record the buffered writes as one journal entry (see journal.py); False when there are none."""
+        if not any(staged.pending for staged in self._all_staged().values()):
+            return False
+        JOURNAL_BYTES.observe(
+            self.journal.write({name: staged.changes() for name, staged in self._all_staged().items()}))
+        return True
 
     def commit(self) -> None:
         for staged in self._all_staged().values():
@@ -143,10 +147,12 @@ class AreaStage:
             if owner is not None:
                 owner.positions[metadata.topic] = max(int(owner.positions.get(metadata.topic, 0)), metadata.offset + 1)
         await self._flush()
+        journaled = False
         for partition, event in last_event_of.values():
             with acting_for(event):
-                JOURNAL_BYTES.observe(partition.write_journal())
-        await self._flush()
+                journaled |= partition.write_journal()
+        if journaled:
+            await self._flush()
         for partition, event in last_event_of.values():
             with acting_for(event):
                 partition.commit()
