@@ -29,13 +29,22 @@ def offer_profile(record: dict[str, Any], offer: Offer) -> OfferProfile:
 
 @dataclass
 class EngineCache:
-    """Parsed models by id, ids by category, the coverage keys in use and the DuplicateIndex."""
+    """Parsed models by id, ids by category and by (AGS, category), the coverage keys in use and the
+    DuplicateIndex.
+
+    Matching reaches across municipalities (within a distance), so it walks a whole category;
+    coverage and parallel offers stay inside one municipality and walk only its (AGS, category):
+    walking the whole category there made the cost of an event grow with every other area's state.
+    """
 
     needs: dict[str, Need] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
     needs_by_category: dict[str, set[str]] = field(default_factory=dict)
     offers_by_category: dict[str, set[str]] = field(default_factory=dict)
+    needs_by_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    offers_by_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     coverage_keys: set[CoverageKey] = field(default_factory=set)
+    coverage_keys_by_area: dict[tuple[str, str], set[CoverageKey]] = field(default_factory=dict)
     duplicates: DuplicateIndex = field(default_factory=lambda: DuplicateIndex(track_pair_changes=True))
 
     @classmethod
@@ -48,7 +57,8 @@ class EngineCache:
             offer = Offer.model_validate(record["offer"])
             cache.put_offer(offer)
             profiles.append(offer_profile(record, offer))
-        cache.coverage_keys.update(CoverageKey.parse(text) for text in tables.coverage)
+        for text in tables.coverage:
+            cache.add_coverage_key(CoverageKey.parse(text))
         cache.duplicates = restore_duplicate_index(
             profiles, tables.pairs.values(), tables.clusters.values(), decisions_of(tables.reviews), dedupe
         )
@@ -58,26 +68,38 @@ class EngineCache:
         old = self.needs.get(need.id)
         if old is not None:
             self.needs_by_category.get(old.category, set()).discard(need.id)
+            self.needs_by_area.get((old.area.ags, old.category), set()).discard(need.id)
         self.needs[need.id] = need
         self.needs_by_category.setdefault(need.category, set()).add(need.id)
-        self.coverage_keys.add(CoverageKey.of_need(need))
+        self.needs_by_area.setdefault((need.area.ags, need.category), set()).add(need.id)
+        self.add_coverage_key(CoverageKey.of_need(need))
 
     def put_offer(self, offer: Offer) -> None:
         old = self.offers.get(offer.id)
         if old is not None:
             self.offers_by_category.get(old.category, set()).discard(offer.id)
+            self.offers_by_area.get((old.area.ags, old.category), set()).discard(offer.id)
         self.offers[offer.id] = offer
         self.offers_by_category.setdefault(offer.category, set()).add(offer.id)
+        self.offers_by_area.setdefault((offer.area.ags, offer.category), set()).add(offer.id)
 
-    def offer_states(self, tables: EngineTables, category: str) -> Iterator[OfferState]:
-        """Every offer of a category with its effective status and remaining capacity, in id order."""
-        for offer_id in sorted(self.offers_by_category.get(category, ())):
+    def add_coverage_key(self, key: CoverageKey) -> None:
+        self.coverage_keys.add(key)
+        self.coverage_keys_by_area.setdefault((key.ags, key.category), set()).add(key)
+
+    def offer_states(self, tables: EngineTables, category: str, ags: str | None = None) -> Iterator[OfferState]:
+        """Every offer of a category (of one municipality, if given) with its effective status and
+        remaining capacity, in id order."""
+        ids = self.offers_by_category.get(category, ()) if ags is None else self.offers_by_area.get((ags, category), ())
+        for offer_id in sorted(ids):
             record = tables.offers[offer_id]
             yield OfferState(self.offers[offer_id], record["status"], remaining_capacity(record))
 
-    def open_needs(self, tables: EngineTables, category: str) -> Iterator[OpenNeed]:
-        """Needs of a category that still want offers, with their uncovered quantity, in id order."""
-        for need_id in sorted(self.needs_by_category.get(category, ())):
+    def open_needs(self, tables: EngineTables, category: str, ags: str | None = None) -> Iterator[OpenNeed]:
+        """Needs of a category (of one municipality, if given) that still want offers, with their
+        uncovered quantity, in id order."""
+        ids = self.needs_by_category.get(category, ()) if ags is None else self.needs_by_area.get((ags, category), ())
+        for need_id in sorted(ids):
             record = tables.needs[need_id]
             if is_open(record):
                 yield OpenNeed(self.needs[need_id], uncovered(record))
@@ -85,7 +107,6 @@ class EngineCache:
     def keys_served_by(self, offer: Offer) -> list[CoverageKey]:
         """The coverage keys in use that an offer's area reaches (same municipality and category)."""
         return sorted(
-            key for key in self.coverage_keys
-            if key.ags == offer.area.ags and key.category == offer.category
-            and offer_serves(offer, key.ags, key.district)
+            key for key in self.coverage_keys_by_area.get((offer.area.ags, offer.category), ())
+            if offer_serves(offer, key.ags, key.district)
         )

@@ -23,7 +23,7 @@ _OVERLAP_HORIZON = timedelta(days=7)
 def local_demand(tables: EngineTables, cache: EngineCache, ags: str, category: str) -> int:
     """Open demand of a municipality and category, summed over its districts' coverage figures."""
     # the cache knows the keys in use; walking the whole coverage map per event would dominate
-    texts = [key.text for key in cache.coverage_keys if key.ags == ags and key.category == category]
+    texts = [key.text for key in cache.coverage_keys_by_area.get((ags, category), ())]
     return sum(int(tables.coverage[text]["open_demand"]) for text in texts if text in tables.coverage)
 
 
@@ -32,8 +32,7 @@ def refresh_parallel_offers(tables: EngineTables, cache: EngineCache, config: En
     """Duplicate events (kind parallel_offers) for clusters that appeared, changed or dissolved."""
     profiles = [
         offer_profile(tables.offers[offer_id], cache.offers[offer_id])
-        for offer_id in sorted(cache.offers_by_category.get(category, ()))
-        if cache.offers[offer_id].area.ags == ags
+        for offer_id in sorted(cache.offers_by_area.get((ags, category), ()))
     ]
     demand = local_demand(tables, cache, ags, category)
     clusters = find_parallel_offers(profiles, {(ags, category): demand}, config.dedupe)

@@ -107,7 +107,7 @@ def refresh_coverage(tables: EngineTables, cache: EngineCache, config: EngineCon
     horizon = timedelta(days=config.coverage_horizon_days)
     for key in sorted(set(keys)):
         demand, capacity = coverage_of(
-            key, cache.open_needs(tables, key.category), cache.offer_states(tables, key.category), now,
+            key, cache.open_needs(tables, key.category, key.ags), cache.offer_states(tables, key.category, key.ags), now,
             horizon, config.unknown_capacity_slots,
         )
         last = tables.coverage.get(key.text)
@@ -120,7 +120,7 @@ def refresh_coverage(tables: EngineTables, cache: EngineCache, config: EngineCon
         tables.coverage[key.text] = {
             "open_demand": demand, "available_capacity": capacity, "is_gap": event.is_gap, "seq": seq,
         }
-        cache.coverage_keys.add(key)
+        cache.add_coverage_key(key)
         out.append(event)
     return out
 
