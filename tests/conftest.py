@@ -7,6 +7,7 @@ KOORDINATE_TEST_BOOTSTRAP=host:port to run against a broker that is already up i
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 import uuid
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import structlog
 
 from hub.broker import LocalBroker
 from hub.broker.ports import free_port_pair  # noqa: F401 - tests import it from here
@@ -22,6 +24,22 @@ from hub.kafka.cluster import admin_client
 from hub.settings import BrokerSettings, Settings
 from hub.topics.admin import apply_topics
 from hub.topics.spec import TOPICS
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """A test that configures logging (`hub.logs.configure_logging`) leaves the next one the defaults:
+    tests that read a CLI's output expect the format it would have on its own."""
+    config = structlog.get_config()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    quieted = {name: logging.getLogger(name).level for name in ("aiokafka", "kafka", "httpx", "httpcore")}
+    yield
+    structlog.configure(**config)
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, previous in quieted.items():
+        logging.getLogger(name).setLevel(previous)
 
 
 def broker_settings(home: Path, port: int) -> Settings:
