@@ -3,8 +3,8 @@
 Why: while a rebalance is in progress (flow control suspended), or for a record fetched in an earlier
 consumer generation, faust's stream skips the record without handing it to the agent - and acks it
 "so the lag does not grow" (faust/streams.py, `_py_aiter`). The commit made during the rebalance
-then moves past records nobody processed: the 50,000-event crash run lost 12 records this way, all
-fetched just before the rebalance that followed a killed worker's eviction.
+can then move past records nobody processed. (The 50,000-event crash runs lose records around
+rebalances; this closes one path, not all: see docs/reliability.md, "Open finding".)
 
 With this patch such an ack only releases faust's wait for the record (so the rebalance goes on) and
 does not mark its offset as processed. After the rebalance the consumer reads every assigned
