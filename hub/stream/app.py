@@ -18,7 +18,6 @@ from hub.engine import EngineConfig, EngineTables
 from hub.settings import Settings
 from hub.stream.area_stage import AreaStage
 from hub.stream.route_stage import RouteStage
-from hub.stream.stale_acks import refuse_stale_acks
 from hub.stream.ticks import TICK_KEY, tick_headers
 
 
@@ -31,7 +30,6 @@ BATCH_WAIT_S = 0.05
 def create_worker_app(settings: Settings, engine_config: EngineConfig | None = None) -> faust.App:
     prefix = settings.topic_prefix
     partitions = settings.worker.partitions
-    refuse_stale_acks()  # faust acks records it skips around a rebalance: see stale_acks.py
     app = faust.App(
         f"{prefix}-worker",
         broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
