@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from connectors import ConfigError, Position, RecordError, SourceRecord, SourceUnavailable, load_connector
+from connectors import ConfigError, Position, SourceUnavailable, load_connector
 from connectors.integreat import IntegreatConnector
 from connectors.integreat_content import html_to_text, rrule_line
 from connectors.integreat_regions import ags_of_region
 from schemas import Offer, StatusUpdate, entity_id
+from tests.connect.helpers import read
 from tests.integreat.conftest import FIXTURES, FakeIntegreat
 
 SOURCE = "https://integreat.app/augsburg"
@@ -25,23 +26,12 @@ def connector(fake: FakeIntegreat, tmp_path: Path, **changes: object) -> Integre
     return c
 
 
-def run(c: IntegreatConnector, position: Position) -> tuple[list[object], list[RecordError], Position]:
-    records: list[SourceRecord] = list(c.poll(position))
-    events, errors = [], []
-    for record in records:
-        try:
-            events.extend(c.normalise(record))
-        except RecordError as exc:
-            errors.append(exc)
-    return events, errors, position.advanced(records)
-
-
 def by_key(events: list[object]) -> dict[str, Offer]:
     return {e.source_record_id: e for e in events if isinstance(e, Offer)}
 
 
 def test_locations_and_events_become_offers(integreat: FakeIntegreat, tmp_path: Path) -> None:
-    events, errors, _ = run(connector(integreat, tmp_path), Position())
+    events, errors, _ = read(connector(integreat, tmp_path), Position())
     offers = by_key(events)
     assert sorted(offers) == ["event/201", "event/202", "event/203", "poi/101", "poi/102", "poi/103", "poi/105"]
     store = offers["poi/101"]
@@ -79,23 +69,23 @@ def test_locations_and_events_become_offers(integreat: FakeIntegreat, tmp_path: 
 
 def test_repolling_emits_only_changes_and_ends_vanished_items(integreat: FakeIntegreat, tmp_path: Path) -> None:
     c = connector(integreat, tmp_path)
-    first, _, position = run(c, Position())
-    again, errors, position = run(c, position)
+    first, _, position = read(c, Position())
+    again, errors, position = read(c, position)
     assert again == [] and errors == []
 
     integreat.item("de", "events", 202)["last_updated"] = "2026-11-20T10:00:00+01:00"
     integreat.item("de", "events", 202)["title"] = "Kleiderspenden-Ausgabe am 2. Advent"
     integreat.remove("locations", 105)
-    changed, _, position = run(c, position)
+    changed, _, position = read(c, position)
     [edited] = [e for e in changed if isinstance(e, Offer)]
     [ended] = [e for e in changed if isinstance(e, StatusUpdate)]
     assert edited.source_record_id == "event/202" and edited.revision > by_key(first)["event/202"].revision
     assert ended.entity_id == entity_id(SOURCE, "poi/105") and ended.new_status == "ended"
-    assert run(c, position)[0] == []  # the end is said once
+    assert read(c, position)[0] == []  # the end is said once
 
     # it comes back (same last_updated as before): a new revision, newer than the end
     integreat.lists[("de", "locations")].append(_poi_105())
-    back, _, _ = run(c, position)
+    back, _, _ = read(c, position)
     assert [e.source_record_id for e in back] == ["poi/105"] and back[0].revision > ended.revision  # type: ignore[attr-defined]
 
 
@@ -106,15 +96,15 @@ def _poi_105() -> dict[str, object]:
 
 def test_a_translation_added_is_a_change(integreat: FakeIntegreat, tmp_path: Path) -> None:
     c = connector(integreat, tmp_path)
-    _, _, position = run(c, Position())
+    _, _, position = read(c, Position())
     integreat.lists[("en", "locations")] = [i for i in integreat.lists[("en", "locations")] if i["location"]["id"] != 102]
-    changed, _, _ = run(c, position)
+    changed, _, _ = read(c, position)
     assert [(e.source_record_id, e.languages) for e in changed] == [("poi/102", ["de"])]  # type: ignore[attr-defined]
 
 
 def test_politeness_one_request_per_list_and_language_with_the_development_header(
         integreat: FakeIntegreat, tmp_path: Path) -> None:
-    run(connector(integreat, tmp_path), Position())
+    read(connector(integreat, tmp_path), Position())
     seen = sorted(r.full_path for r in integreat.requests)
     assert len(seen) == 6 and len(set(seen)) == 6  # 2 lists x 3 languages, once each
     assert "/api/v3/augsburg/de/events/?combine_recurring=True" in seen
@@ -124,11 +114,11 @@ def test_politeness_one_request_per_list_and_language_with_the_development_heade
 
 def test_an_empty_answer_does_not_end_every_offer(integreat: FakeIntegreat, tmp_path: Path) -> None:
     c = connector(integreat, tmp_path, lists=["events"])
-    _, _, position = run(c, Position())
+    _, _, position = read(c, Position())
     for language in ("de", "en", "ar"):
         integreat.lists[(language, "events")] = []
     with pytest.raises(SourceUnavailable, match="returned no items"):
-        run(c, position)
+        read(c, position)
 
 
 def test_region_lookup_and_its_override(integreat: FakeIntegreat, tmp_path: Path) -> None:
