@@ -36,12 +36,11 @@ class PartitionEngine:
     after a crash: the engine derives them again, and they are not sent a second time.
     """
 
-    def __init__(self, tables: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig,
-                 positions: MutableMapping[str, Any], already_emitted: set[str], journal: Journal) -> None:
+    def __init__(self, slices: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig,
+                 already_emitted: set[str], journal: Journal) -> None:
         self.partition = partition
-        self.staged = {name: StagedMap(DecodedCache(PrefixedMap(table, f"{partition}/")))
-                       for name, table in tables.items()}
-        self.positions = StagedMap(PrefixedMap(positions, f"{partition}/"))
+        self.staged = {name: StagedMap(DecodedCache(view)) for name, view in slices.items() if name != POSITIONS}
+        self.positions = StagedMap(slices[POSITIONS])
         self.already_emitted = already_emitted
         self.journal = journal
         self.engine = Engine(EngineTables(**self.staged), config)  # rebuilds its indexes from the slice
@@ -98,18 +97,17 @@ class AreaStage:
     async def _engine(self, event: faust.EventT) -> PartitionEngine:
         partition = event.message.partition
         if partition not in self._engines:
+            # this partition's keys of every table, the output positions included
+            slices = {name: PrefixedMap(table, f"{partition}/")
+                      for name, table in {**self._tables, POSITIONS: self._positions}.items()}
             journal = Journal(self._journal, partition)
             entry = journal.last()
             if entry is not None:  # the last commit may have been cut short by a kill: finish it
-                prefixed = {name: PrefixedMap(table, f"{partition}/")
-                            for name, table in {**self._tables, POSITIONS: self._positions}.items()}
                 with acting_for(event):
-                    written = reapply(entry, prefixed)
+                    written = reapply(entry, slices)
                 log.info("last commit re-applied", partition=partition, keys=written)
-            positions = PrefixedMap(self._positions, f"{partition}/")
-            already = await self._emitted_since_commit(partition, positions)
-            self._engines[partition] = PartitionEngine(self._tables, partition, self._config, self._positions,
-                                                       already, journal)
+            already = await self._emitted_since_commit(partition, slices[POSITIONS])
+            self._engines[partition] = PartitionEngine(slices, partition, self._config, already, journal)
             log.info("partition engine ready", partition=partition, re_derived_to_skip=len(already))
         return self._engines[partition]
 
