@@ -21,16 +21,21 @@ T = TypeVar("T")
 CANONICAL_TOPIC = {Need: "needs", Offer: "offers", StatusUpdate: "status", Review: "reviews"}
 
 
+def canonical_record(settings: Settings, model: EventModel) -> tuple[str, bytes, bytes, list]:
+    """Topic, value, key and headers of a canonical model, as the connectors and the gateway write it."""
+    record = to_kafka(model)
+    key = record.key
+    if isinstance(model, Review):  # reviews travel with the offer they concern (see routing)
+        key = min(model.offer_ids).encode()
+    return settings.topic_name(CANONICAL_TOPIC[type(model)]), record.value, key, record.headers
+
+
 async def produce_models(settings: Settings, models: Iterable[EventModel]) -> None:
     """Produce canonical models to their topics as the connectors and the gateway do."""
     async with EventProducer(settings.bootstrap_servers) as producer:
         for model in models:
-            record = to_kafka(model)
-            key = record.key
-            if isinstance(model, Review):  # reviews travel with the offer they concern (see routing)
-                key = min(model.offer_ids).encode()
-            await producer.send(settings.topic_name(CANONICAL_TOPIC[type(model)]), record.value,
-                                key=key, headers=record.headers)
+            topic, value, key, headers = canonical_record(settings, model)
+            await producer.send(topic, value, key=key, headers=headers)
 
 
 async def read_models(settings: Settings, suffix: str) -> list[EventModel]:

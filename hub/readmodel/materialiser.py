@@ -43,7 +43,7 @@ class Materialiser:
         self._task: asyncio.Task[None] | None = None
         self._targets: dict[TopicPartition, int] = {}
         self._caught_up = asyncio.Event()
-        self.records_seen = 0  # consumed by this process (a restart that re-applied nothing keeps it at 0)
+        self.records_seen = 0  # consumed and stored by this process (a restart that re-applied nothing keeps it at 0)
         self.error: BaseException | None = None
 
     @property
@@ -128,9 +128,10 @@ class Materialiser:
                 elif self._metrics is not None and record.value is not None:
                     self._metrics.invalid.labels(suffix).inc()
             positions[(tp.topic, tp.partition)] = records[-1].offset + 1
-            self.records_seen += len(records)
         started = time.perf_counter()
         changes = await self._store.apply(items, positions)
+        # counted once stored: a caller that waits for a count and then stops must find those rows
+        self.records_seen += sum(len(records) for records in fetched.values())
         self._feed.publish(changes)
         if self._metrics is not None:
             done = time.time()

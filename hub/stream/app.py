@@ -17,6 +17,7 @@ import faust
 from hub.engine import EngineConfig, EngineTables
 from hub.settings import Settings
 from hub.stream.area_stage import AreaStage
+from hub.stream.consumer import Transport
 from hub.stream.route_stage import RouteStage
 from hub.stream.ticks import TICK_KEY, tick_headers
 
@@ -46,6 +47,8 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
         web_enabled=False,
         table_cleanup_interval=3600.0,
     )
+    # faust's own consumer can commit past records it never read around a rebalance: consumer.py
+    app.transport = Transport(app.conf.broker_consumer, app)
 
     def raw_topic(*names: str, **options) -> faust.TopicT:
         return app.topic(*names, key_serializer="raw", value_serializer="raw", **options)

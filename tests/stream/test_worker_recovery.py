@@ -15,12 +15,12 @@ from datetime import UTC, datetime
 import pytest
 
 from hub.engine import Engine
-from hub.kafka.cluster import admin_client
 from hub.kafka.reader import end_offsets, read_topic
 from hub.replay import read_events, replay_events
 from hub.stream.ticks import tick_time
 from schemas import from_kafka, to_event, to_http_structured, to_model
 from bench.workload import generate
+from tests.stream.group import lagging
 from tests.stream.workload import mixed_workload
 from tests.support import produce_models, wait_until
 
@@ -51,24 +51,21 @@ async def _worker_output(settings) -> Counter:
     return ids
 
 
-async def _caught_up(settings) -> bool:
-    """Whether the worker's consumer group has committed every input and area-stream record."""
-    topics = [settings.topic_name(s) for s in ("needs", "offers", "status", "reviews")]
-    topics.append(f"{settings.topic_prefix}.worker.by-area")
-    async with admin_client(settings.bootstrap_servers) as admin:
-        committed = await admin.list_consumer_group_offsets(f"{settings.topic_prefix}-worker")
-    ends = await end_offsets(settings.bootstrap_servers, topics)
-    assert len(ends) >= 4 * 6, f"expected every partition of {topics}, got {sorted(ends)}"
-    return all(end == 0 or (tp in committed and committed[tp].offset >= end) for tp, end in ends.items())
-
-
 async def _settled_output(settings, expected: set, worker) -> Counter:
+    last = {"missing": 0, "lagging": {}}
+
     async def done():
         output = await _worker_output(settings)
         have = {key for key in output if not key[0].endswith("coverage.v1")}
-        return output if have >= expected and await _caught_up(settings) else None
+        last["missing"] = len(expected - have)
+        last["lagging"] = await lagging(settings)
+        return output if not last["missing"] and not last["lagging"] else None
 
-    return await wait_until(done, 240, lambda: f"the worker to derive everything; log:\n{worker.log_tail()}")
+    def what() -> str:
+        return (f"the worker to derive everything ({last['missing']} expected events missing, "
+                f"uncommitted (committed, end): {last['lagging']}); log:\n{worker.log_tail()}")
+
+    return await wait_until(done, 240, what)
 
 
 async def _area_stream_length(settings) -> int:
