@@ -16,6 +16,10 @@ What this consumer does instead:
   retention) shows the same jump again and is then recorded as absent; a stale record does not come
   back. Cost: one extra fetch per true gap, which the canonical topics have only where compacted.
 - The committed position moves over processed offsets and recorded absences only (`next_commit`).
+- A record faust skips around a rebalance (fetched in an earlier generation, or arriving while the
+  flow is stopped) is acknowledged by faust's stream "so the lag does not grow" (`faust/streams.py`).
+  Its acknowledgement here releases whoever waits for it but does not count it as processed: after
+  the rebalance the partition is read again from its committed offset and the record is processed.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ import structlog
 from aiokafka.errors import IllegalStateError
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP, Message
+from faust.types.tuples import ack_lock
 from intervaltree import IntervalTree
+from mode.utils.futures import notify
 
 log = structlog.get_logger(__name__)
 
@@ -95,6 +101,15 @@ class Consumer(faust_aiokafka.Consumer):
             self._expected.pop(tp, None)
         self._jumps.forget(revoked)
         await super().on_partitions_revoked(revoked)
+
+    def ack(self, message: Message) -> bool:
+        if message.generation_id == self.app.consumer_generation_id and self.app.flow_control.is_active():
+            return super().ack(message)
+        with ack_lock:  # skipped, not processed: nobody waits for it, but it is not done either
+            message.acked = True
+            self._unacked_messages.discard(message)
+            notify(self._waiting_for_ack)
+        return False
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
         """faust's guess at a gap; absences are recorded in `getmany` once confirmed, so nothing here."""

@@ -20,7 +20,12 @@ __all__ = ["CandidateIndex", "blocking_keys", "probe_keys"]
 
 
 def blocking_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]:
-    """Keys an offer is filed under; every key is prefixed with its kind ("venue:...")."""
+    """Keys an offer is filed under; every key is prefixed with its kind ("venue:...").
+
+    Every key is scoped to the municipality (AGS), as the text index is: duplicates live in one
+    city, and a key shared across cities (an organisation's hotline) would grow with all offers
+    of the country and make each lookup slower the more the hub holds.
+    """
     ags = profile.ags
     keys = {f"category:{ags}:{profile.category}"}
     # Filed under the hours reachable within the slot tolerance (18:00 -> 17 and 18 with
@@ -33,12 +38,12 @@ def blocking_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]
     )
     if profile.organisation_key:
         keys.add(f"organisation:{ags}:{profile.organisation_key}")
-    keys.update(f"contact:{value}" for value in profile.contact_keys)
+    keys.update(f"contact:{ags}:{value}" for value in profile.contact_keys)
     if profile.street_norm and profile.postcode:
-        keys.add(f"venue:{profile.street_norm}|{profile.postcode.strip()}")
+        keys.add(f"venue:{ags}:{profile.street_norm}|{profile.postcode.strip()}")
     cell = _geo_cell(profile, config)
     if cell is not None:
-        keys.add(f"geo:{cell[0]}:{cell[1]}")
+        keys.add(f"geo:{ags}:{cell[0]}:{cell[1]}")
     return frozenset(keys)
 
 
@@ -50,7 +55,7 @@ def probe_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]:
     keys = set(blocking_keys(profile, config))
     cell = _geo_cell(profile, config)
     if cell is not None:
-        keys.update(f"geo:{cell[0] + di}:{cell[1] + dj}" for di in (-1, 0, 1) for dj in (-1, 0, 1))
+        keys.update(f"geo:{profile.ags}:{cell[0] + di}:{cell[1] + dj}" for di in (-1, 0, 1) for dj in (-1, 0, 1))
     return frozenset(keys)
 
 

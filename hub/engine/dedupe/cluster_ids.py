@@ -9,7 +9,7 @@ The rules use only ids, never arrival time, so the same input sequence gives the
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster
 from hub.engine.dedupe.scoring import PairEvidence, pair_key
@@ -17,7 +17,7 @@ from hub.engine.dedupe.scoring import PairEvidence, pair_key
 __all__ = ["assign_cluster_ids", "build_cluster", "founding_id"]
 
 
-def founding_id(linking: Sequence[PairEvidence], members: Sequence[str], in_use: set[str]) -> str:
+def founding_id(linking: Sequence[PairEvidence], members: Sequence[str], in_use: Container[str]) -> str:
     """Id of a new cluster: from its smallest linking pair; from all members if that is taken."""
     first = min(pair.key for pair in linking) if linking else (members[0], members[-1])
     candidate = str(uuid.uuid5(CLUSTER_NAMESPACE, f"same_offer:{first[0]}:{first[1]}"))
@@ -30,12 +30,13 @@ def assign_cluster_ids(
     components: Sequence[Sequence[str]],
     old: Mapping[str, Cluster],
     linking: Mapping[tuple[str, ...], Sequence[PairEvidence]],
-    in_use: set[str],
+    in_use: Container[str],
 ) -> dict[tuple[str, ...], str]:
     """Map each new component to an id; old ids go to where most of their members went.
 
     A merge keeps the smallest of the merged ids; on a split the old id stays with the
     part holding most of its members (ties: the part with the smaller first member).
+    `in_use` is only asked about single ids (a view of all clusters, never copied).
     """
     home: dict[str, tuple[str, ...]] = {}
     for cluster_id, cluster in old.items():
@@ -48,13 +49,22 @@ def assign_cluster_ids(
         if best is not None:
             home[cluster_id] = best
     ids: dict[tuple[str, ...], str] = {}
-    taken = set(in_use)
+    given: set[str] = set()
+    taken = _Either(in_use, given)
     for component in sorted(tuple(c) for c in components):
         kept = sorted(cluster_id for cluster_id, place in home.items() if place == component)
         cluster_id = kept[0] if kept else founding_id(linking[component], component, taken)
         ids[component] = cluster_id
-        taken.add(cluster_id)
+        given.add(cluster_id)
     return ids
+
+
+class _Either(Container[str]):
+    def __init__(self, *parts: Container[str]) -> None:
+        self._parts = parts
+
+    def __contains__(self, item: object) -> bool:
+        return any(item in part for part in self._parts)
 
 
 def build_cluster(

@@ -6,7 +6,7 @@ Pure and in memory; `to_dict`/`from_dict` give plain dicts for state tables.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any, Literal
 
 from hub.engine.dedupe.blocking import CandidateIndex
@@ -46,6 +46,7 @@ class DuplicateIndex:
         self._clusters: dict[str, Cluster] = {}
         self._cluster_of: dict[str, str] = {}
         self._reviews: dict[Pair, Cluster] = {}
+        self._reviews_of: dict[str, set[Pair]] = {}  # offer id -> its pairs in the review queue
         self._pair_changes: dict[Pair, PairEvidence | None] = {}
 
     # -- queries ---------------------------------------------------------------------------
@@ -135,7 +136,7 @@ class DuplicateIndex:
             index._cluster_of.update(dict.fromkeys(cluster.members, cluster.cluster_id))
         for review_data in data["reviews"]:
             review = Cluster.from_dict(review_data)
-            index._reviews[(review.members[0], review.members[1])] = review
+            index._set_review((review.members[0], review.members[1]), review)
         return index
 
     # -- internals -------------------------------------------------------------------------
@@ -217,8 +218,7 @@ class DuplicateIndex:
             ]
             for component in components
         }
-        in_use = set(self._clusters) - old_ids
-        ids = assign_cluster_ids(components, old, linking, in_use)
+        ids = assign_cluster_ids(components, old, linking, _IdsInUse(self._clusters, old_ids))
         changes: list[ClusterChange] = []
         new: dict[str, Cluster] = {}
         for component in components:
@@ -244,7 +244,7 @@ class DuplicateIndex:
         return changes + self._recompute_reviews(start_nodes | {m for c in components for m in c})
 
     def _recompute_reviews(self, nodes: set[str]) -> list[ClusterChange]:
-        pairs = {pair for pair in self._reviews if pair[0] in nodes or pair[1] in nodes}
+        pairs = {pair for node in nodes for pair in self._reviews_of.get(node, ())}
         pairs |= {pair_key(node, other) for node in nodes for other in self._neighbours.get(node, ())}
         changes: list[ClusterChange] = []
         for pair in sorted(pairs):
@@ -260,9 +260,33 @@ class DuplicateIndex:
                 review = Cluster(_review_id(pair), "same_offer", pair, "review", evidence.score, (evidence,))  # type: ignore[union-attr]
                 if review != current:
                     changes.append(ClusterChange("opened" if current is None else "updated", review))
-                    self._reviews[pair] = review
+                    self._set_review(pair, review)
             elif current is not None:
                 status = "rejected" if self._decisions.get(pair) == "reject" else current.status
                 changes.append(ClusterChange("closed", Cluster(current.cluster_id, "same_offer", pair, status, current.score, current.evidence)))
-                del self._reviews[pair]
+                self._drop_review(pair)
         return changes
+
+    def _set_review(self, pair: Pair, review: Cluster) -> None:
+        self._reviews[pair] = review
+        for node in pair:
+            self._reviews_of.setdefault(node, set()).add(pair)
+
+    def _drop_review(self, pair: Pair) -> None:
+        del self._reviews[pair]
+        for node in pair:
+            pairs = self._reviews_of[node]
+            pairs.discard(pair)
+            if not pairs:
+                del self._reviews_of[node]
+
+
+class _IdsInUse(Container[str]):
+    """Cluster ids taken by clusters this change does not touch, asked one at a time (no copy of all)."""
+
+    def __init__(self, clusters: Mapping[str, Cluster], changing: set[str]) -> None:
+        self._clusters = clusters
+        self._changing = changing
+
+    def __contains__(self, cluster_id: object) -> bool:
+        return cluster_id in self._clusters and cluster_id not in self._changing
