@@ -19,6 +19,7 @@ from hub.stream.derived import derived_record
 from hub.stream.journal import Journal, reapply
 from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
+from hub.stream.table_scan import partition_scan
 from hub.stream.ticks import tick_time
 from hub.topics.spec import topic as topic_spec
 from schemas import EnvelopeError, from_kafka, to_model
@@ -98,7 +99,7 @@ class AreaStage:
         partition = event.message.partition
         if partition not in self._engines:
             # this partition's keys of every table, the output positions included
-            slices = {name: PrefixedMap(table, f"{partition}/")
+            slices = {name: PrefixedMap(table, f"{partition}/", scan=partition_scan(table, partition))
                       for name, table in {**self._tables, POSITIONS: self._positions}.items()}
             journal = Journal(self._journal, partition)
             entry = journal.last()

@@ -7,7 +7,7 @@ re-derive (same deterministic ids), never lose a derived event because the state
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any
 
 _ABSENT = object()
@@ -52,6 +52,18 @@ class StagedMap(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    def items(self) -> Iterable[tuple[str, Any]]:  # type: ignore[override]
+        """Every key with its value in one pass over the backing mapping (a rebuild reads them all)."""
+        for key, value in self._backing.items():
+            if key not in self._writes:
+                yield key, value
+        for key, value in self._writes.items():
+            if value is not _ABSENT:
+                yield key, value
+
+    def values(self) -> Iterable[Any]:  # type: ignore[override]
+        return (value for _, value in self.items())
+
     @property
     def pending(self) -> int:
         return len(self._writes)
@@ -81,9 +93,13 @@ class PrefixedMap(MutableMapping[str, Any]):
     writes never touch (or land in the changelog of) another partition's entities.
     """
 
-    def __init__(self, backing: MutableMapping[str, Any], prefix: str) -> None:
+    def __init__(self, backing: MutableMapping[str, Any], prefix: str,
+                 scan: Callable[[], Iterable[tuple[str, Any]]] | None = None) -> None:
         self._backing = backing
         self._prefix = prefix
+        # reads this partition's own keys and values directly (table_scan.py); without it, every
+        # key of every partition is listed and each of ours read back one at a time
+        self._scan = scan
 
     def __getitem__(self, key: str) -> Any:
         return self._backing[self._prefix + key]
@@ -98,11 +114,19 @@ class PrefixedMap(MutableMapping[str, Any]):
         del self._backing[self._prefix + key]
 
     def __iter__(self) -> Iterator[str]:
+        if self._scan is not None:
+            return (key for key, _ in self.items())
         cut = len(self._prefix)
         return (key[cut:] for key in list(self._backing) if key.startswith(self._prefix))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+    def items(self) -> Iterable[tuple[str, Any]]:  # type: ignore[override]
+        if self._scan is None:
+            return ((key, self[key]) for key in self)
+        cut = len(self._prefix)
+        return [(key[cut:], value) for key, value in self._scan() if key.startswith(self._prefix)]
 
 
 class DecodedCache(MutableMapping[str, Any]):
@@ -150,3 +174,8 @@ class DecodedCache(MutableMapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._backing)
+
+    def items(self) -> Iterable[tuple[str, Any]]:  # type: ignore[override]
+        for key, value in self._backing.items():
+            self._keep(key, value)
+            yield key, value

@@ -1,0 +1,46 @@
+"""The views a partition engine reads its tables through: one partition's keys, buffered writes, decoded cache."""
+
+from __future__ import annotations
+
+from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
+
+SHARED = {"1/a": 1, "1/b": 2, "2/a": 20, "10/a": 100}
+
+
+class CountingMap(dict):
+    """A dict that counts single-key reads, as a faust Table's reads from RocksDB would cost."""
+
+    reads = 0
+
+    def __getitem__(self, key):
+        self.reads += 1
+        return super().__getitem__(key)
+
+
+def test_a_prefixed_view_lists_only_its_partition_with_or_without_a_scan():
+    rows_of_partition_1 = [("1/a", 1), ("1/b", 2), ("10/x", 9)]  # a scan may hand over foreign keys
+    plain = PrefixedMap(dict(SHARED), "1/")
+    scanned = PrefixedMap(dict(SHARED), "1/", scan=lambda: iter(rows_of_partition_1))
+    assert dict(plain.items()) == dict(scanned.items()) == {"a": 1, "b": 2}
+    assert sorted(plain) == sorted(scanned) == ["a", "b"]
+    assert len(scanned) == 2
+
+
+def test_reading_all_items_through_the_layers_reads_no_key_twice():
+    backing = CountingMap(SHARED)
+    view = StagedMap(DecodedCache(PrefixedMap(backing, "1/", scan=lambda: iter(dict.items(backing)))))
+    assert dict(view.items()) == {"a": 1, "b": 2}
+    assert backing.reads == 0  # the scan delivered keys and values together
+    assert view["a"] == 1 and backing.reads == 0  # and the decoded cache kept them
+
+
+def test_buffered_writes_show_in_items_before_they_are_committed():
+    backing = dict(SHARED)
+    view = StagedMap(PrefixedMap(backing, "1/"))
+    view["c"] = 3
+    del view["a"]
+    assert dict(view.items()) == {"b": 2, "c": 3}
+    assert list(view.values()) == [2, 3]
+    assert backing == SHARED  # nothing written yet
+    view.commit()
+    assert backing == {"1/b": 2, "1/c": 3, "2/a": 20, "10/a": 100}
