@@ -18,6 +18,11 @@ JOURNAL_BYTES = Histogram(
     "Size of one area partition's commit written ahead to the worker's journal",
     buckets=(1e3, 1e4, 1e5, 5e5, 1e6, 5e6, 2e7),
 )
+OFFSET_REREADS = Counter(
+    "koordinate_worker_offset_rereads_total",
+    "Partitions the worker's consumer read again because the offsets jumped (true gaps or stale records)",
+    ["topic"],
+)
 
 
 def serve_metrics(port: int | None, host: str = "127.0.0.1") -> None:

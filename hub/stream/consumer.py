@@ -36,6 +36,8 @@ from faust.types.tuples import ack_lock
 from intervaltree import IntervalTree
 from mode.utils.futures import notify
 
+from hub.metrics import OFFSET_REREADS
+
 log = structlog.get_logger(__name__)
 
 
@@ -84,7 +86,6 @@ class Consumer(faust_aiokafka.Consumer):
         super().__init__(*args, **kwargs)
         self._expected: dict[TP, int | None] = {}
         self._jumps = JumpCheck()
-        self.rereads = 0  # partitions re-read because of a jump (true gaps and stale records)
 
     async def seek(self, partition: TP, offset: int) -> None:
         await super().seek(partition, offset)
@@ -140,7 +141,7 @@ class Consumer(faust_aiokafka.Consumer):
             yield tp, message
 
     async def _reread(self, tp: TP, expected: int, offset: int) -> None:
-        self.rereads += 1
+        OFFSET_REREADS.labels(tp.topic).inc()
         log.info("offset jump re-read", topic=tp.topic, partition=tp.partition, expected=expected, offset=offset)
         try:
             await self.seek(tp, expected)
