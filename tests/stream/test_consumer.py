@@ -80,17 +80,15 @@ async def test_the_worker_reads_across_true_gaps_and_commits_to_the_end(hub_sett
 
     await wait_until(every_event_on_the_area_stream, 180, lambda: f"all {len(produced)} events routed; "
                                                               f"log:\n{worker.log_tail()}")
-    await wait_until(lambda: _committed_to_the_end(hub_settings), 60,
-                     lambda: f"the group to commit every partition: {last_lag}")
+    last_lag: dict[str, tuple[int | None, int]] = {}
+
+    async def committed_to_the_end() -> bool:
+        """Every partition committed past its last record; only the final transaction marker stays unread."""
+        last_lag.clear()
+        last_lag.update(await lagging(hub_settings))
+        return all(committed == end - 1 and ".worker." not in name for name, (committed, end) in last_lag.items())
+
+    await wait_until(committed_to_the_end, 60, lambda: f"the group to commit every partition: {last_lag}")
     log = worker.log_file.read_text(errors="replace")
     assert '"offset jump re-read"' in log, "the transaction markers' gaps were not checked"
 
-
-last_lag: dict = {}
-
-
-async def _committed_to_the_end(settings) -> bool:
-    """Every partition committed past its last record; only the final transaction marker stays unread."""
-    last_lag.clear()
-    last_lag.update(await lagging(settings))
-    return all(committed == end - 1 and ".worker." not in name for name, (committed, end) in last_lag.items())

@@ -43,7 +43,7 @@ def blocking_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]
         keys.add(f"venue:{ags}:{profile.street_norm}|{profile.postcode.strip()}")
     cell = _geo_cell(profile, config)
     if cell is not None:
-        keys.add(f"geo:{ags}:{cell[0]}:{cell[1]}")
+        keys.add(_geo_key(ags, *cell))
     return frozenset(keys)
 
 
@@ -55,8 +55,13 @@ def probe_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]:
     keys = set(blocking_keys(profile, config))
     cell = _geo_cell(profile, config)
     if cell is not None:
-        keys.update(f"geo:{profile.ags}:{cell[0] + di}:{cell[1] + dj}" for di in (-1, 0, 1) for dj in (-1, 0, 1))
+        keys.update(_geo_key(profile.ags, cell[0] + di, cell[1] + dj) for di in (-1, 0, 1) for dj in (-1, 0, 1))
     return frozenset(keys)
+
+
+def _geo_key(ags: str, row: int, column: int) -> str:
+    # one format for filing and probing: a venue must find the cells its neighbours were filed under
+    return f"geo:{ags}:{row}:{column}"
 
 
 def _geo_cell(profile: OfferProfile, config: DedupeConfig) -> tuple[int, int] | None:
