@@ -7,6 +7,7 @@ Recurrences are expanded in the schedule's local time zone, so an 18:00 Tuesday 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 from typing import Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -102,6 +103,14 @@ class Schedule(ContractModel):
 
 
 def _parse(text: str, local_start: datetime) -> rrule:
+    # cached: dateutil's parser costs more than the rest of validating an offer, and every offer of
+    # a group repeats the same few rules (an rrule is not changed by iterating it). The zone is part
+    # of the key: the same instant in another zone expands to other wall-clock times.
+    return _parse_in_zone(text, local_start, local_start.tzinfo)
+
+
+@lru_cache(maxsize=4096)
+def _parse_in_zone(text: str, local_start: datetime, zone: object) -> rrule:
     text = text.strip()
     if text.upper().startswith("RRULE:"):
         text = text[len("RRULE:"):]

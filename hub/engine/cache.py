@@ -22,9 +22,8 @@ from hub.engine.matching import OfferState
 from hub.engine.store import EngineTables
 
 
-def offer_profile(record: dict[str, Any], offer: Offer) -> OfferProfile:
-    """The dedupe profile with the offer's effective status (a status update may have ended it)."""
-    return replace(profile_of(offer), status=record["status"])
+def _with_status(profile: OfferProfile, status: str) -> OfferProfile:
+    return profile if profile.status == status else replace(profile, status=status)
 
 
 @dataclass
@@ -46,6 +45,9 @@ class EngineCache:
     coverage_keys: set[CoverageKey] = field(default_factory=set)
     coverage_keys_by_area: dict[tuple[str, str], set[CoverageKey]] = field(default_factory=dict)
     duplicates: DuplicateIndex = field(default_factory=lambda: DuplicateIndex(track_pair_changes=True))
+    # an offer's profile (text normal forms, slots) is asked for by dedupe and by parallel offers on
+    # every change in its area; computing it costs more than the rest of an offer event
+    profiles: dict[str, OfferProfile] = field(default_factory=dict)
 
     @classmethod
     def rebuild(cls, tables: EngineTables, dedupe: DedupeConfig) -> EngineCache:
@@ -56,7 +58,7 @@ class EngineCache:
         for offer_id, record in tables.offers.items():
             offer = Offer.model_validate(record["offer"])
             cache.put_offer(offer)
-            profiles.append(offer_profile(record, offer))
+            profiles.append(cache.profile(offer_id, record["status"]))
         for text in tables.coverage:
             cache.add_coverage_key(CoverageKey.parse(text))
         cache.duplicates = restore_duplicate_index(
@@ -80,8 +82,19 @@ class EngineCache:
             self.offers_by_category.get(old.category, set()).discard(offer.id)
             self.offers_by_area.get((old.area.ags, old.category), set()).discard(offer.id)
         self.offers[offer.id] = offer
+        self.profiles.pop(offer.id, None)
         self.offers_by_category.setdefault(offer.category, set()).add(offer.id)
         self.offers_by_area.setdefault((offer.area.ags, offer.category), set()).add(offer.id)
+
+    def profile(self, offer_id: str, status: str) -> OfferProfile:
+        """The dedupe profile of a cached offer with its effective status (a status update may have
+        ended it), computed once per revision."""
+        cached = self.profiles.get(offer_id)
+        if cached is None:
+            cached = profile_of(self.offers[offer_id])
+        cached = _with_status(cached, status)
+        self.profiles[offer_id] = cached
+        return cached
 
     def add_coverage_key(self, key: CoverageKey) -> None:
         self.coverage_keys.add(key)

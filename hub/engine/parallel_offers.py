@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from schemas import Duplicate, Window, overlaps
 
-from hub.engine.cache import EngineCache, offer_profile
+from hub.engine.cache import EngineCache
 from hub.engine.config import EngineConfig
 from hub.engine.dedupe.parallel import find_parallel_offers
 from hub.engine.dedupe.results import Cluster
@@ -31,7 +31,7 @@ def refresh_parallel_offers(tables: EngineTables, cache: EngineCache, config: En
                             category: str, now: datetime) -> list[Duplicate]:
     """Duplicate events (kind parallel_offers) for clusters that appeared, changed or dissolved."""
     profiles = [
-        offer_profile(tables.offers[offer_id], cache.offers[offer_id])
+        cache.profile(offer_id, tables.offers[offer_id]["status"])
         for offer_id in sorted(cache.offers_by_area.get((ags, category), ()))
     ]
     demand = local_demand(tables, cache, ags, category)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Offer, derived_id
 
-from hub.engine.cache import EngineCache, offer_profile
+from hub.engine.cache import EngineCache
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey, coverage_event, coverage_of
 from hub.engine.dedupe.results import ClusterChange
@@ -140,7 +140,7 @@ def emit_cluster_changes(tables: EngineTables, changes: Iterable[ClusterChange],
 
 def reindex_offer(tables: EngineTables, cache: EngineCache, offer_id: str, now: datetime) -> list[Duplicate]:
     """Feed an offer's current profile to the dedupe index (an ended offer leaves it)."""
-    profile = offer_profile(tables.offers[offer_id], cache.offers[offer_id])
+    profile = cache.profile(offer_id, tables.offers[offer_id]["status"])
     changes = cache.duplicates.upsert(profile)
     keep_pairs(tables.pairs, cache.duplicates.take_pair_changes())
     return emit_cluster_changes(tables, changes, now)

@@ -120,6 +120,8 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     text = text.lower().translate(_UMLAUTS)
+    if text.isascii():  # most text once umlauts are spelled out: nothing to decompose
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
