@@ -111,7 +111,7 @@ def engine_ceiling(records: Records, partitions: int) -> dict[str, Any]:
         for r in routed:
             t1 = clock()
             event = from_kafka(r.value, r.headers)
-            model = to_model(event)
+            model = to_model(event, privacy_checked=True)  # as the worker's stage 2
             t2 = clock()
             engine = engines[(murmur2(r.ags.encode()) & 0x7FFFFFFF) % partitions]
             derived += len(engine.handle(model, event.time or datetime.now(UTC)).derived)

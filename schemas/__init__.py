@@ -5,7 +5,7 @@ Imports nothing of ours; connectors, stream processors and clients all import fr
 
 from __future__ import annotations
 
-from schemas._base import ContractModel, EventModel
+from schemas._base import PRIVACY_CHECKED, ContractModel, EventModel
 from schemas.derived import Coverage, Duplicate, Gap, GapReason, GapResolved, Match, PairEvidence, Review
 from schemas.envelope import (
     BATCH,
@@ -63,6 +63,7 @@ __all__ = [
     "KOORDINATE_NAMESPACE",
     "NEED_STATUSES",
     "OFFER_STATUSES",
+    "PRIVACY_CHECKED",
     "STRUCTURED",
     "TAXONOMY_VERSION",
     "Area",

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from schemas._types import Revision, SourceUri, UuidStr
+
+
+# Validation context for data that already passed the privacy guard once (the hub's own state, or a
+# record stage 1 of the worker checked): the guard is half the cost of validating a record, and it
+# can only reject, so it is not run twice. Types, formats and every other rule are still checked.
+PRIVACY_CHECKED = MappingProxyType({"privacy_checked": True})
+
+
+def privacy_checked(info: ValidationInfo) -> bool:
+    """Whether the model is validated with `PRIVACY_CHECKED` as its context."""
+    return bool(info.context and info.context.get("privacy_checked"))
 
 
 class ContractModel(BaseModel):

@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote
 
 from pydantic import ValidationError
 
-from schemas._base import EventModel
+from schemas._base import PRIVACY_CHECKED, EventModel
 from schemas.errors import EnvelopeError, describe_validation_error
 from schemas.events import HUB_SOURCE, dataschema_uri, is_canonical, model_for_type
 from schemas.identity import derived_id, event_id
@@ -106,13 +106,17 @@ def to_event(model: EventModel, source: str | None = None) -> CloudEvent:
     )
 
 
-def to_model(event: CloudEvent) -> EventModel:
-    """The model the event carries; ``EnvelopeError`` when the data does not fit it or the envelope."""
+def to_model(event: CloudEvent, *, privacy_checked: bool = False) -> EventModel:
+    """The model the event carries; ``EnvelopeError`` when the data does not fit it or the envelope.
+
+    `privacy_checked`: the same record passed the privacy guard before (the worker's second stage
+    reads what its first stage checked), so the guard is not run again; see `PRIVACY_CHECKED`.
+    """
     model_cls = model_for_type(event.type)
     if model_cls is None:
         raise EnvelopeError.single("type", "unknown event type", event.type)
     try:
-        model = model_cls.model_validate(event.data)
+        model = model_cls.model_validate(event.data, context=PRIVACY_CHECKED if privacy_checked else None)
     except ValidationError as exc:
         raise EnvelopeError(describe_validation_error(exc, prefix="data")) from None
     if event.subject is not None and event.subject != model.partition_key():

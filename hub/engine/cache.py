@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from schemas import Need, Offer
+from schemas import PRIVACY_CHECKED, Need, Offer
 
 from hub.engine.coverage import CoverageKey, OpenNeed
 from hub.engine.dedupe.clusters import DuplicateIndex
@@ -53,10 +53,10 @@ class EngineCache:
     def rebuild(cls, tables: EngineTables, dedupe: DedupeConfig) -> EngineCache:
         cache = cls()
         for need_id, record in tables.needs.items():
-            cache.put_need(Need.model_validate(record["need"]))
+            cache.put_need(Need.model_validate(record["need"], context=PRIVACY_CHECKED))
         profiles = []
         for offer_id, record in tables.offers.items():
-            offer = Offer.model_validate(record["offer"])
+            offer = Offer.model_validate(record["offer"], context=PRIVACY_CHECKED)
             cache.put_offer(offer)
             profiles.append(cache.profile(offer_id, record["status"]))
         for text in tables.coverage:

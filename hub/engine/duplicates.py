@@ -104,14 +104,12 @@ def restore_duplicate_index(
     """
     by_id = {profile.offer_id: profile for profile in profiles if profile.status != "ended"}
     clusters = list(clusters)
-    return DuplicateIndex.from_dict(
-        {
-            "profiles": [by_id[offer_id].to_dict() for offer_id in sorted(by_id)],
-            "pairs": sorted((dict(pair) for pair in pairs), key=lambda pair: (pair["offer_a"], pair["offer_b"])),
-            "decisions": [[a, b, decision] for (a, b), decision in sorted(decisions.items())],
-            "clusters": [c for c in clusters if c["status"] != "review"],
-            "reviews": [c for c in clusters if c["status"] == "review"],
-        },
+    return DuplicateIndex.restore(
+        [by_id[offer_id] for offer_id in sorted(by_id)],
+        sorted((dict(pair) for pair in pairs), key=lambda pair: (pair["offer_a"], pair["offer_b"])),
+        dict(sorted(decisions.items())),
+        [c for c in clusters if c["status"] != "review"],
+        [c for c in clusters if c["status"] == "review"],
         config,
         track_pair_changes=True,
     )

@@ -179,7 +179,7 @@ class AreaStage:
     def _parse(self, event: faust.EventT, headers: list[tuple[str, bytes]]):
         try:
             cloud_event = from_kafka(event.value, headers)
-            model = to_model(cloud_event)
+            model = to_model(cloud_event, privacy_checked=True)  # stage 1 ran the privacy guard
         except EnvelopeError:  # stage 1 checked it; only a change of contract lands here
             return None
         EVENTS_IN.labels(event.message.topic, cloud_event.type).inc()

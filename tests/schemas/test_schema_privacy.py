@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
 from pydantic import ValidationError
 from tests.schemas.samples import need_data, offer_data
 
-from schemas import Need, Offer, PrivacyError, check_need_text, describe_validation_error, find_personal_data
+from schemas import (
+    PRIVACY_CHECKED, EnvelopeError, Need, Offer, PrivacyError, check_need_text, describe_validation_error,
+    find_personal_data, to_event, to_model,
+)
 
 REFERENCE = datetime(2026, 11, 27, tzinfo=timezone.utc)
 
@@ -127,3 +131,24 @@ def test_offer_contact_field_allowed_but_not_free_text() -> None:
 
 def test_offer_free_text_may_mention_dates_and_iban() -> None:
     Offer.model_validate(offer_data(description="Seit 01.03.2016 jeden Dienstag. Spenden: DE89 3704 0044 0532 0130 00"))
+
+
+@pytest.mark.parametrize(("model", "data"), [
+    (Need, need_data(description="Rückruf unter +49 341 1234567")),
+    (Offer, offer_data(description="Rückruf unter +49 341 1234567")),
+])
+def test_guard_skipped_only_for_data_it_already_passed(model, data: dict) -> None:
+    # the worker's second stage and its state restore validate records the guard already let through
+    with pytest.raises(ValidationError, match="phone number"):
+        model.model_validate(data)
+    assert model.model_validate(data, context=PRIVACY_CHECKED).description == data["description"]
+
+
+def test_to_model_runs_the_guard_unless_told_it_ran() -> None:
+    event = to_event(Offer.model_validate(offer_data()))
+    leaked = replace(event, data={**event.data, "title": "Anrufen: 0151-1234567"})
+    with pytest.raises(EnvelopeError, match="data.title"):
+        to_model(leaked)
+    assert to_model(leaked, privacy_checked=True).title == "Anrufen: 0151-1234567"
+    with pytest.raises(EnvelopeError, match="data.capacity"):  # every other rule still holds
+        to_model(replace(event, data={**event.data, "capacity": -1}), privacy_checked=True)

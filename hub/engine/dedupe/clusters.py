@@ -121,20 +121,32 @@ class DuplicateIndex:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], config: DedupeConfig | None = None,
                   track_pair_changes: bool = False) -> DuplicateIndex:
+        return cls.restore(
+            [profile_from_dict(profile_data) for profile_data in data["profiles"]],
+            data["pairs"], {(a, b): decision for a, b, decision in data["decisions"]},
+            data["clusters"], data["reviews"], config, track_pair_changes,
+        )
+
+    @classmethod
+    def restore(cls, profiles: Iterable[OfferProfile], pairs: Iterable[Mapping[str, Any]],
+                decisions: Mapping[Pair, str], clusters: Iterable[Mapping[str, Any]],
+                reviews: Iterable[Mapping[str, Any]], config: DedupeConfig | None = None,
+                track_pair_changes: bool = False) -> DuplicateIndex:
+        """The index from its parts; profiles are taken as they are (a worker restoring its state
+        already holds them, and turning each into a dict and back cost more than indexing it)."""
         index = cls(config, track_pair_changes)
-        for profile_data in data["profiles"]:
-            profile = profile_from_dict(profile_data)
+        for profile in profiles:
             index._profiles[profile.offer_id] = profile
             index._candidates.add(profile)
-        for pair_data in data["pairs"]:
+        for pair_data in pairs:
             index._store_pair(PairEvidence.from_dict(pair_data))
         index._pair_changes.clear()  # restored, not changed
-        index._decisions = {(a, b): decision for a, b, decision in data["decisions"]}
-        for cluster_data in data["clusters"]:
+        index._decisions = dict(decisions)
+        for cluster_data in clusters:
             cluster = Cluster.from_dict(cluster_data)
             index._clusters[cluster.cluster_id] = cluster
             index._cluster_of.update(dict.fromkeys(cluster.members, cluster.cluster_id))
-        for review_data in data["reviews"]:
+        for review_data in reviews:
             review = Cluster.from_dict(review_data)
             index._set_review((review.members[0], review.members[1]), review)
         return index
