@@ -5,8 +5,13 @@ chunk, each chunk moved to its own municipality (AGS, coordinates, postcodes) so
 spread over many areas; `--large-city` puts them all in one municipality instead. The index is the
 engine's `DuplicateIndex` (profile -> blocking -> scoring -> clusters), in this process.
 
-Time per offer at size N is measured on the next `window` offers upserted after the index holds N:
-the time a worker's partition spends finding an arriving offer's duplicates at that size.
+Time per offer at size N is measured on `window` further offers upserted after the index holds N:
+the time a worker's partition spends finding an arriving offer's duplicates at that size. Over many
+areas, the timed offers go to a municipality of their own that none of the N offers is in (one per
+size), so every size times the same situation: a new offer in an area filling up, with N offers
+elsewhere. (The fill wraps around its 400 areas at 1,000,000 offers: timing the next offers of the
+fill would time an area already full there and a fresh one at smaller sizes.) In the large city the
+timed offers join the city, which is the point of that case.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import harness
-from bench.workload import districts
+from bench.workload import District, districts
 from hub.engine.dedupe import DuplicateIndex, profile_of_record
 from tests.synthetic.offers import generate_offers
 from tests.synthetic.places import MUNICIPALITIES
@@ -26,11 +31,15 @@ from tests.synthetic.places import MUNICIPALITIES
 CHUNK = 2500
 
 
-def offers(seed: int, large_city: bool) -> Iterator[dict[str, Any]]:
+FILL_AREAS = 400
+
+
+def offers(seed: int, large_city: bool, areas: list[District] | None = None,
+           first_chunk: int = 0) -> Iterator[dict[str, Any]]:
     """An endless stream of offer records, chunk k in area k (or all in one city, spread out)."""
-    areas = districts(400)
+    areas = areas or districts(FILL_AREAS)
     towns = {town.ags: town for town in MUNICIPALITIES}
-    chunk = 0
+    chunk = first_chunk
     while True:
         area = areas[0] if large_city else areas[chunk % len(areas)]
         # inside one large city, chunks sit side by side in a 0.3 x 0.45 degree box
@@ -59,7 +68,10 @@ def measure(sizes: list[int], seed: int, large_city: bool, window: int) -> list[
     stream = offers(seed, large_city)
     points: list[dict[str, Any]] = []
     count, build_started = 0, time.perf_counter()
-    for size in sorted(sizes):
+    for number, size in enumerate(sorted(sizes)):
+        # many areas: a municipality none of the fill is in, a new one per size (see the docstring)
+        timed = stream if large_city else offers(seed, False, [districts(FILL_AREAS + number + 1)[-1]],
+                                                 first_chunk=10_000 + number)
         while count < size:
             index.upsert(profile_of_record(next(stream)))
             count += 1
@@ -67,7 +79,7 @@ def measure(sizes: list[int], seed: int, large_city: bool, window: int) -> list[
                 print(f"  {count:,} offers indexed ({time.perf_counter() - build_started:.0f} s)", flush=True)
         gc.collect()
         rss = harness.rss_mib() - baseline
-        probes = [profile_of_record(next(stream)) for _ in range(window)]
+        probes = [profile_of_record(next(timed)) for _ in range(window)]
         started = time.perf_counter()
         for profile in probes:
             index.upsert(profile)
@@ -104,7 +116,9 @@ def main(sizes: list[int], city_sizes: list[int], seed: int, window: int) -> dic
         "large_city_ms_per_offer": {str(p["offers"]): p["ms_per_offer"] for p in city},
     }
     params = {"sizes": sizes, "large_city_sizes": city_sizes, "seed": seed, "window": window,
-              "chunk_per_area": CHUNK, "areas": 400, "memory": "VmRSS of this process minus before the index"}
+              "chunk_per_area": CHUNK, "areas": FILL_AREAS,
+              "timed_offers": "many areas: in a municipality of their own per size; large city: in the city",
+              "memory": "VmRSS of this process minus before the index"}
     path = harness.write_report("dedupe_scaling", params, figures, "none (in-process)",
                                 details={"many_areas": spread, "large_city": city})
     _plot(path.with_suffix(".png"), spread, city)
