@@ -5,7 +5,7 @@ Nothing here is state of its own: `EngineCache.rebuild` recreates all of it from
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -100,22 +100,34 @@ class EngineCache:
         self.coverage_keys.add(key)
         self.coverage_keys_by_area.setdefault((key.ags, key.category), set()).add(key)
 
-    def offer_states(self, tables: EngineTables, category: str, ags: str | None = None) -> Iterator[OfferState]:
-        """Every offer of a category (of one municipality, if given) with its effective status and
-        remaining capacity, in id order."""
+    def offer_states(self, tables: EngineTables, category: str, ags: str | None = None,
+                     where: Callable[[Offer], bool] | None = None) -> Iterator[OfferState]:
+        """Every offer of a category (of one municipality, if given; only those `where` accepts)
+        with its effective status and remaining capacity, in id order.
+
+        `where` looks at the cached offer before its record is read from the tables: matching
+        walks a whole category, and reading every record in it cost more than the matching.
+        """
         ids = self.offers_by_category.get(category, ()) if ags is None else self.offers_by_area.get((ags, category), ())
         for offer_id in sorted(ids):
+            offer = self.offers[offer_id]
+            if where is not None and not where(offer):
+                continue
             record = tables.offers[offer_id]
-            yield OfferState(self.offers[offer_id], record["status"], remaining_capacity(record))
+            yield OfferState(offer, record["status"], remaining_capacity(record))
 
-    def open_needs(self, tables: EngineTables, category: str, ags: str | None = None) -> Iterator[OpenNeed]:
-        """Needs of a category (of one municipality, if given) that still want offers, with their
-        uncovered quantity, in id order."""
+    def open_needs(self, tables: EngineTables, category: str, ags: str | None = None,
+                   where: Callable[[Need], bool] | None = None) -> Iterator[OpenNeed]:
+        """Needs of a category (of one municipality, if given; only those `where` accepts) that
+        still want offers, with their uncovered quantity, in id order."""
         ids = self.needs_by_category.get(category, ()) if ags is None else self.needs_by_area.get((ags, category), ())
         for need_id in sorted(ids):
+            need = self.needs[need_id]
+            if where is not None and not where(need):
+                continue
             record = tables.needs[need_id]
             if is_open(record):
-                yield OpenNeed(self.needs[need_id], uncovered(record))
+                yield OpenNeed(need, uncovered(record))
 
     def keys_served_by(self, offer: Offer) -> list[CoverageKey]:
         """The coverage keys in use that an offer's area reaches (same municipality and category)."""

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Offer, derived_id
+from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Need, Offer, derived_id
 
 from hub.engine.cache import EngineCache
 from hub.engine.config import EngineConfig
@@ -32,8 +32,9 @@ def search_for(tables: EngineTables, cache: EngineCache, config: EngineConfig, n
                now: datetime) -> CandidateSearch:
     """The ranked candidates of one need right now, limited to max_matches_per_need."""
     need = cache.needs[need_id]
+    reachable = cache.offer_states(tables, need.category, where=lambda offer: within_reach(need, offer, config.match_distance_km))
     return find_candidate_offers(
-        need, uncovered(tables.needs[need_id]), cache.offer_states(tables, need.category), now,
+        need, uncovered(tables.needs[need_id]), reachable, now,
         config.match_distance_km, timedelta(days=config.coverage_horizon_days), config.max_matches_per_need,
     )
 
@@ -67,10 +68,12 @@ def rematch_category(tables: EngineTables, cache: EngineCache, config: EngineCon
                      now: datetime, changed: Iterable[Offer] = ()) -> list[Match]:
     """Re-match the open needs of a category that the changed offers (before and after) can reach."""
     changed = list(changed)
+
+    def touched(need: Need) -> bool:  # a need out of reach of every changed offer keeps its candidates
+        return not changed or any(within_reach(need, offer, config.match_distance_km) for offer in changed)
+
     out: list[Match] = []
-    for item in list(cache.open_needs(tables, category)):
-        if changed and not any(within_reach(item.need, offer, config.match_distance_km) for offer in changed):
-            continue  # the change cannot touch this need's candidates
+    for item in list(cache.open_needs(tables, category, where=touched)):
         out.extend(rematch_need(tables, cache, config, item.need.id, now))
     return out
 
