@@ -125,8 +125,9 @@ class Worker:
     """`koordinate worker` as a subprocess (optionally under pyinstrument); killable like a crash."""
 
     def __init__(self, settings: Settings, name: str = "worker-1", profile: Path | None = None,
-                 **env: str) -> None:
+                 command: tuple[str, ...] = ("hub.cli.main", "worker"), **env: str) -> None:
         self.settings = settings
+        self.command = command  # module and arguments for `python -m`
         self.log_file = settings.home / f"{name}.log"
         self.env = worker_environment(settings, KOORDINATE_WORKER__NAME=name, **env)
         self.profile = profile
@@ -137,9 +138,9 @@ class Worker:
         if self.profile:
             # pyinstrument writes its report when the worker exits on SIGINT/SIGTERM.
             args = [sys.executable, "-m", "pyinstrument", "-o", str(self.profile), "-r", "session",
-                    "-m", "hub.cli.main", "worker"]
+                    "-m", *self.command]
         else:
-            args = [sys.executable, "-m", "hub.cli.main", "worker"]
+            args = [sys.executable, "-m", *self.command]
         log = open(self.log_file, "ab")
         self.started_at = time.monotonic()
         self.process = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT,

@@ -5,6 +5,9 @@
 (b) hub: `koordinate worker` (a subprocess, optionally under pyinstrument) on a backlog of the same
     records; from the first record it forwards to the area stream (that record's CreateTime) until
     the group's committed offsets reach the end of the canonical topics and then of the area stream.
+(d) faust floor: `bench/faust_floor.py` on its own copy of the backlog, the worker's faust app and
+    topology with empty stages (stage 1 forwards each record unread, stage 2 acknowledges it), timed
+    like (b): what the runtime costs per event before the hub does anything.
 (c) engine ceiling: the same records through the worker's two stages in this process, no Kafka and
     plain dicts instead of faust tables: stage 1 decodes and validates each record and routes it
     (`AreaRouter`), stage 2 decodes and validates it again and calls `Engine.handle` of its area
@@ -131,13 +134,15 @@ def _cpu_self() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | None) -> dict[str, Any]:
-    """Run the worker on the backlog until its group has committed everything; see the module docstring."""
+async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | None,
+                     command: tuple[str, ...] = ("hub.cli.main", "worker")) -> dict[str, Any]:
+    """Run the worker (or the floor app) on the backlog until its group has committed everything;
+    see the module docstring."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
     canonical = [f"{prefix}.{t}" for t in CANONICAL]
     by_area = f"{prefix}.worker.by-area"
     canonical_ends = await harness.end_offsets(bootstrap, canonical)
-    worker = harness.Worker(settings, profile=profile).start()
+    worker = harness.Worker(settings, profile=profile, command=command).start()
     samples: list[tuple[float, float]] = []  # (wall time, worker cpu seconds)
     area_ends = None
     done_at = None
@@ -195,7 +200,8 @@ async def _run(bootstrap: str, n_events: int, seed: int, timeout_s: float, profi
     await harness.create_topics(settings)
     print(f"throughput: producing {n_events} events (seed {seed}) under prefix {settings.topic_prefix}", flush=True)
     anchor = datetime.now(UTC).replace(microsecond=0)
-    records = [kafka_record(model, settings.topic_prefix) for model in generate(seed, n_events, anchor)]
+    models = list(generate(seed, n_events, anchor))
+    records = [kafka_record(model, settings.topic_prefix) for model in models]
     workload = {**await produce_workload(bootstrap, settings.topic_prefix, records), "anchor": anchor.isoformat()}
     print("throughput: (a) raw aiokafka pass-through", flush=True)
     raw = await raw_pass_through(bootstrap, settings.topic_prefix, n_events, timeout_s)
@@ -207,14 +213,22 @@ async def _run(bootstrap: str, n_events: int, seed: int, timeout_s: float, profi
     session = harness.RESULTS / "throughput-profile.pyisession" if profile else None
     hub = await hub_worker(settings, n_events, timeout_s, session)
     print(f"  {hub.get('events_per_s', 0):.0f} events/s ({hub['events']}/{n_events} events)", flush=True)
-    return {"workload": workload, "raw": raw, "hub": hub, "engine": engine, "profile": str(session) if session else None}
+    print("throughput: (d) faust floor: the worker's faust app with empty stages", flush=True)
+    floor_settings = harness.fresh_settings(bootstrap, "floor")  # its own group and copy of the backlog
+    await harness.create_topics(floor_settings)
+    await produce_workload(bootstrap, floor_settings.topic_prefix,
+                           [kafka_record(model, floor_settings.topic_prefix) for model in models])
+    floor = await hub_worker(floor_settings, n_events, timeout_s, None, command=("bench.faust_floor",))
+    print(f"  {floor.get('events_per_s', 0):.0f} events/s ({floor['events']}/{n_events} events)", flush=True)
+    return {"workload": workload, "raw": raw, "hub": hub, "engine": engine, "floor": floor,
+            "profile": str(session) if session else None}
 
 
 def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, profile: bool) -> dict[str, Any]:
     load_before = [round(x, 2) for x in __import__("os").getloadavg()]
     with harness.broker(bootstrap) as address:
         out = harness.run(_run(address, n_events, seed, timeout_s, profile))
-    raw, hub, engine = out["raw"], out["hub"], out["engine"]
+    raw, hub, engine, floor = out["raw"], out["hub"], out["engine"], out["floor"]
     ratio = hub.get("events_per_s", 0) / raw["events_per_s"] if raw.get("events_per_s") else None
     ratio_cpu = (hub["events_per_cpu_s"] / raw["events_per_cpu_s"]
                  if hub.get("events_per_cpu_s") and raw.get("events_per_cpu_s") else None)
@@ -224,6 +238,11 @@ def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, prof
                "engine_events_per_s": engine["events_per_s"],
                "ratio_ceiling": round(engine["events_per_s"] / raw["events_per_s"], 4),
                "ratio_ceiling_per_cpu_second": round(engine["events_per_cpu_s"] / raw["events_per_cpu_s"], 4),
+               "floor_events_per_s": floor.get("events_per_s"),
+               "ratio_floor": _ratio(floor.get("events_per_s"), raw.get("events_per_s")),
+               "ratio_floor_per_cpu_second": _ratio(floor.get("events_per_cpu_s"), raw.get("events_per_cpu_s")),
+               "cpu_ms_per_event": {name: _ms(part) for name, part in
+                                    (("raw", raw), ("floor", floor), ("hub", hub), ("engine", engine))},
                "load_before": load_before}
     params = {"events": n_events, "seed": seed, "areas": 400, "timeout_s": timeout_s, "profiled": profile,
               "worker": "koordinate worker (1 process), default settings, 6 area partitions",
@@ -231,11 +250,20 @@ def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, prof
               "engine": "in process, produce order: from_kafka+to_model, AreaRouter, from_kafka+to_model, "
                         "Engine.handle of the area partition (dict tables, no Kafka, no ticks)"}
     path = harness.write_report("throughput", params, figures, address, details=out)
-    _plot(path.with_suffix(".png"), raw, hub, engine, figures)
+    _plot(path.with_suffix(".png"), raw, hub, engine, floor, figures)
     if profile and out["profile"]:
         _render_profile(Path(out["profile"]))
     print(f"throughput: ratio hub/raw = {figures['ratio']}  (report {path})", flush=True)
     return figures
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    return round(numerator / denominator, 4) if numerator and denominator else None
+
+
+def _ms(part: dict[str, Any]) -> float | None:
+    """CPU milliseconds per event of one run."""
+    return round(1000 / part["events_per_cpu_s"], 3) if part.get("events_per_cpu_s") else None
 
 
 def _render_profile(session: Path) -> None:
@@ -258,16 +286,18 @@ def _render_profile(session: Path) -> None:
     print(f"  profile: {text}", flush=True)
 
 
-def _plot(path: Path, raw: dict, hub: dict, engine: dict, figures: dict) -> None:
+def _plot(path: Path, raw: dict, hub: dict, engine: dict, floor: dict, figures: dict) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
-    names = ["raw aiokafka\npass-through", "koordinate\nworker", "engine ceiling\n(no Kafka)"]
-    colors = ["#888888", "#1f77b4", "#ff7f0e"]
-    rates = [raw.get("events_per_s") or 0, hub.get("events_per_s") or 0, engine["events_per_s"]]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.4))
+    names = ["raw aiokafka\npass-through", "faust floor\n(empty stages)", "koordinate\nworker",
+             "engine ceiling\n(no Kafka)"]
+    colors = ["#888888", "#2ca02c", "#1f77b4", "#ff7f0e"]
+    rates = [raw.get("events_per_s") or 0, floor.get("events_per_s") or 0, hub.get("events_per_s") or 0,
+             engine["events_per_s"]]
     bars = left.bar(names, rates, color=colors)
     left.bar_label(bars, labels=[f"{r:,.0f}" for r in rates])
     left.set_ylabel("events / s (wall clock)")
@@ -275,13 +305,14 @@ def _plot(path: Path, raw: dict, hub: dict, engine: dict, figures: dict) -> None
     left.legend(fontsize=8)
     left.set_yscale("log")
     left.set_title(f"hub/raw = {figures['ratio']}, ceiling/raw = {figures['ratio_ceiling']}", fontsize=10)
-    per_cpu = [raw.get("events_per_cpu_s") or 0, hub.get("events_per_cpu_s") or 0, engine["events_per_cpu_s"] or 0]
+    per_cpu = [raw.get("events_per_cpu_s") or 0, floor.get("events_per_cpu_s") or 0,
+               hub.get("events_per_cpu_s") or 0, engine["events_per_cpu_s"] or 0]
     bars = right.bar(names, per_cpu, color=colors)
     right.bar_label(bars, labels=[f"{r:,.0f}" for r in per_cpu])
     right.set_ylabel("events per CPU second of the process")
     right.set_yscale("log")
     right.set_title(f"per core: hub/raw = {figures['ratio_per_cpu_second']}, "
-                    f"ceiling/raw = {figures['ratio_ceiling_per_cpu_second']}", fontsize=10)
+                    f"floor/raw = {figures['ratio_floor_per_cpu_second']}", fontsize=10)
     split = ", ".join(f"{k} {v} ms" for k, v in engine["ms_per_event"].items())
     fig.suptitle(f"{raw['events']:,} events, same broker and workload; load {figures['load_before']}; "
                  f"engine ceiling per event: {split}", fontsize=9)

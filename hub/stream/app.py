@@ -28,18 +28,21 @@ BATCH_SIZE = 500
 BATCH_WAIT_S = 0.05
 
 
-def create_worker_app(settings: Settings, engine_config: EngineConfig | None = None) -> faust.App:
-    prefix = settings.topic_prefix
-    partitions = settings.worker.partitions
+# the canonical topics stage 1 reads
+INPUTS = ("needs", "offers", "status", "reviews")
+
+
+def worker_faust_app(settings: Settings) -> faust.App:
+    """The worker's faust app with nothing in it yet: Kafka, storage and consumer settings."""
     app = faust.App(
-        f"{prefix}-worker",
+        f"{settings.topic_prefix}-worker",
         broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
         store="rocksdb://",
         datadir=str(settings.home / "worker" / settings.worker.name),
         # faust-streaming's exactly_once has open bugs; effectively-once comes from the engine
         # applying each revision once and from deterministic derived ids.
         processing_guarantee="at_least_once",
-        topic_partitions=partitions,
+        topic_partitions=settings.worker.partitions,
         topic_replication_factor=settings.replication_factor,
         topic_disable_leader=True,
         consumer_auto_offset_reset="earliest",
@@ -49,12 +52,23 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     )
     # faust's own consumer can commit past records it never read around a rebalance: consumer.py
     app.transport = Transport(app.conf.broker_consumer, app)
+    return app
+
+
+def area_stream_name(settings: Settings) -> str:
+    return f"{settings.topic_prefix}.worker.by-area"
+
+
+def create_worker_app(settings: Settings, engine_config: EngineConfig | None = None) -> faust.App:
+    prefix = settings.topic_prefix
+    partitions = settings.worker.partitions
+    app = worker_faust_app(settings)
 
     def raw_topic(*names: str, **options) -> faust.TopicT:
         return app.topic(*names, key_serializer="raw", value_serializer="raw", **options)
 
-    canonical = raw_topic(*(settings.topic_name(s) for s in ("needs", "offers", "status", "reviews")))
-    by_area = raw_topic(f"{prefix}.worker.by-area", partitions=partitions, internal=True)
+    canonical = raw_topic(*(settings.topic_name(s) for s in INPUTS))
+    by_area = raw_topic(area_stream_name(settings), partitions=partitions, internal=True)
     outputs = {s: raw_topic(settings.topic_name(s)) for s in ("matches", "gaps", "duplicates", "coverage")}
     dead_letters = raw_topic(settings.topic_name("deadletter"))
 
