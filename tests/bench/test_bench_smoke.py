@@ -20,6 +20,9 @@ def test_throughput(kafka, tmp_path):
     figures = throughput.main(kafka.bootstrap_servers, 60, 1, 240, False)
     report = json.loads((tmp_path / "throughput.json").read_text())
     assert "ratio" in report and figures["raw_events_per_s"] > 0
+    # the worker and the faust floor each read the whole backlog through both stages
+    assert report["details"]["hub"]["complete"] and report["details"]["floor"]["complete"]
+    assert report["details"]["floor"]["forwarded_to_area_stream"] == 60
     assert (tmp_path / "throughput.png").exists()
 
 
