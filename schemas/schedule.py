@@ -7,8 +7,8 @@ Recurrences are expanded in the schedule's local time zone, so an 18:00 Tuesday 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

@@ -29,6 +29,17 @@ def test_autumn_dst_keeps_wall_clock() -> None:
         (18, timedelta(hours=2)), (18, timedelta(hours=1)), (18, timedelta(hours=1))]
 
 
+def test_same_rule_and_instant_in_another_zone_keeps_that_zones_wall_clock() -> None:
+    # RRULE parses are cached; the same rule starting at the same instant must still expand in the
+    # schedule's own zone: 18:00 in Berlin on 6 Jan is 12:00 in New York, and in the weeks between
+    # the two zones' DST changes the sessions are an hour apart in UTC
+    berlin = weekly("TU", 18)
+    new_york = Schedule(timezone="America/New_York", rules=berlin.rules)
+    start, end = datetime(2026, 3, 15, tzinfo=timezone.utc), datetime(2026, 3, 21, tzinfo=timezone.utc)
+    assert [s.start.isoformat() for s in expand(berlin, start, end)] == ["2026-03-17T18:00:00+01:00"]
+    assert [s.start.isoformat() for s in expand(new_york, start, end)] == ["2026-03-17T12:00:00-04:00"]
+
+
 def test_until_in_utc_and_in_local_time() -> None:
     utc = weekly("TU", 18, extra=";UNTIL=20260401T000000Z")
     local = weekly("TU", 18, extra=";UNTIL=20260401T000000")
