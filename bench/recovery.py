@@ -4,11 +4,13 @@ The state a worker leaves behind is written straight to its tables' changelog to
 recovers from): N needs and offers across 400 districts, as the engine stores a new entity, keyed
 and partitioned as the worker writes them. The canonical topics stay empty, as if the worker had
 committed everything. Then:
-1. cold start: `koordinate worker` (empty local state) starts; a duplicate probe (a copy of a
-   restored offer) is produced at once; time until its Duplicate event is on the topic. The
-   Duplicate proves the dedupe index was rebuilt from the restored offers.
+1. cold start: `koordinate worker` (empty local state) starts; one duplicate probe per area
+   partition (a copy of a restored offer of that partition) is produced at once; time until every
+   probe's Duplicate event is on the topic: every partition engine has rebuilt its dedupe index
+   from the restored offers. (One probe would time one partition engine: they are built when their
+   partition's first record arrives.)
 2. replacement: that worker is killed (SIGKILL); a replacement with its own empty local state
-   starts; a second probe; time from the kill and from the start until its Duplicate.
+   starts; a second round of probes; time from the kill and from the start until every Duplicate.
 The replacement's time includes waiting for the group to evict the killed member (session timeout).
 """
 
@@ -38,8 +40,8 @@ def _partition(key: bytes) -> int:
     return (murmur2(key) & 0x7FFFFFFF) % PARTITIONS
 
 
-async def populate(settings, n_entities: int, seed: int) -> list[dict]:
-    """Write the changelogs of N entities; returns a few offer records to copy as probes."""
+async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]]:
+    """Write the changelogs of N entities; returns a few offer records per area partition to copy as probes."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
     app = f"{prefix}-worker"
     tables = ("route-entity-areas", "engine-needs", "engine-offers")
@@ -53,7 +55,7 @@ async def populate(settings, n_entities: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     areas = districts()
     now = datetime.now(UTC)
-    keep: list[dict] = []
+    keep: dict[int, list[dict]] = {}
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20, max_batch_size=256 * 1024)
     await producer.start()
     try:
@@ -69,9 +71,9 @@ async def populate(settings, n_entities: int, seed: int) -> list[dict]:
                 data = offer_dict(rng, area, i, now)
                 table, record = "engine-offers", {"offer": data, "status": "active", "published_status": "active",
                                                   "committed": 0, "capacity_delta": 0}
-                if len(keep) < 50:
-                    keep.append(data)
             area_partition = _partition(area.ags.encode())
+            if table == "engine-offers" and len(keep.setdefault(area_partition, [])) < 2:
+                keep[area_partition].append(data)
             pending.append(await producer.send(
                 f"{app}-{table}-changelog", json.dumps(record).encode(),
                 key=json.dumps(f"{area_partition}/{data['id']}").encode(), partition=area_partition))
@@ -87,26 +89,31 @@ async def populate(settings, n_entities: int, seed: int) -> list[dict]:
     return keep
 
 
-async def _probe_until_seen(settings, original: dict, number: int, timeout_s: float) -> float | None:
-    """Produce a duplicate of `original`; the wall time its Duplicate event is seen, or None."""
+async def _probes_until_seen(settings, originals: list[dict], round_: int, timeout_s: float) -> float | None:
+    """Produce a duplicate of each original; the wall time the last of their Duplicate events is
+    seen, or None."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
-    probe = duplicate_probe(Offer.model_validate(original), number, datetime.now(UTC))
+    probes = [duplicate_probe(Offer.model_validate(original), round_ * 100 + number, datetime.now(UTC))
+              for number, original in enumerate(originals)]
+    waiting = {probe.id for probe in probes}
     consumer = AIOKafkaConsumer(f"{prefix}.duplicates", bootstrap_servers=bootstrap, auto_offset_reset="earliest",
                                 enable_auto_commit=False)
     await consumer.start()
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
     await producer.start()
     try:
-        topic, key, value, headers = kafka_record(probe, prefix)
-        await (await producer.send(topic, value, key=key, headers=headers))
+        for probe in probes:
+            topic, key, value, headers = kafka_record(probe, prefix)
+            await (await producer.send(topic, value, key=key, headers=headers))
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             batch = await consumer.getmany(timeout_ms=200)
             arrived = time.time()
             for records in batch.values():
                 for record in records:
-                    if probe.id in json.loads(record.value).get("offer_ids", []):
-                        return arrived
+                    waiting -= set(json.loads(record.value).get("offer_ids", []))
+            if not waiting:
+                return arrived
         return None
     finally:
         await producer.stop()
@@ -122,7 +129,10 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     print(f"  changelogs of {n_entities:,} entities written in {result['populate_s']} s", flush=True)
     first = harness.Worker(settings, "worker-1").start()
     t_start = time.time()
-    seen = await _probe_until_seen(settings, originals[0], 1, timeout_s)
+    # one probe per area partition (each partition that holds two offers to copy: all, but at toy sizes)
+    rounds = [[originals[p][n] for p in sorted(originals) if len(originals[p]) == 2] for n in (0, 1)]
+    result["probes_per_round"] = len(rounds[0])
+    seen = await _probes_until_seen(settings, rounds[0], 1, timeout_s)
     result["cold_start_s"] = round(seen - t_start, 2) if seen else None
     result["cold_start_worker_cpu_s"] = round(first.cpu_seconds(), 1)
     print(f"  cold start: processing with restored tables after {result['cold_start_s']} s", flush=True)
@@ -135,7 +145,7 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     second = harness.Worker(settings, "worker-2").start()
     t_start2 = time.time()
     try:
-        seen2 = await _probe_until_seen(settings, originals[1], 2, timeout_s)
+        seen2 = await _probes_until_seen(settings, rounds[1], 2, timeout_s)
     finally:
         cpu2 = second.cpu_seconds()
         second.stop()
@@ -156,7 +166,7 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
                                                             "replacement_from_start_s")} for r in results}
     params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill,
               "state": "needs and offers (half each) written to the engine and routing changelogs",
-              "probe": "duplicate of a restored offer -> Duplicate event"}
+              "probe": "per round, a duplicate of a restored offer in each area partition -> every Duplicate event"}
     path = harness.write_report("recovery", params, {"seconds": figures}, address, details=results)
     _plot(path.with_suffix(".png"), results)
     print(f"recovery: report {path}", flush=True)
