@@ -31,6 +31,7 @@ from bench import harness
 from bench.workload import generate, kafka_record
 from hub.engine import Engine
 from hub.kafka.producer import EventProducer
+from hub.stream.app import area_stream_name
 from hub.stream.routing import AreaRouter
 from schemas import from_kafka, to_model
 
@@ -140,7 +141,7 @@ async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | 
     see the module docstring."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
     canonical = [f"{prefix}.{t}" for t in CANONICAL]
-    by_area = f"{prefix}.worker.by-area"
+    by_area = area_stream_name(settings)
     canonical_ends = await harness.end_offsets(bootstrap, canonical)
     worker = harness.Worker(settings, profile=profile, command=command).start()
     samples: list[tuple[float, float]] = []  # (wall time, worker cpu seconds)
@@ -229,15 +230,12 @@ def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, prof
     with harness.broker(bootstrap) as address:
         out = harness.run(_run(address, n_events, seed, timeout_s, profile))
     raw, hub, engine, floor = out["raw"], out["hub"], out["engine"], out["floor"]
-    ratio = hub.get("events_per_s", 0) / raw["events_per_s"] if raw.get("events_per_s") else None
-    ratio_cpu = (hub["events_per_cpu_s"] / raw["events_per_cpu_s"]
-                 if hub.get("events_per_cpu_s") and raw.get("events_per_cpu_s") else None)
-    figures = {"ratio": round(ratio, 4) if ratio else None,
-               "ratio_per_cpu_second": round(ratio_cpu, 4) if ratio_cpu else None,
+    figures = {"ratio": _ratio(hub.get("events_per_s"), raw.get("events_per_s")),
+               "ratio_per_cpu_second": _ratio(hub.get("events_per_cpu_s"), raw.get("events_per_cpu_s")),
                "raw_events_per_s": raw["events_per_s"], "hub_events_per_s": hub.get("events_per_s"),
                "engine_events_per_s": engine["events_per_s"],
-               "ratio_ceiling": round(engine["events_per_s"] / raw["events_per_s"], 4),
-               "ratio_ceiling_per_cpu_second": round(engine["events_per_cpu_s"] / raw["events_per_cpu_s"], 4),
+               "ratio_ceiling": _ratio(engine["events_per_s"], raw.get("events_per_s")),
+               "ratio_ceiling_per_cpu_second": _ratio(engine["events_per_cpu_s"], raw.get("events_per_cpu_s")),
                "floor_events_per_s": floor.get("events_per_s"),
                "ratio_floor": _ratio(floor.get("events_per_s"), raw.get("events_per_s")),
                "ratio_floor_per_cpu_second": _ratio(floor.get("events_per_cpu_s"), raw.get("events_per_cpu_s")),
