@@ -11,6 +11,9 @@ group stopped committing after ~40 records of a partition.
 
 What this consumer does instead:
 - It knows the offset it expects next in each partition: the one sought to, then the last record's + 1.
+  A partition with nothing committed is sought to its first offset: aiokafka leaves it where it was,
+  which after faust dropped fetched records (flow stopped for table recovery) lies past them; a
+  restarted worker lost those records this way before the group's first commit.
 - A record beyond it is not processed yet: the partition is sought back to the expected offset and the
   rest of its batch dropped, so Kafka serves what really lies there. A true gap (compaction, markers,
   retention) shows the same jump again and is then recorded as absent; a stale record does not come
@@ -93,9 +96,18 @@ class Consumer(faust_aiokafka.Consumer):
 
     async def perform_seek(self) -> None:
         await super().perform_seek()
-        # the committed offsets just sought to; None where nothing is committed (Kafka picks the start)
+        # the committed offsets just sought to
         for tp in self.assignment():
             self._expected[tp] = self._read_offset.get(tp)
+        # aiokafka seeks only to committed offsets above 0 (`seek_to_committed`): a partition with
+        # nothing committed kept its fetch position, past any records faust fetched and then dropped
+        # when it stopped the flow (table recovery, a new generation). Read those from the start.
+        unsought = [tp for tp in self.assignment()
+                    if self.app.topics.acks_enabled_for(tp.topic) and not self._read_offset.get(tp)]
+        if unsought:
+            first = await self.earliest_offsets(*unsought)
+            for tp in unsought:
+                await self.seek(tp, first[tp])
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         for tp in revoked:

@@ -1,4 +1,4 @@
-"""How far the worker's consumer group has committed on the topics it reads."""
+"""The worker's consumer group as the broker sees it: its members, and how far it has committed."""
 
 from __future__ import annotations
 
@@ -21,3 +21,12 @@ async def lagging(settings: Settings) -> dict[str, tuple[int | None, int]]:
         if end and (done is None or done < end):
             behind[f"{tp.topic}[{tp.partition}]"] = (done, end)
     return behind
+
+
+async def stable_members(settings: Settings) -> int:
+    """How many members the worker group has once a rebalance is over (0 while one is under way)."""
+    group = f"{settings.topic_prefix}-worker"
+    async with admin_client(settings.bootstrap_servers) as admin:
+        [response] = await admin.describe_consumer_groups([group])
+    [(error_code, _group, state, _protocol_type, _protocol, members, *_rest)] = response.groups
+    return len(members) if error_code == 0 and state == "Stable" else 0

@@ -18,9 +18,9 @@ from hub.engine import Engine
 from hub.kafka.reader import end_offsets, read_topic
 from hub.replay import read_events, replay_events
 from hub.stream.ticks import tick_time
-from schemas import from_kafka, to_event, to_http_structured, to_model
+from schemas import from_kafka, to_event, to_http_structured, to_kafka, to_model
 from bench.workload import generate
-from tests.stream.group import lagging
+from tests.stream.group import lagging, stable_members
 from tests.stream.workload import mixed_workload
 from tests.support import produce_models, wait_until
 
@@ -104,25 +104,37 @@ async def test_worker_and_offline_replay_derive_the_same_events(hub_settings, st
     assert [key for key, count in output.items() if count > 1] == []
 
 
+async def _derived_so_far(settings) -> int:
+    """How many derived records the worker has written: end offsets only, cheap enough to poll closely."""
+    ends = await end_offsets(settings.bootstrap_servers, [settings.topic_name(suffix) for suffix in DERIVED])
+    return sum(ends.values())
+
+
 async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hub_settings, start_worker):
     events = mixed_workload(seed=12, offers_per_area=40, needs_per_area=160)
-    expected = _offline_ids(events)  # only to size the output; the order the worker sees may differ
+    # The second half is produced only after the kill, so the replacement always has events the killed
+    # worker never saw, however fast the worker is; the kill comes at its first derived record, most
+    # likely in the middle of a batch of the first half.
+    first_half, second_half = events[:len(events) // 2], events[len(events) // 2:]
     worker = start_worker(**NO_TICKS)
-    await produce_models(hub_settings, events)
+    await produce_models(hub_settings, first_half)
 
-    async def partly_done():
-        output = await _worker_output(hub_settings)
-        return sum(output.values()) >= len(expected) // 4
+    async def deriving():
+        return await _derived_so_far(hub_settings) > 0
 
-    await wait_until(partly_done, 240, lambda: f"a quarter of the output; log:\n{worker.log_tail()}")
+    await wait_until(deriving, 240, lambda: f"the worker's first derived record; log:\n{worker.log_tail()}")
     worker.kill()
-    before = await _worker_output(hub_settings)
-    assert len({k for k in before if not k[0].endswith("coverage.v1")}) < len(expected), "killed too late"
+    derived_before_kill = await _derived_so_far(hub_settings)
+    await produce_models(hub_settings, second_half)
 
     restarted = start_worker(**NO_TICKS)  # same name: same local state directory, same tables
     await _settled_output(hub_settings, set(), restarted)
     expected = await _replay_of_area_stream(hub_settings)
     output = await _settled_output(hub_settings, expected, restarted)
+    assert sum(output.values()) > derived_before_kill, "the replacement derived nothing"
+    routed = {dict(r.headers).get("ce_id", b"").decode() for r in await read_topic(
+        hub_settings.bootstrap_servers, f"{hub_settings.topic_prefix}.worker.by-area")}
+    assert {dict(to_kafka(e).headers)["ce_id"].decode() for e in events} - routed == set(), "input never routed"
     assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
     repeated = {key: count for key, count in output.items() if count > 1}
     assert repeated == {}, f"derived events emitted more than once: {json.dumps([list(k) for k in repeated])[:500]}"
@@ -145,6 +157,11 @@ async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_othe
     before_kill, after_kill = events[:1000], events[1000:]
     fast_rejoin = {**NO_TICKS, "BROKER_SESSION_TIMEOUT": "15"}
     first, second = start_worker("worker-a", **fast_rejoin), start_worker("worker-b", **fast_rejoin)
+
+    async def both_in_the_group():  # else the first to join may apply everything before the second has a partition
+        return await stable_members(hub_settings) == 2
+
+    await wait_until(both_in_the_group, 240, lambda: f"two workers in the group; logs:\n{first.log_tail()}\n{second.log_tail()}")
     await produce_models(hub_settings, before_kill)
 
     async def both_working():
