@@ -13,7 +13,7 @@ What this consumer does instead:
 - It knows the offset it expects next in each partition: the one sought to, then the last record's + 1.
   A partition with nothing committed is sought to its first offset: aiokafka leaves it where it was,
   which after faust dropped fetched records (flow stopped for table recovery) lies past them; a
-  restarted worker lost those records this way before the group's first commit.
+  restarted worker skipped those records this way before the group's first commit.
 - A record beyond it is not processed yet: the partition is sought back to the expected offset and the
   rest of its batch dropped, so Kafka serves what really lies there. A true gap (compaction, markers,
   retention) shows the same jump again and is then recorded as absent; a stale record does not come
