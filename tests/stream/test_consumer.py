@@ -12,6 +12,7 @@ from intervaltree import IntervalTree
 from bench.workload import generate
 from hub.errors import PermanentError
 from hub.kafka.reader import read_topic
+from hub.stream.app import area_stream_name
 from hub.stream.consumer import JumpCheck, next_commit
 from schemas import to_event
 from tests.stream.group import lagging
@@ -73,7 +74,7 @@ async def test_the_worker_reads_across_true_gaps_and_commits_to_the_end(hub_sett
 
     async def every_event_on_the_area_stream():
         try:
-            records = await read_topic(hub_settings.bootstrap_servers, f"{hub_settings.topic_prefix}.worker.by-area")
+            records = await read_topic(hub_settings.bootstrap_servers, area_stream_name(hub_settings))
         except PermanentError:  # the worker has not created it yet
             return False
         return {dict(r.headers)["ce_id"].decode() for r in records} >= produced

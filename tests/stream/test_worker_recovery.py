@@ -17,6 +17,7 @@ import pytest
 from hub.engine import Engine
 from hub.kafka.reader import end_offsets, read_topic
 from hub.replay import read_events, replay_events
+from hub.stream.app import area_stream_name
 from hub.stream.ticks import tick_time
 from schemas import from_kafka, to_event, to_http_structured, to_kafka, to_model
 from bench.workload import generate
@@ -68,14 +69,17 @@ async def _settled_output(settings, expected: set, worker) -> Counter:
     return await wait_until(done, 240, what)
 
 
-async def _area_stream_length(settings) -> int:
-    ends = await end_offsets(settings.bootstrap_servers, [f"{settings.topic_prefix}.worker.by-area"])
-    return sum(ends.values())
+async def _records_on(settings, topics: list[str]) -> int:
+    """How many records the topics hold: end offsets only, cheap enough to poll closely."""
+    return sum((await end_offsets(settings.bootstrap_servers, topics)).values())
 
 
-async def _replay_of_area_stream(settings) -> set[tuple[str, str]]:
+async def _area_stream(settings) -> list:
+    return await read_topic(settings.bootstrap_servers, area_stream_name(settings))
+
+
+def _replay_derived(records) -> set[tuple[str, str]]:
     """What fresh engines derive from the area stream as the worker saw it, one engine per partition."""
-    records = await read_topic(settings.bootstrap_servers, f"{settings.topic_prefix}.worker.by-area")
     engines: dict[int, Engine] = {}
     derived = []
     for record in records:  # partition order, then offset order
@@ -95,7 +99,7 @@ async def test_worker_and_offline_replay_derive_the_same_events(hub_settings, st
         await produce_models(hub_settings, [model])
 
         async def forwarded(count=count):
-            return await _area_stream_length(hub_settings) >= count
+            return await _records_on(hub_settings, [area_stream_name(hub_settings)]) >= count
 
         await wait_until(forwarded, 120, lambda: f"event {count} on the area stream; log:\n{worker.log_tail()}")
 
@@ -104,10 +108,8 @@ async def test_worker_and_offline_replay_derive_the_same_events(hub_settings, st
     assert [key for key, count in output.items() if count > 1] == []
 
 
-async def _derived_so_far(settings) -> int:
-    """How many derived records the worker has written: end offsets only, cheap enough to poll closely."""
-    ends = await end_offsets(settings.bootstrap_servers, [settings.topic_name(suffix) for suffix in DERIVED])
-    return sum(ends.values())
+def _derived_topics(settings) -> list[str]:
+    return [settings.topic_name(suffix) for suffix in DERIVED]
 
 
 async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hub_settings, start_worker):
@@ -120,20 +122,20 @@ async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hu
     await produce_models(hub_settings, first_half)
 
     async def deriving():
-        return await _derived_so_far(hub_settings) > 0
+        return await _records_on(hub_settings, _derived_topics(hub_settings)) > 0
 
     await wait_until(deriving, 240, lambda: f"the worker's first derived record; log:\n{worker.log_tail()}")
     worker.kill()
-    derived_before_kill = await _derived_so_far(hub_settings)
+    derived_before_kill = await _records_on(hub_settings, _derived_topics(hub_settings))
     await produce_models(hub_settings, second_half)
 
     restarted = start_worker(**NO_TICKS)  # same name: same local state directory, same tables
     await _settled_output(hub_settings, set(), restarted)
-    expected = await _replay_of_area_stream(hub_settings)
+    area_records = await _area_stream(hub_settings)
+    expected = _replay_derived(area_records)
     output = await _settled_output(hub_settings, expected, restarted)
     assert sum(output.values()) > derived_before_kill, "the replacement derived nothing"
-    routed = {dict(r.headers).get("ce_id", b"").decode() for r in await read_topic(
-        hub_settings.bootstrap_servers, f"{hub_settings.topic_prefix}.worker.by-area")}
+    routed = {dict(r.headers).get("ce_id", b"").decode() for r in area_records}
     assert {dict(to_kafka(e).headers)["ce_id"].decode() for e in events} - routed == set(), "input never routed"
     assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
     repeated = {key: count for key, count in output.items() if count > 1}
@@ -174,7 +176,7 @@ async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_othe
     await produce_models(hub_settings, after_kill)  # new events for every partition, the killed one's too
 
     await _settled_output(hub_settings, set(), second)
-    expected = await _replay_of_area_stream(hub_settings)
+    expected = _replay_derived(await _area_stream(hub_settings))
     output = await _settled_output(hub_settings, expected, second)
     assert _engine_partitions(second) >= taken_from_first, "the survivor did not take over the killed worker's areas"
     assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
