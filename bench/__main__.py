@@ -20,7 +20,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("benchmark", nargs="?", default="all",
-                   choices=["all", "throughput", "latency", "dedupe", "recovery"])
+                   choices=["all", "throughput", "latency", "dedupe", "dedupe-quality", "recovery"])
     p.add_argument("--bootstrap", help="use this Kafka instead of starting a local broker")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--events", type=int, default=3000, help="throughput: workload size (default 3000)")
@@ -37,6 +37,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--entities", type=_ints, default=[100_000],
                    help="recovery: entities in the tables (default 100000; 1000000 behind this flag)")
     p.add_argument("--no-kill", action="store_true", help="recovery: cold start only, no kill and replacement")
+    p.add_argument("--label", default="after",
+                   help="dedupe-quality: the name the run is stored under in results/dedupe_quality.json")
     p.add_argument("--timeout", type=float, default=900.0, help="per run (seconds)")
     return p
 
@@ -60,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import dedupe_scaling
 
             dedupe_scaling.main(args.sizes, args.city_sizes, args.seed, args.window)
+        elif name == "dedupe-quality":
+            from bench import dedupe_quality
+
+            dedupe_quality.main(args.label)
         elif name == "recovery":
             from bench import recovery
 

@@ -24,7 +24,7 @@ class ClusterResult:
     bad_lines: list[BadLine] = field(default_factory=list)
 
 
-def _offer_of(line_no: int, text: str) -> Offer | BadLine:
+def offer_of_line(line_no: int, text: str) -> Offer | BadLine:
     try:
         if '"specversion"' in text:
             model = to_model(from_http_structured(text))
@@ -39,13 +39,17 @@ def _offer_of(line_no: int, text: str) -> Offer | BadLine:
 
 
 def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = None,
-                           on_line: Callable[[int], None] | None = None) -> ClusterResult:
-    """Same-offer clusters among the offers in `lines` (offer data or whole CloudEvents per line)."""
+                           on_line: Callable[[int], None] | None = None, *,
+                           with_review: bool = False) -> ClusterResult:
+    """Same-offer clusters among the offers in `lines` (offer data or whole CloudEvents per line).
+
+    With `with_review`, the review band follows the clusters as items of status "review".
+    """
     result = ClusterResult()
     profiles = []
     for line_no, text in enumerate(lines, start=1):
         if text.strip():
-            offer = _offer_of(line_no, text)
+            offer = offer_of_line(line_no, text)
             if isinstance(offer, BadLine):
                 result.bad_lines.append(offer)
             else:
@@ -53,7 +57,7 @@ def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = N
         if on_line is not None:
             on_line(line_no)
     result.offers = len(profiles)
-    result.clusters = find_duplicate_clusters(profiles, config)
+    result.clusters = find_duplicate_clusters(profiles, config, with_review_queue=with_review)
     return result
 
 

@@ -61,6 +61,9 @@ class DuplicateIndex:
     def review_queue(self) -> list[Cluster]:
         return [self._reviews[pair] for pair in sorted(self._reviews)]
 
+    def holds(self, offer_id: str) -> bool:
+        return offer_id in self._profiles
+
     def candidates_of(self, offer_id: str) -> set[str]:
         """Blocking candidates of an indexed offer (used to measure blocking recall)."""
         return self._candidates.candidates(self._profiles[offer_id])
