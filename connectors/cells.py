@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from datetime import date, datetime
+from typing import Literal
 
 from connectors.errors import Problem
 
@@ -41,14 +42,20 @@ def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 def csv_rows(text: str, encoding: str) -> list[tuple[bytes, list[str]]]:
     """Every row with its original bytes (the physical lines it came from, quoted newlines included)."""
+    return csv_table(text, encoding)[0]
+
+
+def csv_table(text: str, encoding: str) -> tuple[list[tuple[bytes, list[str]]], str]:
+    """`csv_rows` and the delimiter the file uses (which sets its default decimal mark)."""
     lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines, sniff_dialect(text))
+    dialect = sniff_dialect(text)
+    reader = csv.reader(lines, dialect)
     out: list[tuple[bytes, list[str]]] = []
     consumed = 0
     for row in reader:
         out.append(("".join(lines[consumed:reader.line_num]).encode(encoding, errors="replace"), row))
         consumed = reader.line_num
-    return out
+    return out, str(dialect.delimiter)
 
 
 def formula_problem(column: str, value: str) -> Problem | None:
@@ -79,19 +86,47 @@ def parse_date(value: str) -> datetime | date | str:
         return value  # 31.02.2026: let validation name the field
 
 
-def parse_number(value: str) -> float | str:
-    """German numbers (``1.234,5``, ``12,5``) and plain ones (``12.5``) to float; others unchanged."""
+Decimal = Literal[".", ","]
+"""The decimal mark of a source: ``"."`` (``11.753``) or ``","`` (``11,753``)."""
+
+_THOUSANDS_GROUPS = {".": re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"), ",": re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")}
+_PLAIN = {".": re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"), ",": re.compile(r"^[+-]?(\d+(,\d*)?|,\d+)$")}
+_COORDINATE = re.compile(r"^[+-]?\d{1,3}([.,]\d+)?$")
+
+
+def decimal_for_delimiter(delimiter: str) -> Decimal:
+    """The decimal mark a file's delimiter implies: ``,`` in a ``;`` file (German Excel), else ``.``."""
+    return "," if delimiter == ";" else "."
+
+
+def parse_number(value: str, decimal: Decimal = ",") -> float | str:
+    """A number written with this decimal mark (``1.234,5`` / ``12,5`` or ``1,234.5`` / ``12.5``); others unchanged.
+
+    A thousands separator is read only in full groups of three (``1.500`` is 1500 with ``,`` as the
+    mark); a text with the *other* mark alone (``12.5`` in a ``,`` file) is read as a decimal, since
+    no thousands grouping fits it.
+    """
     text = value.strip().replace("\u00a0", "").replace(" ", "")
-    if _GERMAN_NUMBER.match(text):
-        return float(text.replace(".", "").replace(",", "."))
-    try:
-        return float(text)
-    except ValueError:
-        return value
+    other = "." if decimal == "," else ","
+    if _THOUSANDS_GROUPS[decimal].match(text):
+        return float(text.replace(other, "").replace(decimal, "."))
+    if _PLAIN[decimal].match(text):
+        return float(text.replace(decimal, "."))
+    if _PLAIN[other].match(text) and not _THOUSANDS_GROUPS[decimal].match(text):
+        return float(text.replace(other, "."))
+    return value
 
 
-def parse_int(value: str) -> int | str:
-    number = parse_number(value)
+def parse_coordinate(value: str) -> float | str:
+    """A latitude or longitude: one mark, ``.`` or ``,``, is its decimal mark; never a thousands separator."""
+    text = value.strip().replace("\u00a0", "").replace(" ", "")
+    if _COORDINATE.match(text):
+        return float(text.replace(",", "."))
+    return value
+
+
+def parse_int(value: str, decimal: Decimal = ",") -> int | str:
+    number = parse_number(value, decimal)
     return int(number) if isinstance(number, float) and number.is_integer() else value
 
 

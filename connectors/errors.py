@@ -45,8 +45,10 @@ class SourceUnavailable(ConnectorError):
 class RecordError(ConnectorError):
     """Raised when one record cannot be read or normalised; ``problems`` name the fields."""
 
-    def __init__(self, problems: Sequence[Problem], cause_class: str | None = None) -> None:
+    def __init__(self, problems: Sequence[Problem], cause_class: str | None = None, reason: str = "") -> None:
         self.problems = list(problems)
+        # a short code of why (``duplicate_record_key``); empty: the problems say it
+        self.reason = reason
         # the class that really failed (e.g. pydantic's ValidationError), for the dead letter header
         self.cause_class = cause_class or f"{type(self).__module__}.{type(self).__qualname__}"
         super().__init__("; ".join(str(p) for p in self.problems))
@@ -54,6 +56,14 @@ class RecordError(ConnectorError):
     @classmethod
     def single(cls, path: str, reason: str, value_shown: str = "") -> RecordError:
         return cls([Problem(path, reason, value_shown)])
+
+    @property
+    def reason_code(self) -> str:
+        """What a dead letter is grouped by: the explicit reason, else the first problem's field and reason."""
+        if self.reason:
+            return self.reason
+        first = self.problems[0] if self.problems else Problem("", "unknown")
+        return f"{first.path or '<record>'}: {first.reason.split(' [column')[0][:80]}"
 
     @property
     def field_path(self) -> str:

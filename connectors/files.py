@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from connectors.base import ConfigPath, ConnectorConfig, Position, SourceConnector, SourceRecord
 from connectors.errors import RecordError, SourceUnavailable
+from connectors.identity import mark_duplicate_keys
 
 MAX_FILE_PAYLOAD = 512 * 1024
 """A file dead-lettered as a whole carries at most this many bytes (Kafka's default limit is 1 MiB)."""
@@ -48,9 +49,15 @@ class FileSource(SourceConnector[F]):
             raise SourceUnavailable(f"drop folder {folder} does not exist (not mounted yet?)")
         return sorted(p for p in folder.glob(self.config.pattern) if p.is_file() and not p.name.startswith("."))
 
+    def record_key(self, value: Any) -> str | None:
+        """The record key of a row's value, for finding duplicates in one read; None: not known here."""
+        return None
+
     def poll(self, position: Position) -> Iterator[SourceRecord]:
-        for path in self.files():
-            yield from self._read_file(path, position)
+        # every file changed since the last read is read before anything is yielded, so two rows with
+        # one key are both found, in one file or across files (connectors.identity)
+        records = [record for path in self.files() for record in self._read_file(path, position)]
+        yield from mark_duplicate_keys(records, self.record_key)
 
     def _read_file(self, path: Path, position: Position) -> Iterator[SourceRecord]:
         data = path.read_bytes()

@@ -1,42 +1,48 @@
 """HXL 3W (who does what where) sheets: HXL-tagged CSV rows become offers.
 
-The hashtag row may be any of the first 25 rows (titles and German headers above it are skipped).
-A column pattern ``#org+name`` matches a column whose tag is ``#org`` with at least the attribute
-``+name`` (HXL's rule); unknown tags are ignored, missing required ones dead-letter the file, naming
-the tag. Without an id column, a row's record id is derived from organisation, sector, activity
-and district, so the same activity keeps its entity across exports.
+The hashtag row may be any of the first 25 rows (titles and headers above it are skipped); the row
+just above it, if any, is the header row. A column reference is an HXL tag pattern or a header name:
+
+- ``#org`` matches every column tagged ``#org``, whatever its attributes (``#org+name``, ``#org+impl``);
+- ``+name`` narrows: the column must carry that attribute; ``-code`` narrows too: it must not;
+- anything not starting with ``#`` is a header name (case and surrounding spaces forgiven), so
+  columns without a tag can be mapped and used as the record key.
+
+A field given a list of references takes the first that the file has. Unknown tags are ignored;
+missing required ones dead-letter the file, naming the tag. The record key defaults to the whole row
+(``record_id: "*"``): two rows differing in any cell are two offers, identical rows are duplicate keys.
+Set `record_id` to an id column (tagged or not) or to several columns for ids that survive edits.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
-from typing import Literal
-
-from pydantic import Field
+from typing import Any, ClassVar, Literal
 
 from connectors.base import Event, SourceRecord
-from connectors.cells import csv_rows, decode
+from connectors.cells import csv_table, decimal_for_delimiter, decode
 from connectors.errors import RecordError
 from connectors.files import FileSource, FolderConfig, Row
-from connectors.mapping import FieldMapping, row_to_event
+from connectors.mapping import WHOLE_ROW, ColumnSpec, FieldMapping, TableRow, record_key, resolve_row, row_to_event
 
 TAG_ROW_SEARCH = 25
-_DERIVED_ID = "#x_koordinate+id"
 
-DEFAULT_COLUMNS = {
-    "organisation.name": "#org+name",
+DEFAULT_COLUMNS: dict[str, ColumnSpec] = {
+    "organisation.name": ["#org+name", "#org-type-code-id-acronym"],
     "organisation.kind": "#org+type",
-    "category": "#sector",
-    "title": "#activity+name",
-    "description": "#description",
+    "category": ["#sector+name", "#sector-code", "#sector"],
+    "title": ["#activity+name", "#activity-code-id", "#activity", "#sector+name", "#sector-code", "#sector"],
+    "description": ["#description", "#activity+description"],
     "area.ags": "#adm2+code",
-    "area.districts": "#adm3+name",
+    "area.districts": ["#adm3+name", "#adm3-code"],
     "status": "#status",
     "capacity": "#targeted",
     "contact.email": "#contact+email",
     "contact.phone": "#contact+phone",
     "contact.url": "#contact+url",
+    "location.name": "#loc+name",
+    "location.lat": "#geo+lat",
+    "location.lon": "#geo+lon",
     "valid_from": "#date+start",
     "valid_until": "#date+end",
 }
@@ -50,23 +56,34 @@ DEFAULT_VALUES = {
 
 
 class HxlConfig(FolderConfig, FieldMapping):
+    builtin_columns: ClassVar = DEFAULT_COLUMNS
+    builtin_values: ClassVar = DEFAULT_VALUES
+    builtin_defaults: ClassVar = {"organisation.kind": "initiative"}  # a 3W row without #org+type
+
     kind: Literal["hxl"]
     pattern: str = "*.csv"
     entity: Literal["offer"] = "offer"
-    record_id: str = Field(_DERIVED_ID, description="tag of an id column; default: derived from the row")
-    columns: dict[str, str] = DEFAULT_COLUMNS
-    values: dict[str, dict[str, str]] = DEFAULT_VALUES
-    defaults: dict[str, object] = {"organisation.kind": "initiative"}  # a 3W row without #org+type
-    required_tags: list[str] = ["#org+name", "#sector", "#adm2+code"]
+    record_id: str | list[str] = WHOLE_ROW
+    required_tags: list[str] = ["#org", "#sector"]
 
 
 def parse_tag(text: str) -> tuple[str, frozenset[str]] | None:
     """``"#org +name"`` -> ``("org", {"name"})``; None when the cell is not a hashtag spec."""
+    parsed = _parse_pattern(text)
+    return (parsed[0], parsed[1]) if parsed else None
+
+
+def _parse_pattern(text: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """``"#org+name-code"`` -> ``("org", {"name"}, {"code"})``: tag, attributes required, excluded."""
     text = text.strip().lower().replace(" ", "")
     if not text.startswith("#") or len(text) < 2:
         return None
-    tag, *attributes = text[1:].split("+")
-    return (tag, frozenset(a for a in attributes if a)) if tag else None
+    head, *rest = text[1:].replace("-", "\x00-").replace("+", "\x00+").split("\x00")
+    if not head:
+        return None
+    wanted = frozenset(p[1:] for p in rest if p.startswith("+") and len(p) > 1)
+    unwanted = frozenset(p[1:] for p in rest if p.startswith("-") and len(p) > 1)
+    return head, wanted, unwanted
 
 
 def find_tag_row(rows: list[list[str]]) -> int | None:
@@ -78,14 +95,19 @@ def find_tag_row(rows: list[list[str]]) -> int | None:
     return None
 
 
-def match_columns(tags: list[str], patterns: list[str]) -> dict[str, int]:
-    """Pattern -> index of the first column it matches (tag equal, pattern attributes a subset)."""
+def match_columns(tags: list[str], patterns: list[str], headers: list[str] | None = None) -> dict[str, int]:
+    """Reference -> index of the first column it matches (HXL pattern rules; else a header name)."""
     parsed = [parse_tag(t) for t in tags]
+    names = [h.strip().casefold() for h in headers or []]
     found: dict[str, int] = {}
     for pattern in patterns:
-        want = parse_tag(pattern)
+        want = _parse_pattern(pattern)
+        if want is None:
+            if pattern.strip().casefold() in names:
+                found[pattern] = names.index(pattern.strip().casefold())
+            continue
         for index, have in enumerate(parsed):
-            if want and have and have[0] == want[0] and want[1] <= have[1]:
+            if have and have[0] == want[0] and want[1] <= have[1] and not want[2] & have[1]:
                 found[pattern] = index
                 break
     return found
@@ -98,29 +120,28 @@ class HxlConnector(FileSource[HxlConfig]):
 
     def read_rows(self, path: Path, data: bytes) -> list[Row]:
         text, encoding = decode(data)
-        table = csv_rows(text, encoding)
+        table, delimiter = csv_table(text, encoding)
         tag_index = find_tag_row([cells for _, cells in table])
         if tag_index is None:
             raise RecordError.single("", f"no HXL hashtag row in the first {TAG_ROW_SEARCH} rows")
         tags = table[tag_index][1]
-        patterns = [*self.config.columns.values(), *self.config.required_tags, self.config.record_id]
-        columns = match_columns(tags, patterns)
+        headers = table[tag_index - 1][1] if tag_index else []
+        references = [*self.config.references(), *self.config.required_tags]
+        columns = match_columns(tags, references, headers)
         missing = [tag for tag in self.config.required_tags if tag not in columns]
         if missing:
             raise RecordError.single(missing[0], f"required HXL tag missing: {', '.join(missing)}")
+        decimal = self.config.decimal or decimal_for_delimiter(delimiter)
         rows: list[Row] = []
         for payload, cells in table[tag_index + 1:]:
             if not any(c.strip() for c in cells):
                 continue
-            value = {p: cells[i] if i < len(cells) else "" for p, i in columns.items()}
-            value.setdefault(_DERIVED_ID, _derived_id(value))
-            rows.append((payload, value, None))
+            rows.append((payload, resolve_row(references, columns, cells, decimal), None))
         return rows
 
+    def record_key(self, value: Any) -> str | None:
+        return record_key(self.config, value.cells) if isinstance(value, TableRow) else None
+
     def normalise(self, record: SourceRecord) -> list[Event]:
-        return [row_to_event(self.config, self.config.source, record.value, record.offset["revision"])]
-
-
-def _derived_id(value: dict[str, str]) -> str:
-    parts = [value.get(t, "").strip().casefold() for t in ("#org+name", "#sector", "#activity+name", "#adm3+name")]
-    return "hxl-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+        row: TableRow = record.value
+        return [row_to_event(self.config, self.config.source, row.cells, record.offset["revision"], row.decimal)]

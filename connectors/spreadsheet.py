@@ -11,16 +11,17 @@ import io
 import json
 import zipfile
 from pathlib import Path
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from connectors.base import Event, SourceRecord
-from connectors.cells import csv_rows, decode
+from connectors.cells import Decimal, csv_table, decimal_for_delimiter, decode
 from connectors.errors import RecordError
 from connectors.files import FileSource, FolderConfig, Row
-from connectors.mapping import FieldMapping, row_to_event
+from connectors.mapping import FieldMapping, TableRow, record_key, resolve_row, row_to_event
 
 
 MAX_XLSX_UNPACKED = 64 * 1024 * 1024
@@ -40,25 +41,35 @@ class XlsxConfig(FolderConfig, FieldMapping):
     sheet: str | None = None
 
 
-def _as_rows(header: list[str], body: list[tuple[bytes, list[str]]]) -> list[Row]:
-    names = [h.strip() for h in header]
-    rows: list[Row] = []
-    for payload, cells in body:
-        if not any(c.strip() for c in cells):
-            continue  # blank lines are layout, not records
-        if len(cells) > len(names):
-            error = RecordError.single(f"column {len(names) + 1}", f"row has {len(cells)} cells, header {len(names)}")
-            rows.append((payload, None, error))
-            continue
-        rows.append((payload, dict(zip(names, cells)), None))
-    return rows
+def header_index(header: Sequence[str], references: Sequence[str]) -> dict[str, int]:
+    """Reference -> column index, by header name (case and surrounding spaces forgiven)."""
+    names = [h.strip().casefold() for h in header]
+    return {ref: names.index(ref.strip().casefold()) for ref in references if ref.strip().casefold() in names}
 
 
 class _Mapped:
     config: CsvConfig | XlsxConfig
 
+    def _as_rows(self, header: list[str], body: list[tuple[bytes, list[str]]], decimal: Decimal) -> list[Row]:
+        references = self.config.references()
+        found = header_index(header, references)
+        rows: list[Row] = []
+        for payload, cells in body:
+            if not any(c.strip() for c in cells):
+                continue  # blank lines are layout, not records
+            if len(cells) > len(header):
+                error = RecordError.single(f"column {len(header) + 1}", f"row has {len(cells)} cells, header {len(header)}")
+                rows.append((payload, None, error))
+                continue
+            rows.append((payload, resolve_row(references, found, cells, decimal), None))
+        return rows
+
+    def record_key(self, value: Any) -> str | None:
+        return record_key(self.config, value.cells) if isinstance(value, TableRow) else None
+
     def normalise(self, record: SourceRecord) -> list[Event]:
-        return [row_to_event(self.config, self.config.source, record.value, record.offset["revision"])]
+        row: TableRow = record.value
+        return [row_to_event(self.config, self.config.source, row.cells, record.offset["revision"], row.decimal)]
 
 
 class CsvConnector(_Mapped, FileSource[CsvConfig]):
@@ -68,10 +79,10 @@ class CsvConnector(_Mapped, FileSource[CsvConfig]):
 
     def read_rows(self, path: Path, data: bytes) -> list[Row]:
         text, encoding = decode(data)
-        rows = csv_rows(text, encoding)
+        rows, delimiter = csv_table(text, encoding)
         if not rows:
             return []
-        return _as_rows(rows[0][1], rows[1:])
+        return self._as_rows(rows[0][1], rows[1:], decimal_for_delimiter(delimiter))
 
 
 class XlsxConnector(_Mapped, FileSource[XlsxConfig]):
@@ -81,6 +92,7 @@ class XlsxConnector(_Mapped, FileSource[XlsxConfig]):
 
     def read_rows(self, path: Path, data: bytes) -> list[Row]:
         _refuse_zip_bomb(data)
+        decimal = self.config.decimal or ","
         try:
             # data_only: a formula cell gives its cached value; the formula itself is never evaluated
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -90,13 +102,13 @@ class XlsxConnector(_Mapped, FileSource[XlsxConfig]):
             if self.config.sheet and self.config.sheet not in book.sheetnames:
                 raise RecordError.single("sheet", f"no sheet {self.config.sheet!r}; sheets: {book.sheetnames}")
             sheet = book[self.config.sheet] if self.config.sheet else book.worksheets[0]
-            table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            table = [[_cell_text(v, decimal) for v in row] for row in sheet.iter_rows(values_only=True)]
         finally:
             book.close()
         if not table:
             return []
         body = [(json.dumps(cells, ensure_ascii=False).encode(), cells) for cells in table[1:]]
-        return _as_rows(table[0], body)
+        return self._as_rows(table[0], body, decimal)
 
 
 def _refuse_zip_bomb(data: bytes) -> None:
@@ -119,12 +131,12 @@ def _refuse_zip_bomb(data: bytes) -> None:
                                          f" times its size (limit {MAX_XLSX_RATIO}); refused unread (zip bomb?)")
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, decimal: Decimal = ",") -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y %H:%M") if getattr(value, "hour", 0) else value.strftime("%d.%m.%Y")
     if isinstance(value, float):
-        # written the German way, so "1.234" is never taken for one thousand two hundred thirty-four
-        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")
+        # written with the decimal mark the row is read with, so "1.234" is never taken for 1234
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", decimal)
     return str(value)

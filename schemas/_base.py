@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    ValidationInfo,
+    model_serializer,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from schemas._types import Revision, SourceUri, UuidStr
+from schemas.quality import QualityNote
 
 
 # Validation context for data that already passed the privacy guard once (the hub's own state, or a
@@ -52,6 +62,17 @@ class CanonicalFields(EventModel):
     source: SourceUri
     source_record_id: str = Field(min_length=1, max_length=200)
     revision: Revision
+    # data-quality notes (schemas.quality); left out of the JSON when None, so records without notes
+    # serialise exactly as before the field existed
+    quality: tuple[QualityNote, ...] | None = Field(
+        default=None, description="values a connector or the gateway dropped or moved, with the reason")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_quality(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        if data.get("quality") is None:
+            data.pop("quality", None)
+        return data
 
 
 def field_error(title: str, loc: tuple[str | int, ...], kind: str, message: str, value: object) -> ValidationError:

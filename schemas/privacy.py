@@ -180,3 +180,84 @@ def _birth_date(text: str, reference: datetime) -> Finding | None:
                 f"contains a full date more than two years before the record: read as a birth date{_NEED_HINT}",
             )
     return None
+
+
+# --- offers: an organisation's contact in the text moves into `contact`; other personal data is refused
+
+_URL_IN_TEXT = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.IGNORECASE)
+_CONTACT_FIELDS = (("email", "e-mail address"), ("phone", "phone number"), ("url", "URL"))
+
+
+def find_offer_personal_data(text: str) -> Finding | None:
+    """An IBAN, a file number or a birth date (by its keyword) in an offer's text, or ``None``.
+
+    Old dates without a birth keyword pass: in an offer they are founding or opening dates.
+    """
+    if found := _iban(text) or _file_number(text):
+        return Finding(found.kind, found.message.replace(_NEED_HINT, "; offers carry no personal data"))
+    for m in _BIRTH.finditer(text):
+        after = m.group("after")
+        if _YEARISH.search(after) or _dates(after):
+            return Finding("birth date", "contains a birth date; offers carry no personal data")
+    return None
+
+
+def _contact_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, contact field, value for that field) of every e-mail address, phone number and URL."""
+    spans: list[tuple[int, int, str, str]] = []
+    for m in _EMAIL.finditer(text):
+        spans.append((m.start(), m.end(), "email", re.sub(r"\s*[(\[]at[)\]]\s*", "@", m.group())))
+    for m in _URL_IN_TEXT.finditer(text):
+        url = m.group()
+        spans.append((m.start(), m.end(), "url", url if url.lower().startswith("http") else "https://" + url))
+    masked = _IBAN.sub(lambda m: " " * len(m.group()) if _iban_valid(m.group()) else m.group(), text)
+    for pattern in (_PHONE_INTL, _PHONE_NATIONAL, _PHONE_KEYWORD):
+        for m in pattern.finditer(masked):
+            digits = sum(ch.isdigit() for ch in m.group())
+            if not ((7 <= digits <= 15) or (pattern is _PHONE_KEYWORD and digits >= 5)):
+                continue
+            number = m.group()[re.search(r"[+(\d]", m.group()).start():].strip()  # type: ignore[union-attr]
+            spans.append((m.start(), m.end(), "phone", number))
+    # overlapping finds (a phone inside a URL, a keyword form around a national one): the first, longest wins
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def move_offer_contacts(data: dict[str, object], marker: str) -> tuple[dict[str, object], list[dict[str, str]]]:
+    """An offer's raw data with e-mail addresses, phone numbers and URLs cut from title and description.
+
+    Each one found is replaced by `marker`; it fills its `contact` field when that is empty (the first
+    one found wins), otherwise it is only cut (e-mail and phone) or left in the text (a URL, which is no
+    personal data). Returns the new data and one note (field, code, reason, value_shown) per change.
+    """
+    contact = dict(data.get("contact") or {})  # type: ignore[call-overload]
+    notes: list[dict[str, str]] = []
+    out = dict(data)
+    for field in ("title", "description"):
+        text = data.get(field)
+        if not isinstance(text, str) or not text:
+            continue
+        pieces, last = [], 0
+        for start, end, kind, value in _contact_spans(text):
+            label = dict(_CONTACT_FIELDS)[kind]
+            if not contact.get(kind):
+                contact[kind] = value
+                notes.append({"field": f"{field}", "code": "contact_moved",
+                              "reason": f"{label} moved from the {field} into contact.{kind}", "value_shown": ""})
+            elif kind == "url":
+                continue  # a second link is no personal data: it stays in the text
+            else:
+                notes.append({"field": f"{field}", "code": "text_cut",
+                              "reason": f"{label} cut from the {field}; contact.{kind} was already set",
+                              "value_shown": ""})
+            pieces.append(text[last:start] + marker)
+            last = end
+        if pieces:
+            out[field] = "".join(pieces) + text[last:]
+    if notes:
+        out["contact"] = contact
+    return out, notes

@@ -1,4 +1,4 @@
-"""`koordinate connect run|status`: run source connectors from config files, show their progress."""
+"""`koordinate connect run|status|preview|explain`: run source connectors, show their progress, try a config."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from typing import Any, TypeVar
 import typer
 from rich.table import Table
 
+from connectors import ConfigError, ConnectorMisuse, SourceUnavailable, load_connector
+from hub.cli.connect_render import render_explain, render_preview
 from hub.cli.context import state
+from hub.connect.preview import preview as preview_source
+from hub.connect.preview import write_events_file
 from hub.connect import ConnectorState, connector_states, run_connectors
 from hub.connect.sink_runtime import sink_states
 from hub.connect.sink_state import SinkState, TargetCounters
@@ -79,6 +83,50 @@ def status(
         table.add_row(name, st.kind, str(c.read), str(c.produced), str(c.dead_lettered), _lag(st),
                       _position_text(st), error[:80])
     cli.console.print(table)
+
+
+@app.command()
+def preview(
+    ctx: typer.Context,
+    config: Path = typer.Argument(..., help="A source connector config file (YAML).", exists=True, dir_okay=False),
+    limit: int = typer.Option(None, "--limit", min=1, help="Read at most this many records."),
+    out: Path = typer.Option(None, "--out", help="Write the events here as CloudEvents JSON lines."),
+) -> None:
+    """Read and normalise the source without Kafka: counts, dead letters by reason, five samples.
+
+    Exit 0 if any record normalised, 1 if none did (or the source could not be read), 2 for a bad config.
+    """
+    cli = state(ctx)
+    try:
+        connector = load_connector(config)
+    except ConfigError as exc:
+        cli.err.print(f"[red]bad config:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    try:
+        report = preview_source(connector, limit)
+    except (SourceUnavailable, ConnectorMisuse) as exc:
+        cli.err.print(f"[red]source not read:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    render_preview(cli.console, connector.name, report)
+    if out is not None:
+        written = write_events_file(report.events, out)
+        cli.console.print(f"wrote {written} events to {out}", highlight=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    config: Path = typer.Argument(..., help="A source connector config file (YAML).", exists=True, dir_okay=False),
+) -> None:
+    """Print the effective config: built-in mapping merged with the file's, record key, decimal rule."""
+    cli = state(ctx)
+    try:
+        connector = load_connector(config)
+    except ConfigError as exc:
+        cli.err.print(f"[red]bad config:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    render_explain(cli.console, connector)
 
 
 def _sink_line(st: SinkState) -> str:

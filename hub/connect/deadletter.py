@@ -4,7 +4,8 @@ Headers (one prefix, as Kafka Connect's DLQ): ``__connect.errors.topic`` (the in
 before normalising), ``.partition`` / ``.offset`` (the *source* partition and offset as JSON),
 ``.connector.name``, ``.stage`` (READ, NORMALISE, PRODUCE), ``.class.name`` (connector class),
 ``.exception.class.name``, ``.exception.message``; ours: ``__connect.errors.field.path`` and
-``__koordinate.source.position`` (JSON ``{"partition", "offset"}``). Key: the connector and position.
+``__koordinate.source.position`` (JSON ``{"partition", "offset"}``) and ``__koordinate.reason`` (a short code
+to group by: ``duplicate_record_key``, or the first field and why). Key: the connector and position.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from connectors import RecordError, SourceRecord
 
 PREFIX = "__connect.errors."
 POSITION_HEADER = "__koordinate.source.position"
+REASON_HEADER = "__koordinate.reason"
 READ, NORMALISE, PRODUCE = "READ", "NORMALISE", "PRODUCE"
 
 
@@ -37,9 +39,10 @@ def dead_letter(connector: str, connector_class: str, record: SourceRecord, stag
                 topic: str = "") -> DeadLetter:
     """The dead letter of one source record that failed at `stage`."""
     if isinstance(error, RecordError):
-        exception_class, field_path = error.cause_class, error.field_path
+        exception_class, field_path, reason = error.cause_class, error.field_path, error.reason_code
     else:
         exception_class, field_path = f"{type(error).__module__}.{type(error).__qualname__}", ""
+        reason = type(error).__name__
     position = {"partition": record.partition, "offset": record.offset}
     headers = {
         "topic": topic,
@@ -54,6 +57,7 @@ def dead_letter(connector: str, connector_class: str, record: SourceRecord, stag
     }
     encoded = [(PREFIX + name, value.encode()) for name, value in headers.items()]
     encoded.append((POSITION_HEADER, _json(position).encode()))
+    encoded.append((REASON_HEADER, reason.encode()))
     return DeadLetter(_json({"connector": connector, **position}).encode(), record.payload, encoded)
 
 

@@ -1,7 +1,7 @@
 """Connector state in the compacted `connect-offsets` topic: key = connector name, value = JSON.
 
 Value: ``{"connector", "kind", "position": [{"partition": {...}, "offset": {...}}], "counters": {"read",
-"produced", "dead_lettered", "events"}, "lag", "last_error", "updated_at"}``. Counters travel with the
+"produced", "dead_lettered", "events", "duplicate_keys", "quality_notes"}, "lag", "last_error", "updated_at"}``. Counters travel with the
 position, so after a restart they count each source record once, and `connect status` reads them here.
 """
 
@@ -20,12 +20,19 @@ from hub.kafka.reader import read_topic
 
 @dataclass(frozen=True)
 class Counters:
-    """Source records read = produced + dead-lettered; `events` counts the canonical events produced."""
+    """Source records read = produced + dead-lettered + duplicate keys; `events` counts the events produced.
+
+    `duplicate_keys` counts records dead-lettered because another record of the same read had their key
+    (reason ``duplicate_record_key``); `quality_notes` counts the values dropped or moved on the events
+    produced (``quality`` on the record).
+    """
 
     read: int = 0
     produced: int = 0
     dead_lettered: int = 0
     events: int = 0
+    duplicate_keys: int = 0
+    quality_notes: int = 0
 
     def __add__(self, other: Counters) -> Counters:
         return Counters(*(a + b for a, b in zip(asdict(self).values(), asdict(other).values())))

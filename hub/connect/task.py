@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from connectors import ConnectorMisuse, Event, RecordError, SourceConnector, SourceRecord, SourceUnavailable
-from hub.connect.deadletter import NORMALISE, PRODUCE, READ, DeadLetter, dead_letter
+from hub.connect.deadletter import PRODUCE, READ
+from hub.connect.outcome import Outcome as _Outcome
+from hub.connect.outcome import failed_outcome, normalise_record, outcome_counters
 from hub.connect.offsets import ConnectorState, Counters, OffsetStore
 from hub.errors import BrokerUnavailable, MisuseError, PermanentError, TransientError
 from hub.kafka.producer import EventProducer
@@ -38,17 +40,6 @@ class Topics:
         return {Need: self.needs, Offer: self.offers, StatusUpdate: self.status}[type(event)]
 
 
-@dataclass
-class _Outcome:
-    """One source record after normalising: its events, or the dead letter it became."""
-
-    record: SourceRecord
-    events: list[Event] = field(default_factory=list)
-    failure: DeadLetter | None = None
-    error: BaseException | None = None
-    stage: str = ""
-
-
 class SourceTask:
     """Runs one connector: `poll_once` reads the source to its current end; `run` repeats on its interval."""
 
@@ -57,7 +48,6 @@ class SourceTask:
         self.connector, self.producer, self.offsets, self.topics = connector, producer, offsets, topics
         self.state = ConnectorState(connector.name, connector.config.kind)
         self.log = get_logger("hub.connect", connector=connector.name)
-        self._class_name = f"{type(connector).__module__}.{type(connector).__qualname__}"
 
     async def start(self) -> None:
         """Resume from the last committed position (a fresh state when there is none)."""
@@ -130,19 +120,10 @@ class SourceTask:
         return batch
 
     def _normalise(self, record: SourceRecord) -> _Outcome:
-        if record.error is not None:
-            return self._failed(record, READ, record.error)
-        try:
-            events = self.connector.normalise(record)
-        except RecordError as exc:
-            return self._failed(record, NORMALISE, exc)
-        if not events:
-            return self._failed(record, NORMALISE, RecordError.single("", "the record gave no event"))
-        return _Outcome(record, events)
+        return normalise_record(self.connector, record)
 
     def _failed(self, record: SourceRecord, stage: str, error: BaseException, topic: str = "") -> _Outcome:
-        letter = dead_letter(self.connector.name, self._class_name, record, stage, error, topic)
-        return _Outcome(record, failure=letter, error=error, stage=stage)
+        return failed_outcome(self.connector, record, stage, error, topic)
 
     async def _deliver(self, batch: list[_Outcome]) -> Counters:
         try:
@@ -150,9 +131,8 @@ class SourceTask:
         except PermanentError:
             # a record the broker refuses (e.g. too large): find it by sending one by one; repeats are harmless
             batch = [await self._send_alone(o) for o in batch]
+        counters = outcome_counters(batch)
         failed = [o for o in batch if o.failure]
-        counters = Counters(read=len(batch), produced=len(batch) - len(failed), dead_lettered=len(failed),
-                            events=sum(len(o.events) for o in batch if not o.failure))
         last = failed[-1] if failed else None
         await self._commit(self.state.but(
             position=self.state.position.advanced(o.record for o in batch),

@@ -15,11 +15,11 @@ TAGS = "#org+name,#sector,#activity+name,#adm2+code,#adm3+name,#status,#targeted
 ROW = "Lernpaten Plagwitz,Sprache und Bildung,Lesepatenschaften,14713000,Plagwitz,laufend,10,4,egal"
 
 
-def hxl(tmp_path: Path, text: str) -> HxlConnector:
+def hxl(tmp_path: Path, text: str, **config: object) -> HxlConnector:
     drop = tmp_path / "drop"
     drop.mkdir(exist_ok=True)
     (drop / "3w.csv").write_text(text, encoding="utf-8")
-    c = load_connector(write_config(tmp_path / "h.yaml", name="h", kind="hxl", source="urn:x", path=str(drop)))
+    c = load_connector(write_config(tmp_path / "h.yaml", name="h", kind="hxl", source="urn:x", path=str(drop), **config))
     assert isinstance(c, HxlConnector)
     return c
 
@@ -41,10 +41,10 @@ def test_tag_row_below_row_25_is_not_found(tmp_path: Path) -> None:
 
 
 def test_missing_required_tag_is_named(tmp_path: Path) -> None:
-    c = hxl(tmp_path, TAGS.replace("#adm2+code", "#adm2+name") + "\n" + ROW + "\n")
+    c = hxl(tmp_path, TAGS.replace("#sector", "#sektor") + "\n" + ROW + "\n")
     [record] = list(c.poll(Position()))
     assert isinstance(record.error, RecordError)
-    assert record.error.field_path == "#adm2+code" and "required HXL tag missing" in str(record.error)
+    assert record.error.field_path == "#sector" and "required HXL tag missing" in str(record.error)
     assert record.offset == {**record.offset, "row": 0, "rows": 0}  # the file counts as read: not retried
 
 
@@ -56,12 +56,41 @@ def test_tag_parsing_and_attribute_matching() -> None:
     assert find_tag_row([["Titel"], ["Organisation", "Sektor"], ["#org", "#sector", "Notiz"]]) == 2
 
 
-def test_record_id_is_stable_across_exports(tmp_path: Path) -> None:
-    first = hxl(tmp_path, TAGS + "\n" + ROW + "\n")
+def test_record_key_of_chosen_columns_is_stable_across_exports(tmp_path: Path) -> None:
+    key = ["#org", "#sector", "#activity", "#adm3"]
+    first = hxl(tmp_path, TAGS + "\n" + ROW + "\n", record_id=key)
     [a] = first.normalise(next(first.poll(Position())))
-    second = hxl(tmp_path, "Neuer Titel,,\n" + TAGS + "\n" + ROW.replace(",10,4,", ",12,6,") + "\n")
+    second = hxl(tmp_path, "Neuer Titel,,\n" + TAGS + "\n" + ROW.replace(",10,4,", ",12,6,") + "\n", record_id=key)
     [b] = second.normalise(next(second.poll(Position())))
-    assert a.id == b.id and b.capacity == 12
+    assert a.id == b.id and b.capacity == 12 and a.source_record_id == (
+        "Lernpaten Plagwitz | Sprache und Bildung | Lesepatenschaften | Plagwitz")
+
+
+def test_default_record_key_is_the_whole_row(tmp_path: Path) -> None:
+    # rows that the old fixed tags (org, sector, activity, district) could not tell apart
+    c = hxl(tmp_path, TAGS + "\n" + ROW + "\n" + ROW.replace(",10,4,", ",12,6,") + "\n" + ROW + "\n")
+    records = list(c.poll(Position()))
+    assert [r.error.reason if r.error else None for r in records] == [
+        "duplicate_record_key", None, "duplicate_record_key"]
+    assert "3w.csv row 3" in str(records[0].error) and "3w.csv row 1" in str(records[2].error)
+    [offer] = c.normalise(records[1])
+    assert offer.source_record_id.startswith("row-") and offer.capacity == 12
+
+
+def test_plain_org_tag_and_untagged_columns_by_header(tmp_path: Path) -> None:
+    text = ("Organisation,Sektor,Projekt-Nr,Ort,Breite,Länge\n#org,#sector,,#loc+name,#geo+lat,#geo+lon\n"
+            "Caritas,Bildung,P-17,Jugendzentrum Chorweiler,\"50,1374\",11.753\n")
+    c = hxl(tmp_path, text, record_id="projekt-nr", defaults={"area.ags": "05315000"})
+    [offer] = c.normalise(next(c.poll(Position())))
+    assert (offer.organisation.name, offer.organisation.kind, offer.source_record_id) == ("Caritas", "initiative", "P-17")
+    assert offer.location is not None and (offer.location.name, offer.location.lat, offer.location.lon) == (
+        "Jugendzentrum Chorweiler", 50.1374, 11.753)
+
+
+def test_attributes_narrow_and_exclude() -> None:
+    tags = ["#org+code", "#org+impl", "#sector+code", "#sector+name"]
+    assert match_columns(tags, ["#org", "#org-code", "#sector+name", "#sector-name"]) == {
+        "#org": 0, "#org-code": 1, "#sector+name": 3, "#sector-name": 2}
 
 
 def test_example_3w_sheet() -> None:
