@@ -1,0 +1,126 @@
+"""Labelled offer listings: generate them for a seed, count what they hold, write them to disk."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from tests.synthetic_b.render import Posting, Renderer
+from tests.synthetic_b.sources import HABITS, eligible_kinds
+from tests.synthetic_b.world import RealOffer, build_world
+
+TRUTH_COLUMNS = ("offer_id", "truth_id", "source_kind", "variant_notes", "organisation", "concept",
+                 "hard_negative_families")
+
+
+@dataclass
+class Listing:
+    """A generated offer with everything known about it: the record, its real offer, how it varies."""
+
+    posting: Posting
+    offer: RealOffer
+
+    @property
+    def id(self) -> str:
+        return str(self.posting.data["id"])
+
+
+def _kinds_for(offer: RealOffer, rng: random.Random) -> list[str]:
+    """Distinct systems for the offer's listings; now and then one system holds it twice."""
+    eligible = eligible_kinds(offer)
+    weights = {k: HABITS[k].weight * (4 if k == "church_website" and offer.org.kind == "church" else 1) for k in eligible}
+    chosen: list[str] = []
+    while len(chosen) < offer.postings:
+        pool = [k for k in eligible if k not in chosen]
+        if not pool or (chosen and rng.random() < 0.04):
+            chosen.append(rng.choice(chosen))
+            continue
+        chosen.append(rng.choices(pool, weights=[weights[k] for k in pool])[0])
+    return chosen
+
+
+def generate_listings(seed: int, n_offers: int) -> list[Listing]:
+    """`n_offers` listings in a stable, shuffled order; the same seed gives the same listings."""
+    rng = random.Random(seed)
+    offers = build_world(rng, n_offers)
+    renderer = Renderer(rng)
+    listings = [Listing(renderer.render(offer, kind), offer) for offer in offers for kind in _kinds_for(offer, rng)]
+    rng.shuffle(listings)
+    return listings
+
+
+def generate(seed: int, n_offers: int) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """Offer data objects and, per offer id, the id of the real-world offer it lists."""
+    listings = generate_listings(seed, n_offers)
+    return [item.posting.data for item in listings], {item.id: item.posting.truth for item in listings}
+
+
+def truth_rows(listings: list[Listing]) -> list[dict[str, str]]:
+    return [{
+        "offer_id": item.id,
+        "truth_id": item.posting.truth,
+        "source_kind": item.posting.kind,
+        "variant_notes": ";".join(item.posting.notes),
+        "organisation": item.offer.org.key,
+        "concept": item.offer.concept.key,
+        "hard_negative_families": "|".join(item.offer.families),
+    } for item in listings]
+
+
+def write_dataset(listings: list[Listing], out: Path) -> None:
+    """DIR/offers.jsonl (one offer data object a line) and DIR/truth.csv."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "offers.jsonl").open("w", encoding="utf-8") as sink:
+        for item in listings:
+            sink.write(json.dumps(item.posting.data, ensure_ascii=False) + "\n")
+    with (out / "truth.csv").open("w", encoding="utf-8", newline="") as sink:
+        writer = csv.DictWriter(sink, fieldnames=TRUTH_COLUMNS)
+        writer.writeheader()
+        writer.writerows(truth_rows(listings))
+
+
+def _candidate(a: Listing, b: Listing) -> bool:
+    # what a blocking step would pair: one town, and the same organisation, activity or venue
+    return a.offer.org.key == b.offer.org.key or a.offer.concept.key == b.offer.concept.key \
+        or a.offer.venue.key == b.offer.venue.key
+
+
+def statistics(listings: list[Listing]) -> dict[str, object]:
+    """Cluster and pair counts, and how many plausible-looking pairs are not duplicates."""
+    sizes = Counter(item.posting.truth for item in listings)
+    by_town: dict[str, list[Listing]] = {}
+    for item in listings:
+        by_town.setdefault(item.offer.org.municipality.ags, []).append(item)
+    true_pairs = sum(n * (n - 1) // 2 for n in sizes.values())
+    candidates = positives = 0
+    families: Counter[str] = Counter()
+    for group in by_town.values():
+        for a, b in combinations(group, 2):
+            if a.posting.truth == b.posting.truth:
+                positives += 1
+                candidates += 1
+                continue
+            if not _candidate(a, b):
+                continue
+            candidates += 1
+            for family in set(a.offer.families) & set(b.offer.families):
+                families[family.split(":")[0]] += 1
+    negatives = candidates - positives
+    return {
+        "offers": len(listings),
+        "real_offers": len(sizes),
+        "singletons": sum(1 for n in sizes.values() if n == 1),
+        "clusters": sum(1 for n in sizes.values() if n > 1),
+        "cluster_sizes": dict(sorted(Counter(sizes.values()).items())),
+        "true_pairs": true_pairs,
+        "candidate_pairs": candidates,
+        "hard_negative_pairs": negatives,
+        "hard_negative_share": round(negatives / candidates, 3) if candidates else 0.0,
+        "hard_negatives_by_family": dict(sorted(families.items())),
+        "source_kinds": dict(sorted(Counter(item.posting.kind for item in listings).items())),
+    }

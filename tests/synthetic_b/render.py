@@ -1,0 +1,268 @@
+"""One listing of a real offer, written the way one source system writes it."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from schemas.identity import entity_id
+from tests.synthetic_b.noise import (case_variant, compound_variant, e_v_variant, slug, street_notation,
+                                     transliterate, typo)
+from tests.synthetic_b.orgs import phone_variants
+from tests.synthetic_b.slots import DAY_DE, DAY_EN, rrule_text, session_start, text_de, text_en
+from tests.synthetic_b.sources import HABITS, Habits, record_id, source_uri, venue_name
+from tests.synthetic_b.world import RealOffer
+
+# how a coarse system files categories it has no own column for
+SPREADSHEET_CATEGORY = {"accompaniment_interpreting": "everyday_help", "clothing": "donations_in_kind",
+                        "psychotherapy": "health", "support_insurance": "support_training",
+                        "support_materials": "support_rooms"}
+
+
+@dataclass
+class Posting:
+    data: dict[str, object]
+    truth: str
+    kind: str
+    notes: list[str]
+
+
+class Renderer:
+    """Numbers records per source, so record ids are unique and stable for a seed."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self._numbers: dict[str, int] = {}
+
+    def render(self, offer: RealOffer, kind: str) -> Posting:
+        rng, habits = self.rng, HABITS[kind]
+        notes: list[str] = []
+        english = kind == "english_listing"
+        title = self._title(offer, kind, habits, notes)
+        source = source_uri(kind, offer)
+        number = self._numbers.get(source, 0) + 1
+        self._numbers[source] = number
+        rid = record_id(kind, number, title)
+        posted = offer.anchor - timedelta(days=rng.randrange(0, 60)) + timedelta(days=rng.randrange(0, 90))
+        schedule, sched_text = self._schedule(offer, habits, english, notes)
+        data: dict[str, object] = {
+            "id": entity_id(source, rid),
+            "source": source,
+            "source_record_id": rid,
+            "revision": rng.randint(1, 6),
+            "title": title,
+            "description": self._description(offer, kind, sched_text, notes),
+            "category": self._category(offer, kind, habits, notes),
+            "organisation": {"name": self._org_name(offer, kind, habits, notes), "kind": offer.org.kind},
+            "area": {"ags": offer.org.municipality.ags,
+                     "districts": [offer.venue.district.name] if rng.random() < habits.districts else []},
+            "location": self._location(offer, habits, english, notes),
+            "schedule": schedule,
+            "capacity": offer.capacity if rng.random() < habits.capacity else None,
+            "languages": list(offer.languages) if rng.random() < habits.languages else [],
+            "target_groups": list(offer.target_groups) if rng.random() < habits.target_groups else [],
+            "contact": self._contact(offer, habits, notes),
+            "status": "paused" if kind == "coordination_spreadsheet" and rng.random() < 0.04 else "active",
+            "valid_from": None,
+            "valid_until": None,
+            "occurred_at": posted.replace(hour=rng.randint(7, 19), minute=rng.randrange(60)).isoformat(),
+        }
+        if kind == "municipal_portal" and offer.concept.key.startswith("deutschkurs") and rng.random() < 0.5:
+            start = offer.anchor.replace(hour=0, minute=0)
+            data["valid_from"] = start.isoformat()
+            data["valid_until"] = (start + timedelta(days=150)).isoformat()
+            notes.append("validity:course_term")
+        return Posting(data, offer.key, kind, notes)
+
+    # -- fields ------------------------------------------------------------------------------------
+    def _title(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> str:
+        rng, concept, venue = self.rng, offer.concept, offer.venue
+        org = offer.org
+        district = venue.district.name
+        if kind == "english_listing":
+            base = rng.choice(concept.titles_en)
+            title = rng.choice((base, f"{base} in {district}", f"{base} ({org.name_en})",
+                                f"{base} – {org.municipality.name_en}"))
+            notes.append("title:en")
+        else:
+            base = rng.choice(concept.titles_de)
+            notes.append(f"title:{slug(base)}")
+            short = org.aliases[0] if org.aliases else org.name
+            if kind == "municipal_portal":
+                title = rng.choice((base, base, f"{base} – {venue.name}", f"{base} in {district}", f"{base} ({short})"))
+            elif kind == "volunteer_agency":
+                title = rng.choice((base, f"{base} in {district}", f"Angebot: {base}", f"{base} – {short}"))
+            elif kind == "church_website":
+                title = rng.choice((base, f"{base} im Gemeindehaus", f"{base} – herzliche Einladung",
+                                    f"{base} bei uns in {district}"))
+            else:
+                title = rng.choice((base, f"{base} {short}", f"{base} ({district})", f"{base} {venue.short_names[0]}"))
+        if offer.label and rng.random() < 0.35:
+            # listings of one family sometimes say which group or branch they are
+            if offer.label.startswith("Gruppe") and offer.slot is not None and rng.random() < 0.6:
+                day = offer.slot.days[0]
+                title += f" ({DAY_EN[day]}s)" if kind == "english_listing" else f" am {DAY_DE[day]}"
+                notes.append("title:weekday")
+            elif offer.label.startswith("Gruppe"):
+                title += f" – {'Group' if kind == 'english_listing' else 'Gruppe'} {offer.label.split()[-1]}"
+                notes.append("title:group")
+            elif offer.label not in title:
+                title += f" {offer.label}"
+                notes.append("title:branch")
+        if rng.random() < habits.compound:
+            changed = compound_variant(title, rng)
+            if changed != title:
+                title = changed
+                notes.append("title:compound")
+        if rng.random() < habits.typo:
+            title = typo(title, rng)
+            notes.append("title:typo")
+        if rng.random() < habits.title_case:
+            title = case_variant(title, rng)
+            notes.append("title:case")
+        return title[:300]
+
+    def _org_name(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> str:
+        rng, org = self.rng, offer.org
+        if kind == "english_listing" and rng.random() < 0.6:
+            name = org.name_en
+            notes.append("org:english")
+        elif rng.random() < habits.official_name or not org.aliases:
+            name = org.name
+        else:
+            name = rng.choice(org.aliases)
+            notes.append("org:alias")
+        if rng.random() < habits.name_noise:
+            variant = rng.choice((e_v_variant, lambda n, r: transliterate(n), case_variant))(name, rng)
+            if variant != name:
+                name = variant
+                notes.append("org:spelling")
+        if rng.random() < habits.typo:
+            name = typo(name, rng)
+            notes.append("org:typo")
+        return name
+
+    def _category(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> str:
+        rng, concept = self.rng, offer.concept
+        category = concept.category
+        if concept.alt_categories and rng.random() < habits.alt_category:
+            category = rng.choice(concept.alt_categories)
+        if kind == "coordination_spreadsheet":
+            category = SPREADSHEET_CATEGORY.get(category, category)
+        if category != concept.category:
+            notes.append(f"category:{category}")
+        return category
+
+    def _location(self, offer: RealOffer, habits: Habits, english: bool, notes: list[str]) -> dict[str, object] | None:
+        rng, venue = self.rng, offer.venue
+        loc: dict[str, object] = {}
+        if rng.random() < habits.venue_name:
+            short = rng.random() < habits.short_venue
+            loc["name"] = venue_name(venue, short, rng.randrange(3))
+            if short:
+                notes.append("venue:short")
+        else:
+            notes.append("venue:none")
+        if rng.random() < habits.street:
+            street, note = street_notation(venue.street, rng)
+            loc["street"] = street
+            notes.append(note)
+        else:
+            notes.append("street:none")
+        if rng.random() < habits.postcode:
+            loc["postcode"] = venue.district.postcode
+        muni = venue.municipality
+        loc["city"] = muni.name_en if english and rng.random() < 0.6 else muni.name
+        if rng.random() < habits.coords:
+            # each system geocodes on its own: a few metres apart, rounded differently
+            digits = rng.choice((4, 5, 6))
+            loc["lat"] = round(venue.lat + rng.uniform(-0.0004, 0.0004), digits)
+            loc["lon"] = round(venue.lon + rng.uniform(-0.0006, 0.0006), digits)
+        return loc
+
+    def _schedule(self, offer: RealOffer, habits: Habits, english: bool,
+                  notes: list[str]) -> tuple[dict[str, object] | None, str]:
+        rng, slot = self.rng, offer.slot
+        if rng.random() < habits.no_time:
+            notes.append("schedule:none")
+            return None, ""
+        text = (text_en if english else text_de)(slot, rng)
+        if slot is None or rng.random() >= habits.rrule:
+            notes.append("schedule:text")
+            return None, text
+        rules = []
+        minutes = slot.minutes + (30 if rng.random() < 0.05 else 0)
+        split = len(slot.days) > 1 and rng.random() < 0.3
+        for days in ([(d,) for d in slot.days] if split else [slot.days]):
+            part = type(slot)(slot.freq, days, slot.start, slot.minutes, slot.interval, slot.nth)
+            rule = rrule_text(part, rng)
+            start: datetime = session_start(part, rule, offer.anchor, rng.randrange(0, 6))
+            rules.append({"rrule": rule, "dtstart": start.isoformat(), "duration_minutes": minutes})
+        notes.append("schedule:rrule" + ("_split" if split else ""))
+        keep_text = rng.random() < habits.time_in_text * 0.3
+        return {"timezone": "Europe/Berlin", "rules": rules, "windows": []}, text if keep_text else ""
+
+    def _description(self, offer: RealOffer, kind: str, sched: str, notes: list[str]) -> str:
+        rng, concept, org, venue = self.rng, offer.concept, offer.org, offer.venue
+        lines_de = " ".join(rng.sample(concept.lines_de, rng.randint(1, len(concept.lines_de))))
+        where = venue.name
+        if kind == "municipal_portal":
+            parts = [lines_de, f"Ort: {where}."]
+            if rng.random() < 0.3:
+                parts.insert(0, org.intro_de)
+                notes.append("text:intro")
+            if sched:
+                parts.append(f"Termine: {sched}.")
+            return " ".join(parts)
+        if kind == "volunteer_agency":
+            parts = []
+            if rng.random() < 0.8:
+                parts.append(org.intro_de)
+                notes.append("text:intro")
+            parts.append(f"Das Angebot: {lines_de}")
+            if sched:
+                parts.append(f"Wann: {sched}")
+            parts.append(f"Wo: {where}, {venue.street}, {venue.district.postcode} {venue.municipality.name}")
+            if len(offer.languages) > 1:
+                parts.append("Sprachen: Deutsch und weitere nach Absprache")
+            return "\n".join(parts)
+        if kind == "church_website":
+            intro = rng.choice(("Herzliche Einladung!", "Alle sind willkommen.", "Schauen Sie gern vorbei!"))
+            text = f"{intro} {lines_de}"
+            if sched:
+                text += f" Wir treffen uns {sched} im {where}." if rng.random() < 0.5 else f" Zeit: {sched}."
+            return text
+        if kind == "coordination_spreadsheet":
+            choice = rng.random()
+            if choice < 0.4 or not sched:
+                notes.append("text:empty" if not sched else "text:time_only")
+                return sched
+            return f"{sched}, {venue.short_names[0]}"
+        lines_en = " ".join(rng.sample(concept.lines_en, rng.randint(1, len(concept.lines_en))))
+        parts = [lines_en]
+        if rng.random() < 0.4:
+            parts.insert(0, org.intro_en)
+            notes.append("text:intro")
+        if sched:
+            parts.append(f"When: {sched}.")
+        parts.append(f"Where: {where}, {transliterate(venue.street)}.")
+        return " ".join(parts)
+
+    def _contact(self, offer: RealOffer, habits: Habits, notes: list[str]) -> dict[str, object] | None:
+        rng, org = self.rng, offer.org
+        if rng.random() >= habits.contact:
+            notes.append("contact:none")
+            return None
+        other = rng.random() < habits.other_contact
+        if other:
+            notes.append("contact:other")
+        contact: dict[str, object] = {}
+        if rng.random() < 0.8:
+            contact["email"] = org.alt_email if other else org.email
+        if rng.random() < 0.6:
+            contact["phone"] = rng.choice(phone_variants(org))
+        if rng.random() < 0.6 or not contact:
+            contact["url"] = rng.choice((f"https://{org.domain}", f"https://www.{org.domain}", f"http://{org.domain}/",
+                                         f"https://{org.domain}/angebote/{slug(offer.concept.titles_de[0])}"))
+        return contact

@@ -1,0 +1,145 @@
+"""The second offer generator: deterministic, contract-valid, realistic in its labels and hard negatives."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from schemas.identity import entity_id
+from schemas.offer import Offer
+from schemas.taxonomy import category_codes
+from tests.synthetic_b import generate, generate_listings, statistics
+from tests.synthetic_b.__main__ import main
+from tests.synthetic_b.concepts import CONCEPTS
+from tests.synthetic_b.sources import HABITS
+
+N = 800
+
+
+@pytest.fixture(scope="module")
+def listings():  # type: ignore[no-untyped-def]
+    return generate_listings(11, N)
+
+
+def test_same_seed_gives_the_same_offers_and_labels() -> None:
+    assert generate(5, 200) == generate(5, 200)
+
+
+def test_another_seed_gives_other_offers() -> None:
+    first, _ = generate(5, 200)
+    second, _ = generate(6, 200)
+    assert [o["id"] for o in first] != [o["id"] for o in second]
+
+
+def test_exactly_the_requested_number_of_offers_each_labelled() -> None:
+    offers, truth = generate(2, 333)
+    assert len(offers) == 333
+    assert set(truth) == {o["id"] for o in offers}
+    assert len(truth) == 333  # ids unique
+
+
+def test_every_offer_is_valid_and_its_id_follows_the_contract(listings) -> None:  # type: ignore[no-untyped-def]
+    for item in listings:
+        data = item.posting.data
+        offer = Offer.model_validate(data)
+        assert offer.id == entity_id(offer.source, offer.source_record_id)
+
+
+def test_contacts_are_invented(listings) -> None:  # type: ignore[no-untyped-def]
+    for item in listings:
+        contact = item.posting.data["contact"]
+        if not contact:
+            continue
+        assert not contact.get("email") or contact["email"].endswith(".example.org")
+        assert not contact.get("url") or ".example.org" in contact["url"]
+        assert not contact.get("phone") or "555" in contact["phone"].replace(" ", "").replace("-", "")
+
+
+def test_cluster_sizes_are_sane(listings) -> None:  # type: ignore[no-untyped-def]
+    stats = statistics(listings)
+    sizes = stats["cluster_sizes"]
+    assert set(sizes) <= {1, 2, 3, 4}
+    # about half of the real offers are listed once
+    assert 0.4 <= stats["singletons"] / stats["real_offers"] <= 0.6
+    assert stats["true_pairs"] == sum(n * (n - 1) // 2 * count for n, count in sizes.items())
+    assert stats["true_pairs"] > N // 2
+
+
+def test_hard_negatives_are_at_least_a_third_of_plausible_pairs(listings) -> None:  # type: ignore[no-untyped-def]
+    stats = statistics(listings)
+    assert stats["hard_negative_share"] >= 1 / 3
+    assert set(stats["hard_negatives_by_family"]) == {"org_roles", "parallel", "same_activity", "franchise"}
+    assert all(count > 0 for count in stats["hard_negatives_by_family"].values())
+
+
+def test_organisation_roles_share_intro_and_contact_but_are_different_offers(listings) -> None:  # type: ignore[no-untyped-def]
+    by_org = defaultdict(set)
+    for item in listings:
+        for family in item.offer.families:
+            if family.startswith("org_roles:"):
+                by_org[family].add((item.offer.key, item.offer.concept.key, item.offer.org.intro_de))
+    assert by_org
+    for members in by_org.values():
+        assert len({m[0] for m in members}) >= 3  # several real offers
+        assert len({m[1] for m in members}) == len({m[0] for m in members})  # each a different activity
+        assert len({m[2] for m in members}) == 1  # one shared intro
+
+
+def test_same_activity_twice_differs_in_weekday_or_venue(listings) -> None:  # type: ignore[no-untyped-def]
+    groups = defaultdict(dict)
+    for item in listings:
+        for family in item.offer.families:
+            if family.startswith("same_activity:"):
+                groups[family][item.offer.key] = item.offer
+    assert groups
+    for offers in groups.values():
+        seen = [(o.venue.key, o.slot) for o in offers.values()]
+        assert len(set(seen)) == len(seen)
+
+
+def test_listings_of_one_offer_vary_like_real_ones(listings) -> None:  # type: ignore[no-untyped-def]
+    clusters = defaultdict(list)
+    for item in listings:
+        clusters[item.posting.truth].append(item.posting)
+    multi = [c for c in clusters.values() if len(c) > 1]
+    titles = sum(len({p.data["title"] for p in c}) > 1 for c in multi)
+    names = sum(len({p.data["organisation"]["name"] for p in c}) > 1 for c in multi)
+    categories = sum(len({p.data["category"] for p in c}) > 1 for c in multi)
+    mixed_schedule = sum(len({p.data["schedule"] is None for p in c}) > 1 for c in multi)
+    assert titles / len(multi) > 0.8
+    assert 0.3 < names / len(multi) < 0.95
+    assert 0.05 < categories / len(multi) < 0.6
+    assert mixed_schedule / len(multi) > 0.3
+
+
+def test_english_listings_are_in_english(listings) -> None:  # type: ignore[no-untyped-def]
+    english = [i.posting for i in listings if i.posting.kind == "english_listing"]
+    assert english
+    assert sum(" Uhr" in p.data["description"] for p in english) == 0
+    assert any(p.data["location"] and p.data["location"].get("city") in {"Cologne", "Munich"} for p in english) \
+        or all(i.offer.org.municipality.name not in {"Köln", "München"} for i in listings)
+
+
+def test_all_source_kinds_appear(listings) -> None:  # type: ignore[no-untyped-def]
+    assert {i.posting.kind for i in listings} == set(HABITS)
+
+
+def test_vocabulary_is_broad() -> None:
+    assert len(CONCEPTS) >= 40
+    assert {c.category for c in CONCEPTS} == set(category_codes())
+    for concept in CONCEPTS:
+        assert len(concept.titles_de) >= 2 and len(concept.titles_en) >= 2, concept.key
+
+
+def test_command_line_writes_offers_and_truth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--seed", "3", "--offers", "60", "--out", str(tmp_path)]) == 0
+    lines = (tmp_path / "offers.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = list(csv.DictReader((tmp_path / "truth.csv").open(encoding="utf-8")))
+    assert len(lines) == len(rows) == 60
+    assert [json.loads(line)["id"] for line in lines] == [r["offer_id"] for r in rows]
+    assert Counter(r["source_kind"] for r in rows).keys() <= set(HABITS)
+    assert json.loads(capsys.readouterr().out)["offers"] == 60
