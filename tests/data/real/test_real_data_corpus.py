@@ -60,6 +60,7 @@ def test_every_data_file_is_covered_by_a_checksum_or_made_here() -> None:
     ("relative", "skip_tag_row", "count"),
     [
         ("unhcr_3w/unhcr-3w.csv", True, 2250),
+        ("rowca_3w/rowca-3w-hxl.csv", True, 244),
         ("muc_helferkreise/helferkreise-2016.csv", False, 56),
         ("muc_helferkreise/helferkreise-2020.csv", False, 50),
         ("nyc_service_volunteer/nyc-service-volunteer-opportunities.csv", False, 665),
@@ -78,6 +79,18 @@ def test_unhcr_3w_has_its_hxl_tag_row_and_a_valid_point_decimal_coordinate_in_ev
     points = [(as_float(row["Latitude"]), as_float(row["Longitude"])) for row in rows[1:]]
     assert sum(valid_point(lat, lon) for lat, lon in points) == 2250
     assert points[0] == (8.25, 16.42)
+
+
+def test_rowca_3w_report_ids_repeat_only_across_the_two_partners_of_one_joint_project() -> None:
+    rows = read_records("rowca_3w/rowca-3w-hxl.csv", skip_tag_row=True)
+    by_report: dict[str, set[str]] = {}
+    for row in rows:
+        by_report.setdefault(row["ReportDetailId"], set()).add(row["Organization"])
+    repeated = {report: orgs for report, orgs in by_report.items() if len(orgs) > 1}
+    assert sorted(repeated) == ["622", "623", "624", "625"]
+    partners = {"United Nations Entity for Gender Equality and the Empowerment of Women", "United Nations Population Fund"}
+    assert all(orgs == partners for orgs in repeated.values())
+    assert len({(row["ReportDetailId"], row["Organization"]) for row in rows}) == 244
 
 
 @pytest.mark.parametrize(("relative", "valid"), [("helferkreise-2016.csv", 55), ("helferkreise-2020.csv", 49)])
