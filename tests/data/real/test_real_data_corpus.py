@@ -88,7 +88,10 @@ def test_rowca_3w_report_ids_repeat_only_across_the_two_partners_of_one_joint_pr
         by_report.setdefault(row["ReportDetailId"], set()).add(row["Organization"])
     repeated = {report: orgs for report, orgs in by_report.items() if len(orgs) > 1}
     assert sorted(repeated) == ["622", "623", "624", "625"]
-    partners = {"United Nations Entity for Gender Equality and the Empowerment of Women", "United Nations Population Fund"}
+    partners = {
+        "United Nations Entity for Gender Equality and the Empowerment of Women",
+        "United Nations Population Fund",
+    }
     assert all(orgs == partners for orgs in repeated.values())
     assert len({(row["ReportDetailId"], row["Organization"]) for row in rows}) == 244
 
