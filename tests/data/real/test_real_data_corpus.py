@@ -148,3 +148,26 @@ def test_audit_pairs_name_real_records_and_carry_a_label_and_a_reason() -> None:
     assert sum(pair["label"] == "same" for pair in pairs) == 21
     same_organisation = [pair for pair in pairs if pair["organisation_a"] == pair["organisation_b"]]
     assert sum(pair["label"] == "different" for pair in same_organisation) == 164
+
+
+def test_audit_pair_labels_are_transitively_consistent() -> None:
+    pairs = read_records("nyc_service_volunteer/audit_pairs.csv")
+    group: dict[str, str] = {}
+
+    def root(opportunity: str) -> str:
+        while group.setdefault(opportunity, opportunity) != opportunity:
+            opportunity = group[opportunity]
+        return opportunity
+
+    for pair in pairs:
+        if pair["label"] == "same":
+            group[root(pair["opportunity_id_a"])] = root(pair["opportunity_id_b"])
+    members = list(group)
+    sizes = sorted(sum(root(member) == leader for member in members) for leader in {root(m) for m in members})
+    assert sizes == [2, 2, 2, 2, 2, 2, 2, 7]
+    inside_a_group = [
+        pair["pair"]
+        for pair in pairs
+        if pair["label"] == "different" and root(pair["opportunity_id_a"]) == root(pair["opportunity_id_b"])
+    ]
+    assert inside_a_group == []
