@@ -19,7 +19,7 @@ class Concept:
     titles_en: tuple[str, ...]
     lines_de: tuple[str, ...]
     lines_en: tuple[str, ...]
-    rhythm: str  # weekly | biweekly | monthly | office | weekend | appointment
+    rhythm: str  # weekly | biweekly | monthly | office | weekend | appointment | once
     hours: tuple[int, ...]  # plausible start hours
     minutes: int  # typical length of one session
     venue_kinds: tuple[str, ...] = ("civic",)
@@ -293,6 +293,27 @@ CONCEPTS: tuple[Concept, ...] = (
        "Hilfe beim Förderantrag"), ("Funding advice", "Grant application help", "Advice on grants"),
        ("Wir beraten Initiativen zu Zuschüssen und Förderanträgen.",), ("We advise initiatives on grants and applications.",),
        "biweekly", (14, 16), 120, ("civic",), ("volunteers",)),
+)
+
+# one-off events: the same organisation holds them again in another season (a different offer)
+CONCEPTS += (
+    _c("kleidertausch", C, (S, D), ("Kleidertauschparty", "Kleidertausch-Party", "Kleidertauschbörse", "Tauschparty für Kleidung"),
+       ("Clothes swap party", "Clothing swap"), ("Bringt gut erhaltene Kleidung mit und nehmt mit, was euch gefällt.",
+       "Auch ohne mitgebrachte Kleidung seid ihr willkommen."), ("Bring clothes you no longer need, take what you like.",),
+       "once", (11, 14), 240, ("civic", "church")),
+    _c("fahrradbasar", M, (D,), ("Fahrradbasar", "Fahrrad-Flohmarkt", "Fahrradbörse", "Gebrauchtfahrrad-Markt"),
+       ("Bike market", "Second-hand bike sale"), ("Gebrauchte Fahrräder zu kleinen Preisen, mit Beratung.",),
+       ("Used bikes at low prices, with advice.",), "once", (10,), 240, ("sport", "premises")),
+    _c("nachbarschaftsfest", S, (), ("Nachbarschaftsfest", "Fest der Kulturen", "Willkommensfest", "Interkulturelles Sommerfest"),
+       ("Neighbourhood party", "Festival of cultures", "Welcome party"), ("Musik, Essen aus vielen Ländern und Spiele für Kinder.",),
+       ("Music, food from many countries and games for children.",), "once", (14, 15), 300, ("civic", "church")),
+    _c("infoabend_ausbildung", W, (L,), ("Infoabend Ausbildung", "Informationsabend: Ausbildung in Deutschland",
+       "Info-Abend zur Ausbildung"), ("Information evening on apprenticeships", "Apprenticeship info evening"),
+       ("Betriebe und Berufsschulen stellen Ausbildungsberufe vor.",), ("Companies and vocational schools present apprenticeships.",),
+       "once", (17, 18), 120, ("civic", "library"), ("youth", "adults")),
+    _c("schulranzen", D, (K,), ("Schulranzen-Aktion", "Schulranzenspende", "Schulstart-Aktion", "Schultüten und Ranzen"),
+       ("School bag drive", "School start donations"), ("Schulranzen und Schulmaterial für Kinder, die eingeschult werden.",),
+       ("School bags and supplies for children starting school.",), "once", (10, 15), 180, ("family", "church"), ("children", "families")),
 )
 
 BY_KEY: dict[str, Concept] = {c.key: c for c in CONCEPTS}

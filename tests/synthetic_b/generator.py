@@ -97,7 +97,7 @@ def statistics(listings: list[Listing]) -> dict[str, object]:
     for item in listings:
         by_town.setdefault(item.offer.org.municipality.ags, []).append(item)
     true_pairs = sum(n * (n - 1) // 2 for n in sizes.values())
-    candidates = positives = 0
+    candidates = positives = same_org = 0
     families: Counter[str] = Counter()
     for group in by_town.values():
         for a, b in combinations(group, 2):
@@ -108,6 +108,7 @@ def statistics(listings: list[Listing]) -> dict[str, object]:
             if not _candidate(a, b):
                 continue
             candidates += 1
+            same_org += a.offer.org.key == b.offer.org.key
             for family in set(a.offer.families) & set(b.offer.families):
                 families[family.split(":")[0]] += 1
     negatives = candidates - positives
@@ -121,6 +122,7 @@ def statistics(listings: list[Listing]) -> dict[str, object]:
         "candidate_pairs": candidates,
         "hard_negative_pairs": negatives,
         "hard_negative_share": round(negatives / candidates, 3) if candidates else 0.0,
+        "hard_negatives_same_organisation": same_org,
         "hard_negatives_by_family": dict(sorted(families.items())),
         "source_kinds": dict(sorted(Counter(item.posting.kind for item in listings).items())),
     }

@@ -85,3 +85,20 @@ def compound_variant(title: str, rng: random.Random) -> str:
             joiner = rng.choice(("-", " "))
             return title[:m.start(2)] + joiner + head.capitalize() + title[m.end(2):]
     return title
+
+
+# how a terse spreadsheet shortens words ("Dt.-Kurs", "HA-Hilfe", "Begl. z. Behörden")
+_ABBREVIATIONS = (
+    ("Deutschkurs", "Dt.-Kurs"), ("Hausaufgaben", "HA"), ("Begleitung", "Begl."), ("Beratung", "Ber."),
+    (" für ", " f. "), (" und ", " u. "), (" zu ", " z. "), ("Kinder", "Ki."), ("Jugendliche", "Jugendl."),
+    ("Frauen", "Fr."), ("Ehrenamtliche", "Ehrenamtl."), ("Sprechstunde", "Sprechst."), ("Fahrrad", "Rad"),
+    ("Internationaler", "Int."), ("Interkulturelle", "Interkult."), ("Interkultureller", "Interkult."),
+)
+
+
+def abbreviate(text: str) -> str:
+    """Every abbreviation a terse spreadsheet would use in this text."""
+    for long, short in _ABBREVIATIONS:
+        # whole words only: "Frauensport" stays, "Kurs für Frauen" becomes "Kurs f. Fr."
+        text = re.sub(rf"(?<!\w){re.escape(long.strip())}(?!\w)", short.strip(), text)
+    return text

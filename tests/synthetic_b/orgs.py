@@ -104,31 +104,55 @@ _CHURCHES = (
      "Kirchengemeinde {district}"), "Protestant Parish {district}"),
 )
 _COMPANIES = (
-    ("company", "company", "Wohnungsbaugenossenschaft {district} eG", ("WBG {district}", "Wohnungsgenossenschaft {district}"),
+    ("housing_coop", "company", "Wohnungsbaugenossenschaft {district} eG", ("WBG {district}", "Wohnungsgenossenschaft {district}"),
      "{district} Housing Cooperative"),
-    ("company", "company", "Radhaus {district} GmbH", ("Radhaus {district}", "Radhaus"), "Radhaus bike shop {district}"),
+    ("bike_shop", "company", "Radhaus {district} GmbH", ("Radhaus {district}", "Radhaus"), "Radhaus bike shop {district}"),
 )
 GROUPS: dict[str, tuple[tuple[str, str, str, tuple[str, ...], str], ...]] = {
     "welfare": _WELFARE, "association": _ASSOCIATIONS, "initiative": _INITIATIVES,
     "municipal": _MUNICIPAL, "church": _CHURCHES, "company": _COMPANIES,
 }
 
-_INTROS_DE = (
-    "{name} engagiert sich seit {year} für geflüchtete Menschen in {city}. Rund {n} Ehrenamtliche unterstützen "
-    "Neuangekommene beim Ankommen im Alltag.",
-    "Wir sind {name}. Seit {year} bringen wir Menschen in {place} zusammen, unabhängig von Herkunft, Religion "
-    "und Sprache.",
-    "{name} ist ein Zusammenschluss von Nachbarinnen und Nachbarn, die sich seit {year} in {place} für ein "
-    "gutes Miteinander einsetzen.",
-    "Als Teil von {name} bieten wir seit {year} Beratung, Begleitung und Begegnung für Zugewanderte in {city} an.",
-    "{name} lädt alle Menschen in {place} herzlich ein. Unsere Angebote sind kostenlos und werden von etwa {n} "
-    "Freiwilligen getragen.",
-)
-_MUNICIPAL_INTROS_DE = (
-    "{name} unterstützt Zugewanderte in {city} mit kostenlosen Angeboten, gemeinsam mit Ehrenamtlichen und Vereinen.",
-    "Die Angebote von {name} stehen allen Menschen in {city} offen, unabhängig vom Aufenthaltsstatus.",
-    "{name} fördert das Zusammenleben in {place} und arbeitet dafür mit vielen Partnern zusammen.",
-)
+# intro paragraphs by kind of organisation; the name is filled in, so every organisation has its own
+_INTROS_DE: dict[str, tuple[str, ...]] = {
+    "association": (
+        "{name} engagiert sich seit {year} für geflüchtete Menschen in {city}. Rund {n} Ehrenamtliche unterstützen "
+        "Neuangekommene beim Ankommen im Alltag.",
+        "Wir sind {name}. Seit {year} bringen wir Menschen in {place} zusammen, unabhängig von Herkunft, Religion "
+        "und Sprache.",
+        "{name} lädt alle Menschen in {place} herzlich ein. Unsere Angebote sind kostenlos und werden von etwa {n} "
+        "Freiwilligen getragen.",
+    ),
+    "welfare": (
+        "Als Wohlfahrtsverband bietet {name} seit {year} Beratung, Begleitung und Begegnung für Zugewanderte in "
+        "{city} an.",
+        "{name} ist in {city} mit Beratungsstellen, Treffpunkten und vielen Ehrenamtlichen für Menschen mit "
+        "Fluchtgeschichte da.",
+        "Haupt- und ehrenamtlich Engagierte von {name} unterstützen seit {year} Geflüchtete in {city} dabei, hier "
+        "Fuß zu fassen.",
+    ),
+    "initiative": (
+        "{name} ist ein Zusammenschluss von Nachbarinnen und Nachbarn, die sich seit {year} in {place} für ein "
+        "gutes Miteinander einsetzen.",
+        "Wir sind eine kleine Gruppe von Freiwilligen in {place}. Seit {year} helfen wir, wo Hilfe gebraucht wird.",
+        "{name}: Seit {year} engagieren sich bei uns rund {n} Menschen aus {place} ehrenamtlich.",
+    ),
+    "municipal": (
+        "{name} unterstützt Zugewanderte in {city} mit kostenlosen Angeboten, gemeinsam mit Ehrenamtlichen und "
+        "Vereinen.",
+        "Die Angebote von {name} stehen allen Menschen in {city} offen, unabhängig vom Aufenthaltsstatus.",
+        "{name} fördert das Zusammenleben in {place} und arbeitet dafür mit vielen Partnern zusammen.",
+    ),
+    "church": (
+        "Die Gemeinde {name} ist offen für alle Menschen im Viertel. Seit {year} gibt es bei uns Angebote für "
+        "Geflüchtete und ihre Familien.",
+        "In {name} treffen sich Menschen aus vielen Ländern. Ehrenamtliche aus der Gemeinde gestalten die Angebote.",
+    ),
+    "company": (
+        "{name} ist seit {year} in {place} zu Hause und unterstützt Neuangekommene mit einem eigenen Angebot.",
+        "Als Unternehmen in {city} engagiert sich {name} für ein gutes Ankommen in der Nachbarschaft.",
+    ),
+}
 _INTROS_EN = (
     "{name} has supported refugees in {city} since {year}, with about {n} volunteers.",
     "We are {name}. Since {year} we have brought people together in {place}, whatever their origin or language.",
@@ -154,7 +178,7 @@ def make_organisation(rng: random.Random, key: str, group: str, muni: Municipali
     year = rng.randint(1990, 2023)
     fill = {"name": name, "year": year, "n": rng.choice((12, 20, 25, 40, 60, 80, 150)), "city": muni.name,
             "place": rng.choice((muni.name, district.name))}
-    intros_de = _MUNICIPAL_INTROS_DE if kind == "municipal" else _INTROS_DE
+    intros_de = _INTROS_DE[group if group in _INTROS_DE else "association"]
     # a sentence ending in the name's own full stop ("e.V.") gets no second one
     intro_de = rng.choice(intros_de).format(**fill).replace("..", ".")
     intro_en = rng.choice(_INTROS_EN).format(**{**fill, "city": muni.name_en}).replace("..", ".")

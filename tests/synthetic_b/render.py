@@ -7,17 +7,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from schemas.identity import entity_id
-from tests.synthetic_b.noise import (case_variant, compound_variant, e_v_variant, slug, street_notation,
+from schemas.parts import Location
+from tests.synthetic_b.noise import (abbreviate, case_variant, compound_variant, e_v_variant, slug, street_notation,
                                      transliterate, typo)
 from tests.synthetic_b.orgs import phone_variants
-from tests.synthetic_b.slots import DAY_DE, DAY_EN, rrule_text, session_start, text_de, text_en
+from tests.synthetic_b.slots import DAY_DE, DAY_EN, rrule_text, session_start, text_de, text_en, window
 from tests.synthetic_b.sources import HABITS, Habits, record_id, source_uri, venue_name
 from tests.synthetic_b.world import RealOffer
+
+# the venue's own name is a newer contract field; without it the address still identifies the place
+HAS_VENUE_NAME = "name" in Location.model_fields
 
 # how a coarse system files categories it has no own column for
 SPREADSHEET_CATEGORY = {"accompaniment_interpreting": "everyday_help", "clothing": "donations_in_kind",
                         "psychotherapy": "health", "support_insurance": "support_training",
                         "support_materials": "support_rooms"}
+
+
+LANGUAGE_DE = {"de": "Deutsch", "ar": "Arabisch", "fa": "Farsi", "uk": "Ukrainisch", "ru": "Russisch", "tr": "Türkisch",
+               "en": "Englisch", "fr": "Französisch", "ti": "Tigrinya", "ku": "Kurdisch", "ps": "Paschtu", "so": "Somali"}
+LANGUAGE_EN = {"de": "German", "ar": "Arabic", "fa": "Farsi", "uk": "Ukrainian", "ru": "Russian", "tr": "Turkish",
+               "en": "English", "fr": "French", "ti": "Tigrinya", "ku": "Kurdish", "ps": "Pashto", "so": "Somali"}
 
 
 @dataclass
@@ -34,6 +44,7 @@ class Renderer:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self._numbers: dict[str, int] = {}
+        self._texts: dict[str, str] = {}  # a German description already written for a real offer
 
     def render(self, offer: RealOffer, kind: str) -> Posting:
         rng, habits = self.rng, HABITS[kind]
@@ -52,7 +63,7 @@ class Renderer:
             "source_record_id": rid,
             "revision": rng.randint(1, 6),
             "title": title,
-            "description": self._description(offer, kind, sched_text, notes),
+            "description": self._copied_or_own(offer, kind, sched_text, notes),
             "category": self._category(offer, kind, habits, notes),
             "organisation": {"name": self._org_name(offer, kind, habits, notes), "kind": offer.org.kind},
             "area": {"ags": offer.org.municipality.ags,
@@ -91,13 +102,22 @@ class Renderer:
             short = org.aliases[0] if org.aliases else org.name
             if kind == "municipal_portal":
                 title = rng.choice((base, base, f"{base} – {venue.name}", f"{base} in {district}", f"{base} ({short})"))
+                if rng.random() < 0.06:
+                    title = f"{title} / {rng.choice(concept.titles_en)}"
+                    notes.append("title:bilingual")
             elif kind == "volunteer_agency":
-                title = rng.choice((base, f"{base} in {district}", f"Angebot: {base}", f"{base} – {short}"))
+                title = rng.choice((base, f"{base} in {district}", f"Angebot: {base}", f"{base} – {short}",
+                                    f"{short}: {base}"))
             elif kind == "church_website":
                 title = rng.choice((base, f"{base} im Gemeindehaus", f"{base} – herzliche Einladung",
                                     f"{base} bei uns in {district}"))
             else:
                 title = rng.choice((base, f"{base} {short}", f"{base} ({district})", f"{base} {venue.short_names[0]}"))
+                if rng.random() < 0.3:
+                    shortened = abbreviate(title)
+                    if shortened != title:
+                        title = shortened
+                        notes.append("title:abbreviated")
         if offer.label and rng.random() < 0.35:
             # listings of one family sometimes say which group or branch they are
             if offer.label.startswith("Gruppe") and offer.slot is not None and rng.random() < 0.6:
@@ -157,7 +177,7 @@ class Renderer:
     def _location(self, offer: RealOffer, habits: Habits, english: bool, notes: list[str]) -> dict[str, object] | None:
         rng, venue = self.rng, offer.venue
         loc: dict[str, object] = {}
-        if rng.random() < habits.venue_name:
+        if rng.random() < habits.venue_name and HAS_VENUE_NAME:
             short = rng.random() < habits.short_venue
             loc["name"] = venue_name(venue, short, rng.randrange(3))
             if short:
@@ -191,6 +211,12 @@ class Renderer:
         if slot is None or rng.random() >= habits.rrule:
             notes.append("schedule:text")
             return None, text
+        if slot.on is not None:
+            start, end = window(slot)
+            notes.append("schedule:window")
+            keep_text = rng.random() < habits.time_in_text * 0.3
+            windows = [{"start": start.isoformat(), "end": end.isoformat()}]
+            return {"timezone": "Europe/Berlin", "rules": [], "windows": windows}, text if keep_text else ""
         rules = []
         minutes = slot.minutes + (30 if rng.random() < 0.05 else 0)
         split = len(slot.days) > 1 and rng.random() < 0.3
@@ -203,12 +229,26 @@ class Renderer:
         keep_text = rng.random() < habits.time_in_text * 0.3
         return {"timezone": "Europe/Berlin", "rules": rules, "windows": []}, text if keep_text else ""
 
+    def _copied_or_own(self, offer: RealOffer, kind: str, sched: str, notes: list[str]) -> str:
+        """Editors often paste the text another system already has, sometimes cut short."""
+        rng = self.rng
+        earlier = self._texts.get(offer.key)
+        if earlier and kind in ("municipal_portal", "volunteer_agency", "church_website") and rng.random() < 0.2:
+            notes.append("text:copied")
+            if rng.random() < 0.4 and ". " in earlier:
+                return earlier.split(". ", 1)[1]
+            return earlier
+        text = self._description(offer, kind, sched, notes)
+        if kind != "english_listing" and len(text) > 60:
+            self._texts.setdefault(offer.key, text)
+        return text
+
     def _description(self, offer: RealOffer, kind: str, sched: str, notes: list[str]) -> str:
         rng, concept, org, venue = self.rng, offer.concept, offer.org, offer.venue
         lines_de = " ".join(rng.sample(concept.lines_de, rng.randint(1, len(concept.lines_de))))
         where = venue.name
         if kind == "municipal_portal":
-            parts = [lines_de, f"Ort: {where}."]
+            parts = [lines_de, f"Ort: {where.rstrip('.')}."]
             if rng.random() < 0.3:
                 parts.insert(0, org.intro_de)
                 notes.append("text:intro")
@@ -225,13 +265,14 @@ class Renderer:
                 parts.append(f"Wann: {sched}")
             parts.append(f"Wo: {where}, {venue.street}, {venue.district.postcode} {venue.municipality.name}")
             if len(offer.languages) > 1:
-                parts.append("Sprachen: Deutsch und weitere nach Absprache")
+                parts.append("Sprachen: " + ", ".join(LANGUAGE_DE[code] for code in offer.languages))
             return "\n".join(parts)
         if kind == "church_website":
             intro = rng.choice(("Herzliche Einladung!", "Alle sind willkommen.", "Schauen Sie gern vorbei!"))
             text = f"{intro} {lines_de}"
             if sched:
-                text += f" Wir treffen uns {sched} im {where}." if rng.random() < 0.5 else f" Zeit: {sched}."
+                meet = offer.slot is not None and rng.random() < 0.5
+                text += f" Wir treffen uns {sched}." if meet else f" Zeit: {sched}."
             return text
         if kind == "coordination_spreadsheet":
             choice = rng.random()
@@ -246,7 +287,9 @@ class Renderer:
             notes.append("text:intro")
         if sched:
             parts.append(f"When: {sched}.")
-        parts.append(f"Where: {where}, {transliterate(venue.street)}.")
+        if len(offer.languages) > 1 and rng.random() < 0.5:
+            parts.append("Languages: " + ", ".join(LANGUAGE_EN[code] for code in offer.languages) + ".")
+        parts.append(f"Where: {where}, {transliterate(venue.street)}.".replace("..", "."))
         return " ".join(parts)
 
     def _contact(self, offer: RealOffer, habits: Habits, notes: list[str]) -> dict[str, object] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -17,18 +17,23 @@ DAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "S
 ABBR_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NTH_DE = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten", -1: "letzten"}
 NTH_EN = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", -1: "last"}
+MONTH_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+            "November", "Dezember")
+MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December")
 
 
 @dataclass(frozen=True)
 class Slot:
-    """A recurring session: weekly (every `interval` weeks) on `days`, or monthly on the `nth` weekday."""
+    """A session: weekly (every `interval` weeks) on `days`, monthly on the `nth` weekday, or once `on` a day."""
 
-    freq: str  # WEEKLY | MONTHLY
+    freq: str  # WEEKLY | MONTHLY | ONCE
     days: tuple[int, ...]
     start: tuple[int, int]
     minutes: int
     interval: int = 1
     nth: int = 0
+    on: date | None = None
 
     @property
     def end(self) -> tuple[int, int]:
@@ -43,6 +48,11 @@ def make_slot(rng: random.Random, rhythm: str, hours: tuple[int, ...], minutes: 
     start = (rng.choice(hours), 30 if rng.random() < 0.2 else 0)
     minutes = max(60, minutes + rng.choice((0, 0, 0, -30, 30)))
     weekday = rng.choice((0, 1, 2, 3, 4)) if rng.random() < 0.85 else 5
+    if rhythm == "once":
+        # one-off events mostly fall on a Saturday, some on a weekday evening
+        day = date(2026, 3, 2) + timedelta(days=rng.randrange(0, 250))
+        day += timedelta(days=(5 - day.weekday()) % 7 if rng.random() < 0.7 else 0)
+        return Slot("ONCE", (day.weekday(),), start, minutes, on=day)
     if rhythm == "weekly":
         return Slot("WEEKLY", (weekday,), start, minutes)
     if rhythm == "biweekly":
@@ -57,7 +67,10 @@ def make_slot(rng: random.Random, rhythm: str, hours: tuple[int, ...], minutes: 
 
 
 def other_day(slot: Slot, rng: random.Random) -> Slot:
-    """The same session on a different weekday (a second group of the same activity)."""
+    """The same session on a different weekday (a second group), or a one-off event on another date."""
+    if slot.on is not None:
+        day = slot.on + timedelta(weeks=rng.randint(4, 26))
+        return replace(slot, on=day, days=(day.weekday(),))
     choices = [d for d in range(6) if d not in slot.days]
     day = rng.choice(choices)
     return replace(slot, days=(day,) if len(slot.days) == 1 else tuple(sorted({day, *slot.days[1:]})))
@@ -127,12 +140,24 @@ def _time_en(slot: Slot, rng: random.Random) -> str:
     return f"{a}-{b} {bh}" if ah == bh else f"{a} {ah}-{b} {bh}"
 
 
+def window(slot: Slot) -> tuple[datetime, datetime]:
+    """Start and end of a one-off event."""
+    assert slot.on is not None
+    start = datetime(slot.on.year, slot.on.month, slot.on.day, *slot.start, tzinfo=BERLIN)
+    return start, start + timedelta(minutes=slot.minutes)
+
+
 def text_de(slot: Slot | None, rng: random.Random) -> str:
     """The schedule as a German listing writes it ("Di. 18-20 Uhr", "jeden 2. Mittwoch im Monat")."""
     if slot is None:
         return rng.choice(("Termine nach Vereinbarung", "nach Absprache", "Termin bitte vorher vereinbaren"))
     time = _time_de(slot, rng)
     d = slot.days[0]
+    if slot.on is not None:
+        on = slot.on
+        return rng.choice((f"am {DAY_DE[d]}, {on.day:02d}.{on.month:02d}.{on.year}, {time}",
+                           f"{ABBR_DE[d]}. {on.day}.{on.month}., {time}",
+                           f"am {on.day}. {MONTH_DE[on.month - 1]} {time}"))
     if slot.freq == "MONTHLY":
         return rng.choice((
             f"jeden {slot.nth if slot.nth > 0 else 'letzten'}{'.' if slot.nth > 0 else ''} {DAY_DE[d]} im Monat, {time}",
@@ -158,6 +183,10 @@ def text_en(slot: Slot | None, rng: random.Random) -> str:
         return rng.choice(("by appointment", "by arrangement", "please book an appointment"))
     time = _time_en(slot, rng)
     d = slot.days[0]
+    if slot.on is not None:
+        on = slot.on
+        return rng.choice((f"{DAY_EN[d]} {on.day} {MONTH_EN[on.month - 1]}, {time}",
+                           f"on {MONTH_EN[on.month - 1]} {on.day}, {time}", f"{ABBR_EN[d]} {on.day:02d}/{on.month:02d}, {time}"))
     if slot.freq == "MONTHLY":
         return rng.choice((f"every {NTH_EN[slot.nth]} {DAY_EN[d]} of the month, {time}",
                            f"{NTH_EN[slot.nth]} {DAY_EN[d]} of each month, {time}"))

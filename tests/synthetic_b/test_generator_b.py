@@ -101,6 +101,22 @@ def test_same_activity_twice_differs_in_weekday_or_venue(listings) -> None:  # t
         assert len(set(seen)) == len(seen)
 
 
+def test_one_off_events_are_windows_and_a_second_date_is_another_offer() -> None:
+    listings = generate_listings(4, 2000)
+    windows = [i for i in listings if i.posting.data["schedule"] and i.posting.data["schedule"]["windows"]]
+    assert windows
+    for item in windows:
+        start = item.posting.data["schedule"]["windows"][0]["start"]
+        assert start.startswith(item.offer.slot.on.isoformat())
+    by_family = defaultdict(set)
+    for item in listings:
+        if item.offer.slot is not None and item.offer.slot.on is not None:
+            for family in item.offer.families:
+                by_family[family].add((item.offer.key, item.offer.slot.on))
+    dates = [{on for _, on in members} for members in by_family.values() if len(members) > 1]
+    assert any(len(d) > 1 for d in dates)
+
+
 def test_listings_of_one_offer_vary_like_real_ones(listings) -> None:  # type: ignore[no-untyped-def]
     clusters = defaultdict(list)
     for item in listings:

@@ -35,7 +35,8 @@ AFFINITY = {
     "library": ("sprachcafe", "lesepaten", "computerkurs", "smartphone_hilfe", "sprachtandem", "materialpool"),
     "vhs": ("deutschkurs_a1", "deutschkurs_frauen", "alphabetisierung", "computerkurs", "mietfuehrerschein"),
     "sport": ("fussball_jugend", "frauenfitness", "frauenschwimmen", "radfahrkurs"),
-    "company": ("wohnungssuche", "mietfuehrerschein", "fahrradwerkstatt", "fahrradspende", "stromspar"),
+    "housing_coop": ("wohnungssuche", "mietfuehrerschein", "stromspar", "gruppenraum", "nachbarschaftsfest"),
+    "bike_shop": ("fahrradwerkstatt", "fahrradspende", "radfahrkurs", "fahrradbasar"),
     "youth_office": ("hausaufgabenhilfe", "ferienbetreuung", "ausbildungslotsen", "nachhilfe"),
     "integration_office": ("formularhilfe", "ehrenamtsschulung", "versicherung", "foerderberatung", "gruppenraum"),
     "integration_centre": ("ehrenamtsschulung", "supervision", "foerderberatung", "anerkennungsberatung"),
@@ -85,7 +86,8 @@ class World:
         city_level = "{district}" not in template[2] and "{saint}" not in template[2]
         key = f"{muni.ags}:{template[2]}" + ("" if city_level else f":{district.name}:{rng.randrange(3)}")
         if key not in self._orgs:
-            org = make_organisation(rng, f"org-{len(self._orgs) + 1:04d}", template[1], muni, district, template)
+            group_of = next(g for g, members in GROUPS.items() if template in members)
+            org = make_organisation(rng, f"org-{len(self._orgs) + 1:04d}", group_of, muni, district, template)
             self._orgs[key] = org
             self._orgs_by_ags.setdefault(muni.ags, []).append(org)
         return self._orgs[key]
@@ -157,7 +159,8 @@ class World:
 
     def _org_roles(self, muni: Municipality, district: District) -> list[RealOffer]:
         rng = self.rng
-        org = self._org(muni, district, rng.choice(("welfare", "welfare", "church", "association")))
+        # houses with many activities: welfare associations, parishes, neighbourhood associations
+        org = self._org(muni, district, family=rng.choice(("caritas", "diakonie", "awo", "drk", "parish", "verein")))
         runs = self._runs.get(org.key, set())
         free_roles = [k for k in ROLE_CONCEPTS if k not in runs]
         roles = rng.sample(free_roles, min(len(free_roles), rng.randint(2, 4)))
