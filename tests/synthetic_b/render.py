@@ -11,7 +11,7 @@ from schemas.parts import Location
 from tests.synthetic_b.noise import (abbreviate, case_variant, compound_variant, e_v_variant, slug, street_notation,
                                      transliterate, typo)
 from tests.synthetic_b.orgs import phone_variants
-from tests.synthetic_b.slots import DAY_DE, DAY_EN, rrule_text, session_start, text_de, text_en, window
+from tests.synthetic_b.slots import ABBR_DE, DAY_DE, DAY_EN, other_day, rrule_text, session_start, text_de, text_en, window
 from tests.synthetic_b.sources import HABITS, Habits, record_id, source_uri, venue_name
 from tests.synthetic_b.world import RealOffer
 
@@ -65,7 +65,7 @@ class Renderer:
             "title": title,
             "description": self._copied_or_own(offer, kind, sched_text, notes),
             "category": self._category(offer, kind, habits, notes),
-            "organisation": {"name": self._org_name(offer, kind, habits, notes), "kind": offer.org.kind},
+            "organisation": {"name": self._org_name(offer, kind, habits, notes), "kind": self._org_kind(offer, kind, notes)},
             "area": {"ags": offer.org.municipality.ags,
                      "districts": [offer.venue.district.name] if rng.random() < habits.districts else []},
             "location": self._location(offer, habits, english, notes),
@@ -108,11 +108,16 @@ class Renderer:
             elif kind == "volunteer_agency":
                 title = rng.choice((base, f"{base} in {district}", f"Angebot: {base}", f"{base} – {short}",
                                     f"{short}: {base}"))
+            elif kind == "organisation_website":
+                title = rng.choice((base, base, f"{base} in {district}", f"Unser Angebot: {base}", f"{base} – {venue.name}"))
             elif kind == "church_website":
                 title = rng.choice((base, f"{base} im Gemeindehaus", f"{base} – herzliche Einladung",
                                     f"{base} bei uns in {district}"))
             else:
                 title = rng.choice((base, f"{base} {short}", f"{base} ({district})", f"{base} {venue.short_names[0]}"))
+                if offer.slot is not None and offer.slot.on is None and rng.random() < 0.15:
+                    title += f" {ABBR_DE[offer.slot.days[0]]} {offer.slot.start[0]} Uhr"
+                    notes.append("title:time")
                 if rng.random() < 0.3:
                     shortened = abbreviate(title)
                     if shortened != title:
@@ -163,6 +168,16 @@ class Renderer:
             notes.append("org:typo")
         return name
 
+    def _org_kind(self, offer: RealOffer, kind: str, notes: list[str]) -> str:
+        """Systems file a registered association's project group as an initiative, and the other way round."""
+        own = offer.org.kind
+        swap = {"initiative": "association", "association": "initiative", "church": "association"}
+        if kind in ("volunteer_agency", "coordination_spreadsheet", "english_listing") and own in swap \
+                and self.rng.random() < (0.03 if own == "church" else 0.08):
+            notes.append("org:kind")
+            return swap[own]
+        return own
+
     def _category(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> str:
         rng, concept = self.rng, offer.concept
         category = concept.category
@@ -197,13 +212,22 @@ class Renderer:
         if rng.random() < habits.coords:
             # each system geocodes on its own: a few metres apart, rounded differently
             digits = rng.choice((4, 5, 6))
-            loc["lat"] = round(venue.lat + rng.uniform(-0.0004, 0.0004), digits)
-            loc["lon"] = round(venue.lon + rng.uniform(-0.0006, 0.0006), digits)
+            if rng.random() < 0.08:
+                # geocoded from the postcode only: the district's centre, up to a kilometre off
+                loc["lat"], loc["lon"] = round(venue.district.lat, 4), round(venue.district.lon, 4)
+                notes.append("coords:district")
+            else:
+                loc["lat"] = round(venue.lat + rng.uniform(-0.0004, 0.0004), digits)
+                loc["lon"] = round(venue.lon + rng.uniform(-0.0006, 0.0006), digits)
         return loc
 
     def _schedule(self, offer: RealOffer, habits: Habits, english: bool,
                   notes: list[str]) -> tuple[dict[str, object] | None, str]:
         rng, slot = self.rng, offer.slot
+        if slot is not None and slot.on is None and offer.key in self._texts and rng.random() < 0.03:
+            # a listing nobody updated after the group moved to another day: same offer, old time
+            slot = other_day(slot, rng)
+            notes.append("schedule:outdated")
         if rng.random() < habits.no_time:
             notes.append("schedule:none")
             return None, ""
@@ -233,7 +257,7 @@ class Renderer:
         """Editors often paste the text another system already has, sometimes cut short."""
         rng = self.rng
         earlier = self._texts.get(offer.key)
-        if earlier and kind in ("municipal_portal", "volunteer_agency", "church_website") and rng.random() < 0.2:
+        if earlier and kind in ("municipal_portal", "volunteer_agency", "church_website", "organisation_website") and rng.random() < 0.2:
             notes.append("text:copied")
             if rng.random() < 0.4 and ". " in earlier:
                 return earlier.split(". ", 1)[1]
@@ -267,6 +291,13 @@ class Renderer:
             if len(offer.languages) > 1:
                 parts.append("Sprachen: " + ", ".join(LANGUAGE_DE[code] for code in offer.languages))
             return "\n".join(parts)
+        if kind == "organisation_website":
+            parts = [org.intro_de, lines_de]
+            notes.append("text:intro")
+            if sched:
+                parts.append(f"Wann? {sched}")
+            parts.append(f"Wo? {where}, {venue.street}")
+            return "\n\n".join(parts)
         if kind == "church_website":
             intro = rng.choice(("Herzliche Einladung!", "Alle sind willkommen.", "Schauen Sie gern vorbei!"))
             text = f"{intro} {lines_de}"
@@ -302,7 +333,8 @@ class Renderer:
             notes.append("contact:other")
         contact: dict[str, object] = {}
         if rng.random() < 0.8:
-            contact["email"] = org.alt_email if other else org.email
+            email = org.alt_email if other else org.email
+            contact["email"] = email[0].upper() + email[1:] if rng.random() < 0.05 else email
         if rng.random() < 0.6:
             contact["phone"] = rng.choice(phone_variants(org))
         if rng.random() < 0.6 or not contact:

@@ -2,7 +2,8 @@
 
 A habit is a probability that a listing of that kind carries or distorts a field. The numbers are
 what one sees browsing such systems: a city portal geocodes and stores RRULEs, a volunteer agency
-writes long structured texts, a parish website writes warm prose with the time in the text, a
+writes long structured texts, a parish website writes warm prose with the time in the text, an
+organisation's own website uses its official name and always its own contact, a
 coordination office's spreadsheet is terse and full of abbreviations, an English listing translates.
 """
 
@@ -48,6 +49,8 @@ HABITS: dict[str, Habits] = {h.kind: h for h in (
            0.40, 0.20, 0.03, 0.00, 0.20, 0.60, 0.30, 0.50),
     Habits("church_website", 0.10, 0.05, 0.95, 0.05, 0.00, 0.50, 0.70, 0.95, 0.50, 0.20, 0.20, 0.80, 0.30,
            0.60, 0.20, 0.03, 0.00, 0.15, 0.20, 0.10, 0.20),
+    Habits("organisation_website", 0.10, 0.00, 0.95, 0.05, 0.10, 0.90, 0.90, 0.90, 0.20, 0.30, 0.15, 1.00, 0.30,
+           0.95, 0.05, 0.01, 0.00, 0.10, 0.40, 0.30, 0.30),
     Habits("coordination_spreadsheet", 0.20, 0.00, 0.85, 0.10, 0.00, 0.30, 0.60, 0.85, 0.70, 0.60, 0.30, 0.60,
            0.20, 0.20, 0.40, 0.12, 0.25, 0.25, 0.30, 0.10, 0.10),
     Habits("english_listing", 0.14, 0.40, 0.90, 0.05, 0.60, 0.85, 0.85, 0.80, 0.20, 0.30, 0.20, 0.85, 0.20,
@@ -60,6 +63,8 @@ def eligible_kinds(offer: RealOffer) -> list[str]:
     kinds = ["municipal_portal", "volunteer_agency", "coordination_spreadsheet", "english_listing"]
     if offer.org.kind == "church" or offer.venue.kind == "church":
         kinds.append("church_website")
+    if offer.org.kind != "church":
+        kinds.append("organisation_website")
     return kinds
 
 
@@ -80,6 +85,8 @@ def source_uri(kind: str, offer: RealOffer) -> str:
         return f"urn:koordinate:source:koordinierungsstelle-{city}-tabelle"
     if kind == "english_listing":
         return f"https://welcome-{slug(muni.name_en)}.example.org"
+    if kind == "organisation_website":
+        return f"https://{offer.org.domain}"
     return f"https://{parish_domain(offer)}"
 
 
@@ -93,6 +100,8 @@ def record_id(kind: str, number: int, title: str) -> str:
         return f"zeile-{number + 1}"
     if kind == "english_listing":
         return f"offer/{number}"
+    if kind == "organisation_website":
+        return f"angebote/{slug(title)[:60]}" if number == 1 else f"angebote/{slug(title)[:60]}-{number}"
     return f"gruppen/{slug(title)[:60]}-{number}"
 
 
