@@ -1,5 +1,10 @@
 """Open Referral HSDS 3.0 directories (a city's service directory API): services -> offers.
 
+A list item without ``service_at_locations`` is a summary: the full service is fetched
+(``full_service_endpoint``, ``services/{id}``). Bad optional values (coordinates out of range, a
+postcode like ``ABC 1234``, a phone in quotes, a schedule rule RFC 5545 forbids) are dropped with a
+data-quality note (`connectors.lenient`); two services with one id in one read are duplicate keys.
+
 One offer per service-at-location (``{service id}@{service_at_location id}``), or per service when it
 has no location. HSDS schedules (freq/byday/opens_at/closes_at, valid_from/valid_to) become RRULE
 slots in Europe/Berlin. Incremental by the services' ``last_modified`` (``modified_after`` with a
@@ -12,12 +17,14 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from connectors.base import ConfigPath, ConnectorConfig, Event, Position, SourceConnector, SourceRecord
-from connectors.errors import Problem, RecordError
+from connectors.errors import RecordError
+from connectors.identity import mark_duplicate_keys
+from connectors.lenient import validate_leniently
 from connectors.json_api import BERLIN, Change, JsonSource, Paging, changed_records, micros, parse_time, since
-from schemas import Offer, describe_validation_error, entity_id, map_free_text
+from schemas import Offer, entity_id, map_free_text
 from schemas._types import Ags, CategoryCode
 from schemas.parts import OrganisationKind
 
@@ -32,6 +39,8 @@ class HsdsConfig(ConnectorConfig):
     headers: dict[str, str] = {}
     page_size: int = Field(100, ge=1, le=1000)
     modified_field: str = "last_modified"
+    services_endpoint: str = Field("services", description="the list of services")
+    full_service_endpoint: str = Field("services/{id}", description="one full service; '' never fetches")
     ags: Ags
     district: str | None = Field(None, description="district when the postcode map does not know the location")
     districts_by_postcode: dict[str, str] = {}
@@ -65,17 +74,27 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
         partition = {"hsds": self._source.name}
         stored = position.offset_of(partition)
         params = {"full_service": "true"} | ({"modified_after": m} if (m := since(stored)) else {})
-        read = self._source.items("services", "contents", self._paging, params, stored)
+        read = self._source.items(self.config.services_endpoint, "contents", self._paging, params, stored)
         if read is None:
             return  # 304: nothing changed since the watermark
         services, validators = read
         index: dict[str, dict[str, dict[str, Any]]] = {}
         changes = [Change(str(s.get("id", "")), parse_time(s.get(self.config.modified_field)), s)
                    for s in services if isinstance(s, dict)]
-        yield from changed_records(partition, changes, stored, validators, lambda s: self._joined(s, index))
+        records = list(changed_records(partition, changes, stored, validators, lambda s: self._joined(s, index)))
+        yield from mark_duplicate_keys(records, lambda s: str(s.get("id")) if isinstance(s, dict) else None)
+
+    def _full(self, service: dict[str, Any]) -> dict[str, Any]:
+        """The full service when the list gave a summary (no ``service_at_locations``)."""
+        endpoint = self.config.full_service_endpoint
+        if "service_at_locations" in service or not endpoint or not service.get("id"):
+            return service
+        full = self._source.get(endpoint.replace("{id}", str(service["id"]))).json()
+        return full if isinstance(full, dict) and str(full.get("id")) == str(service["id"]) else service
 
     def _joined(self, service: dict[str, Any], index: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any]:
         # list responses may carry ids only; the joined copy keeps `normalise` free of I/O
+        service = self._full(service)
         def lookup(endpoint: str, key: Any) -> dict[str, Any] | None:
             if endpoint not in index:
                 found = self._source.items(endpoint, "contents", self._paging)
@@ -97,7 +116,8 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
             raise RecordError.single("id" if not service.get("id") else cfg.modified_field, "missing or unreadable")
         org = service.get("organization") or {}
         kind = cfg.organisation_kinds.get(str(org.get("id"))) or cfg.organisation_kinds.get(org.get("name", ""))
-        phones = [p.get("number") for p in (service.get("phones") or org.get("phones") or []) if p.get("number")]
+        phones = [str(p.get("number")).strip().strip('"\'') for p in (service.get("phones") or org.get("phones") or [])
+                  if p.get("number")]
         base = {
             "source": cfg.source, "revision": micros(modified), "occurred_at": modified,
             "title": service.get("name") or "", "description": service.get("description") or "",
@@ -126,17 +146,13 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
         ends = [s.get("valid_to") for s in schedules if s.get("valid_to")]
         data = {**base, "id": entity_id(self.config.source, record_id), "source_record_id": record_id,
                 "area": {"ags": self.config.ags, "districts": [district] if district else []},
-                "location": {"street": address.get("address_1"), "postcode": address.get("postal_code"),
+                "location": {"name": location.get("name"), "street": address.get("address_1"), "postcode": address.get("postal_code"),
                              "city": address.get("city"), "lat": location.get("latitude"),
                              "lon": location.get("longitude")} if location else None,
                 "schedule": {"rules": [r for i, s in enumerate(schedules) if (r := self._slot(s, i))]} if schedules else None,
                 "valid_from": f"{min(starts)}T00:00:00" if starts else None,
                 "valid_until": f"{max(ends)}T23:59:59" if ends and len(ends) == len(schedules) else None}
-        try:
-            return Offer.model_validate(data)
-        except ValidationError as exc:
-            raise RecordError([Problem(p.path, p.reason, p.value_shown) for p in describe_validation_error(exc)],
-                              cause_class="pydantic_core.ValidationError") from None
+        return validate_leniently(Offer, data)  # type: ignore[return-value]
 
     def _category(self, service: dict[str, Any]) -> str:
         terms = [a.get("taxonomy_term") or {} for a in service.get("attributes") or []]
@@ -162,8 +178,8 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
             end = datetime.combine(first, time.fromisoformat(str(closes or opens)[:5]), BERLIN)
             until = schedule.get("until") or schedule.get("valid_to")
             last = datetime.combine(date.fromisoformat(str(until)[:10]), time(23, 59, 59), BERLIN) if until else None
-        except ValueError as exc:
-            raise RecordError.single(f"schedules[{i}]", f"unreadable date or time ({exc})", str(opens)) from None
+        except ValueError:
+            return None  # an unreadable time makes no rule; the schedule's text is all the source gave
         parts = [f"FREQ={str(freq).upper()}"] + [f"{k.upper()}={schedule[k]}" for k in _RULE_PARTS if schedule.get(k)]
         if last and not schedule.get("count"):
             parts.append(f"UNTIL={last.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}")

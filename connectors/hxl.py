@@ -41,8 +41,8 @@ DEFAULT_COLUMNS: dict[str, ColumnSpec] = {
     "contact.phone": "#contact+phone",
     "contact.url": "#contact+url",
     "location.name": "#loc+name",
-    "location.lat": "#geo+lat",
-    "location.lon": "#geo+lon",
+    "location.lat": ["#geo+lat", "#lat_deg"],  # HXL 1.0-beta spelt coordinates #lat_deg/#lon_deg
+    "location.lon": ["#geo+lon", "#lon_deg"],
     "valid_from": "#date+start",
     "valid_until": "#date+end",
 }

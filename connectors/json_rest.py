@@ -19,7 +19,8 @@ from pydantic import Field, field_validator, model_validator
 from connectors.base import ConfigPath, ConnectorConfig, Event, Position, SourceConnector, SourceRecord
 from connectors.errors import RecordError
 from connectors.json_api import Change, JsonSource, Paging, changed_records, check_path, micros, parse_time, select, since
-from connectors.mapping import FieldMapping, row_to_event
+from connectors.identity import mark_duplicate_keys
+from connectors.mapping import FieldMapping, record_key, row_to_event
 
 
 class JsonRestConfig(ConnectorConfig):
@@ -31,17 +32,24 @@ class JsonRestConfig(ConnectorConfig):
     records_path: str = Field("", description="path of the record list in the body; '' if the body is the list")
     paging: Paging = Paging()
     entity: Literal["need", "offer"]
-    record_id: str
+    record_id: str | list[str] = Field(description="record key: a path, or several combined")
     fields: dict[str, str] = Field(description="canonical field (dotted, e.g. area.ags) -> path in the record")
     values: dict[str, dict[str, str]] = {}
     defaults: dict[str, Any] = {}
     updated_field: str | None = Field(None, description="path of the record's modification time")
     since_param: str | None = Field(None, description="query parameter taking the watermark time")
 
-    @field_validator("records_path", "record_id", "updated_field")
+    decimal: Literal[".", ","] = Field(".", description="decimal mark of numbers sent as text")
+
+    @field_validator("records_path", "updated_field")
     @classmethod
     def _path(cls, value: str | None) -> str | None:
         return value if value is None else check_path(value)
+
+    @field_validator("record_id")
+    @classmethod
+    def _key_paths(cls, value: str | list[str]) -> str | list[str]:
+        return check_path(value) if isinstance(value, str) else [check_path(v) for v in value]
 
     @field_validator("fields")
     @classmethod
@@ -84,8 +92,8 @@ class JsonRestConnector(SourceConnector[JsonRestConfig]):
             return
         items, validators = read
         if cfg.updated_field:
-            changes = [Change(_text(select(i, cfg.record_id)), parse_time(select(i, cfg.updated_field)), i) for i in items]
-            yield from changed_records(partition, changes, stored, validators)
+            changes = [Change(self._key(i) or "", parse_time(select(i, cfg.updated_field)), i) for i in items]
+            yield from mark_duplicate_keys(list(changed_records(partition, changes, stored, validators)), self._key)
             return
         # no modification time: the list is one snapshot, re-read whole when its content changes
         sha = hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()
@@ -93,11 +101,20 @@ class JsonRestConnector(SourceConnector[JsonRestConfig]):
             return
         resume = stored.get("content") == sha
         revision = stored["revision"] if resume else max(time.time_ns() // 1000, stored.get("revision", -1) + 1)
-        for number, item in enumerate(items[stored["row"] if resume else 0:], start=stored["row"] + 1 if resume else 1):
+        records = []
+        for number, item in enumerate(items, start=1):
             offset = {"content": sha, "revision": revision, "row": number, "rows": len(items),
                       **(validators if number == len(items) else {})}
-            yield SourceRecord(partition, offset, json.dumps(item, ensure_ascii=False).encode(), item,
-                               remaining=len(items) - number)
+            records.append(SourceRecord(partition, offset, json.dumps(item, ensure_ascii=False).encode(), item,
+                                        remaining=len(items) - number))
+        # duplicates are found over the whole list, also when a poll resumes in its middle
+        yield from mark_duplicate_keys(records, self._key)[stored["row"] if resume else 0:]
+
+    def _key(self, item: Any) -> str | None:
+        return record_key(self._mapping, self._row(item))
+
+    def _row(self, item: Any) -> dict[str, str]:
+        return {path: _text(select(item, path)) for path in self._mapping.references()}
 
     def normalise(self, record: SourceRecord) -> list[Event]:
         cfg = self.config
@@ -108,8 +125,7 @@ class JsonRestConnector(SourceConnector[JsonRestConfig]):
             revision = micros(moment)
         else:
             revision = record.offset["revision"]
-        row = {path: _text(select(record.value, path)) for path in {cfg.record_id, *cfg.fields.values()}}
-        return [row_to_event(self._mapping, cfg.source, row, revision)]
+        return [row_to_event(self._mapping, cfg.source, self._row(record.value), revision, cfg.decimal)]
 
 
 def _text(value: Any) -> str:

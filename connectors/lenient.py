@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from connectors.base import Event
 from connectors.errors import Problem, RecordError
+from connectors.rrule_check import rfc5545_problem
 from schemas import describe_validation_error
 from schemas.errors import FieldProblem
 
@@ -38,6 +39,7 @@ def validate_leniently(model: type[Event], data: dict[str, Any],
     """
     data = copy.deepcopy(data)
     notes: list[dict[str, str]] = list(data.pop("quality", None) or ())
+    notes += _drop_rules_rfc5545_forbids(data)
     for _ in range(8):  # each round drops at least one value; a record has few optional ones
         try:
             return model.model_validate({**data, "quality": notes} if notes else data)  # type: ignore[return-value]
@@ -53,7 +55,37 @@ def validate_leniently(model: type[Event], data: dict[str, Any],
                           "reason": (problem.reason + column_of(problem.path))[:500],
                           "value_shown": problem.value_shown[:80]})
         _compact(data)
+        notes += _unpaired_coordinate(data)
     raise RecordError.single("", "too many invalid optional values")
+
+
+def _unpaired_coordinate(data: dict[str, Any]) -> list[dict[str, str]]:
+    # half a point places nothing: a latitude whose longitude was dropped goes too (and the reverse)
+    location = data.get("location")
+    if not isinstance(location, dict):
+        return []
+    present = [k for k in ("lat", "lon") if location.get(k) is not None]
+    if len(present) != 1:
+        return []
+    value = location.pop(present[0])
+    return [{"field": f"location.{present[0]}", "code": "dropped_invalid",
+             "reason": "dropped with its partner coordinate, which was invalid or missing", "value_shown": str(value)[:80]}]
+
+
+def _drop_rules_rfc5545_forbids(data: dict[str, Any]) -> list[dict[str, str]]:
+    # dateutil expands some forbidden rules anyway (or to nothing): RFC 5545's own rules decide here
+    schedule = data.get("schedule")
+    if not isinstance(schedule, dict) or not isinstance(schedule.get("rules"), list):
+        return []
+    notes = []
+    for index, rule in enumerate(schedule["rules"]):
+        text = rule.get("rrule") if isinstance(rule, dict) else None
+        if isinstance(text, str) and (problem := rfc5545_problem(text)):
+            schedule["rules"][index] = None
+            notes.append({"field": f"schedule.rules[{index}]", "code": "dropped_invalid",
+                          "reason": f"RRULE breaks RFC 5545: {problem}"[:500], "value_shown": text[:80]})
+    _compact(data)
+    return notes
 
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")

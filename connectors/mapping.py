@@ -15,6 +15,7 @@ field and source value.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -236,7 +237,19 @@ def _convert(field: str, raw: str, value_map: Mapping[str, str], decimal: Decima
         return parse_coordinate(value)  # never a thousands separator (see connectors.cells)
     if field == "location.postcode" and value.isdigit() and len(value) == 4:
         return "0" + value  # a spreadsheet that read "01067" as a number
+    if field == "contact.url":
+        return normalise_url(value)
+    if field == "contact.phone":
+        return value.strip('"\'')  # a number exported with its quotes
     return value
+
+
+def normalise_url(value: str) -> str:
+    """``www.verein.de`` -> ``https://www.verein.de``; ``http:// www.x.org`` -> ``http://www.x.org``."""
+    text = re.sub(r"^(https?://)\s+", r"\1", value.strip(), flags=re.IGNORECASE)
+    if not re.match(r"^https?://", text, re.IGNORECASE) and re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", text):
+        return "https://" + text
+    return text
 
 
 def _nest(flat: Mapping[str, Any]) -> dict[str, Any]:

@@ -48,8 +48,9 @@ def run(
         if isinstance(st, SinkState):
             cli.console.print(f"{name}: {_sink_line(st)}", highlight=False)
             continue
-        cli.console.print(f"{name}: read {c.read}, produced {c.produced}, dead-lettered {c.dead_lettered}"
-                          f" ({c.events} events), lag {_lag(st)}", highlight=False)
+        cli.console.print(f"{name}: read {c.read}, produced {c.produced}, dead-lettered {c.dead_lettered}, "
+                          f"duplicate keys {c.duplicate_keys} ({c.events} events, {c.quality_notes} quality notes), "
+                          f"lag {_lag(st)}", highlight=False)
 
 
 @app.command()
@@ -75,12 +76,14 @@ def status(
             cli.console.print("no connector has committed a position yet")
         return
     table = Table(title=f"Connectors ({cli.settings.topic_name('connect-offsets')})")
-    for column in ("connector", "kind", "read", "produced", "dead-lettered", "lag", "position", "last error"):
+    for column in ("connector", "kind", "read", "produced", "dead-lettered", "duplicate keys", "quality notes", "lag",
+                   "position", "last error"):
         table.add_column(column, overflow="fold")
     for name, st in shown.items():
         c = st.counters
         error = f"{st.last_error['stage']} {st.last_error['class']}: {st.last_error['message']}" if st.last_error else ""
-        table.add_row(name, st.kind, str(c.read), str(c.produced), str(c.dead_lettered), _lag(st),
+        table.add_row(name, st.kind, str(c.read), str(c.produced), str(c.dead_lettered), str(c.duplicate_keys),
+                      str(c.quality_notes), _lag(st),
                       _position_text(st), error[:80])
     cli.console.print(table)
 

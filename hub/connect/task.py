@@ -92,7 +92,8 @@ class SourceTask:
             try:
                 counters = await self.poll_once(stop)
                 self.log.info("polled", read=counters.read, produced=counters.produced,
-                              dead_lettered=counters.dead_lettered, lag=self.state.lag)
+                              dead_lettered=counters.dead_lettered, duplicate_keys=counters.duplicate_keys,
+                              quality_notes=counters.quality_notes, lag=self.state.lag)
                 wait, failures = self.connector.config.poll_interval_s, 0
             except (SourceUnavailable, BrokerUnavailable) as exc:
                 failures += 1

@@ -68,7 +68,7 @@ async def test_examples_produce_events_dead_letters_and_offsets(hub_settings: Se
 
     for name, state in states.items():
         c = state.counters
-        assert c.read == c.produced + c.dead_lettered and c.read > 0, name
+        assert c.read == c.produced + c.dead_lettered + c.duplicate_keys and c.read > 0, name
         assert all(o["offset"]["row"] == o["offset"]["rows"] for o in state.position.to_json())
     assert states["sozialamt-leipzig-bedarfe"].counters.dead_lettered == 3
     assert states["sozialamt-leipzig-bedarfe"].last_error["stage"] == "NORMALISE"  # type: ignore[index]
@@ -80,7 +80,7 @@ async def test_examples_produce_events_dead_letters_and_offsets(hub_settings: Se
 
     status = json.loads(await asyncio.to_thread(cli, hub_settings, "status", "--json"))
     assert status["sozialamt-leipzig-bedarfe"]["counters"] == {"read": 16, "produced": 13, "dead_lettered": 3,
-                                                              "events": 13}
+                                                              "events": 13, "duplicate_keys": 0, "quality_notes": 0}
     table = await asyncio.to_thread(cli, hub_settings, "status")
     assert "willkommen-gruenau-kalender" in table and "bedarfe-2026-11.csv row 16/16" in table
 
