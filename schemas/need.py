@@ -77,6 +77,6 @@ class Need(CanonicalFields):
         if self.area.district:
             yield ("area", "district"), self.area.district
         if self.location:
-            for name in ("street", "city"):
+            for name in ("name", "street", "city"):
                 if value := getattr(self.location, name):
                     yield ("location", name), value

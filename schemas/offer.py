@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, ValidationInfo, model_validator
 
 from schemas._base import CanonicalFields, Code, field_error, field_errors, privacy_checked
 from schemas._types import BerlinDateTime, CategoryCode, LanguageCode, NonNegativeInt
 from schemas.parts import Contact, Location, Organisation, ServiceArea
-from schemas.privacy import find_contact_data
+from schemas.privacy import find_contact_data, find_offer_personal_data, move_offer_contacts
+from schemas.quality import CONTACT_MARKER
 from schemas.schedule import Schedule
 
 OfferStatus = Literal["active", "paused", "full", "ended"]
@@ -40,6 +41,18 @@ class Offer(CanonicalFields):
     valid_until: BerlinDateTime | None = None
     occurred_at: BerlinDateTime
 
+    @model_validator(mode="before")
+    @classmethod
+    def _contact_out_of_the_text(cls, data: Any, info: ValidationInfo) -> Any:
+        # the organisation's own e-mail, phone or URL in the text is moved, not refused (see
+        # schemas.privacy.move_offer_contacts); the same path serves connectors and the gateway
+        if not isinstance(data, dict) or privacy_checked(info):
+            return data
+        moved, notes = move_offer_contacts(data, CONTACT_MARKER)
+        if notes:
+            moved["quality"] = [*(data.get("quality") or ()), *notes]
+        return moved
+
     @model_validator(mode="after")
     def _validity_in_order(self) -> Self:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
@@ -55,7 +68,7 @@ class Offer(CanonicalFields):
             return self
         problems = []
         for loc, text in self._texts():
-            if found := find_contact_data(text):
+            if found := find_offer_personal_data(text) or find_contact_data(text):
                 problems.append((loc, "personal_data", found.message, "(withheld)"))
         if problems:
             raise field_errors("Offer", problems)
@@ -66,6 +79,6 @@ class Offer(CanonicalFields):
         yield ("description",), self.description
         yield ("organisation", "name"), self.organisation.name
         if self.location:
-            for name in ("street", "city"):
+            for name in ("name", "street", "city"):
                 if value := getattr(self.location, name):
                     yield ("location", name), value

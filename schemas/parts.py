@@ -65,8 +65,10 @@ class ServiceArea(ContractModel):
 
 
 class Location(ContractModel):
-    """A venue's address and coordinates; every part optional, sources know different amounts."""
+    """A venue's name, address and coordinates; every part optional, sources know different amounts."""
 
+    # the place as people call it ("Jugendzentrum Chorweiler"); HSDS `location.name`, HXL `#loc+name`
+    name: str | None = Field(default=None, max_length=200)
     street: str | None = None
     postcode: Postcode | None = None
     city: str | None = None
