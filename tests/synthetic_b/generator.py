@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from tests.synthetic_b.noise import transliterate
 from tests.synthetic_b.render import Posting, Renderer
 from tests.synthetic_b.sources import HABITS, eligible_kinds
 from tests.synthetic_b.world import RealOffer, build_world
@@ -90,6 +92,11 @@ def _candidate(a: Listing, b: Listing) -> bool:
         or a.offer.venue.key == b.offer.venue.key
 
 
+def _title_words(listing: Listing) -> set[str]:
+    text = transliterate(str(listing.posting.data["title"])).lower()
+    return {w for w in re.findall(r"[a-z]{5,}", text)}
+
+
 def statistics(listings: list[Listing]) -> dict[str, object]:
     """Cluster and pair counts, and how many plausible-looking pairs are not duplicates."""
     sizes = Counter(item.posting.truth for item in listings)
@@ -98,9 +105,14 @@ def statistics(listings: list[Listing]) -> dict[str, object]:
         by_town.setdefault(item.offer.org.municipality.ags, []).append(item)
     true_pairs = sum(n * (n - 1) // 2 for n in sizes.values())
     candidates = positives = same_org = 0
+    word_pairs = word_positives = 0
+    words = {item.id: _title_words(item) for item in listings}
     families: Counter[str] = Counter()
     for group in by_town.values():
         for a, b in combinations(group, 2):
+            if words[a.id] & words[b.id]:
+                word_pairs += 1
+                word_positives += a.posting.truth == b.posting.truth
             if a.posting.truth == b.posting.truth:
                 positives += 1
                 candidates += 1
@@ -124,5 +136,8 @@ def statistics(listings: list[Listing]) -> dict[str, object]:
         "hard_negative_share": round(negatives / candidates, 3) if candidates else 0.0,
         "hard_negatives_same_organisation": same_org,
         "hard_negatives_by_family": dict(sorted(families.items())),
+        # a cruder blocking: same municipality and a title word of five letters or more in common
+        "title_word_pairs": word_pairs,
+        "title_word_negative_share": round(1 - word_positives / word_pairs, 3) if word_pairs else 0.0,
         "source_kinds": dict(sorted(Counter(item.posting.kind for item in listings).items())),
     }

@@ -15,6 +15,7 @@ from schemas.taxonomy import category_codes
 from tests.synthetic_b import generate, generate_listings, statistics
 from tests.synthetic_b.__main__ import main
 from tests.synthetic_b.concepts import CONCEPTS
+from tests.synthetic_b.score import read_predicted_pairs, read_truth, score
 from tests.synthetic_b.sources import HABITS
 
 N = 800
@@ -159,3 +160,28 @@ def test_command_line_writes_offers_and_truth(tmp_path: Path, capsys: pytest.Cap
     assert [json.loads(line)["id"] for line in lines] == [r["offer_id"] for r in rows]
     assert Counter(r["source_kind"] for r in rows).keys() <= set(HABITS)
     assert json.loads(capsys.readouterr().out)["offers"] == 60
+
+
+def test_score_counts_pairs_families_and_source_kinds(tmp_path: Path) -> None:
+    main(["--seed", "8", "--offers", "300", "--out", str(tmp_path)])
+    truth = read_truth(tmp_path / "truth.csv")
+    by_real: dict[str, list[str]] = defaultdict(list)
+    for offer_id, row in truth.items():
+        by_real[row["truth_id"]].append(offer_id)
+    clusters = [ids for ids in by_real.values() if len(ids) > 1]
+    # a detector that finds every cluster but one, and wrongly joins two offers of one family
+    family_members: dict[str, list[str]] = defaultdict(list)
+    for offer_id, row in truth.items():
+        for family in filter(None, row["hard_negative_families"].split("|")):
+            family_members[family].append(offer_id)
+    a, b = next((m[0], next(x for x in m if truth[x]["truth_id"] != truth[m[0]]["truth_id"]))
+                for m in family_members.values() if len({truth[x]["truth_id"] for x in m}) > 1)
+    lines = [{"offer_ids": ids} for ids in clusters[1:]] + [{"offer_ids": [a, b]}]
+    (tmp_path / "clusters.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    result = score(truth, read_predicted_pairs(tmp_path / "clusters.jsonl"))
+    missed = len(clusters[0]) * (len(clusters[0]) - 1) // 2
+    assert result["true_positives"] == result["gold_pairs"] - missed
+    assert result["predicted_pairs"] == result["true_positives"] + 1
+    assert result["recall"] < 1.0 and result["precision"] < 1.0
+    assert sum(result["false_pairs_by_family"].values()) == 1
+    assert "other" not in result["false_pairs_by_family"]
