@@ -165,13 +165,18 @@ def _fill(text: str, muni: Municipality, district: District, saint: str | None) 
 
 
 def make_organisation(rng: random.Random, key: str, group: str, muni: Municipality, district: District,
-                      template: tuple[str, str, str, tuple[str, ...], str] | None = None) -> Organisation:
+                      template: tuple[str, str, str, tuple[str, ...], str] | None = None,
+                      saint: str | None = None) -> Organisation:
     family, kind, official, aliases, english = template or rng.choice(GROUPS[group])
-    saint = rng.choice(SAINTS) if "{saint}" in official else None
+    if "{saint}" in official:
+        saint = saint or rng.choice(SAINTS)
     name = _fill(official, muni, district, saint)
     alias_names = tuple(dict.fromkeys(_fill(a, muni, district, saint) for a in aliases))
     short = alias_names[0] if alias_names else name
-    domain = f"{slug(short)}.example.org"
+    # the domain names the place when the short name does not, so two towns' groups never share one
+    where = [p for keys, p in ((("{district}",), district.name), (("{city}", "{saint}"), muni.name))
+             if any(k in official for k in keys) and p not in short]
+    domain = f"{slug(' '.join([short, *where]))}.example.org"
     local = rng.choice(("info", "kontakt", "post", "hallo", "buero"))
     alt = rng.choice(("integration", "ehrenamt", "angebote", "migration", "team"))
     phone = f"5550{rng.randint(100, 999)}"

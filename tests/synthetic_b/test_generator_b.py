@@ -82,12 +82,12 @@ def test_organisation_roles_share_intro_and_contact_but_are_different_offers(lis
     for item in listings:
         for family in item.offer.families:
             if family.startswith("org_roles:"):
-                by_org[family].add((item.offer.key, item.offer.concept.key, item.offer.org.intro_de))
+                by_org[family].add((item.offer.key, item.offer.concept.key, (item.offer.org.intro_de, item.offer.org.email)))
     assert by_org
     for members in by_org.values():
         assert len({m[0] for m in members}) >= 3  # several real offers
         assert len({m[1] for m in members}) == len({m[0] for m in members})  # each a different activity
-        assert len({m[2] for m in members}) == 1  # one shared intro
+        assert len({m[2] for m in members}) == 1  # one shared intro and contact
 
 
 def test_same_activity_twice_differs_in_weekday_or_venue(listings) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from tests.synthetic_b.concepts import BY_KEY, CONCEPTS, FRANCHISE_CONCEPTS, ROLE_CONCEPTS, Concept
 from tests.synthetic_b.orgs import GROUPS, Organisation, make_organisation
-from tests.synthetic_b.places import District, Municipality, Venue, VenueBook, pick_municipality
+from tests.synthetic_b.places import SAINTS, District, Municipality, Venue, VenueBook, pick_municipality
 from tests.synthetic_b.slots import BERLIN, Slot, make_slot, other_day
 
 # how many listings one real offer has: about half appear in one system only
@@ -83,11 +83,16 @@ class World:
         else:
             templates = list(GROUPS[group or _weighted(rng, ORG_GROUPS)])
         template = rng.choice(templates)
-        city_level = "{district}" not in template[2] and "{saint}" not in template[2]
-        key = f"{muni.ags}:{template[2]}" + ("" if city_level else f":{district.name}:{rng.randrange(3)}")
+        # one organisation per name: per town, per district, or per parish saint in a town
+        saint = rng.choice(SAINTS) if "{saint}" in template[2] else None
+        key = f"{muni.ags}:{template[2]}"
+        if "{district}" in template[2]:
+            key += f":{district.name}"
+        if saint:
+            key += f":{saint}"
         if key not in self._orgs:
             group_of = next(g for g, members in GROUPS.items() if template in members)
-            org = make_organisation(rng, f"org-{len(self._orgs) + 1:04d}", group_of, muni, district, template)
+            org = make_organisation(rng, f"org-{len(self._orgs) + 1:04d}", group_of, muni, district, template, saint)
             self._orgs[key] = org
             self._orgs_by_ags.setdefault(muni.ags, []).append(org)
         return self._orgs[key]
@@ -120,7 +125,8 @@ class World:
         if kind == "premises":
             label = {"kleiderkammer": "Kleiderkammer", "moebellager": "Möbellager", "fahrradwerkstatt": "Fahrradwerkstatt",
                      "fahrradspende": "Fahrradwerkstatt"}.get(concept.key, "Geschäftsstelle")
-            return self.venues.own_premises(muni, district, org.key, f"{label} {org.aliases[0] if org.aliases else org.name}")
+            # an organisation's own rooms are where it is based, wherever the activity's district
+            return self.venues.own_premises(muni, org.district, org.key, f"{label} {org.aliases[0] if org.aliases else org.name}")
         return self.venues.public_venue(muni, district, kind)
 
     def _new_offer(self, org: Organisation, concept: Concept, venue: Venue, slot: Slot | None = None,
@@ -164,7 +170,9 @@ class World:
         runs = self._runs.get(org.key, set())
         free_roles = [k for k in ROLE_CONCEPTS if k not in runs]
         roles = rng.sample(free_roles, min(len(free_roles), rng.randint(2, 4)))
-        others = rng.sample([c.key for c in CONCEPTS if not c.role and c.key not in runs], rng.randint(1, 3))
+        # at least three activities in all, topped up with ordinary ones when the roles are used up
+        wanted = max(rng.randint(1, 3), 3 - len(roles))
+        others = rng.sample([c.key for c in CONCEPTS if not c.role and c.key not in runs], wanted)
         if not roles:
             roles, others = others[:1], others[1:]
         home = self._venue(org, BY_KEY[roles[0]], district)
