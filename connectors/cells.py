@@ -32,7 +32,26 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect of an export; `;` (German Excel) or `,` and friends, by csv.Sniffer."""
+    """The CSV dialect of an export: the delimiter (``;`` of German Excel, ``,`` and friends) that cuts
+    the first rows into the same number of fields as the header, more than one; else csv.Sniffer's guess.
+
+    Counting fields is more robust than csv.Sniffer alone, which a quoted ``;`` in a comma file fools.
+    """
+    lines = text.splitlines(keepends=True)[:50]
+    best: tuple[int, int] = (0, 0)
+    chosen: str | None = None
+    for delimiter in _DELIMITERS:
+        rows = [r for r in csv.reader(lines, delimiter=delimiter) if r]
+        width = len(rows[0]) if rows else 0
+        if width < 2:
+            continue
+        score = (sum(len(r) == width for r in rows), width)
+        if score > best:
+            best, chosen = score, delimiter
+    if chosen is not None:
+        class Sniffed(csv.excel):
+            delimiter = chosen  # type: ignore[assignment]
+        return Sniffed
     sample = "\n".join(text.splitlines()[:20])
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
