@@ -168,7 +168,8 @@ class World:
         # houses with many activities: welfare associations, parishes, neighbourhood associations
         org = self._org(muni, district, family=rng.choice(("caritas", "diakonie", "awo", "drk", "parish", "verein")))
         runs = self._runs.get(org.key, set())
-        free_roles = [k for k in ROLE_CONCEPTS if k not in runs]
+        # the roles a big house asks volunteers for, sewing among them
+        free_roles = [k for k in (*ROLE_CONCEPTS, "naehwerkstatt") if k not in runs]
         roles = rng.sample(free_roles, min(len(free_roles), rng.randint(2, 4)))
         # at least three activities in all, topped up with ordinary ones when the roles are used up
         wanted = max(rng.randint(1, 3), 3 - len(roles))
