@@ -98,7 +98,7 @@ class Renderer:
             notes.append("title:en")
         else:
             base = rng.choice(concept.titles_de)
-            notes.append(f"title:{slug(base)}")
+            notes.append(f"wording:{slug(base)}")
             short = org.aliases[0] if org.aliases else org.name
             if kind == "municipal_portal":
                 title = rng.choice((base, base, f"{base} – {venue.name}", f"{base} in {district}", f"{base} ({short})"))

@@ -65,12 +65,31 @@ def score(truth: dict[str, dict[str, str]], predicted: set[Pair]) -> dict[str, o
         found = by_kinds.setdefault(key, [0, 0])
         found[0] += (a, b) in hits
         found[1] += 1
+    by_note: dict[str, list[int]] = {}
+    for a, b in gold:
+        for note in _variations(truth[a]) | _variations(truth[b]):
+            found = by_note.setdefault(note, [0, 0])
+            found[0] += (a, b) in hits
+            found[1] += 1
     return {
         "gold_pairs": len(gold), "predicted_pairs": len(predicted), "true_positives": len(hits),
         "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
         "false_pairs_by_family": dict(sorted(false_by_family.items())),
         "recall_by_source_kinds": {k: f"{h}/{n}" for k, (h, n) in sorted(by_kinds.items())},
+        # recall over the true pairs where either listing carries the variation
+        "recall_by_variation": {k: f"{h}/{n}" for k, (h, n) in sorted(by_note.items())},
     }
+
+
+def _variations(row: dict[str, str]) -> set[str]:
+    """The listing's variant notes as comparable kinds: the wording used and unchanged fields left out."""
+    out = set()
+    for note in filter(None, row["variant_notes"].split(";")):
+        field, _, value = note.partition(":")
+        if field == "wording" or value == "as_is":
+            continue
+        out.add("category:other" if field == "category" else note)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -185,3 +185,7 @@ def test_score_counts_pairs_families_and_source_kinds(tmp_path: Path) -> None:
     assert result["recall"] < 1.0 and result["precision"] < 1.0
     assert sum(result["false_pairs_by_family"].values()) == 1
     assert "other" not in result["false_pairs_by_family"]
+    # the missed cluster's variations count one miss each
+    variations = result["recall_by_variation"]
+    assert variations and all(int(v.split("/")[0]) <= int(v.split("/")[1]) for v in variations.values())
+    assert not any(k.startswith("wording:") or k.endswith(":as_is") for k in variations)
