@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge, Histogram, start_http_server
+import json
+import threading
+from collections.abc import Callable
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+from prometheus_client import Counter, Gauge, Histogram, make_wsgi_app
+from prometheus_client.exposition import ThreadingWSGIServer
 
 EVENTS_IN = Counter("koordinate_events_in_total", "Events consumed", ["topic", "type"])
 EVENTS_OUT = Counter("koordinate_events_out_total", "Events produced", ["topic", "type"])
@@ -24,8 +30,46 @@ OFFSET_REREADS = Counter(
     ["topic"],
 )
 
+WORKER_READY = Gauge(
+    "koordinate_worker_ready",
+    "1 while the worker's topics all exist and it serves its assigned partitions; 0 otherwise (see /readyz)",
+)
+WORKER_MISSING_TOPICS = Gauge(
+    "koordinate_worker_missing_topics", "Topics the worker reads that do not exist on the cluster"
+)
 
-def serve_metrics(port: int | None, host: str = "127.0.0.1") -> None:
-    """Expose /metrics on a port of its own (a thread; nothing runs in the caller's event loop)."""
-    if port:
-        start_http_server(port, addr=host)
+# () -> (ready, reason): what `/readyz` answers
+ReadinessProbe = Callable[[], tuple[bool, str]]
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        """Probes every few seconds would flood the process's log."""
+
+
+def _probes_and_metrics(readiness: ReadinessProbe | None):  # type: ignore[no-untyped-def]
+    metrics = make_wsgi_app()
+
+    def app(environ, start_response):  # type: ignore[no-untyped-def]
+        path = environ.get("PATH_INFO", "")
+        if path in ("/healthz", "/readyz"):
+            ready, reason = (True, "alive") if path == "/healthz" or readiness is None else readiness()
+            body = json.dumps({"ready": ready, "reason": reason}).encode()
+            start_response("200 OK" if ready else "503 Service Unavailable",
+                           [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        return metrics(environ, start_response)
+
+    return app
+
+
+def serve_metrics(port: int | None, host: str = "127.0.0.1", readiness: ReadinessProbe | None = None) -> None:
+    """Expose /metrics, /healthz and /readyz on a port of its own.
+
+    A thread of its own, so nothing runs in the caller's event loop; `readiness` is called from that
+    thread and must only read state.
+    """
+    if not port:
+        return
+    server = make_server(host, port, _probes_and_metrics(readiness), ThreadingWSGIServer, handler_class=_QuietHandler)
+    threading.Thread(target=server.serve_forever, name="metrics-http", daemon=True).start()

@@ -58,6 +58,10 @@ class WorkerSettings(BaseModel):
     # 2 GiB block cache and up to 3 x 64 MiB of write buffers: memory would grow for hours.
     table_write_buffer_mb: int = Field(4, ge=1, description="RocksDB write buffer per table partition")
     table_block_cache_mb: int = Field(8, ge=1, description="RocksDB block cache per table partition")
+    subscribe_timeout_s: float = Field(
+        60.0, gt=0, description="stop with an error (exit 1) if the worker's topics and partitions are not there by then")
+    # aiokafka's default is 5 minutes: a topic created after the consumer started stayed unread that long
+    metadata_max_age_s: float = Field(5.0, gt=0, description="how often the worker's consumer refreshes cluster metadata")
 
 
 class Settings(BaseSettings):

@@ -19,6 +19,7 @@ import pytest
 import structlog
 
 from hub.broker import LocalBroker
+from hub.errors import BrokerError
 from hub.broker.ports import free_port_pair  # noqa: F401 - tests import it from here
 from hub.kafka.cluster import admin_client
 from hub.settings import BrokerSettings, Settings
@@ -49,6 +50,20 @@ def broker_settings(home: Path, port: int) -> Settings:
     )
 
 
+def _started_broker(tmp_path_factory: pytest.TempPathFactory, attempts: int = 3) -> LocalBroker:
+    """A broker on free ports; another process may take a port between the probe and the bind, so a
+    start that fails on a port in use is tried again on other ports."""
+    for attempt in range(1, attempts + 1):
+        broker = LocalBroker(broker_settings(tmp_path_factory.mktemp("kafka-home"), free_port_pair()))
+        try:
+            broker.start()
+            return broker
+        except BrokerError as exc:
+            if "Address already in use" not in str(exc) or attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
 @dataclass(frozen=True)
 class KafkaUnderTest:
     bootstrap_servers: str
@@ -61,9 +76,7 @@ def kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaUnderTest]:
     if external:
         yield KafkaUnderTest(external)
         return
-    port = free_port_pair()
-    broker = LocalBroker(broker_settings(tmp_path_factory.mktemp("kafka-home"), port))
-    broker.start()
+    broker = _started_broker(tmp_path_factory)
     try:
         yield KafkaUnderTest(broker.address)
     finally:

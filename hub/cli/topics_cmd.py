@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from hub.cli.context import state
-from hub.topics.admin import apply_topics, describe_topics, drift_of
-from hub.topics.spec import TOPICS
+from hub.topics.admin import apply_hub_topics, describe_topics, drift_of
+from hub.topics.spec import hub_topics
 from hub.topics.strimzi import render_strimzi
 
 app = typer.Typer(help="Create and inspect the hub's Kafka topics from the topic spec.")
@@ -21,15 +21,14 @@ def apply(ctx: typer.Context) -> None:
     """Create missing topics; report drift (partitions, replication, configs) without changing data."""
     cli = state(ctx)
     s = cli.settings
-    report = asyncio.run(apply_topics(s.bootstrap_servers, s.topic_prefix, s.replication_factor,
-                                      timeout_s=s.request_timeout_s))
+    report = asyncio.run(apply_hub_topics(s))
     for name in report.created:
         cli.console.print(f"[green]created[/green] {name}")
     for name, problems in report.drift.items():
         for problem in problems:
             cli.console.print(f"[yellow]drift[/yellow] {name}: {problem}")
     if report.changed_nothing:
-        cli.console.print(f"nothing to change: all {len(TOPICS)} topics exist"
+        cli.console.print(f"nothing to change: all {len(report.unchanged) + len(report.drift)} topics exist"
                           + (f", {len(report.drift)} with drift (left as they are)" if report.drift else ""))
     else:
         cli.console.print(f"created {len(report.created)} topics, {len(report.unchanged)} already existed")
@@ -40,13 +39,14 @@ def list_topics(ctx: typer.Context) -> None:
     """Show every topic of the spec with its partitions, cleanup policy, retention and state on the cluster."""
     cli = state(ctx)
     s = cli.settings
-    names = [spec.name(s.topic_prefix) for spec in TOPICS]
+    specs = hub_topics(s.worker.partitions)
+    names = [spec.name(s.topic_prefix) for spec in specs]
     states = asyncio.run(describe_topics(s.bootstrap_servers, names, s.request_timeout_s))
     table = Table(title=f"Topics at {s.bootstrap_servers}")
     table.add_column("topic", no_wrap=True)
     for column in ("partitions", "replicas", "cleanup.policy", "retention.ms", "state"):
         table.add_column(column)
-    for spec, name in zip(TOPICS, names):
+    for spec, name in zip(specs, names):
         found = states.get(name)
         if found is None:
             table.add_row(name, str(spec.partitions), "-", spec.cleanup_policy, "-", "[red]missing[/red]")
@@ -73,4 +73,4 @@ def render(
 ) -> None:
     """Print the topic spec as Kubernetes resources (Strimzi KafkaTopic)."""
     s = state(ctx).settings
-    typer.echo(render_strimzi(s.topic_prefix, s.replication_factor, cluster, namespace), nl=False)
+    typer.echo(render_strimzi(s.topic_prefix, s.replication_factor, cluster, namespace, s.worker.partitions), nl=False)

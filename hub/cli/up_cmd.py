@@ -12,7 +12,7 @@ from rich.table import Table
 from hub.broker import LocalBroker
 from hub.cli.context import state
 from hub.supervisor import Component, Supervisor
-from hub.topics.admin import apply_topics
+from hub.topics.admin import apply_hub_topics
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -47,8 +47,7 @@ def up(
     with cli.console.status(f"starting Kafka at {broker.address} (the first run fetches it with Maven)..."):
         status = broker.start()
     cli.console.print(f"[green]broker[/green] {status.describe()}")
-    report = asyncio.run(apply_topics(s.bootstrap_servers, s.topic_prefix, s.replication_factor,
-                                      timeout_s=s.request_timeout_s))
+    report = asyncio.run(apply_hub_topics(s))
     cli.console.print(f"[green]topics[/green] {len(report.created)} created, "
                       f"{len(report.unchanged) + len(report.drift)} already there")
 

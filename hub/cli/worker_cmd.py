@@ -9,7 +9,7 @@ import typer
 
 from hub.cli.context import state
 from hub.metrics import serve_metrics
-from hub.topics.admin import apply_topics
+from hub.topics.admin import apply_hub_topics
 
 
 def worker(
@@ -23,21 +23,22 @@ def worker(
     # uvloop: the worker spends more of its time in the event loop's bookkeeping (a task and
     # several callbacks per record) than in Kafka's wire format; set before any loop is made
     mode.loop.use("uvloop")
-    import faust
 
-    from hub.stream.app import create_worker_app
+    from hub.stream.app import WorkerProcess, create_worker_app
 
     cli = state(ctx)
     settings = cli.settings
     updates = {k: v for k, v in {"name": name, "metrics_port": metrics_port}.items() if v is not None}
     if updates:
         settings = settings.model_copy(update={"worker": settings.worker.model_copy(update=updates)})
-    # The canonical topics must exist before faust subscribes (auto-creation is off on purpose).
-    asyncio.run(apply_topics(settings.bootstrap_servers, settings.topic_prefix, settings.replication_factor,
-                             timeout_s=settings.request_timeout_s))
-    serve_metrics(settings.worker.metrics_port, settings.worker.metrics_host)
+    # Every topic the worker reads, its own included, must exist before faust subscribes: a consumer
+    # notices a topic created later only at its next metadata refresh (auto-creation is off on purpose).
+    asyncio.run(apply_hub_topics(settings))
     (settings.home / "worker" / settings.worker.name).mkdir(parents=True, exist_ok=True)
     app = create_worker_app(settings)
     # faust logs every service start and stop at INFO; the hub's own lines come through structlog.
     faust_level = "DEBUG" if settings.log_level == "debug" else "WARNING"
-    faust.Worker(app, loglevel=faust_level, quiet=True, redirect_stdouts=False).execute_from_commandline()
+    process = WorkerProcess(app, settings, loglevel=faust_level, quiet=True, redirect_stdouts=False)
+    serve_metrics(settings.worker.metrics_port, settings.worker.metrics_host,
+                  readiness=lambda: (process.readiness.current.ready, process.readiness.current.reason()))
+    process.execute_from_commandline()

@@ -10,7 +10,9 @@ a kill in the middle of writing many keys never leaves half a commit.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import faust
 
@@ -18,8 +20,10 @@ from hub.engine import EngineConfig, EngineTables
 from hub.settings import Settings
 from hub.stream.area_stage import AreaStage
 from hub.stream.consumer import Transport
+from hub.stream.readiness import ReadinessWatch
 from hub.stream.route_stage import RouteStage
 from hub.stream.ticks import TICK_KEY, tick_headers
+from hub.topics.spec import AREA_STREAM_SUFFIX, WORKER_APP_SUFFIX, topic
 
 
 # Events are applied one by one but acknowledged in batches: up to this many, or what arrived
@@ -35,7 +39,7 @@ INPUTS = ("needs", "offers", "status", "reviews")
 def worker_faust_app(settings: Settings) -> faust.App:
     """The worker's faust app with nothing in it yet: Kafka, storage and consumer settings."""
     app = faust.App(
-        f"{settings.topic_prefix}-worker",
+        f"{settings.topic_prefix}-{WORKER_APP_SUFFIX}",
         broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
         store="rocksdb://",
         datadir=str(settings.home / "worker" / settings.worker.name),
@@ -49,6 +53,7 @@ def worker_faust_app(settings: Settings) -> faust.App:
         producer_acks=-1,
         web_enabled=False,
         table_cleanup_interval=3600.0,
+        consumer_metadata_max_age_ms=int(settings.worker.metadata_max_age_s * 1000),
     )
     # faust's own consumer can commit past records it never read around a rebalance: consumer.py
     app.transport = Transport(app.conf.broker_consumer, app)
@@ -56,11 +61,10 @@ def worker_faust_app(settings: Settings) -> faust.App:
 
 
 def area_stream_name(settings: Settings) -> str:
-    return f"{settings.topic_prefix}.worker.by-area"
+    return topic(AREA_STREAM_SUFFIX).name(settings.topic_prefix)
 
 
 def create_worker_app(settings: Settings, engine_config: EngineConfig | None = None) -> faust.App:
-    prefix = settings.topic_prefix
     partitions = settings.worker.partitions
     app = worker_faust_app(settings)
 
@@ -114,6 +118,42 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
         area_stage.forget_engines()
 
     return app
+
+
+def worker_topic_names(app: faust.App) -> set[str]:
+    """Every topic the worker's consumer reads: its agents' sources and its tables' changelogs."""
+    sources = {name for agent in app.agents.values() for name in agent.channel.topics}  # type: ignore[attr-defined]
+    return sources | {table.changelog_topic.get_topic_name() for table in app.tables.values()}
+
+
+def readiness_watch(app: faust.App, settings: Settings,
+                    on_timeout: Callable[[BaseException], Awaitable[None]]) -> ReadinessWatch:
+    """The worker's readiness watch (hub/stream/readiness.py) over the app's topics and assignment."""
+    return ReadinessWatch(
+        settings.bootstrap_servers, worker_topic_names(app),
+        assigned=lambda: bool(app.consumer.assignment()),
+        rebalancing=lambda: bool(app.rebalancing),
+        recovering=lambda: bool(app.in_recovery),
+        subscribe_timeout_s=settings.worker.subscribe_timeout_s,
+        on_timeout=on_timeout,
+        request_timeout_s=settings.request_timeout_s,
+    )
+
+
+class WorkerProcess(faust.Worker):
+    """faust's worker, with the readiness watch running from the start.
+
+    Not as an app task: faust starts those only after table recovery, which waits for the partitions
+    the watch is there to notice missing. A watch that gives up crashes the worker: exit code 1.
+    """
+
+    def __init__(self, app: faust.App, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.readiness = readiness_watch(app, settings, on_timeout=self.crash)
+
+    async def on_start(self) -> None:
+        self.add_future(self.readiness.run())
+        await super().on_start()
 
 
 def _catching_up(app: faust.App, inputs: set[str]) -> bool:

@@ -11,7 +11,8 @@ from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
 from hub.errors import BrokerUnavailable, PermanentError
 from hub.kafka.cluster import admin_client
-from hub.topics.spec import TOPICS, TopicSpec
+from hub.settings import Settings
+from hub.topics.spec import TOPICS, TopicSpec, hub_topics
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,12 @@ async def apply_topics(
         else:
             report.unchanged.append(name)
     return report
+
+
+async def apply_hub_topics(settings: Settings) -> ApplyReport:
+    """Create every topic the hub needs, the worker's own included, with the settings' partitions."""
+    return await apply_topics(settings.bootstrap_servers, settings.topic_prefix, settings.replication_factor,
+                              specs=hub_topics(settings.worker.partitions), timeout_s=settings.request_timeout_s)
 
 
 async def _wait_for_leaders(bootstrap_servers: str, names: list[str], timeout_s: float) -> None:

@@ -1,12 +1,17 @@
 """Every topic of the hub, described once: partitions, replication, cleanup and retention.
 
 `koordinate topics apply` creates what is missing and reports drift; the AsyncAPI document and the
-Strimzi KafkaTopic resources are rendered from the same list, so the three never disagree.
+Strimzi KafkaTopic resources are rendered from the same list, so the three never disagree. The
+worker's own topics (its area stream and the changelogs of its state tables) are listed here too:
+a consumer that subscribes to a topic that does not exist yet only notices it at its next metadata
+refresh, minutes later, so every topic exists before anything reads it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from hub.engine.store import EngineTables
 
 DEFAULT_PREFIX = "koordinate"
 
@@ -25,9 +30,13 @@ class TopicSpec:
     cleanup_policy: str = "delete"
     retention_ms: int | None = None
     extra_configs: dict[str, str] = field(default_factory=dict)
+    # internal topics belong to the worker and are not part of the public contract (AsyncAPI)
+    internal: bool = False
+    # faust names a table's changelog `<app id>-<table>-changelog`, not `<prefix>.<suffix>`
+    name_format: str = "{prefix}.{suffix}"
 
     def name(self, prefix: str = DEFAULT_PREFIX) -> str:
-        return f"{prefix}.{self.suffix}"
+        return self.name_format.format(prefix=prefix, suffix=self.suffix)
 
     def configs(self) -> dict[str, str]:
         """The topic-level configs Kafka should hold for this topic (compared on drift checks)."""
@@ -124,9 +133,44 @@ TOPICS: tuple[TopicSpec, ...] = (
 )
 
 
+# The worker's state tables (hub/stream/app.py); each one keeps a compacted changelog topic.
+WORKER_TABLES: tuple[str, ...] = (
+    "route-entity-areas", "route-parked", "area-journal", "area-output-positions",
+    *(f"engine-{name}" for name in EngineTables.names()),
+)
+WORKER_APP_SUFFIX = "worker"  # the worker's faust app id is `<prefix>-worker`
+AREA_STREAM_SUFFIX = "worker.by-area"
+
+
+def changelog_suffix(table: str) -> str:
+    return f"{WORKER_APP_SUFFIX}-{table}-changelog"
+
+
+def worker_topics(partitions: int = 6) -> tuple[TopicSpec, ...]:
+    """The worker's internal topics, with as many partitions as the worker is configured for."""
+    area_stream = TopicSpec(
+        AREA_STREAM_SUFFIX,
+        "The worker's repartition stream: canonical events keyed by their municipality (AGS).",
+        key="AGS", event_types=(), partitions=partitions, cleanup_policy="delete",
+        retention_ms=30 * _DAY_MS, internal=True,
+    )
+    changelogs = tuple(
+        TopicSpec(changelog_suffix(table), f"Changelog of the worker's `{table}` state table.",
+                  key="table key", event_types=(), partitions=partitions, cleanup_policy="compact",
+                  internal=True, name_format="{prefix}-{suffix}")
+        for table in WORKER_TABLES
+    )
+    return (area_stream, *changelogs)
+
+
+def hub_topics(worker_partitions: int = 6) -> tuple[TopicSpec, ...]:
+    """Every topic the hub needs: the contract's topics and the worker's own."""
+    return TOPICS + worker_topics(worker_partitions)
+
+
 def topic(suffix: str) -> TopicSpec:
     """The spec of one topic by its suffix, e.g. ``topic("needs")``."""
-    for spec in TOPICS:
+    for spec in hub_topics():
         if spec.suffix == suffix:
             return spec
-    raise KeyError(f"no topic {suffix!r} in the spec; known: {', '.join(t.suffix for t in TOPICS)}")
+    raise KeyError(f"no topic {suffix!r} in the spec; known: {', '.join(t.suffix for t in hub_topics())}")

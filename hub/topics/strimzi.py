@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from hub.topics.spec import TOPICS, TopicSpec
+from hub.topics.spec import TOPICS, TopicSpec, hub_topics
 
 
 def kafka_topic_resources(
@@ -36,7 +36,10 @@ def kafka_topic_resources(
     return resources
 
 
-def render_strimzi(prefix: str, replication_factor: int, cluster: str = "koordinate", namespace: str | None = None) -> str:
+def render_strimzi(prefix: str, replication_factor: int, cluster: str = "koordinate", namespace: str | None = None,
+                   worker_partitions: int = 6) -> str:
+    """Every topic of the hub, the worker's own included, so the topic operator owns them all."""
     return yaml.safe_dump_all(
-        kafka_topic_resources(prefix, replication_factor, cluster, namespace), sort_keys=False
+        kafka_topic_resources(prefix, replication_factor, cluster, namespace, hub_topics(worker_partitions)),
+        sort_keys=False,
     )

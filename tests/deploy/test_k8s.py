@@ -29,7 +29,7 @@ from hub.cli.main import app as koordinate_app
 from hub.gateway.routes import router as gateway_routes
 from hub.gateway.tokens import load_tokens
 from hub.settings import Settings
-from hub.topics.spec import TOPICS, topic
+from hub.topics.spec import TOPICS, hub_topics, topic
 from tests.deploy.cli_check import assert_real_command, assert_real_setting, koordinate_args
 from tests.deploy.strimzi_schema import SCHEMAS
 
@@ -144,7 +144,9 @@ def test_checked_in_kafka_topics_are_rendered_from_the_current_spec() -> None:
     assert (K8S / "topics.yaml").read_text() == result.output, (
         "deploy/k8s/topics.yaml is stale: KOORDINATE_REPLICATION_FACTOR=3 koordinate topics render "
         "--format strimzi > deploy/k8s/topics.yaml")
-    assert {t["spec"]["topicName"] for t in by_kind("KafkaTopic")} == {spec.name("koordinate") for spec in TOPICS}
+    # the worker's own topics too: with the topic operator in charge, nothing else should create them
+    assert {t["spec"]["topicName"] for t in by_kind("KafkaTopic")} == {spec.name("koordinate") for spec in hub_topics()}
+    assert {spec.name("koordinate") for spec in TOPICS} < {t["spec"]["topicName"] for t in by_kind("KafkaTopic")}
     assert all(t["spec"]["replicas"] == 3 for t in by_kind("KafkaTopic"))
 
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from hub.cli.main import app
 from hub.kafka.cluster import admin_client
-from hub.topics.spec import TOPICS
+from hub.topics.spec import hub_topics
 
 pytestmark = pytest.mark.kafka
 runner = CliRunner()
@@ -25,9 +25,11 @@ def _env(settings) -> dict[str, str]:
 def test_apply_twice_creates_every_topic_then_changes_nothing(hub_settings):
     first = runner.invoke(app, ["topics", "apply"], env=_env(hub_settings))
     assert first.exit_code == 0, first.output
-    assert f"created {len(TOPICS)} topics, 0 already existed" in first.output
-    for spec in TOPICS:
+    # the worker's area stream and table changelogs too: nothing may subscribe to a topic that is not there
+    assert f"created {len(hub_topics())} topics, 0 already existed" in first.output
+    for spec in hub_topics():
         assert f"created {spec.name(hub_settings.topic_prefix)}" in first.output
+    assert f"created {hub_settings.topic_prefix}.worker.by-area" in first.output
 
     second = runner.invoke(app, ["topics", "apply"], env=_env(hub_settings))
     assert second.exit_code == 0, second.output
@@ -36,7 +38,7 @@ def test_apply_twice_creates_every_topic_then_changes_nothing(hub_settings):
 
     listing = runner.invoke(app, ["topics", "list"], env={**_env(hub_settings), "COLUMNS": "200"})
     assert listing.exit_code == 0, listing.output
-    for spec in TOPICS:
+    for spec in hub_topics():
         line = next(l for l in listing.output.splitlines() if f" {spec.name(hub_settings.topic_prefix)} " in l)
         cells = [c.strip() for c in line.strip("│ ").split("│")]
         assert cells[1] == str(spec.partitions)
@@ -75,7 +77,7 @@ def test_render_strimzi_has_one_kafkatopic_per_spec_topic():
                            env={"KOORDINATE_REPLICATION_FACTOR": "3"})
     assert result.exit_code == 0, result.output
     resources = list(yaml.safe_load_all(result.output))
-    assert [r["spec"]["topicName"] for r in resources] == [s.name("koordinate") for s in TOPICS]
+    assert [r["spec"]["topicName"] for r in resources] == [s.name("koordinate") for s in hub_topics()]
     assert {r["kind"] for r in resources} == {"KafkaTopic"}
     assert all(r["spec"]["replicas"] == 3 and r["metadata"]["namespace"] == "hub" for r in resources)
     compacted = {r["spec"]["topicName"] for r in resources if r["spec"]["config"]["cleanup.policy"] == "compact"}
