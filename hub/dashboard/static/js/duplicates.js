@@ -6,7 +6,8 @@ import { formatNumber, t } from "./i18n.js";
 import { meter } from "./charts.js";
 import { categoryLabel, districtsText, scheduleText } from "./words.js";
 
-const FIELDS = ["title", "organisation", "category", "district", "schedule", "venue", "contact", "description", "source"];
+const FIELDS = ["title", "organisation", "category", "district", "schedule", "venue", "contact", "description", "source",
+  "quality"];
 const AGREE = 0.8;
 
 function fieldValue(offer, field) {
@@ -16,7 +17,9 @@ function fieldValue(offer, field) {
     case "category": return categoryLabel(offer.category);
     case "district": return districtsText(offer);
     case "schedule": return scheduleText(offer.schedule);
-    case "venue": return [offer.location?.street, offer.location?.city].filter(Boolean).join(", ");
+    case "venue": return [offer.location?.name, offer.location?.street, offer.location?.city].filter(Boolean).join(", ");
+    // what a connector or the gateway dropped or moved, and why (the reason itself is in English)
+    case "quality": return (offer.quality ?? []).map((n) => `${n.field}: ${t(`quality_${n.code}`)} (${n.reason})`).join("; ") || "–";
     case "contact": return offer.contact_hidden ? "…" : [offer.contact?.email, offer.contact?.phone, offer.contact?.url].filter(Boolean).join(" · ");
     default: return offer[field] ?? "";
   }
