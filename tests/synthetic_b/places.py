@@ -209,3 +209,22 @@ class VenueBook:
         rng = self._rng
         key = f"{muni.ags}:{org_key}:{label}:{district.name}"
         return self._new(key, label, (label.split()[0],), "premises", muni, district, rng.choice(STREET_STEMS))
+
+
+# what else people call a district or a town ("Cannstatt", "WHO", "Frankfurt a. M.")
+DISTRICT_ALIASES: dict[str, tuple[str, ...]] = {
+    "Bad Cannstatt": ("Cannstatt", "Stuttgart-Bad Cannstatt"), "Stuttgart-Ost": ("Ost", "S-Ost"),
+    "St. Leonhard": ("Sankt Leonhard", "St Leonhard"), "Waldhäuser-Ost": ("WHO", "Waldhäuser Ost"),
+    "Weimar-West": ("Weimar West",), "Brandenburgisches Viertel": ("Brandenburger Viertel", "BBV"),
+    "Nordweststadt": ("Nordwest",), "Gostenhof": ("GoHo",), "Neustadt": ("Äußere Neustadt",),
+    "Grünau": ("Grünau-Mitte", "Leipzig-Grünau"), "Neuperlach": ("Perlach", "Neuperlach-Süd"),
+    "Hasenbergl": ("Am Hasenbergl",), "Chorweiler": ("Köln-Chorweiler",), "Mülheim": ("Köln-Mülheim",),
+    "Wedding": ("Berlin-Wedding", "Gesundbrunnen/Wedding"), "Marzahn": ("Marzahn-Hellersdorf",),
+    "Wilhelmsburg": ("HH-Wilhelmsburg",), "Kaltenmoor": ("Lüneburg-Kaltenmoor",), "Höchst": ("Frankfurt-Höchst",),
+}
+CITY_ALIASES: dict[str, tuple[str, ...]] = {
+    "Frankfurt am Main": ("Frankfurt", "Frankfurt a. M.", "Frankfurt/Main"), "Köln": ("Koeln",),
+    "München": ("Muenchen",), "Nürnberg": ("Nuernberg",), "Schwäbisch Hall": ("Schwaebisch Hall", "Schw. Hall"),
+    "Hannover": ("Hannover-Stadt",), "Tübingen": ("Tuebingen",), "Lüneburg": ("Hansestadt Lüneburg",),
+    "Marburg": ("Marburg (Lahn)", "Marburg an der Lahn"), "Greifswald": ("Hansestadt Greifswald",),
+}

@@ -11,6 +11,7 @@ from schemas.parts import Location
 from tests.synthetic_b.noise import (abbreviate, case_variant, compound_variant, e_v_variant, slug, street_notation,
                                      transliterate, typo)
 from tests.synthetic_b.orgs import phone_variants
+from tests.synthetic_b.places import CITY_ALIASES, DISTRICT_ALIASES
 from tests.synthetic_b.slots import ABBR_DE, DAY_DE, DAY_EN, other_day, rrule_text, session_start, text_de, text_en, window
 from tests.synthetic_b.sources import HABITS, Habits, record_id, source_uri, venue_name
 from tests.synthetic_b.world import RealOffer
@@ -50,7 +51,8 @@ class Renderer:
         rng, habits = self.rng, HABITS[kind]
         notes: list[str] = []
         english = kind == "english_listing"
-        title = self._title(offer, kind, habits, notes)
+        district = self._district_name(offer, kind, notes)
+        title = self._title(offer, kind, district, habits, notes)
         source = source_uri(kind, offer)
         number = self._numbers.get(source, 0) + 1
         self._numbers[source] = number
@@ -67,7 +69,7 @@ class Renderer:
             "category": self._category(offer, kind, habits, notes),
             "organisation": {"name": self._org_name(offer, kind, habits, notes), "kind": self._org_kind(offer, kind, notes)},
             "area": {"ags": offer.org.municipality.ags,
-                     "districts": [offer.venue.district.name] if rng.random() < habits.districts else []},
+                     "districts": [district] if rng.random() < habits.districts else []},
             "location": self._location(offer, habits, english, notes),
             "schedule": schedule,
             "capacity": offer.capacity if rng.random() < habits.capacity else None,
@@ -87,10 +89,18 @@ class Renderer:
         return Posting(data, offer.key, kind, notes)
 
     # -- fields ------------------------------------------------------------------------------------
-    def _title(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> str:
+    def _district_name(self, offer: RealOffer, kind: str, notes: list[str]) -> str:
+        """The district as this listing names it; portals keep the official name."""
+        name = offer.venue.district.name
+        aliases = DISTRICT_ALIASES.get(name)
+        if aliases and kind != "municipal_portal" and self.rng.random() < 0.25:
+            notes.append("district:alias")
+            return self.rng.choice(aliases)
+        return name
+
+    def _title(self, offer: RealOffer, kind: str, district: str, habits: Habits, notes: list[str]) -> str:
         rng, concept, venue = self.rng, offer.concept, offer.venue
         org = offer.org
-        district = venue.district.name
         if kind == "english_listing":
             base = rng.choice(concept.titles_en)
             title = rng.choice((base, f"{base} in {district}", f"{base} ({org.name_en})",
@@ -209,6 +219,9 @@ class Renderer:
             loc["postcode"] = venue.district.postcode
         muni = venue.municipality
         loc["city"] = muni.name_en if english and rng.random() < 0.6 else muni.name
+        if loc["city"] in CITY_ALIASES and rng.random() < (0.1 if habits.kind == "municipal_portal" else 0.3):
+            loc["city"] = rng.choice(CITY_ALIASES[str(loc["city"])])
+            notes.append("city:alias")
         if rng.random() < habits.coords:
             # each system geocodes on its own: a few metres apart, rounded differently
             digits = rng.choice((4, 5, 6))
