@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -28,6 +31,18 @@ def listings():  # type: ignore[no-untyped-def]
 
 def test_same_seed_gives_the_same_offers_and_labels() -> None:
     assert generate(5, 200) == generate(5, 200)
+
+
+def test_the_same_seed_gives_the_same_files_in_another_process(tmp_path: Path) -> None:
+    # another hash seed: nothing may depend on the iteration order of sets
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-m", "tests.synthetic_b", "--seed", "9", "--offers", "150", "--out", str(tmp_path)],
+                   check=True, env=env, capture_output=True, cwd=Path(__file__).resolve().parents[2])
+    offers, truth = generate(9, 150)
+    written = [json.loads(line) for line in (tmp_path / "offers.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert written == offers
+    rows = list(csv.DictReader((tmp_path / "truth.csv").open(encoding="utf-8")))
+    assert {r["offer_id"]: r["truth_id"] for r in rows} == truth
 
 
 def test_another_seed_gives_other_offers() -> None:
