@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -67,7 +68,7 @@ class Renderer:
             "title": title,
             "description": self._copied_or_own(offer, kind, sched_text, notes),
             "category": self._category(offer, kind, habits, notes),
-            "organisation": {"name": self._org_name(offer, kind, habits, notes), "kind": self._org_kind(offer, kind, notes)},
+            "organisation": self._organisation(offer, kind, habits, notes),
             "area": {"ags": offer.org.municipality.ags,
                      "districts": [district] if rng.random() < habits.districts else []},
             "location": self._location(offer, habits, english, notes),
@@ -157,6 +158,25 @@ class Renderer:
             title = case_variant(title, rng)
             notes.append("title:case")
         return title[:300]
+
+    def _organisation(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> dict[str, str]:
+        host = self._host(offer, kind)
+        if host is not None:
+            notes.append("org:host")
+            return host
+        return {"name": self._org_name(offer, kind, habits, notes), "kind": self._org_kind(offer, kind, notes)}
+
+    def _host(self, offer: RealOffer, kind: str) -> dict[str, str] | None:
+        """The house, not the group: a parish lists a guest group's offer as its own, a portal the library's."""
+        rng, venue, org = self.rng, offer.venue, offer.org
+        if kind == "church_website" and venue.kind == "church" and org.kind != "church" and rng.random() < 0.4:
+            saint = re.search(r"St\. (\w+)|(\w+)kirche", venue.name)
+            name = saint.group(1) or saint.group(2) if saint else venue.district.name
+            parish = rng.choice((f"Kirchengemeinde St. {name}", f"Gemeinde St. {name}", f"Pfarrei St. {name}"))
+            return {"name": parish, "kind": "church"}
+        if kind == "municipal_portal" and venue.kind == "library" and org.family != "library" and rng.random() < 0.1:
+            return {"name": f"Stadtbibliothek {venue.municipality.name}", "kind": "municipal"}
+        return None
 
     def _org_name(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> str:
         rng, org = self.rng, offer.org
@@ -324,6 +344,10 @@ class Renderer:
                 notes.append("text:empty" if not sched else "text:time_only")
                 return sched
             return f"{sched}, {venue.short_names[0]}"
+        if rng.random() < 0.12:
+            # an English listing that only translated the title
+            notes.append("text:german")
+            return f"{lines_de} When: {sched}." if sched else lines_de
         lines_en = " ".join(rng.sample(concept.lines_en, rng.randint(1, len(concept.lines_en))))
         parts = [lines_en]
         if rng.random() < 0.4:
