@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 
 from schemas.identity import entity_id
 from schemas.parts import Location
-from tests.synthetic_b.noise import (abbreviate, case_variant, compound_variant, e_v_variant, slug, street_notation,
-                                     transliterate, typo)
+from tests.synthetic_b.noise import case_variant, e_v_variant, slug, street_notation, transliterate, typo
 from tests.synthetic_b.orgs import phone_variants
 from tests.synthetic_b.places import CITY_ALIASES, DISTRICT_ALIASES
-from tests.synthetic_b.slots import ABBR_DE, DAY_DE, DAY_EN, other_day, rrule_text, session_start, text_de, text_en, window
+from tests.synthetic_b.slots import other_day, rrule_text, session_start, text_de, text_en, window
 from tests.synthetic_b.sources import HABITS, Habits, record_id, source_uri, venue_name
+from tests.synthetic_b.texts import description_for, title_for
 from tests.synthetic_b.world import RealOffer
 
 # the venue's own name is a newer contract field; without it the address still identifies the place
@@ -26,10 +26,6 @@ SPREADSHEET_CATEGORY = {"accompaniment_interpreting": "everyday_help", "clothing
                         "support_materials": "support_rooms"}
 
 
-LANGUAGE_DE = {"de": "Deutsch", "ar": "Arabisch", "fa": "Farsi", "uk": "Ukrainisch", "ru": "Russisch", "tr": "Türkisch",
-               "en": "Englisch", "fr": "Französisch", "ti": "Tigrinya", "ku": "Kurdisch", "ps": "Paschtu", "so": "Somali"}
-LANGUAGE_EN = {"de": "German", "ar": "Arabic", "fa": "Farsi", "uk": "Ukrainian", "ru": "Russian", "tr": "Turkish",
-               "en": "English", "fr": "French", "ti": "Tigrinya", "ku": "Kurdish", "ps": "Pashto", "so": "Somali"}
 
 
 @dataclass
@@ -53,7 +49,7 @@ class Renderer:
         notes: list[str] = []
         english = kind == "english_listing"
         district = self._district_name(offer, kind, notes)
-        title = self._title(offer, kind, district, habits, notes)
+        title = title_for(rng, offer, kind, district, habits, notes)
         source = source_uri(kind, offer)
         number = self._numbers.get(source, 0) + 1
         self._numbers[source] = number
@@ -98,66 +94,6 @@ class Renderer:
             notes.append("district:alias")
             return self.rng.choice(aliases)
         return name
-
-    def _title(self, offer: RealOffer, kind: str, district: str, habits: Habits, notes: list[str]) -> str:
-        rng, concept, venue = self.rng, offer.concept, offer.venue
-        org = offer.org
-        if kind == "english_listing":
-            base = rng.choice(concept.titles_en)
-            title = rng.choice((base, f"{base} in {district}", f"{base} ({org.name_en})",
-                                f"{base} – {org.municipality.name_en}"))
-            notes.append("title:en")
-        else:
-            base = rng.choice(concept.titles_de)
-            notes.append(f"wording:{slug(base)}")
-            short = org.aliases[0] if org.aliases else org.name
-            if kind == "municipal_portal":
-                title = rng.choice((base, base, f"{base} – {venue.name}", f"{base} in {district}", f"{base} ({short})"))
-                if rng.random() < 0.06:
-                    title = f"{title} / {rng.choice(concept.titles_en)}"
-                    notes.append("title:bilingual")
-            elif kind == "volunteer_agency":
-                title = rng.choice((base, f"{base} in {district}", f"Angebot: {base}", f"{base} – {short}",
-                                    f"{short}: {base}"))
-            elif kind == "organisation_website":
-                title = rng.choice((base, base, f"{base} in {district}", f"Unser Angebot: {base}", f"{base} – {venue.name}"))
-            elif kind == "church_website":
-                title = rng.choice((base, f"{base} im Gemeindehaus", f"{base} – herzliche Einladung",
-                                    f"{base} bei uns in {district}"))
-            else:
-                title = rng.choice((base, f"{base} {short}", f"{base} ({district})", f"{base} {venue.short_names[0]}"))
-                if offer.slot is not None and offer.slot.on is None and rng.random() < 0.15:
-                    title += f" {ABBR_DE[offer.slot.days[0]]} {offer.slot.start[0]} Uhr"
-                    notes.append("title:time")
-                if rng.random() < 0.3:
-                    shortened = abbreviate(title)
-                    if shortened != title:
-                        title = shortened
-                        notes.append("title:abbreviated")
-        if offer.label and rng.random() < 0.35:
-            # listings of one family sometimes say which group or branch they are
-            if offer.label.startswith("Gruppe") and offer.slot is not None and rng.random() < 0.6:
-                day = offer.slot.days[0]
-                title += f" ({DAY_EN[day]}s)" if kind == "english_listing" else f" am {DAY_DE[day]}"
-                notes.append("title:weekday")
-            elif offer.label.startswith("Gruppe"):
-                title += f" – {'Group' if kind == 'english_listing' else 'Gruppe'} {offer.label.split()[-1]}"
-                notes.append("title:group")
-            elif offer.label not in title:
-                title += f" {offer.label}"
-                notes.append("title:branch")
-        if rng.random() < habits.compound:
-            changed = compound_variant(title, rng)
-            if changed != title:
-                title = changed
-                notes.append("title:compound")
-        if rng.random() < habits.typo:
-            title = typo(title, rng)
-            notes.append("title:typo")
-        if rng.random() < habits.title_case:
-            title = case_variant(title, rng)
-            notes.append("title:case")
-        return title[:300]
 
     def _organisation(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> dict[str, str]:
         host = self._host(offer, kind)
@@ -295,70 +231,10 @@ class Renderer:
             if rng.random() < 0.4 and ". " in earlier:
                 return earlier.split(". ", 1)[1]
             return earlier
-        text = self._description(offer, kind, sched, notes)
+        text = description_for(rng, offer, kind, sched, notes)
         if kind != "english_listing" and len(text) > 60:
             self._texts.setdefault(offer.key, text)
         return text
-
-    def _description(self, offer: RealOffer, kind: str, sched: str, notes: list[str]) -> str:
-        rng, concept, org, venue = self.rng, offer.concept, offer.org, offer.venue
-        lines_de = " ".join(rng.sample(concept.lines_de, rng.randint(1, len(concept.lines_de))))
-        where = venue.name
-        if kind == "municipal_portal":
-            parts = [lines_de, f"Ort: {where.rstrip('.')}."]
-            if rng.random() < 0.3:
-                parts.insert(0, org.intro_de)
-                notes.append("text:intro")
-            if sched:
-                parts.append(f"Termine: {sched}.")
-            return " ".join(parts)
-        if kind == "volunteer_agency":
-            parts = []
-            if rng.random() < 0.8:
-                parts.append(org.intro_de)
-                notes.append("text:intro")
-            parts.append(f"Das Angebot: {lines_de}")
-            if sched:
-                parts.append(f"Wann: {sched}")
-            parts.append(f"Wo: {where}, {venue.street}, {venue.district.postcode} {venue.municipality.name}")
-            if len(offer.languages) > 1:
-                parts.append("Sprachen: " + ", ".join(LANGUAGE_DE[code] for code in offer.languages))
-            return "\n".join(parts)
-        if kind == "organisation_website":
-            parts = [org.intro_de, lines_de]
-            notes.append("text:intro")
-            if sched:
-                parts.append(f"Wann? {sched}")
-            parts.append(f"Wo? {where}, {venue.street}")
-            return "\n\n".join(parts)
-        if kind == "church_website":
-            intro = rng.choice(("Herzliche Einladung!", "Alle sind willkommen.", "Schauen Sie gern vorbei!"))
-            text = f"{intro} {lines_de}"
-            if sched:
-                meet = offer.slot is not None and rng.random() < 0.5
-                text += f" Wir treffen uns {sched}." if meet else f" Zeit: {sched}."
-            return text
-        if kind == "coordination_spreadsheet":
-            choice = rng.random()
-            if choice < 0.4 or not sched:
-                notes.append("text:empty" if not sched else "text:time_only")
-                return sched
-            return f"{sched}, {venue.short_names[0]}"
-        if rng.random() < 0.12:
-            # an English listing that only translated the title
-            notes.append("text:german")
-            return f"{lines_de} When: {sched}." if sched else lines_de
-        lines_en = " ".join(rng.sample(concept.lines_en, rng.randint(1, len(concept.lines_en))))
-        parts = [lines_en]
-        if rng.random() < 0.4:
-            parts.insert(0, org.intro_en)
-            notes.append("text:intro")
-        if sched:
-            parts.append(f"When: {sched}.")
-        if len(offer.languages) > 1 and rng.random() < 0.5:
-            parts.append("Languages: " + ", ".join(LANGUAGE_EN[code] for code in offer.languages) + ".")
-        parts.append(f"Where: {where}, {transliterate(venue.street)}.".replace("..", "."))
-        return " ".join(parts)
 
     def _contact(self, offer: RealOffer, habits: Habits, notes: list[str]) -> dict[str, object] | None:
         rng, org = self.rng, offer.org
