@@ -163,6 +163,14 @@ def run(label: str, n: int = 2000) -> dict[str, Any]:
         report["B-held-out"] = measure(*b)
     for name, lines, truth, audit in real_sets():
         report[f"real-{name}"] = measure(lines, truth, audit)
+    from bench.dedupe_real import munich, new_york
+
+    muc = munich()
+    if muc is not None:
+        report["real-muc_helferkreise"] = measure(*muc)
+    nyc = new_york()
+    if nyc is not None:
+        report["real-nyc_service_volunteer"] = measure(nyc[0], None, nyc[1])
     return report
 
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from hub.engine.dedupe.blocking import CandidateIndex
 from hub.engine.dedupe.cluster_ids import assign_cluster_ids, build_cluster
+from hub.engine.dedupe.coherence import coherent_clusters
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster, ClusterChange
@@ -199,6 +200,13 @@ class DuplicateIndex:
             return decision == "confirm"
         return self._pairs[pair].score >= self.config.auto_threshold
 
+    def _linked(self, a: str, b: str) -> bool:
+        key = pair_key(a, b)
+        return key in self._pairs and self._links(key)
+
+    def _confirmed(self, a: str, b: str) -> bool:
+        return self._decisions.get(pair_key(a, b)) == "confirm"
+
     def _component(self, start: str, seen: set[str]) -> list[str]:
         stack, component = [start], []
         seen.add(start)
@@ -216,11 +224,13 @@ class DuplicateIndex:
         start_nodes = set(touched) | {m for cid in old_ids for m in self._clusters[cid].members}
         seen: set[str] = set()
         components = [
-            component
+            part
             for node in sorted(start_nodes)
             if node in self._profiles and node not in seen
             for component in [self._component(node, seen)]
             if len(component) > 1
+            for part in coherent_clusters(component, self._linked, self._confirmed, self.config.min_cluster_cohesion)
+            if len(part) > 1
         ]
         old_ids |= {self._cluster_of[m] for component in components for m in component if m in self._cluster_of}
         old = {cid: self._clusters[cid] for cid in old_ids}
@@ -264,10 +274,10 @@ class DuplicateIndex:
         changes: list[ClusterChange] = []
         for pair in sorted(pairs):
             evidence = self._pairs.get(pair)
+            # a link that coherence kept out of one cluster is shown to a person as well
             wanted = (
                 evidence is not None
                 and pair not in self._decisions
-                and evidence.score < self.config.auto_threshold
                 and not (self._cluster_of.get(pair[0]) is not None and self._cluster_of.get(pair[0]) == self._cluster_of.get(pair[1]))
             )
             current = self._reviews.get(pair)

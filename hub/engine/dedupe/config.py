@@ -1,22 +1,29 @@
 """DedupeConfig: the thresholds and sizes of duplicate detection, with tuned defaults.
 
-Defaults were tuned by hand on the synthetic tuning set (seed A) only; see test_quality.py.
+The pair scores are match probabilities from the scoring model (model.py); the model itself is
+estimated from data (`koordinate dedupe train`), the thresholds below cut its probabilities.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-__all__ = ["DedupeConfig"]
+if TYPE_CHECKING:
+    from hub.engine.dedupe.model import ScoringModel
+
+__all__ = ["DedupeConfig", "default_model", "model_of"]
 
 
 @dataclass(frozen=True)
 class DedupeConfig:
-    # Pair score >= auto_threshold: suspected duplicate; review_threshold..auto: human review.
-    auto_threshold: float = 0.78
-    review_threshold: float = 0.60
-    # Tiers 1 and 2 (the only ones that can reach auto) need at least this title similarity.
-    min_title_similarity: float = 0.55
+    # Match probability >= auto_threshold: suspected duplicate; review_threshold..auto: human review.
+    auto_threshold: float = 0.85
+    review_threshold: float = 0.3
+    # A member of a cluster must be linked to at least this share of the other members; a
+    # group that is not is split (average linkage) instead of chained together.
+    min_cluster_cohesion: float = 0.5
     # A blocking bucket with more offers than this is too common to identify anything
     # (a city-wide hotline, "Leipzig + language course"); probing it would make each new
     # offer cost O(offers in the city). It is skipped and counted instead.
@@ -31,9 +38,24 @@ class DedupeConfig:
     geo_cell_degrees: float = 0.0015
     # Coordinates this close (metres) are the same venue.
     venue_distance_m: float = 120.0
+    # The scoring model; None means the one shipped with the hub (default_model.py).
+    model: ScoringModel | None = field(default=None, hash=False)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.review_threshold <= self.auto_threshold <= 1.0:
             raise ValueError("need 0 <= review_threshold <= auto_threshold <= 1")
         if self.bucket_cap < 2:
             raise ValueError("bucket_cap must be at least 2")
+
+
+@lru_cache(maxsize=1)
+def default_model() -> ScoringModel:
+    """The model shipped with the hub: trained on the project's synthetic tuning set (see docs/dedupe.md)."""
+    from hub.engine.dedupe.default_model import MODEL
+    from hub.engine.dedupe.model import ScoringModel
+
+    return ScoringModel.from_dict(MODEL)
+
+
+def model_of(config: DedupeConfig) -> ScoringModel:
+    return config.model if config.model is not None else default_model()

@@ -5,6 +5,7 @@ Dedupe depends on this flat, frozen shape only, never on the pydantic models dir
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -21,10 +22,29 @@ from hub.engine.dedupe.normalise import (
     normalise_text,
     normalise_url,
 )
+from hub.engine.dedupe.lexicon import concepts_of_phrases, concepts_of_word
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import Slot, parse_weekly_slots, slots_of_rule, slots_of_window
 
-__all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record"]
+__all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record", "title_terms"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def title_terms(title: str) -> frozenset[str]:
+    """Concepts of a title ("#sport") and its remaining content words.
+
+    A word that names a concept stands for the concept only, so "Fußballtraining" and "Sport-Treff"
+    meet on "#sport" and the words themselves do not count against the pair.
+    """
+    terms: set[str] = {f"#{concept}" for concept in concepts_of_phrases(" ".join(normalise_text(title).split()))}
+    for word in normalise_content(title).split():
+        concepts = concepts_of_word(word)
+        if concepts:
+            terms.update(f"#{concept}" for concept in concepts)
+        elif len(word) > 1:
+            terms.add(word)
+    return frozenset(terms)
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,7 @@ class OfferProfile:
     districts: tuple[str, ...] = ()
     street: str = ""
     postcode: str = ""
+    venue_name: str = ""  # the place as people call it (Location.name)
     lat: float | None = None
     lon: float | None = None
     email: str = ""
@@ -55,6 +76,20 @@ class OfferProfile:
     @cached_property
     def title_norm(self) -> str:
         return normalise_content(self.title)
+
+    @cached_property
+    def title_terms(self) -> frozenset[str]:
+        """What the title is about: activity concepts ("#sport") plus the words no concept covers."""
+        return title_terms(self.title)
+
+    @cached_property
+    def description_sentences(self) -> frozenset[str]:
+        """Normalised sentences of the description, to tell an organisation's boilerplate apart."""
+        return frozenset(filter(None, (normalise_content(part) for part in _SENTENCE_END.split(self.description))))
+
+    @cached_property
+    def venue_name_norm(self) -> str:
+        return normalise_organisation(self.venue_name)
 
     @cached_property
     def description_norm(self) -> str:
@@ -148,6 +183,7 @@ def profile_of(offer: Any) -> OfferProfile:
         title=_plain(offer.title),
         description=_plain(offer.description),
         street=_plain(location.street) if location else "",
+        venue_name=_plain(getattr(location, "name", None)) if location else "",
         postcode=_plain(location.postcode) if location else "",
         lat=location.lat if location else None,
         lon=location.lon if location else None,
@@ -181,6 +217,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         title=title,
         description=description,
         street=_plain(location.get("street")),
+        venue_name=_plain(location.get("name")),
         postcode=_plain(location.get("postcode")),
         lat=location.get("lat"),
         lon=location.get("lon"),

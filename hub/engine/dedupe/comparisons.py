@@ -1,0 +1,188 @@
+"""Comparison levels of two offers, field by field, as a Fellegi–Sunter model reads them.
+
+Each comparison turns a pair into a level: 0 is the strongest agreement, the last level the
+clearest disagreement; None means one side lacks the field (it then neither helps nor hurts).
+Alongside the level each comparison reports its similarity in 0..1 for people to read.
+The levels and their cut points are the model's vocabulary (`LEVELS`); what a level is worth
+is learnt from data (see model.py and training.py), never set here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from rapidfuzz import fuzz
+
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.lexicon import ORGANISATION_ABBREVIATIONS
+from hub.engine.dedupe.profile import OfferProfile
+from hub.engine.dedupe.slots import slot_similarity
+
+__all__ = ["LEVELS", "Comparison", "compare", "organisation_similarity", "title_similarity"]
+
+# name -> the levels' labels, strongest agreement first. Changing these changes the model format.
+LEVELS: Mapping[str, tuple[str, ...]] = {
+    "title": ("same", "close", "related", "weak", "different"),
+    # the title once more, for pairs of one group (same organisation or contact): one group runs
+    # several offers at one place and time, and there the title is nearly all that tells them apart
+    "title_in_group": ("same", "close", "related", "weak", "different"),
+    "description": ("same", "close", "related", "different"),
+    "organisation": ("same", "close", "related", "different"),
+    "contact": ("email_or_phone", "url_only", "different"),
+    "venue": ("same", "near", "different"),
+    "schedule": ("same", "overlap", "different"),
+    "category": ("same", "different"),
+    "district": ("same", "different"),
+}
+
+Comparison = tuple[int, float]  # (level, similarity 0..1)
+
+
+def _level(value: float, cuts: tuple[float, ...]) -> int:
+    """Index of the first cut the value reaches; past the last cut, the last level."""
+    for index, cut in enumerate(cuts):
+        if value >= cut:
+            return index
+    return len(cuts)
+
+
+def title_similarity(a: OfferProfile, b: OfferProfile, idf: Mapping[str, float], default_idf: float) -> float | None:
+    """IDF-weighted overlap of the titles' concepts and words; near-identical words count as shared."""
+    terms_a, terms_b = a.title_terms, b.title_terms
+    if not terms_a or not terms_b:
+        return None
+    shared = terms_a & terms_b
+    only_a, only_b = sorted(terms_a - shared), set(terms_b - shared)
+    weight = lambda term: idf.get(term, default_idf)  # noqa: E731
+    shared_weight = sum(weight(term) for term in shared)
+    union_weight = shared_weight
+    for word in only_a:
+        # a word with a typo or another inflection ("jugendliche"/"jugendlichen") is the same word
+        partner = next((other for other in sorted(only_b) if not word.startswith("#") and len(word) >= 5
+                        and not other.startswith("#") and fuzz.ratio(word, other) >= 85), None)
+        if partner is not None:
+            only_b.discard(partner)
+            shared_weight += weight(word)
+        union_weight += weight(word)
+    union_weight += sum(weight(term) for term in only_b)
+    return shared_weight / union_weight if union_weight else None
+
+
+def _expanded_organisation(profile: OfferProfile) -> str:
+    return " ".join(ORGANISATION_ABBREVIATIONS.get(word, word) for word in profile.organisation_norm.split()).strip()
+
+
+def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
+    """The weakest word decides: "Willkommensinitiative Grünau" is not "... Gohlis".
+
+    Every word of the shorter name must sound alike or nearly match a word of the longer
+    one; a name that is one word of a longer one ("Flüchtlingshilfe") counts less.
+    Abbreviations ("AWO") are compared spelled out.
+    """
+    if not a.organisation_norm or not b.organisation_norm:
+        return None
+    if a.organisation_key == b.organisation_key:
+        return 1.0
+    name_a, name_b = _expanded_organisation(a), _expanded_organisation(b)
+    if name_a and name_a == name_b:
+        return 1.0
+    glued = fuzz.ratio(name_a.replace(" ", ""), name_b.replace(" ", "")) / 100.0
+    shorter, longer = sorted((a.organisation_words, b.organisation_words), key=len)
+    weakest = min(
+        max(1.0 if code == other_code else fuzz.ratio(word, other) / 100.0 for other, other_code in longer)
+        for word, code in shorter
+    )
+    if len(shorter) == 1 and len(longer) > 1:
+        weakest *= 0.8
+    return max(weakest, glued if glued >= 0.9 else 0.0)
+
+
+def _description(a: OfferProfile, b: OfferProfile, same_organisation: bool) -> float | None:
+    sentences_a, sentences_b = a.description_sentences, b.description_sentences
+    if same_organisation:
+        # One organisation's offers share its intro paragraph; sentences both carry say nothing
+        # about whether they are the same offer, so only what is left is compared.
+        shared = sentences_a & sentences_b
+        sentences_a, sentences_b = sentences_a - shared, sentences_b - shared
+    if not sentences_a or not sentences_b:
+        return None
+    return fuzz.token_set_ratio(" ".join(sorted(sentences_a)), " ".join(sorted(sentences_b))) / 100.0
+
+
+def _distance_m(a: OfferProfile, b: OfferProfile) -> float:
+    lat = math.radians((a.lat + b.lat) / 2)  # type: ignore[operator]
+    dx = math.radians(b.lon - a.lon) * math.cos(lat)  # type: ignore[operator]
+    dy = math.radians(b.lat - a.lat)  # type: ignore[operator]
+    return 6_371_000.0 * math.hypot(dx, dy)
+
+
+def _venue(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> Comparison | None:
+    best: Comparison | None = None
+
+    def consider(level: int, similarity: float) -> None:
+        nonlocal best
+        if best is None or level < best[0]:
+            best = (level, similarity)
+
+    if a.street_norm and b.street_norm:
+        street = fuzz.ratio(a.street_norm, b.street_norm) / 100.0
+        if a.postcode and b.postcode and a.postcode.strip() != b.postcode.strip():
+            street *= 0.5
+        consider(0 if street >= 0.95 else 1 if street >= 0.85 else 2, street)
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        distance = _distance_m(a, b)
+        similarity = 1.0 if distance <= config.venue_distance_m else max(0.0, 1 - distance / 2000)
+        consider(0 if distance <= config.venue_distance_m else 1 if distance <= 500 else 2, similarity)
+    if a.venue_name_norm and b.venue_name_norm:
+        name = fuzz.token_sort_ratio(a.venue_name_norm, b.venue_name_norm) / 100.0
+        # a matching place name places the pair; different names alone do not separate it
+        # ("Jugendzentrum" / "JUZ Nord" can be one place)
+        if name >= 0.9:
+            consider(0, name)
+    return best
+
+
+def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
+    if not a.contact_keys or not b.contact_keys:
+        return None
+    shared = a.contact_keys & b.contact_keys
+    if any(not key.startswith("url:") for key in shared):
+        return (0, 1.0)
+    if shared:
+        return (1, 1.0)
+    return (2, 0.0)
+
+
+def compare(
+    a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Mapping[str, float], default_idf: float
+) -> dict[str, Comparison]:
+    """Level and similarity of every comparison both offers have data for."""
+    found: dict[str, Comparison] = {}
+    organisation = organisation_similarity(a, b)
+    if organisation is not None:
+        found["organisation"] = (_level(organisation, (0.97, 0.85, 0.6)), organisation)
+    title = title_similarity(a, b, idf, default_idf)
+    if title is not None:
+        found["title"] = (_level(title, (0.95, 0.7, 0.45, 0.25)), title)
+    description = _description(a, b, organisation is not None and organisation >= 0.85)
+    if description is not None:
+        found["description"] = (_level(description, (0.9, 0.7, 0.5)), description)
+    contact = _contact(a, b)
+    if contact is not None:
+        found["contact"] = contact
+    venue = _venue(a, b, config)
+    if venue is not None:
+        found["venue"] = venue
+    if "title" in found and (found.get("organisation", (9, 0.0))[0] <= 1 or found.get("contact", (9, 0.0))[0] == 0):
+        found["title_in_group"] = found["title"]
+    schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
+    if schedule is not None:
+        found["schedule"] = (0 if schedule >= 0.99 else 1 if schedule > 0 else 2, schedule)
+    if a.category and b.category:
+        same = a.category == b.category
+        found["category"] = (0 if same else 1, 1.0 if same else 0.0)
+    if a.district_set and b.district_set:
+        same = bool(a.district_set & b.district_set)
+        found["district"] = (0 if same else 1, 1.0 if same else 0.0)
+    return found

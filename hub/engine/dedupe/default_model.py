@@ -1,0 +1,207 @@
+"""The scoring model shipped with the hub, written by `koordinate dedupe train --ship`; do not edit by hand.
+
+The same model is in model.json next to this file (a test keeps the two equal)."""
+
+MODEL = {
+ "format": "koordinate-dedupe-model/1",
+ "version": "a1",
+ "intercept": -5.75687,
+ "levels": {
+  "title": [
+   "same",
+   "close",
+   "related",
+   "weak",
+   "different"
+  ],
+  "title_in_group": [
+   "same",
+   "close",
+   "related",
+   "weak",
+   "different"
+  ],
+  "description": [
+   "same",
+   "close",
+   "related",
+   "different"
+  ],
+  "organisation": [
+   "same",
+   "close",
+   "related",
+   "different"
+  ],
+  "contact": [
+   "email_or_phone",
+   "url_only",
+   "different"
+  ],
+  "venue": [
+   "same",
+   "near",
+   "different"
+  ],
+  "schedule": [
+   "same",
+   "overlap",
+   "different"
+  ],
+  "category": [
+   "same",
+   "different"
+  ],
+  "district": [
+   "same",
+   "different"
+  ]
+ },
+ "weights": {
+  "title": [
+   0.734209,
+   0.445913,
+   0.445913,
+   0.445913,
+   -1.180122
+  ],
+  "title_in_group": [
+   4.332659,
+   1.559802,
+   1.559802,
+   1.559802,
+   -0.185291
+  ],
+  "description": [
+   0.0,
+   0.0,
+   0.0,
+   0.0
+  ],
+  "organisation": [
+   3.934557,
+   1.774978,
+   -0.24601,
+   -5.463524
+  ],
+  "contact": [
+   0.294826,
+   -0.268236,
+   -1.832375
+  ],
+  "venue": [
+   0.408985,
+   -0.035664,
+   -5.403008
+  ],
+  "schedule": [
+   4.093512,
+   -0.038784,
+   -7.357279
+  ],
+  "category": [
+   1.47072,
+   -1.47072
+  ],
+  "district": [
+   0.573485,
+   -0.573485
+  ]
+ },
+ "default_idf": 8.889,
+ "idf": {
+  "#accompaniment": 3.698,
+  "#asylum": 3.528,
+  "#authorities": 4.494,
+  "#cafe": 3.485,
+  "#childcare": 3.485,
+  "#children": 2.567,
+  "#clothing": 3.446,
+  "#computer": 4.161,
+  "#conversation": 3.833,
+  "#counselling": 3.512,
+  "#culture": 8.378,
+  "#cycling": 3.02,
+  "#doctor": 4.274,
+  "#donations": 8.378,
+  "#food": 4.894,
+  "#furniture": 4.071,
+  "#homework": 5.112,
+  "#housing": 4.185,
+  "#interpreting": 4.58,
+  "#job": 4.121,
+  "#language_course": 2.869,
+  "#mentoring": 4.894,
+  "#psycho": 4.235,
+  "#repair": 4.156,
+  "#sewing": 4.811,
+  "#sport": 4.8,
+  "#swap": 3.435,
+  "#swimming": 4.756,
+  "#women": 3.241,
+  "#youth": 4.778,
+  "abendgruppe": 5.067,
+  "abzugeben": 7.154,
+  "alpha": 8.042,
+  "anfaenger": 3.863,
+  "arabisch": 4.589,
+  "b1": 7.59,
+  "beim": 5.783,
+  "deutchkurs": 8.378,
+  "deutcshkurs": 8.378,
+  "einsteigerkurs": 7.279,
+  "erwachsene": 4.984,
+  "fahrraeder": 7.422,
+  "fahrrdakurs": 8.378,
+  "fahrrradkurs": 8.378,
+  "faruen": 8.042,
+  "fortgeschrittene": 5.112,
+  "fortgeschrittenen": 8.378,
+  "fraauen": 7.79,
+  "fraeun": 8.378,
+  "frauuen": 8.042,
+  "fruaen": 8.378,
+  "fruen": 8.378,
+  "gebrauchte": 7.279,
+  "gemeinsames": 4.957,
+  "gruppe": 4.906,
+  "hilfe": 6.692,
+  "kicken": 8.042,
+  "kochabend": 7.59,
+  "kurs": 6.852,
+  "kurses": 7.043,
+  "kurszeiten": 6.852,
+  "lernen": 6.553,
+  "nur": 7.59,
+  "offene": 7.154,
+  "offener": 4.229,
+  "offenes": 8.042,
+  "offfene": 8.378,
+  "radfahren": 6.769,
+  "schreiben": 8.378,
+  "spraachkurse": 8.378,
+  "sprachcfae": 8.378,
+  "sprechen": 8.378,
+  "teff": 8.042,
+  "training": 8.042,
+  "ueben": 8.378,
+  "unterstuetzen": 4.335,
+  "unterstuetzung": 7.043,
+  "unterstuezten": 8.378,
+  "vormittagsgruppe": 4.714,
+  "waehreend": 8.378,
+  "waehrend": 3.592,
+  "wochenende": 5.243,
+  "zusammen": 7.79
+ },
+ "trained_on": {
+  "method": "logistic",
+  "ridge": 2.0,
+  "duplicates": 1485.0,
+  "different": 88399.0,
+  "offers": 4000,
+  "labelled_offers": 3999,
+  "reviews": 0,
+  "trained_at": "2026-12-02T02:30:09Z"
+ }
+}

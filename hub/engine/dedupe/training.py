@@ -1,0 +1,247 @@
+"""Estimating a ScoringModel from data: term weights, labelled pairs, reviews, and EM without labels.
+
+Pure functions over profiles and comparison vectors; reading files and choosing pairs is the
+shell's job (hub/replay/training.py, `koordinate dedupe train`).
+
+- Labelled pairs (a truth file, or reviews: confirmed = same, rejected = different) give m and u
+  by counting levels on each side, with add-one smoothing so an unseen level is not infinite.
+- Without labels, `expectation_maximisation` estimates m, u and the prior from the candidate
+  pairs alone, as splink does: start from a guess, weigh every pair by its match probability
+  under the current model (E), re-count the levels with those weights (M), repeat.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hub.engine.dedupe.blocking import CandidateIndex
+from hub.engine.dedupe.comparisons import LEVELS, Comparison, compare
+from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.model import ScoringModel
+from hub.engine.dedupe.profile import OfferProfile
+
+__all__ = [
+    "LabelledPair", "candidate_pairs", "document_frequencies", "expectation_maximisation", "fit_labelled", "fit_logistic",
+    "idf_table",
+    "labelled_pairs", "review_pairs",
+]
+
+Levels = Mapping[str, int]
+# Free text is rewritten from system to system (another language, an agency's own wording, an
+# organisation's intro paragraph): alike it is evidence, unlike it is not evidence against.
+POSITIVE_ONLY = frozenset({"description"})
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    levels: Levels
+    same: bool
+    weight: float = 1.0  # a reviewer's decision may count for more than one generated label
+
+
+def levels_of(comparisons: Mapping[str, Comparison]) -> dict[str, int]:
+    return {name: level for name, (level, _) in comparisons.items()}
+
+
+def document_frequencies(profiles: Iterable[OfferProfile]) -> tuple[Counter[str], int]:
+    """In how many titles each title term occurs, and how many titles there are."""
+    frequencies: Counter[str] = Counter()
+    count = 0
+    for profile in profiles:
+        frequencies.update(profile.title_terms)
+        count += 1
+    return frequencies, count
+
+
+def idf_table(frequencies: Mapping[str, int], documents: int, min_frequency: int = 2) -> tuple[dict[str, float], float]:
+    """Smoothed IDF of terms seen at least `min_frequency` times; rarer and unseen terms get the default.
+
+    Keeping only repeated terms keeps the model file small; a term seen once is as rare as an unseen one.
+    """
+    default = round(math.log((documents + 1) / 1.5) + 1, 3)
+    table = {
+        term: round(math.log((documents + 1) / (frequency + 0.5)) + 1, 3)
+        for term, frequency in frequencies.items()
+        if frequency >= min_frequency
+    }
+    return table, default
+
+
+def _estimate(pairs: Iterable[tuple[Levels, float, float]], smoothing: float) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]], float, float]:
+    """m and u per level from (levels, weight as duplicate, weight as different) triples."""
+    m_counts = {name: [0.0] * len(labels) for name, labels in LEVELS.items()}
+    u_counts = {name: [0.0] * len(labels) for name, labels in LEVELS.items()}
+    total_same = total_different = 0.0
+    for levels, same, different in pairs:
+        total_same += same
+        total_different += different
+        for name, level in levels.items():
+            if name in m_counts:
+                m_counts[name][level] += same
+                u_counts[name][level] += different
+
+    def normalised(counts: list[float]) -> tuple[float, ...]:
+        total = sum(counts) + smoothing * len(counts)
+        return tuple(round((count + smoothing) / total, 6) for count in counts)
+
+    return ({name: normalised(c) for name, c in m_counts.items()},
+            {name: normalised(c) for name, c in u_counts.items()}, total_same, total_different)
+
+
+def fit_labelled(
+    pairs: Sequence[LabelledPair], idf: Mapping[str, float], default_idf: float, version: str,
+    smoothing: float = 1.0, trained_on: Mapping[str, object] | None = None,
+) -> ScoringModel:
+    """m and u counted on labelled candidate pairs; the prior is the labelled share of duplicates."""
+    m, u, same, different = _estimate(
+        ((pair.levels, pair.weight if pair.same else 0.0, 0.0 if pair.same else pair.weight) for pair in pairs), smoothing
+    )
+    if same == 0 or different == 0:
+        raise ValueError("labels: need at least one duplicate and one different pair")
+    prior = (same + 1) / (same + different + 2)
+    info = {"method": "fellegi-sunter", "duplicates": round(same, 1), "different": round(different, 1), **(trained_on or {})}
+    return ScoringModel.from_probabilities(version, prior, m, u, idf=dict(idf), default_idf=default_idf, trained_on=info)
+
+
+def _newton(x: Any, y: Any, w: Any, ridge: float, iterations: int) -> Any:
+    import numpy as np
+
+    penalty = np.full(x.shape[1], ridge)
+    penalty[-1] = 0.0  # the intercept is not shrunk
+    beta = np.zeros(x.shape[1])
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30, 30)))
+        gradient = x.T @ (w * (y - p)) - penalty * beta
+        hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        beta += step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
+def fit_logistic(
+    pairs: Sequence[LabelledPair], idf: Mapping[str, float], default_idf: float, version: str,
+    ridge: float = 2.0, iterations: int = 50, trained_on: Mapping[str, object] | None = None,
+) -> ScoringModel:
+    """Weights by a ridge-penalised logistic regression on one-hot comparison levels (Newton steps).
+
+    Unlike Fellegi–Sunter it does not assume the fields independent: organisation, contact, venue and
+    district agree together on every pair of one organisation's offers and are not counted four times.
+    Weights are kept monotone: a closer level of a field never weighs less than a looser one (adjacent
+    levels that break this are fused and share one weight), so a quirk of the training data cannot
+    make "more alike" count against a pair on new data.
+    """
+    import numpy as np  # training only; scoring at run time stays plain Python
+
+    y = np.array([1.0 if pair.same else 0.0 for pair in pairs])
+    w = np.array([pair.weight for pair in pairs])
+    if y.sum() == 0 or y.sum() == len(y):
+        raise ValueError("labels: need at least one duplicate and one different pair")
+    # groups[name]: levels sharing one weight, strongest agreement first
+    groups = {name: [[level] for level in range(len(labels))] for name, labels in LEVELS.items()}
+    while True:
+        columns = [(name, tuple(group)) for name in LEVELS for group in groups[name]]
+        column_of = {(name, level): index for index, (name, group) in enumerate(columns) for level in group}
+        x = np.zeros((len(pairs), len(columns) + 1))
+        x[:, -1] = 1.0
+        for row, pair in enumerate(pairs):
+            for name, level in pair.levels.items():
+                if (name, level) in column_of:
+                    x[row, column_of[(name, level)]] = 1.0
+        beta = _newton(x, y, w, ridge, iterations)
+        fused = False
+        for name in LEVELS:
+            values = [beta[column_of[(name, group[0])]] for group in groups[name]]
+            for index in range(len(values) - 1):
+                if values[index] < values[index + 1] - 1e-9:
+                    groups[name][index : index + 2] = [groups[name][index] + groups[name][index + 1]]
+                    fused = True
+                    break
+        if not fused:
+            break
+    bits = beta / math.log(2)
+    weights = {
+        name: tuple(max(float(bits[column_of[(name, level)]]), 0.0) if name in POSITIVE_ONLY else float(bits[column_of[(name, level)]])
+                    for level in range(len(labels)))
+        for name, labels in LEVELS.items()
+    }
+    info = {"method": "logistic", "ridge": ridge, "duplicates": float(w[y == 1].sum()), "different": float(w[y == 0].sum()),
+            **(trained_on or {})}
+    return ScoringModel(version=version, intercept=float(bits[-1]), weights=weights, idf=dict(idf), default_idf=default_idf,
+                        trained_on=info)
+
+
+def expectation_maximisation(
+    vectors: Sequence[Levels], start: ScoringModel, version: str, iterations: int = 25, smoothing: float = 1.0,
+    tolerance: float = 1e-4, trained_on: Mapping[str, object] | None = None,
+) -> ScoringModel:
+    """m, u and prior estimated from unlabelled candidate pairs, starting from `start`."""
+    model = start
+    for iteration in range(1, iterations + 1):
+        weighted = []
+        for levels in vectors:
+            probability, _ = model.weigh({name: (level, 0.0) for name, level in levels.items()})
+            weighted.append((levels, probability, 1.0 - probability))
+        m, u, same, different = _estimate(weighted, smoothing)
+        prior = min(max(same / (same + different), 1e-6), 1 - 1e-6)
+        change = abs(prior - model.prior) + max(
+            abs(new - old) for name in LEVELS for new, old in zip(m[name], model.m.get(name, (0.0,) * len(m[name])))
+        )
+        info = {"method": "fellegi-sunter-em", "iterations": iteration, "pairs": len(vectors), **(trained_on or {})}
+        model = ScoringModel.from_probabilities(version, prior, m, u, idf=model.idf, default_idf=model.default_idf,
+                                                trained_on=info)
+        if change < tolerance:
+            break
+    return model
+
+
+Pair = tuple[str, str]
+
+
+def candidate_pairs(profiles: Sequence[OfferProfile], config: DedupeConfig) -> list[Pair]:
+    """Every pair blocking proposes among the profiles (what the model will be asked to score)."""
+    index = CandidateIndex(config)
+    for profile in profiles:
+        index.add(profile)
+    pairs = {
+        (a, b) if a < b else (b, a)
+        for profile in profiles
+        for a, b in ((profile.offer_id, other) for other in index.candidates(profile))
+    }
+    return sorted(pairs)
+
+
+def labelled_pairs(
+    profiles: Sequence[OfferProfile], label_of: Mapping[str, str], config: DedupeConfig,
+    idf: Mapping[str, float], default_idf: float, extra: Iterable[Pair] = (),
+) -> list[LabelledPair]:
+    """Blocking candidates (plus `extra` pairs) labelled by a truth map offer id -> real-world offer."""
+    by_id = {profile.offer_id: profile for profile in profiles}
+    pairs = set(candidate_pairs(profiles, config)) | {pair for pair in extra if all(i in by_id for i in pair)}
+    return [
+        LabelledPair(levels_of(compare(by_id[a], by_id[b], config, idf, default_idf)),
+                     label_of.get(a) is not None and label_of.get(a) == label_of.get(b))
+        for a, b in sorted(pairs)
+        if a in label_of and b in label_of
+    ]
+
+
+def review_pairs(
+    profiles: Mapping[str, OfferProfile], decisions: Mapping[Pair, str], config: DedupeConfig,
+    idf: Mapping[str, float], default_idf: float, weight: float,
+) -> list[LabelledPair]:
+    """Reviewers' decisions as labelled pairs: confirm = the same offer, reject = different offers.
+
+    A decision counts `weight` times: a person looked at this pattern, and a handful of rejects must
+    be able to move weights learnt from thousands of generated pairs.
+    """
+    return [
+        LabelledPair(levels_of(compare(profiles[a], profiles[b], config, idf, default_idf)), decision == "confirm", weight)
+        for (a, b), decision in sorted(decisions.items())
+        if a in profiles and b in profiles
+    ]

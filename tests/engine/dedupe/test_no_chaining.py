@@ -1,0 +1,69 @@
+"""Clusters without chaining: one organisation's different roles stay apart, one role posted thrice is one cluster."""
+
+from __future__ import annotations
+
+from hub.engine.dedupe.batch import find_duplicate_clusters
+from hub.engine.dedupe.coherence import coherent_clusters
+from hub.engine.dedupe.config import DedupeConfig
+
+from tests.engine.dedupe.factories import profile
+
+INTRO = ("Die Nachbarschaftshilfe Lindenau unterstützt seit 2015 Neuangekommene im Stadtteil. "
+         "Wir sind ein offenes Team aus Ehrenamtlichen und freuen uns über jede helfende Hand. ")
+ORGANISATION = {"name": "Nachbarschaftshilfe Lindenau e.V.", "kind": "association"}
+VENUE = {"street": "Lützner Straße 39", "postcode": "04177", "city": "Leipzig", "lat": 51.3373, "lon": 12.3355}
+CONTACT = {"email": "mitmachen@nh-lindenau.example.org", "phone": "0341 555 0199", "url": None}
+ROLES = {
+    "Bürohilfe": "Unterstützung im Büro: Ablage, Telefon, Post.",
+    "Öffentlichkeitsarbeit": "Texte für Website und Social Media schreiben.",
+    "Buchhaltung": "Belege sortieren und Spenden verbuchen.",
+    "Nähwerkstatt": "Kleidung ändern und flicken mit unseren Nähmaschinen.",
+    "Friseur-Nachmittag": "Haare schneiden für Gäste, die sich keinen Friseur leisten können.",
+    "Einkaufshilfe": "Mit älteren Nachbarn einkaufen gehen.",
+    "Hausaufgabenhilfe": "Schulkindern bei den Hausaufgaben helfen.",
+    "Fahrradwerkstatt": "Gespendete Fahrräder reparieren.",
+}
+
+
+def test_eight_roles_of_one_organisation_sharing_intro_and_venue_give_no_cluster() -> None:
+    roles = [
+        profile(f"role-{number}", title=title, description=INTRO + task, organisation=ORGANISATION,
+                location=VENUE, contact=CONTACT, category="everyday_help", area={"ags": "14713000", "districts": ["Lindenau"]})
+        for number, (title, task) in enumerate(ROLES.items())
+    ]
+    clusters = find_duplicate_clusters(roles, DedupeConfig())
+    assert clusters == []
+
+
+def test_the_same_role_posted_by_three_agencies_gives_one_cluster() -> None:
+    agencies = ("urn:koordinate:initiative:helferplaner", "urn:koordinate:municipal:14713000:ehrenamtsportal",
+                "urn:koordinate:initiative:gemeinsam-leipzig")
+    titles = ("Nähwerkstatt", "Nähwerkstatt für Geflüchtete", "Nähcafé – Kleidung ändern und flicken")
+    posts = [
+        profile(f"post-{number}", source=source, title=title, description=INTRO + ROLES["Nähwerkstatt"] + " Jeden Mi 15-17 Uhr.",
+                organisation=ORGANISATION, location=VENUE, contact=CONTACT, category="clothing",
+                area={"ags": "14713000", "districts": ["Lindenau"]})
+        for number, (source, title) in enumerate(zip(agencies, titles))
+    ]
+    [cluster] = find_duplicate_clusters(posts, DedupeConfig())
+    assert cluster.members == ("post-0", "post-1", "post-2")
+    # each linking pair says what every field weighed
+    assert all(pair.weights and "title" in pair.weights for pair in cluster.evidence)
+
+
+def test_a_chain_of_single_links_is_split_into_coherent_clusters() -> None:
+    links = {("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f")}
+    linked = lambda x, y: (x, y) in links or (y, x) in links  # noqa: E731
+    parts = coherent_clusters(["a", "b", "c", "d", "e", "f"], linked, lambda x, y: False, 0.5)
+    assert all(len(part) <= 2 for part in parts)
+    assert sorted(member for part in parts for member in part) == ["a", "b", "c", "d", "e", "f"]
+
+
+def test_a_tight_group_stays_whole_and_confirmed_offers_stay_together() -> None:
+    members = ["a", "b", "c", "d"]
+    everything = lambda x, y: True  # noqa: E731
+    assert coherent_clusters(members, everything, lambda x, y: False, 0.5) == [members]
+    only_path = lambda x, y: {x, y} in ({"a", "b"}, {"b", "c"}, {"c", "d"})  # noqa: E731
+    confirmed = lambda x, y: {x, y} == {"a", "d"}  # noqa: E731
+    parts = coherent_clusters(members, only_path, confirmed, 0.5)
+    assert any({"a", "d"} <= set(part) for part in parts)
