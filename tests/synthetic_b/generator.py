@@ -97,6 +97,23 @@ def _title_words(listing: Listing) -> set[str]:
     return {w for w in re.findall(r"[a-z]{5,}", text)}
 
 
+def _keys(listing: Listing) -> set[str]:
+    """What a blocking step sees in the record itself: title words, the street, the contact's domain."""
+    data = listing.posting.data
+    keys = {f"w:{w}" for w in _title_words(listing)}
+    location = data.get("location") or {}
+    if isinstance(location, dict) and location.get("street"):
+        street = transliterate(str(location["street"])).lower()
+        keys.add("s:" + re.sub(r"[^a-z0-9]", "", re.sub(r"str(asse|\.|\b)", "strasse", street)))
+    contact = data.get("contact") or {}
+    if isinstance(contact, dict):
+        if contact.get("email"):
+            keys.add("d:" + str(contact["email"]).split("@")[1].lower())
+        if contact.get("url"):
+            keys.add("d:" + str(contact["url"]).split("/")[2].removeprefix("www."))
+    return keys
+
+
 def statistics(listings: list[Listing]) -> dict[str, object]:
     """Cluster and pair counts, and how many plausible-looking pairs are not duplicates."""
     sizes = Counter(item.posting.truth for item in listings)
@@ -105,14 +122,18 @@ def statistics(listings: list[Listing]) -> dict[str, object]:
         by_town.setdefault(item.offer.org.municipality.ags, []).append(item)
     true_pairs = sum(n * (n - 1) // 2 for n in sizes.values())
     candidates = positives = same_org = 0
-    word_pairs = word_positives = 0
+    word_pairs = word_positives = keyed_pairs = keyed_positives = 0
     words = {item.id: _title_words(item) for item in listings}
+    keys = {item.id: _keys(item) for item in listings}
     families: Counter[str] = Counter()
     for group in by_town.values():
         for a, b in combinations(group, 2):
             if words[a.id] & words[b.id]:
                 word_pairs += 1
                 word_positives += a.posting.truth == b.posting.truth
+            if keys[a.id] & keys[b.id]:
+                keyed_pairs += 1
+                keyed_positives += a.posting.truth == b.posting.truth
             if a.posting.truth == b.posting.truth:
                 positives += 1
                 candidates += 1
@@ -139,5 +160,9 @@ def statistics(listings: list[Listing]) -> dict[str, object]:
         # a cruder blocking: same municipality and a title word of five letters or more in common
         "title_word_pairs": word_pairs,
         "title_word_negative_share": round(1 - word_positives / word_pairs, 3) if word_pairs else 0.0,
+        # blocking on what the records show: a title word, the street or the contact's domain in common
+        "record_key_pairs": keyed_pairs,
+        "record_key_true_pairs": keyed_positives,
+        "record_key_negative_share": round(1 - keyed_positives / keyed_pairs, 3) if keyed_pairs else 0.0,
         "source_kinds": dict(sorted(Counter(item.posting.kind for item in listings).items())),
     }

@@ -88,6 +88,9 @@ def test_cluster_sizes_are_sane(listings) -> None:  # type: ignore[no-untyped-de
 def test_hard_negatives_are_at_least_a_third_of_plausible_pairs(listings) -> None:  # type: ignore[no-untyped-def]
     stats = statistics(listings)
     assert stats["hard_negative_share"] >= 1 / 3
+    # also when pairs are blocked on what the records show (title word, street, contact domain)
+    assert stats["record_key_negative_share"] >= 1 / 3
+    assert stats["record_key_true_pairs"] > 0.7 * stats["true_pairs"]
     assert set(stats["hard_negatives_by_family"]) == {"org_roles", "parallel", "same_activity", "franchise"}
     assert all(count > 0 for count in stats["hard_negatives_by_family"].values())
 
