@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from tests.synthetic_b.facts import some_facts
 from tests.synthetic_b.noise import abbreviate, case_variant, compound_variant, slug, transliterate, typo
 from tests.synthetic_b.slots import ABBR_DE, DAY_DE, DAY_EN
 from tests.synthetic_b.sources import Habits
@@ -80,7 +81,8 @@ def title_for(rng: random.Random, offer: RealOffer, kind: str, district: str, ha
 def description_for(rng: random.Random, offer: RealOffer, kind: str, sched: str, notes: list[str]) -> str:
     """The free text in the source's style; `sched` is the time as text, empty when the listing has none."""
     concept, org, venue = offer.concept, offer.org, offer.venue
-    lines_de = " ".join(rng.sample(concept.lines_de, rng.randint(1, len(concept.lines_de))))
+    picked = rng.sample(concept.lines_de, rng.randint(1, len(concept.lines_de)))
+    lines_de = " ".join(picked + some_facts(rng, offer.facts, english=False))
     where = venue.name
     if kind == "municipal_portal":
         parts = [lines_de, f"Ort: {where.rstrip('.')}."]
@@ -126,7 +128,8 @@ def description_for(rng: random.Random, offer: RealOffer, kind: str, sched: str,
         # an English listing that only translated the title
         notes.append("text:german")
         return f"{lines_de} When: {sched}." if sched else lines_de
-    lines_en = " ".join(rng.sample(concept.lines_en, rng.randint(1, len(concept.lines_en))))
+    picked = rng.sample(concept.lines_en, rng.randint(1, len(concept.lines_en)))
+    lines_en = " ".join(picked + some_facts(rng, offer.facts, english=True))
     parts = [lines_en]
     if rng.random() < 0.4:
         parts.insert(0, org.intro_en)

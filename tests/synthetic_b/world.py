@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from tests.synthetic_b.concepts import BY_KEY, CONCEPTS, FRANCHISE_CONCEPTS, ROLE_CONCEPTS, Concept
+from tests.synthetic_b.facts import Fact, pick_facts
 from tests.synthetic_b.orgs import GROUPS, Organisation, make_organisation
 from tests.synthetic_b.places import SAINTS, District, Municipality, Venue, VenueBook, pick_municipality
 from tests.synthetic_b.slots import BERLIN, Slot, make_slot, other_day
@@ -55,6 +56,7 @@ class RealOffer:
     target_groups: tuple[str, ...]
     capacity: int | None
     postings: int
+    facts: tuple[Fact, ...] = ()  # what every listing may repeat about it ("kostenlos", "Anmeldung nötig")
     families: list[str] = field(default_factory=list)  # hard-negative families this offer belongs to
     label: str = ""  # what tells it apart inside its family ("Gruppe 2", a weekday, a branch)
 
@@ -146,7 +148,8 @@ class World:
         capacity = rng.randint(*concept.capacity) if concept.capacity else None
         anchor = datetime(2026, 1, 5, tzinfo=BERLIN) + timedelta(days=rng.randrange(0, 240))
         offer = RealOffer(f"rw-{len(self.offers) + 1:05d}", org, concept, venue, slot, anchor, langs,
-                          concept.target_groups, capacity, _weighted(rng, POSTINGS_PER_OFFER), families or [], label)
+                          concept.target_groups, capacity, _weighted(rng, POSTINGS_PER_OFFER), pick_facts(rng),
+                          families or [], label)
         self.offers.append(offer)
         return offer
 
