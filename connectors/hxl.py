@@ -142,6 +142,10 @@ class HxlConnector(FileSource[HxlConfig]):
     def record_key(self, value: Any) -> str | None:
         return record_key(self.config, value.cells) if isinstance(value, TableRow) else None
 
+    tracks_removals = True
+
     def normalise(self, record: SourceRecord) -> list[Event]:
+        if (ended := self.normalise_removal(record)) is not None:  # type: ignore[attr-defined]
+            return ended
         row: TableRow = record.value
         return [row_to_event(self.config, self.config.source, row.cells, record.offset["revision"], row.decimal)]

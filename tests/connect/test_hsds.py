@@ -215,5 +215,5 @@ async def test_connect_run_once_end_to_end(hub_settings: Settings, topics: dict[
     [letter] = await dead_letters(hub_settings)
     assert letter["field.path"] == "attributes[].taxonomy_term" and "Sozialleistungen" in letter["exception.message"]
     assert json.loads(letter["payload"])["id"] == "svc-007"
-    assert "produced=0 read=0" in await asyncio.to_thread(run)  # unchanged: nothing new
+    assert "produced=0 quality_notes=0 read=0" in await asyncio.to_thread(run)  # unchanged: nothing new
     assert len(await events_on(hub_settings, "offers")) == 7

@@ -178,7 +178,7 @@ async def test_connect_run_once_end_to_end(hub_settings: Settings, topics: dict[
         entity_id("https://helfen-in-leipzig.example.org/api/v1/angebote", i) for i in ("hp-201", "hp-202", "hp-204"))
     [letter] = await dead_letters(hub_settings)
     assert letter["field.path"] == "category" and "Sonstiges" in letter["exception.message"]
-    assert "produced=0 read=0" in await asyncio.to_thread(run)
+    assert "produced=0 quality_notes=0 read=0" in await asyncio.to_thread(run)
 
 
 def test_serve_examples_script_serves_what_the_configs_read(tmp_path: Path) -> None:

@@ -151,5 +151,5 @@ async def test_connect_run_once_end_to_end(hub_settings: Settings, topics: dict[
     [letter] = await dead_letters(hub_settings)
     assert letter["field.path"] == "title,description" and "phone number" in letter["exception.message"]
     assert "5550199" not in letter["exception.message"]
-    assert "produced=0 read=0" in await asyncio.to_thread(run)
+    assert "produced=0 quality_notes=0 read=0" in await asyncio.to_thread(run)
     assert len(await events_on(hub_settings, "needs")) == 4
