@@ -28,6 +28,11 @@ SPREADSHEET_CATEGORY = {"accompaniment_interpreting": "everyday_help", "clothing
 
 
 
+# target-group codes as other systems spell them
+OTHER_GROUP_CODES = {"children": "kinder", "youth": "young_people", "women": "frauen", "families": "parents",
+                     "adults": "erwachsene", "volunteers": "ehrenamtliche"}
+
+
 @dataclass
 class Posting:
     data: dict[str, object]
@@ -69,9 +74,9 @@ class Renderer:
                      "districts": [district] if rng.random() < habits.districts else []},
             "location": self._location(offer, habits, english, notes),
             "schedule": schedule,
-            "capacity": offer.capacity if rng.random() < habits.capacity else None,
+            "capacity": self._capacity(offer, habits, notes),
             "languages": list(offer.languages) if rng.random() < habits.languages else [],
-            "target_groups": list(offer.target_groups) if rng.random() < habits.target_groups else [],
+            "target_groups": self._target_groups(offer, habits, notes),
             "contact": self._contact(offer, habits, notes),
             "status": "paused" if kind == "coordination_spreadsheet" and rng.random() < 0.04 else "active",
             "valid_from": None,
@@ -94,6 +99,26 @@ class Renderer:
             notes.append("district:alias")
             return self.rng.choice(aliases)
         return name
+
+    def _capacity(self, offer: RealOffer, habits: Habits, notes: list[str]) -> int | None:
+        rng = self.rng
+        if offer.capacity is None or rng.random() >= habits.capacity:
+            return None
+        if rng.random() < 0.15:
+            # "about 15": a round number, or last year's figure
+            notes.append("capacity:other")
+            return max(1, round(offer.capacity / 5) * 5 + rng.choice((0, 5, -2, 3)))
+        return offer.capacity
+
+    def _target_groups(self, offer: RealOffer, habits: Habits, notes: list[str]) -> list[str]:
+        rng = self.rng
+        if not offer.target_groups or rng.random() >= habits.target_groups:
+            return []
+        if rng.random() < 0.15:
+            # another system's own codes for the same people
+            notes.append("target_groups:other_codes")
+            return [OTHER_GROUP_CODES.get(code, code) for code in offer.target_groups]
+        return list(offer.target_groups)
 
     def _organisation(self, offer: RealOffer, kind: str, habits: Habits, notes: list[str]) -> dict[str, str]:
         host = self._host(offer, kind)
