@@ -103,6 +103,10 @@ def description_for(rng: random.Random, offer: RealOffer, kind: str, sched: str,
         parts.append(f"Wo: {where}, {venue.street}, {venue.district.postcode} {venue.municipality.name}")
         if len(offer.languages) > 1:
             parts.append("Sprachen: " + ", ".join(LANGUAGE_DE[code] for code in offer.languages))
+        if rng.random() < 0.1:
+            # exported from the agency's web editor with its markup left in
+            notes.append("text:html")
+            return "<p>" + "<br>".join(part.replace("&", "&amp;") for part in parts) + "</p>"
         return "\n".join(parts)
     if kind == "organisation_website":
         parts = [org.intro_de, lines_de]
