@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from hub.cli import api_cmd, bench_cmd, broker_cmd, connect_cmd, deadletter_cmd, gateway_cmd, replay_cmd, schemas_cmd, topics_cmd, up_cmd, worker_cmd
+from hub.cli import api_cmd, bench_cmd, broker_cmd, connect_cmd, deadletter_cmd, dedupe_cmd, gateway_cmd, replay_cmd, schemas_cmd, topics_cmd, up_cmd, worker_cmd
 from hub.cli.context import CliState
 from hub.errors import KoordinateError
 from hub.logs import configure_logging
@@ -41,7 +41,7 @@ app.command("up")(up_cmd.up)
 app.command("worker")(worker_cmd.worker)
 app.command("api")(api_cmd.api)
 app.command("replay")(replay_cmd.replay)
-app.command("dedupe")(replay_cmd.dedupe)
+app.add_typer(dedupe_cmd.app, name="dedupe")
 app.command("bench", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(bench_cmd.bench)
 
 

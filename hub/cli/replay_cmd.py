@@ -1,8 +1,7 @@
-"""`koordinate replay` and `koordinate dedupe`: the engine over JSON-lines files, no Kafka needed."""
+"""`koordinate replay`: the engine over JSON-lines files, no Kafka needed (`koordinate dedupe` is in dedupe_cmd)."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -13,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from hub.cli.context import state
 from hub.engine import Engine
-from hub.replay import cluster_line, find_clusters_in_lines, read_events, replay_events, write_derived
+from hub.replay import read_events, replay_events, write_derived
 from hub.replay.reading import BadLine
 
 
@@ -67,28 +66,5 @@ def replay(
         f"read {len(inputs) + len(bad)} lines: {len(inputs)} events, {len(bad)} bad lines; "
         f"applied {d['applied']}, ignored as old revisions {d['ignored']}, waiting for their entity {d['pending']}, "
         f"rejected {len(result.rejections)}; derived {written} ({by_type}) -> {out}",
-        highlight=False, soft_wrap=True,
-    )
-
-
-def dedupe(
-    ctx: typer.Context,
-    offers: Path = typer.Argument(..., exists=True, dir_okay=False, help="Offer JSON lines (offer data or whole CloudEvents)."),
-    out: Path = typer.Option(..., "--out", "-o", help="Where to write one JSON line per cluster."),
-) -> None:
-    """Find same-offer clusters among offers; each line gives the offer ids, score and evidence."""
-    cli = state(ctx)
-    total = sum(1 for _ in offers.open(encoding="utf-8"))
-    with _progress(cli.err) as progress, offers.open(encoding="utf-8") as lines:
-        task = progress.add_task("reading offers", total=total)
-        result = find_clusters_in_lines(lines, on_line=lambda _: progress.advance(task))
-    _report_bad(cli.err, offers, result.bad_lines)
-    with out.open("w", encoding="utf-8") as sink:
-        for cluster in result.clusters:
-            sink.write(json.dumps(cluster_line(cluster), ensure_ascii=False) + "\n")
-    in_clusters = sum(len(cluster.members) for cluster in result.clusters)
-    cli.console.print(
-        f"read {result.offers} offers ({len(result.bad_lines)} bad lines); "
-        f"{len(result.clusters)} clusters holding {in_clusters} offers -> {out}",
         highlight=False, soft_wrap=True,
     )

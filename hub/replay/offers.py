@@ -62,7 +62,8 @@ def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = N
 
 
 def cluster_line(cluster: Cluster) -> dict[str, Any]:
-    """One output line: cluster id, kind, offer ids, score, status and the evidence of every linking pair."""
+    """One output line: cluster id, kind, offer ids, score, status, the evidence of every linking pair
+    (similarity and weight per field) and each field's mean weight over those pairs."""
     return {
         "cluster_id": cluster.cluster_id,
         "kind": cluster.kind,
@@ -70,4 +71,14 @@ def cluster_line(cluster: Cluster) -> dict[str, Any]:
         "score": cluster.score,
         "status": cluster.status,
         "evidence": [pair.to_dict() for pair in cluster.evidence],
+        # bits of evidence per field, summed over the linking pairs: what made (or kept) them one
+        "weights": _summed_weights(cluster),
     }
+
+
+def _summed_weights(cluster: Cluster) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for pair in cluster.evidence:
+        for name, weight in pair.weights.items():
+            totals[name] = round(totals.get(name, 0.0) + weight / len(cluster.evidence), 3)
+    return totals

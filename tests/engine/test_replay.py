@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from hub.cli.replay_cmd import dedupe, replay
+from hub.cli import dedupe_cmd
+from hub.cli.replay_cmd import replay
 from hub.engine import Engine
 from hub.replay import read_events, replay_events
 from schemas import to_http_structured
@@ -23,7 +24,7 @@ NOW = "2026-11-04T12:00:00+01:00"
 def cli() -> typer.Typer:
     app = typer.Typer()
     app.command()(replay)
-    app.command()(dedupe)
+    app.add_typer(dedupe_cmd.app, name="dedupe")
     return app
 
 
