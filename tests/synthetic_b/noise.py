@@ -29,6 +29,8 @@ def typo(text: str, rng: random.Random) -> str:
     word = parts[i]
     pos = rng.randrange(1, len(word) - 2)
     kind = rng.choice(("swap", "drop", "double"))
+    if kind == "swap" and word[pos] == word[pos + 1]:
+        kind = "drop"  # swapping equal letters would change nothing
     if kind == "swap":
         word = word[:pos] + word[pos + 1] + word[pos] + word[pos + 2:]
     elif kind == "drop":
