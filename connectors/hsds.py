@@ -4,6 +4,9 @@ A list item without ``service_at_locations`` is a summary: the full service is f
 (``full_service_endpoint``, ``services/{id}``). Bad optional values (coordinates out of range, a
 postcode like ``ABC 1234``, a phone in quotes, a schedule rule RFC 5545 forbids) are dropped with a
 data-quality note (`connectors.lenient`); two services with one id in one read are duplicate keys.
+With ``complete_listing`` the whole list is read every poll (no ``modified_after``) and the offers of a
+service gone from it, or of a location gone from a service, end after `removal_grace_s`
+(`connectors.removals`); only changed services are emitted.
 
 One offer per service-at-location (``{service id}@{service_at_location id}``), or per service when it
 has no location. HSDS schedules (freq/byday/opens_at/closes_at, valid_from/valid_to) become RRULE
@@ -14,6 +17,8 @@ watermark, see `connectors.json_api`); a record is a whole service, its revision
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from time import time_ns
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 
@@ -23,6 +28,7 @@ from connectors.base import ConfigPath, ConnectorConfig, Event, Position, Source
 from connectors.errors import RecordError
 from connectors.identity import mark_duplicate_keys
 from connectors.lenient import validate_leniently
+from connectors.removals import pack_ids, removal_events, removal_records, track, unpack_ids
 from connectors.json_api import BERLIN, Change, JsonSource, Paging, changed_records, micros, parse_time, since
 from schemas import Offer, entity_id, map_free_text
 from schemas._types import Ags, CategoryCode
@@ -41,6 +47,8 @@ class HsdsConfig(ConnectorConfig):
     modified_field: str = "last_modified"
     services_endpoint: str = Field("services", description="the list of services")
     full_service_endpoint: str = Field("services/{id}", description="one full service; '' never fetches")
+    complete_listing: bool = Field(False, description="read the whole list every poll, so services gone end")
+    removal_grace_s: float = Field(0.0, ge=0, description="with complete_listing: end an offer this long after it left")
     ags: Ags
     district: str | None = Field(None, description="district when the postcode map does not know the location")
     districts_by_postcode: dict[str, str] = {}
@@ -73,8 +81,10 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
     def poll(self, position: Position) -> Iterator[SourceRecord]:
         partition = {"hsds": self._source.name}
         stored = position.offset_of(partition)
-        params = {"full_service": "true"} | ({"modified_after": m} if (m := since(stored)) else {})
-        read = self._source.items(self.config.services_endpoint, "contents", self._paging, params, stored)
+        complete = self.config.complete_listing
+        incremental = {"modified_after": m} if (m := since(stored)) and not complete else {}
+        read = self._source.items(self.config.services_endpoint, "contents", self._paging,
+                                  {"full_service": "true"} | incremental, None if complete else stored)
         if read is None:
             return  # 304: nothing changed since the watermark
         services, validators = read
@@ -82,7 +92,33 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
         changes = [Change(str(s.get("id", "")), parse_time(s.get(self.config.modified_field)), s)
                    for s in services if isinstance(s, dict)]
         records = list(changed_records(partition, changes, stored, validators, lambda s: self._joined(s, index)))
-        yield from mark_duplicate_keys(records, lambda s: str(s.get("id")) if isinstance(s, dict) else None)
+        records = mark_duplicate_keys(records, lambda s: str(s.get("id")) if isinstance(s, dict) else None)
+        if not complete or not changes:  # an empty listing is taken for a failed answer: it ends nothing
+            yield from records
+            return
+        yield from self._with_removals(partition, stored, records, {c.id for c in changes if c.id})
+
+    def _with_removals(self, partition: dict[str, Any], stored: dict[str, Any] | None, records: list[SourceRecord],
+                       listed: set[str]) -> Iterator[SourceRecord]:
+        """The records with the removal state in their offsets, then the offers of services gone (connectors.removals)."""
+        now_us = time_ns() // 1000
+        known = dict((stored or {}).get("services") or {})
+        for record in records:
+            if record.error is None and isinstance(record.value, dict) and record.value.get("id"):
+                known[str(record.value["id"])] = pack_ids(self._offer_ids(record.value))
+        known = {sid: packed for sid, packed in known.items() if sid in listed}
+        present = {eid for packed in known.values() for eid in unpack_ids(packed)}
+        state, due = track(stored, present, now_us, self.config.removal_grace_s)
+        state["services"] = known
+        out = [replace(r, offset={**r.offset, **state}) for r in records]
+        yield from out
+        base = out[-1].offset if out else {**(stored or {}), **state}
+        yield from removal_records(partition, base, due, "offer", state.get("ended_at", now_us))
+
+    def _offer_ids(self, service: dict[str, Any]) -> list[str]:
+        sid, source = str(service["id"]), self.config.source
+        sals = [sal for sal in service.get("service_at_locations") or [] if isinstance(sal, dict)]
+        return [entity_id(source, f"{sid}@{sal.get('id')}") for sal in sals] or [entity_id(source, sid)]
 
     def _full(self, service: dict[str, Any]) -> dict[str, Any]:
         """The full service when the list gave a summary (no ``service_at_locations``)."""
@@ -110,6 +146,8 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
         return joined
 
     def normalise(self, record: SourceRecord) -> list[Event]:
+        if (ended := removal_events(self.config.source, record)) is not None:
+            return ended
         service, cfg = record.value, self.config
         modified = parse_time(service.get(cfg.modified_field))
         if not service.get("id") or modified is None:

@@ -3,7 +3,8 @@
 Paths are a small dotted syntax (``data.items``, ``address.postcode``, ``tags[0]``, ``langs[*].code``;
 see `connectors.json_api.select`), values are mapped like a spreadsheet's (`connectors.mapping`).
 With ``updated_field`` the read is incremental and the revision is that time; without it the whole
-list is re-read when its content changes and the revision is when that change was seen (like a file).
+list is re-read when its content changes and the revision is when that change was seen (like a file),
+and a record gone from the list ends after `removal_grace_s` (see `connectors.removals`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from connectors.errors import RecordError
 from connectors.json_api import Change, JsonSource, Paging, changed_records, check_path, micros, parse_time, select, since
 from connectors.identity import mark_duplicate_keys
 from connectors.mapping import FieldMapping, record_key, row_to_event
+from connectors.removals import due_now, kept_state, removal_events, removal_records, resumed_state, track
+from schemas import entity_id
 
 
 class JsonRestConfig(ConnectorConfig):
@@ -37,6 +40,8 @@ class JsonRestConfig(ConnectorConfig):
     values: dict[str, dict[str, str]] = {}
     defaults: dict[str, Any] = {}
     updated_field: str | None = Field(None, description="path of the record's modification time")
+    removal_grace_s: float | None = Field(
+        0.0, ge=0, description="without updated_field: end a record this long after it left the list; null: never")
     since_param: str | None = Field(None, description="query parameter taking the watermark time")
 
     decimal: Literal[".", ","] = Field(".", description="decimal mark of numbers sent as text")
@@ -88,7 +93,13 @@ class JsonRestConnector(SourceConnector[JsonRestConfig]):
         if cfg.updated_field and cfg.since_param and (moment := since(stored)):
             params[cfg.since_param] = moment
         read = self._source.items("", cfg.records_path, cfg.paging, params, stored)
-        if read is None:
+        tracking = cfg.removal_grace_s is not None and not cfg.updated_field  # only a whole list is complete
+        now_us = max(time.time_ns() // 1000, stored.get("revision", 0))
+        if read is None or (stored.get("content") and read[0] and _sha(read[0]) == stored.get("content")
+                            and stored.get("row", 0) >= stored.get("rows", 0)):
+            if tracking:  # unchanged: only removals may be due
+                state, due = due_now(stored, now_us, cfg.removal_grace_s or 0)
+                yield from removal_records(partition, {**stored, **state}, due, cfg.entity, state.get("ended_at", now_us))
             return
         items, validators = read
         if cfg.updated_field:
@@ -96,19 +107,28 @@ class JsonRestConnector(SourceConnector[JsonRestConfig]):
             yield from mark_duplicate_keys(list(changed_records(partition, changes, stored, validators)), self._key)
             return
         # no modification time: the list is one snapshot, re-read whole when its content changes
-        sha = hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()
-        if stored.get("content") == sha and stored.get("row", 0) >= stored.get("rows", 0):
-            return
+        sha = _sha(items)
         resume = stored.get("content") == sha
         revision = stored["revision"] if resume else max(time.time_ns() // 1000, stored.get("revision", -1) + 1)
+        state: dict[str, Any] = {}
+        due: list[str] = []
+        if tracking and not items:
+            state = kept_state(stored)  # an empty list is taken for a failed answer: it ends nothing
+        elif tracking and resume:
+            state, due = resumed_state(stored)
+        elif tracking:
+            present = {entity_id(cfg.source, key) for i in items if (key := self._key(i))}
+            state, due = track(stored, present, now_us, cfg.removal_grace_s or 0)
         records = []
         for number, item in enumerate(items, start=1):
-            offset = {"content": sha, "revision": revision, "row": number, "rows": len(items),
+            offset = {"content": sha, "revision": revision, "row": number, "rows": len(items), **state,
                       **(validators if number == len(items) else {})}
             records.append(SourceRecord(partition, offset, json.dumps(item, ensure_ascii=False).encode(), item,
-                                        remaining=len(items) - number))
+                                        remaining=len(items) - number + len(due)))
         # duplicates are found over the whole list, also when a poll resumes in its middle
         yield from mark_duplicate_keys(records, self._key)[stored["row"] if resume else 0:]
+        if records:
+            yield from removal_records(partition, records[-1].offset, due, cfg.entity, state.get("ended_at", now_us))
 
     def _key(self, item: Any) -> str | None:
         return record_key(self._mapping, self._row(item))
@@ -118,6 +138,8 @@ class JsonRestConnector(SourceConnector[JsonRestConfig]):
 
     def normalise(self, record: SourceRecord) -> list[Event]:
         cfg = self.config
+        if (ended := removal_events(cfg.source, record)) is not None:
+            return ended
         if cfg.updated_field:
             moment = parse_time(select(record.value, cfg.updated_field))
             if moment is None:
@@ -126,6 +148,10 @@ class JsonRestConnector(SourceConnector[JsonRestConfig]):
         else:
             revision = record.offset["revision"]
         return [row_to_event(self._mapping, cfg.source, self._row(record.value), revision, cfg.decimal)]
+
+
+def _sha(items: list[Any]) -> str:
+    return hashlib.sha256(json.dumps(items, sort_keys=True).encode()).hexdigest()
 
 
 def _text(value: Any) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 import connectors.files
+from connectors.removals import Removal
 from connectors import Position, SourceConnector, load_connector
 from schemas import Offer, StatusUpdate, entity_id
 from tests.connect.helpers import write_config
@@ -72,3 +74,68 @@ def test_unreadable_re_export_ends_nothing(tmp_path: Path) -> None:
     (tmp_path / "x" / "drop" / "angebote.csv").write_bytes(b"")  # an empty export: no rows, no header
     records = list(c.poll(position))
     assert not any(isinstance(e, StatusUpdate) for r in records if r.error is None for e in c.normalise(r))
+
+
+def test_removal_survives_an_interrupted_read(tmp_path: Path) -> None:
+    c = connector(tmp_path)
+    _, position = read(c, tmp_path, rows(1, 2, 3), Position())
+    (tmp_path / "drop" / "angebote.csv").write_text(rows(1, 3), encoding="utf-8")
+    records = list(c.poll(position))
+    assert isinstance(records[-1].value, Removal)
+    interrupted = position.advanced(records[:1])  # committed after the first row, then the process died
+    resumed = list(c.poll(interrupted))
+    events = [e for r in resumed for e in c.normalise(r)]
+    assert [type(e).__name__ for e in events] == ["Offer", "StatusUpdate"]
+    assert events[1].entity_id == entity_id("urn:x", "2")  # type: ignore[union-attr]
+    assert list(c.poll(position.advanced(records))) == []  # after a complete read nothing is left to end
+
+
+def test_json_list_missing_a_record_ends_it_and_duplicate_ids_are_caught(tmp_path: Path) -> None:
+    listing = tmp_path / "liste.json"
+    config = write_config(tmp_path / "j.yaml", name="j", kind="json_rest", source="urn:j", path=str(listing),
+                          entity="need", record_id="nr", fields={"title": "titel", "category": "art"},
+                          defaults={"area.ags": "14713000", "urgency": "normal"})
+    c = load_connector(config)
+    c.open()
+
+    def poll(items: list[dict[str, str]], position: Position) -> tuple[list, Position]:  # type: ignore[type-arg]
+        listing.write_text(json.dumps(items), encoding="utf-8")
+        records = list(c.poll(position))
+        return records, position.advanced(records)
+
+    item = {"titel": "Lesepaten", "art": "Hausaufgabenhilfe"}
+    _, position = poll([{"nr": "1", **item}, {"nr": "2", **item}], Position())
+    records, position = poll([{"nr": "1", **item}, {"nr": "3", **item}, {"nr": "3", **item}], position)
+    assert [r.error.reason if r.error else None for r in records[:3]] == [
+        None, "duplicate_record_key", "duplicate_record_key"]
+    [ended] = c.normalise(records[3])
+    assert isinstance(ended, StatusUpdate) and (ended.entity_id, ended.new_status) == (entity_id("urn:j", "2"), "withdrawn")
+    records, _ = poll([{"nr": "1", **item}, {"nr": "3", **item}, {"nr": "3", **item}], position)
+    assert records == []  # unchanged list: nothing new, nothing ends again
+
+
+def test_hsds_complete_listing_ends_the_offers_of_a_service_gone(tmp_path: Path) -> None:
+    def service(sid: str, locations: list[str]) -> dict[str, object]:
+        return {"id": sid, "name": "Beratung", "last_modified": "2026-11-01T10:00:00Z",
+                "organization": {"id": "o", "name": "Caritas"},
+                "service_at_locations": [{"id": loc, "location": {"id": loc, "name": loc}} for loc in locations]}
+
+    folder = tmp_path / "hsds"
+    folder.mkdir()
+    config = write_config(tmp_path / "h.yaml", name="h", kind="hsds", source="urn:h", path=str(folder),
+                          ags="09162000", complete_listing=True, category_map={"Beratung": "everyday_help"})
+    c = load_connector(config)
+    c.open()
+
+    def poll(services: list[dict[str, object]], position: Position) -> tuple[list, Position]:  # type: ignore[type-arg]
+        (folder / "services.json").write_text(json.dumps({"contents": services, "total_pages": 1}), encoding="utf-8")
+        records = list(c.poll(position))
+        return records, position.advanced(records)
+
+    first, position = poll([service("s1", ["a", "b"]), service("s2", ["c"])], Position())
+    assert len([e for r in first for e in c.normalise(r)]) == 3
+    gone, position = poll([service("s1", ["a", "b"])], position)  # s2 gone, s1 unchanged
+    [ended] = [e for r in gone for e in c.normalise(r)]
+    assert isinstance(ended, StatusUpdate) and ended.entity_id == entity_id("urn:h", "s2@c")
+    again, _ = poll([service("s1", ["a", "b"])], position)
+    assert again == []
