@@ -12,10 +12,9 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.errors import KafkaError
+from aiokafka import TopicPartition
 from aiokafka.structs import ConsumerRecord
 
 from connectors import ConfigError, ConnectorMisuse, Position, partition_key
@@ -28,6 +27,7 @@ from hub.connect.sink_state import SinkState, TargetCounters, load_sink_states
 from hub.deadletter import DeadLetter
 from hub.errors import BrokerUnavailable, MisuseError
 from hub.kafka.producer import EventProducer
+from hub.kafka.tail import LATEST, TopicReader
 from hub.logs import get_logger
 from hub.metrics import DEAD_LETTERS, serve_metrics
 from hub.settings import Settings
@@ -68,9 +68,9 @@ class SinkTask:
         self.state = SinkState(sink.name, sink.config.kind)
         self.log = get_logger("hub.connect", connector=sink.name)
         self._deadletter_topic = settings.topic_name("deadletter")
-        self._consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, enable_auto_commit=False,
-                                          auto_offset_reset="earliest")
-        self._partitions: list[TopicPartition] = []
+        self._reader = TopicReader(settings.bootstrap_servers,
+                                   [settings.topic_name(suffix) for suffix in sink.config.topics],
+                                   start_at=self._start_at, client=f"sink {sink.name}")
 
     async def start(self, prior: SinkState | None) -> None:
         """Resume from the committed position and state (a fresh one when there is none)."""
@@ -80,39 +80,26 @@ class SinkTask:
             await self.sink.open()
         except ConnectorMisuse as exc:
             raise MisuseError(str(exc)) from exc
-        try:
-            await self._consumer.start()
-            await self._consumer._client.force_metadata_update()  # a fresh consumer knows no topics yet
-        except (KafkaError, OSError) as exc:
-            await self._consumer.stop()
-            raise BrokerUnavailable(f"sink {self.sink.name} cannot reach the broker: {exc}") from exc
-        for suffix in self.sink.config.topics:
-            topic = self.settings.topic_name(suffix)
-            parts = self._consumer.partitions_for_topic(topic)
-            if not parts:
-                raise MisuseError(f"missing topic {topic}: create it with `koordinate topics apply`")
-            self._partitions += [TopicPartition(topic, p) for p in sorted(parts)]
-        self._consumer.assign(self._partitions)
-        for tp in self._partitions:
-            at = self.state.next_offset(tp.topic, tp.partition)
-            if at is not None:
-                self._consumer.seek(tp, at)
-            elif self.sink.config.start_at == "latest":
-                await self._consumer.seek_to_end(tp)
-            else:
-                await self._consumer.seek_to_beginning(tp)
+        await self._reader.start()
+
+    def _start_at(self, tp: TopicPartition) -> int | None | Literal["latest"]:
+        """Where a partition starts: the committed position, else per `start_at` (also for topics joined later)."""
+        at = self.state.next_offset(tp.topic, tp.partition)
+        if at is not None:
+            return at
+        return LATEST if self.sink.config.start_at == "latest" else None
 
     async def close(self) -> None:
-        await self._consumer.stop()
+        await self._reader.stop()
         await self.sink.close()
 
     async def run(self, stop: asyncio.Event, once: bool = False) -> None:
         """Deliver until `stop` is set; with `once`, until the end offsets of the start are reached."""
-        ends = await self._consumer.end_offsets(self._partitions) if once else None
+        ends = await self._reader.end_offsets() if once else None
         while not stop.is_set():
-            if ends is not None and all([await self._consumer.position(tp) >= end for tp, end in ends.items()]):
+            if ends is not None and not await self._reader.behind(ends):
                 return
-            batch = await self._consumer.getmany(timeout_ms=500, max_records=self.sink.config.max_in_flight)
+            batch = await self._reader.fetch(timeout_ms=500, max_records=self.sink.config.max_in_flight)
             records = sorted((r for part in batch.values() for r in part), key=lambda r: (r.topic, r.partition, r.offset))
             if records and not await self._checkpoint(records, stop):
                 return
@@ -169,9 +156,9 @@ class SinkTask:
             last_error = {"stage": last.stage, "class": last.exception_class, "message": last.reason[:500],
                           "at": datetime.now(timezone.utc).isoformat()}
         lag = 0
-        for tp in self._partitions:
+        for tp, highwater in self._reader.highwaters().items():
             position = offsets.get(partition_key({"topic": tp.topic, "partition": tp.partition}))
-            lag += max(0, (self._consumer.highwater(tp) or 0) - (position["offset"] if position else 0))
+            lag += max(0, highwater - (position["offset"] if position else 0))
         return self.state.but(position=Position(offsets), counters=counters, targets=targets,
                               sink_state=self.sink.state(), lag=lag, last_error=last_error)
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.errors import KafkaError
 import structlog
+from aiokafka import TopicPartition
+from aiokafka.errors import KafkaError
 
-from hub.errors import BrokerUnavailable, PermanentError
+from hub.kafka.tail import TopicReader
 
 # a lazy proxy: it follows configure_logging even when that runs after this import
 log = structlog.get_logger("hub.gateway.ownership")
@@ -99,59 +99,38 @@ class IndexFeed:
 
     def __init__(self, index: OwnershipIndex, bootstrap_servers: str, topics: dict[str, str]) -> None:
         self._index = index
-        self._bootstrap = bootstrap_servers
         self._kind_of = {topic: kind for kind, topic in topics.items()}  # topic -> "need" | "offer" | "status"
-        self._consumer: AIOKafkaConsumer | None = None
+        # missing="fail": the gateway writes to these topics too, so it is not ready before they exist
+        self._reader = TopicReader(bootstrap_servers, self._kind_of, client="gateway index", missing="fail",
+                                   max_partition_fetch_bytes=4 * 1024 * 1024)
         self._task: asyncio.Task[None] | None = None
         self.loaded = asyncio.Event()
 
     async def start(self) -> None:
-        """Read every record up to the end offsets of now (raises if the broker or a topic is missing)."""
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False,
-                                    max_partition_fetch_bytes=4 * 1024 * 1024)
+        """Read every record up to the end offsets of now.
+
+        BrokerUnavailable if Kafka does not answer, PermanentError if a topic does not exist (the caller
+        retries both)."""
+        await self._reader.start()
         try:
-            await consumer.start()
-        except (KafkaError, OSError) as exc:
-            await consumer.stop()
-            raise BrokerUnavailable(f"no Kafka broker answers at {self._bootstrap}") from exc
-        try:
-            partitions = await self._partitions(consumer)
-            consumer.assign(partitions)
-            await consumer.seek_to_beginning(*partitions)
-            ends = await consumer.end_offsets(partitions)
-            pending = {tp for tp, end in ends.items() if end > 0}
-            while pending:
-                self._apply(await consumer.getmany(*pending, timeout_ms=500))
-                pending = {tp for tp in pending if await consumer.position(tp) < ends[tp]}
+            await self._reader.catch_up(self._apply)
         except BaseException:
-            await consumer.stop()
+            await self._reader.stop()
             raise
-        self._consumer = consumer
         self.loaded.set()
         log.info("ownership index loaded", entities=len(self._index))
         self._task = asyncio.create_task(self._tail(), name="gateway-index-tail")
 
-    async def _partitions(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
-        await consumer._client.force_metadata_update()  # topics created a moment ago
-        partitions = []
-        for topic in self._kind_of:
-            ids = consumer.partitions_for_topic(topic)
-            if not ids:
-                raise PermanentError(f"topic {topic} does not exist; run `koordinate topics apply`")
-            partitions.extend(TopicPartition(topic, p) for p in sorted(ids))
-        return partitions
-
-    def _apply(self, batch: dict[TopicPartition, list[Any]]) -> None:
+    def _apply(self, batch: Mapping[TopicPartition, list[Any]]) -> None:
         for tp, records in batch.items():
             kind = self._kind_of[tp.topic]
             for record in records:
                 self._index.apply_record(kind, record.value, record.headers)
 
     async def _tail(self) -> None:
-        assert self._consumer is not None
         while True:
             try:
-                self._apply(await self._consumer.getmany(timeout_ms=1000))
+                self._apply(await self._reader.fetch(timeout_ms=1000))
             except asyncio.CancelledError:
                 raise
             except KafkaError as exc:  # the consumer reconnects by itself; keep the loop alive
@@ -165,5 +144,5 @@ class IndexFeed:
                 await self._task
             except (asyncio.CancelledError, Exception):
                 pass
-        if self._consumer is not None:
-            await self._consumer.stop()
+        if self.loaded.is_set():
+            await self._reader.stop()

@@ -11,10 +11,9 @@ import asyncio
 import time
 from collections.abc import Mapping
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.errors import KafkaError
+from aiokafka import TopicPartition
 
-from hub.errors import BrokerUnavailable
+from hub.kafka.tail import TopicReader
 from hub.logs import get_logger
 from hub.readmodel.changes import ChangeFeed
 from hub.readmodel.decode import decode
@@ -39,7 +38,7 @@ class Materialiser:
         self._metrics = metrics
         self._batch_size = batch_size
         self._poll_ms = poll_ms
-        self._consumer: AIOKafkaConsumer | None = None
+        self._reader: TopicReader | None = None
         self._task: asyncio.Task[None] | None = None
         self._targets: dict[TopicPartition, int] = {}
         self._caught_up = asyncio.Event()
@@ -57,35 +56,16 @@ class Materialiser:
         if rebuild:
             await self._store.reset()
             log.info("readmodel.rebuild", detail="tables dropped; reading every topic from the beginning")
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._bootstrap, enable_auto_commit=False,
-                                    auto_offset_reset="earliest", max_poll_records=self._batch_size)
-        try:
-            await consumer.start()
-        except (KafkaError, OSError) as exc:
-            await consumer.stop()
-            raise BrokerUnavailable(f"the read model cannot reach Kafka at {self._bootstrap}") from exc
-        self._consumer = consumer
-        partitions = await self._partitions(consumer)
-        consumer.assign(partitions)
         stored = await self._store.positions()
-        for tp in partitions:
-            # offset 0 on a partition whose start was deleted falls back to its earliest record
-            # (auto_offset_reset), without one reset round-trip per partition
-            consumer.seek(tp, stored.get((tp.topic, tp.partition), 0))
-        self._targets = {tp: end for tp, end in (await consumer.end_offsets(partitions)).items()}
+        # offset 0 on a partition whose start was deleted falls back to its earliest record
+        reader = TopicReader(self._bootstrap, self._suffix_of, client="read model",
+                             start_at=lambda tp: stored.get((tp.topic, tp.partition), 0),
+                             max_poll_records=self._batch_size)
+        await reader.start()
+        self._reader = reader
+        self._targets = await reader.end_offsets()
         await self._check_caught_up()
         self._task = asyncio.create_task(self._run(), name="readmodel-materialiser")
-
-    async def _partitions(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
-        await consumer._client.force_metadata_update()  # topics created a moment ago
-        partitions = []
-        for topic in self._suffix_of:
-            ids = consumer.partitions_for_topic(topic)
-            if not ids:
-                log.warning("readmodel.topic_missing", topic=topic, hint="run `koordinate topics apply`")
-                continue
-            partitions.extend(TopicPartition(topic, p) for p in sorted(ids))
-        return partitions
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -95,15 +75,15 @@ class Materialiser:
             except (asyncio.CancelledError, Exception):  # noqa: BLE001 - already recorded in self.error
                 pass
             self._task = None
-        if self._consumer is not None:
-            await self._consumer.stop()
-            self._consumer = None
+        if self._reader is not None:
+            await self._reader.stop()
+            self._reader = None
 
     async def _run(self) -> None:
-        assert self._consumer is not None
+        assert self._reader is not None
         try:
             while True:
-                fetched = await self._consumer.getmany(timeout_ms=self._poll_ms, max_records=self._batch_size)
+                fetched = await self._reader.fetch(timeout_ms=self._poll_ms, max_records=self._batch_size)
                 if fetched:
                     await self._apply(fetched)
                 if not self._caught_up.is_set():
@@ -143,19 +123,14 @@ class Materialiser:
                 self._metrics.changes.labels(change.type).inc()
 
     async def _check_caught_up(self) -> None:
-        assert self._consumer is not None
-        for tp, end in self._targets.items():
-            if await self._consumer.position(tp) < end:
-                return
+        assert self._reader is not None
+        if await self._reader.behind(self._targets):
+            return
         self._caught_up.set()
         log.info("readmodel.caught_up", partitions=len(self._targets))
 
     async def _report_lag(self) -> None:
-        if self._metrics is None or self._consumer is None:
+        if self._metrics is None or self._reader is None:
             return
-        for tp in self._targets:
-            highwater = self._consumer.highwater(tp)
-            if highwater is None:  # nothing fetched from this partition yet
-                continue
-            position = await self._consumer.position(tp)
-            self._metrics.lag.labels(tp.topic, str(tp.partition)).set(max(0, highwater - position))
+        for tp, behind in (await self._reader.lag()).items():
+            self._metrics.lag.labels(tp.topic, str(tp.partition)).set(behind)
