@@ -64,6 +64,17 @@ class FileSource(SourceConnector[F]):
         """The record key of a row's value, for finding duplicates in one read; None: not known here."""
         return None
 
+    _reading = ""  # the file being read
+
+    def note_unmatched(self, fields: list[str]) -> None:
+        """Remember the fields whose columns the file being read lacks (`connect preview` shows them)."""
+        self.unmatched[self._reading] = fields
+
+    @property
+    def unmatched(self) -> dict[str, list[str]]:
+        """File name -> the fields whose columns it lacks, of the files read so far."""
+        return self.__dict__.setdefault("_unmatched", {})
+
     tracks_removals: ClassVar[bool] = False
     """Whether rows have record keys, so a row gone from a re-export can end its record."""
 
@@ -104,6 +115,7 @@ class FileSource(SourceConnector[F]):
         else:
             mtime_us = path.stat().st_mtime_ns // 1000
             revision, start = max(mtime_us, stored["revision"] + 1 if stored else 0), 0
+        self._reading = path.name
         try:
             rows = self.read_rows(path, data)
         except RecordError as exc:

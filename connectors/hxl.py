@@ -23,7 +23,16 @@ from connectors.base import Event, SourceRecord
 from connectors.cells import csv_table, decimal_for_delimiter, decode
 from connectors.errors import RecordError
 from connectors.files import FileSource, FolderConfig, Row
-from connectors.mapping import WHOLE_ROW, ColumnSpec, FieldMapping, TableRow, record_key, resolve_row, row_to_event
+from connectors.mapping import (
+    WHOLE_ROW,
+    ColumnSpec,
+    FieldMapping,
+    TableRow,
+    check_columns,
+    record_key,
+    resolve_row,
+    row_to_event,
+)
 
 TAG_ROW_SEARCH = 25
 
@@ -131,6 +140,8 @@ class HxlConnector(FileSource[HxlConfig]):
         missing = [tag for tag in self.config.required_tags if tag not in columns]
         if missing:
             raise RecordError.single(missing[0], f"required HXL tag missing: {', '.join(missing)}")
+        labels = [f"{h.strip()} {t.strip()}".strip() for h, t in zip([*headers, *[""] * len(tags)], tags)]
+        self.note_unmatched(check_columns(self.config, columns, labels))
         decimal = self.config.decimal or decimal_for_delimiter(delimiter)
         rows: list[Row] = []
         for payload, cells in table[tag_index + 1:]:

@@ -36,6 +36,8 @@ def key_from_parts(parts: Sequence[str]) -> str:
 def describe_position(record: SourceRecord) -> str:
     """Where a record is, for people: ``offers.csv row 17`` or ``id svc-004``."""
     where = ", ".join(str(v) for v in record.partition.values())
+    if record.offset.get("row") == 0 and record.offset.get("rows") == 0:
+        return f"{where} (the whole file)"
     if "row" in record.offset:
         return f"{where} row {record.offset['row']}"
     return f"{where} {json.dumps(record.offset, ensure_ascii=False)[:80]}"

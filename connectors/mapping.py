@@ -163,6 +163,25 @@ class FieldMapping(BaseModel):
         return list(dict.fromkeys(refs))
 
 
+def check_columns(mapping: FieldMapping, found: Mapping[str, int], columns: Sequence[str]) -> list[str]:
+    """The fields whose columns the file lacks (for preview); `RecordError` when a record key column is missing.
+
+    A missing key column would give every row an empty or shared key: the file is refused, naming it.
+    """
+    for ref in mapping.key_references():
+        if ref != WHOLE_ROW and ref not in found:
+            shown = "".join(ch if ch.isprintable() else "?" for ch in ", ".join(c for c in columns if c.strip()))[:300]
+            raise RecordError.single(ref, f"record key column {ref!r} is not in the file; its columns: {shown}")
+    missing = []
+    for field, spec in mapping.columns.items():
+        refs = spec_references(spec)
+        if isinstance(spec, Join) and any(r not in found for r in refs):
+            missing.append(f"{field} ({', '.join(r for r in refs if r not in found)})")
+        elif not isinstance(spec, Join) and not any(r in found for r in refs):
+            missing.append(f"{field} ({' | '.join(refs)})")
+    return missing
+
+
 def record_key(mapping: FieldMapping, row: Mapping[str, str]) -> str | None:
     """The record key of a row; None when every part of it is empty."""
     parts = [(row.get(ref) or "").strip() for ref in mapping.key_references()]
@@ -274,4 +293,4 @@ def _column_of(path: str, sources: Mapping[str, str]) -> str:
 
 
 __all__ = ["FIELDS", "ColumnSpec", "FieldMapping", "Join", "parse_number", "record_key", "row_to_event",
-           "spec_references", "TableRow", "WHOLE_ROW", "resolve_row"]
+           "spec_references", "TableRow", "WHOLE_ROW", "resolve_row", "check_columns"]

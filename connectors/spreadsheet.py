@@ -21,7 +21,7 @@ from connectors.base import Event, SourceRecord
 from connectors.cells import Decimal, csv_table, decimal_for_delimiter, decode
 from connectors.errors import RecordError
 from connectors.files import FileSource, FolderConfig, Row
-from connectors.mapping import FieldMapping, TableRow, record_key, resolve_row, row_to_event
+from connectors.mapping import FieldMapping, TableRow, check_columns, record_key, resolve_row, row_to_event
 
 
 MAX_XLSX_UNPACKED = 64 * 1024 * 1024
@@ -53,6 +53,7 @@ class _Mapped:
     def _as_rows(self, header: list[str], body: list[tuple[bytes, list[str]]], decimal: Decimal) -> list[Row]:
         references = self.config.references()
         found = header_index(header, references)
+        self.note_unmatched(check_columns(self.config, found, header))  # type: ignore[attr-defined]
         rows: list[Row] = []
         for payload, cells in body:
             if not any(c.strip() for c in cells):

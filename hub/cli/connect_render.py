@@ -25,6 +25,8 @@ def render_preview(console: Console, name: str, report: PreviewReport) -> None:
         for reason, group in sorted(report.reasons.items(), key=lambda kv: -kv[1].count):
             table.add_row(reason, str(group.count), "; ".join(group.examples))
         console.print(table)
+    for file, fields in report.unmatched.items():
+        console.print(f"{file}: no column for {', '.join(fields)}", highlight=False)
     if report.duplicate_keys:
         console.print(f"duplicate record keys: {report.duplicates.count} records, e.g. "
                       f"{'; '.join(report.duplicates.examples)} (set `record_id` to columns that tell them apart)",

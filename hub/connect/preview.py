@@ -42,6 +42,7 @@ class PreviewReport:
     duplicates: ReasonGroup = field(default_factory=ReasonGroup)
     dropped: Counter[str] = field(default_factory=Counter)
     moved: Counter[str] = field(default_factory=Counter)
+    unmatched: dict[str, list[str]] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
 
     @property
@@ -76,6 +77,7 @@ class PreviewReport:
 
 
 def outcomes(connector: SourceConnector[Any], limit: int | None = None) -> Iterator[Outcome]:
+    # the connector is opened and closed here; read `unmatched` off it afterwards
     """The outcome of every record of the source read from its start; at most `limit` records."""
     connector.open()
     try:
@@ -98,6 +100,8 @@ def preview(connector: SourceConnector[Any], limit: int | None = None) -> Previe
     report = PreviewReport()
     for outcome in outcomes(connector, limit):
         report.add(outcome)
+    # file kinds note the fields whose columns a file lacks: mapped in the config, empty in every event
+    report.unmatched = {name: fields for name, fields in getattr(connector, "unmatched", {}).items() if fields}
     return report
 
 

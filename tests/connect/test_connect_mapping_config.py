@@ -11,6 +11,7 @@ from connectors import ConfigError, Position, load_config, load_connector
 from connectors.hxl import DEFAULT_COLUMNS, HxlConfig
 from connectors.rrule_check import rfc5545_problem
 from hub.cli import connect_cmd
+from hub.connect.preview import preview
 from schemas import Offer
 from tests.connect.helpers import write_config
 
@@ -83,3 +84,16 @@ def test_preview_exit_codes_and_explain(tmp_path: Path) -> None:
     assert explained.exit_code == 0
     text = " ".join(explained.output.split())
     assert "#org+name | #org-type-code-id-acronym" in text and "record key: '*' (the whole row)" in text
+
+
+def test_missing_key_column_refuses_the_file_and_preview_names_columns_it_lacks(tmp_path: Path) -> None:
+    text = TAGS + "Caritas,Bildung,Hauptstr.,1,X\n"
+    lacking = load_connector(hxl_config(tmp_path, text, record_id="Projekt-Nr"))
+    [record] = list(lacking.poll(Position()))
+    assert record.error is not None and "record key column 'Projekt-Nr' is not in the file" in str(record.error)
+    assert "Träger #org" in str(record.error)
+    c = load_connector(hxl_config(tmp_path, text, defaults={"area.ags": "09162000"},
+                                  columns={"location.street": {"join": ["Straße", "Hausnummer"]}}))
+    report = preview(c)
+    assert report.ok == 1 and "location.street (Hausnummer)" in report.unmatched["3w.csv"]
+    assert "contact.email (#contact+email)" in report.unmatched["3w.csv"]
