@@ -180,6 +180,15 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
         addresses = sorted(location.get("addresses") or [], key=lambda a: a.get("address_type") != "physical")
         address = addresses[0] if addresses else {}
         district = self.config.districts_by_postcode.get(address.get("postal_code", ""), self.config.district)
+        rules, notes = [], []
+        for i, schedule in enumerate(schedules):
+            try:
+                if rule := self._slot(schedule):
+                    rules.append(rule)
+            except ValueError as exc:  # an unreadable date or time makes no rule: dropped with a note
+                notes.append({"field": f"schedules[{i}]", "code": "dropped_invalid",
+                              "reason": f"unreadable date or time ({exc})"[:500],
+                              "value_shown": str(schedule.get("opens_at") or "")[:80]})
         starts = [s.get("valid_from") for s in schedules if s.get("valid_from")]
         ends = [s.get("valid_to") for s in schedules if s.get("valid_to")]
         data = {**base, "id": entity_id(self.config.source, record_id), "source_record_id": record_id,
@@ -187,7 +196,7 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
                 "location": {"name": location.get("name"), "street": address.get("address_1"), "postcode": address.get("postal_code"),
                              "city": address.get("city"), "lat": location.get("latitude"),
                              "lon": location.get("longitude")} if location else None,
-                "schedule": {"rules": [r for i, s in enumerate(schedules) if (r := self._slot(s, i))]} if schedules else None,
+                "schedule": {"rules": rules} if rules else None, "quality": notes,
                 "valid_from": f"{min(starts)}T00:00:00" if starts else None,
                 "valid_until": f"{max(ends)}T23:59:59" if ends and len(ends) == len(schedules) else None}
         return validate_leniently(Offer, data)  # type: ignore[return-value]
@@ -206,18 +215,16 @@ class HsdsConnector(SourceConnector[HsdsConfig]):
         raise RecordError.single(field, "no category of the taxonomy found; add it to `category_map`",
                                  ", ".join(names or [service.get("name") or ""])[:60])
 
-    def _slot(self, schedule: dict[str, Any], i: int) -> dict[str, Any] | None:
+    def _slot(self, schedule: dict[str, Any]) -> dict[str, Any] | None:
+        """The RRULE slot of an HSDS schedule; None for a schedule in words only; ValueError when unreadable."""
         freq, opens, closes = schedule.get("freq"), schedule.get("opens_at"), schedule.get("closes_at")
         if not freq or not opens:
             return None  # a schedule given as text only (``description``) carries no rule
-        try:
-            first = date.fromisoformat(str(schedule.get("dtstart") or schedule.get("valid_from") or self.config.default_start)[:10])
-            start = datetime.combine(first, time.fromisoformat(str(opens)[:5]), BERLIN)
-            end = datetime.combine(first, time.fromisoformat(str(closes or opens)[:5]), BERLIN)
-            until = schedule.get("until") or schedule.get("valid_to")
-            last = datetime.combine(date.fromisoformat(str(until)[:10]), time(23, 59, 59), BERLIN) if until else None
-        except ValueError:
-            return None  # an unreadable time makes no rule; the schedule's text is all the source gave
+        first = date.fromisoformat(str(schedule.get("dtstart") or schedule.get("valid_from") or self.config.default_start)[:10])
+        start = datetime.combine(first, time.fromisoformat(str(opens)[:5]), BERLIN)
+        end = datetime.combine(first, time.fromisoformat(str(closes or opens)[:5]), BERLIN)
+        until = schedule.get("until") or schedule.get("valid_to")
+        last = datetime.combine(date.fromisoformat(str(until)[:10]), time(23, 59, 59), BERLIN) if until else None
         parts = [f"FREQ={str(freq).upper()}"] + [f"{k.upper()}={schedule[k]}" for k in _RULE_PARTS if schedule.get(k)]
         if last and not schedule.get("count"):
             parts.append(f"UNTIL={last.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}")
