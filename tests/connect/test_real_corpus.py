@@ -152,3 +152,15 @@ def test_two_snapshots_as_two_sources_link_the_same_circles_in_dedupe() -> None:
         links = {(r["name_2016"].strip(), r["name_2020"].strip()) for r in csv.DictReader(StringIO(f.read()))}
     assert not found - links  # no wrong link
     assert len(found & links) >= 40  # of 49 (45 today: a rename and three circles filed apart are missed)
+
+
+def test_3w_with_the_built_in_mapping_only_keeps_every_row_apart(tmp_path: Path) -> None:
+    # no record_id, no columns: the whole-row key; the file's sectors are not mapped, so many dead-letter
+    config = tmp_path / "plain.yaml"
+    config.write_text(f"name: plain\nkind: hxl\nsource: urn:plain\npath: {ROOT / 'tests/data/real/unhcr_3w'}\n"
+                      "defaults: {area.ags: '11000000'}\n", encoding="utf-8")
+    r = preview(load_connector(config))
+    assert r.read == r.ok + r.dead_lettered + r.duplicate_keys == 2250 and r.duplicate_keys == 0
+    assert r.ok > 0 and len(r.entity_ids) == r.ok
+    assert all(e.location and e.location.lat is not None for e in r.events)  # #lat_deg / #lon_deg are built in
+    assert {reason.split(":")[0] for reason in r.reasons} == {"NORMALISE category"}
