@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from time import time_ns
 from datetime import date, datetime, time, timedelta, timezone
+from time import time_ns
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -27,9 +27,9 @@ from pydantic import Field, model_validator
 from connectors.base import ConfigPath, ConnectorConfig, Event, Position, SourceConnector, SourceRecord
 from connectors.errors import RecordError
 from connectors.identity import mark_duplicate_keys
+from connectors.json_api import BERLIN, Change, JsonSource, Paging, changed_records, micros, parse_time, since
 from connectors.lenient import validate_leniently
 from connectors.removals import pack_ids, removal_events, removal_records, track, unpack_ids
-from connectors.json_api import BERLIN, Change, JsonSource, Paging, changed_records, micros, parse_time, since
 from schemas import Offer, entity_id, map_free_text
 from schemas._types import Ags, CategoryCode
 from schemas.parts import OrganisationKind

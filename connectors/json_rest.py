@@ -19,8 +19,18 @@ from pydantic import Field, field_validator, model_validator
 
 from connectors.base import ConfigPath, ConnectorConfig, Event, Position, SourceConnector, SourceRecord
 from connectors.errors import RecordError
-from connectors.json_api import Change, JsonSource, Paging, changed_records, check_path, micros, parse_time, select, since
 from connectors.identity import mark_duplicate_keys
+from connectors.json_api import (
+    Change,
+    JsonSource,
+    Paging,
+    changed_records,
+    check_path,
+    micros,
+    parse_time,
+    select,
+    since,
+)
 from connectors.mapping import FieldMapping, record_key, row_to_event
 from connectors.removals import due_now, kept_state, removal_events, removal_records, resumed_state, track
 from schemas import entity_id

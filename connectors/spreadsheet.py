@@ -10,8 +10,8 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import load_workbook
@@ -22,7 +22,6 @@ from connectors.cells import Decimal, csv_table, decimal_for_delimiter, decode
 from connectors.errors import RecordError
 from connectors.files import FileSource, FolderConfig, Row
 from connectors.mapping import FieldMapping, TableRow, check_columns, record_key, resolve_row, row_to_event
-
 
 MAX_XLSX_UNPACKED = 64 * 1024 * 1024
 """A workbook whose parts unpack to more bytes than this is refused unread (a zip bomb, or no export)."""

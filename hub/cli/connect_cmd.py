@@ -14,9 +14,9 @@ from rich.table import Table
 from connectors import ConfigError, ConnectorMisuse, SourceUnavailable, load_connector
 from hub.cli.connect_render import render_explain, render_preview
 from hub.cli.context import state
+from hub.connect import ConnectorState, connector_states, run_connectors
 from hub.connect.preview import preview as preview_source
 from hub.connect.preview import write_events_file
-from hub.connect import ConnectorState, connector_states, run_connectors
 from hub.connect.sink_runtime import sink_states
 from hub.connect.sink_state import SinkState, TargetCounters
 from hub.errors import KoordinateError

@@ -15,9 +15,9 @@ from typing import Any
 
 from connectors import ConnectorMisuse, Event, RecordError, SourceConnector, SourceRecord, SourceUnavailable
 from hub.connect.deadletter import PRODUCE, READ
+from hub.connect.offsets import ConnectorState, Counters, OffsetStore
 from hub.connect.outcome import Outcome as _Outcome
 from hub.connect.outcome import failed_outcome, normalise_record, outcome_counters
-from hub.connect.offsets import ConnectorState, Counters, OffsetStore
 from hub.errors import BrokerUnavailable, MisuseError, PermanentError, TransientError
 from hub.kafka.producer import EventProducer
 from hub.logs import get_logger

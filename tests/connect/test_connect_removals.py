@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import connectors.files
-from connectors.removals import Removal
 from connectors import Position, SourceConnector, load_connector
+from connectors.removals import Removal
 from schemas import Offer, StatusUpdate, entity_id
 from tests.connect.helpers import write_config
 
