@@ -38,3 +38,8 @@ class QualityNote(BaseModel):
     code: QualityCode
     reason: str = Field(max_length=500)
     value_shown: str = Field(default="", max_length=80)
+
+
+def labelled(notes: list[dict[str, str]] | None) -> list[dict[str, object]]:
+    """Notes as the API shows them: each with its German and English label (``label: {de, en}``)."""
+    return [{**note, "label": QUALITY_LABELS.get(str(note.get("code")), {})} for note in notes or ()]

@@ -8,6 +8,7 @@ from typing import Any
 
 from hub.readmodel.apply import data_version
 from hub.readmodel.store import Db
+from schemas.quality import labelled
 
 __all__ = [
     "EntityFilter", "cluster", "coverage", "data_version", "duplicates", "entity_kind", "get_need", "get_offer",
@@ -30,15 +31,20 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _with_labels(data: dict[str, Any]) -> dict[str, Any]:
+    # data-quality notes carry a German and an English label for the office (schemas.quality)
+    return {**data, "quality": labelled(data["quality"])} if data.get("quality") else data
+
+
 def _need_row(row: Any) -> dict[str, Any]:
-    data = json.loads(row[0])
+    data = _with_labels(json.loads(row[0]))
     quantity, committed = int(row[3]), int(row[2])
     return {**data, "status": row[1],
             "coverage": {"quantity": quantity, "committed": committed, "remaining": max(0, quantity - committed)}}
 
 
 def _offer_row(row: Any) -> dict[str, Any]:
-    data = json.loads(row[0])
+    data = _with_labels(json.loads(row[0]))
     capacity, adjust, committed = row[2], int(row[3]), int(row[4])
     remaining = None if capacity is None else max(0, int(capacity) + adjust - committed)
     return {**data, "status": row[1], "remaining_capacity": remaining}
