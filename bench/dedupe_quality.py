@@ -185,7 +185,23 @@ def main(label: str = "after", n: int = 2000) -> dict[str, Any]:
     return report
 
 
+def write_training_data(folder: Path, seeds: tuple[int, ...] = (1, 3), n: int = 2000) -> None:
+    """Generator A's tuning seeds as offers.jsonl + truth.csv, the input of `koordinate dedupe train`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "offers.jsonl").open("w", encoding="utf-8") as offers, \
+            (folder / "truth.csv").open("w", encoding="utf-8", newline="") as truth:
+        writer = csv.writer(truth)
+        writer.writerow(["offer_id", "real_offer_id"])
+        for seed in seeds:
+            lines, label_of = generator_a(seed, n)
+            offers.writelines(line + "\n" for line in lines)
+            writer.writerows(sorted(label_of.items()))
+
+
 if __name__ == "__main__":
     import sys
 
-    main(*(sys.argv[1:2] or ["after"]))
+    if sys.argv[1:2] == ["training-data"]:
+        write_training_data(Path(sys.argv[2]))
+    else:
+        main(*(sys.argv[1:2] or ["after"]))

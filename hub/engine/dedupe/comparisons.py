@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -47,7 +48,7 @@ def _level(value: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
-def title_similarity(a: OfferProfile, b: OfferProfile, idf: Mapping[str, float], default_idf: float) -> float | None:
+def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> float | None:
     """IDF-weighted overlap of the titles' concepts and words; near-identical words count as shared."""
     terms_a, terms_b = a.title_terms, b.title_terms
     if not terms_a or not terms_b:
@@ -155,7 +156,7 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
 
 
 def compare(
-    a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Mapping[str, float], default_idf: float
+    a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any, default_idf: float
 ) -> dict[str, Comparison]:
     """Level and similarity of every comparison both offers have data for."""
     found: dict[str, Comparison] = {}

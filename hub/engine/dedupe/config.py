@@ -19,7 +19,7 @@ __all__ = ["DedupeConfig", "default_model", "model_of"]
 @dataclass(frozen=True)
 class DedupeConfig:
     # Match probability >= auto_threshold: suspected duplicate; review_threshold..auto: human review.
-    auto_threshold: float = 0.85
+    auto_threshold: float = 0.75
     review_threshold: float = 0.3
     # A member of a cluster must be linked to at least this share of the other members; a
     # group that is not is split (average linkage) instead of chained together.

@@ -4,8 +4,8 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "a1",
- "intercept": -5.75687,
+ "version": "2026-12-02-generator-a",
+ "intercept": -7.444669,
  "levels": {
   "title": [
    "same",
@@ -59,18 +59,18 @@ MODEL = {
  },
  "weights": {
   "title": [
-   0.734209,
-   0.445913,
-   0.445913,
-   0.445913,
-   -1.180122
+   0.0,
+   0.0,
+   0.0,
+   0.0,
+   -2.85151
   ],
   "title_in_group": [
-   4.332659,
-   1.559802,
-   1.559802,
-   1.559802,
-   -0.185291
+   4.06595,
+   0.65271,
+   0.65271,
+   0.0,
+   -0.482823
   ],
   "description": [
    0.0,
@@ -79,33 +79,33 @@ MODEL = {
    0.0
   ],
   "organisation": [
-   3.934557,
-   1.774978,
-   -0.24601,
-   -5.463524
+   6.008397,
+   3.087491,
+   -0.108959,
+   -3.0
   ],
   "contact": [
-   0.294826,
-   -0.268236,
-   -1.832375
+   0.328179,
+   -0.135143,
+   -1.92338
   ],
   "venue": [
-   0.408985,
-   -0.035664,
-   -5.403008
+   0.46153,
+   -0.039468,
+   -5.314172
   ],
   "schedule": [
-   4.093512,
-   -0.038784,
-   -7.357279
+   2.912928,
+   -0.139294,
+   -7.956545
   ],
   "category": [
-   1.47072,
-   -1.47072
+   2.67477,
+   -1.0
   ],
   "district": [
-   0.573485,
-   -0.573485
+   0.671285,
+   -0.671285
   ]
  },
  "default_idf": 8.889,
@@ -185,8 +185,6 @@ MODEL = {
   "teff": 8.042,
   "training": 8.042,
   "ueben": 8.378,
-  "unterstuetzen": 4.335,
-  "unterstuetzung": 7.043,
   "unterstuezten": 8.378,
   "vormittagsgruppe": 4.714,
   "waehreend": 8.378,
@@ -197,11 +195,17 @@ MODEL = {
  "trained_on": {
   "method": "logistic",
   "ridge": 2.0,
+  "floors": {
+   "description": 0.0,
+   "organisation": -3.0,
+   "category": -1.0,
+   "district": -1.0
+  },
   "duplicates": 1485.0,
-  "different": 88399.0,
+  "different": 88868.0,
   "offers": 4000,
   "labelled_offers": 3999,
   "reviews": 0,
-  "trained_at": "2026-12-02T02:30:09Z"
+  "trained_at": "2026-12-02T02:47:33Z"
  }
 }

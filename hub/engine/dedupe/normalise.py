@@ -78,6 +78,9 @@ GENERIC_OFFER_WORDS = frozenset(
     ehrenamtlich organisiert neuangekommene angekommene neu treffpunkt ort zeit zeiten termin
     bitte vorher kurz melden stadtteil uns unser unsere gefluechtete gefluechteten menschen
     pm am h
+    ehrenamtliche ehrenamtlicher ehrenamtlichen helfer helferin helferinnen gesucht mithilfe mitmachen
+    unterstuetzung unterstuetzen mitarbeit engagement engagieren
+    volunteer volunteers volunteering needed wanted help helper helpers opportunity opportunities support
     """.split()
 )
 

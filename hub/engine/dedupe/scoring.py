@@ -53,15 +53,22 @@ class PairEvidence:
                    dict(data.get("weights", {})))
 
 
-def comparisons_of(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> dict[str, Comparison]:
-    """Comparison level and similarity of every field both offers have."""
+def comparisons_of(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any = None) -> dict[str, Comparison]:
+    """Comparison level and similarity of every field both offers have (title terms weighed by `idf`,
+    by default the model's table)."""
     model = model_of(config)
-    return compare(a, b, config, model.idf, model.default_idf)
+    return compare(a, b, config, model.idf if idf is None else idf, model.default_idf)
 
 
 def field_similarities(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> dict[str, float]:
     """Similarity 0..1 of each field both offers have; fields one of them lacks are absent."""
     return {name: similarity for name, (_, similarity) in comparisons_of(a, b, config).items()}
+
+
+def _names_the_same_offer(comparisons: Mapping[str, Comparison]) -> bool:
+    title = comparisons.get("title")
+    schedule = comparisons.get("schedule")
+    return (title is not None and title[0] <= 2) or (schedule is not None and schedule[0] == 0)
 
 
 def _tier(comparisons: Mapping[str, Comparison]) -> int:
@@ -75,12 +82,17 @@ def _tier(comparisons: Mapping[str, Comparison]) -> int:
     return 3
 
 
-def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> PairEvidence:
+def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any = None) -> PairEvidence:
     """Score two offers. Same id means the same entity and is a misuse."""
     if a.offer_id == b.offer_id:
         raise ValueError(f"an offer is not its own duplicate: {a.offer_id}")
-    comparisons = comparisons_of(a, b, config)
+    comparisons = comparisons_of(a, b, config, idf)
     probability, weights = model_of(config).weigh(comparisons)
+    if not _names_the_same_offer(comparisons):
+        # Organisation, contact, venue, district and category say who and where, not which offer:
+        # one organisation's different roles agree on all of them. Without the title or the weekly
+        # slot agreeing too, a pair goes to a person at most.
+        probability = min(probability, config.auto_threshold - 0.01)
     first, second = sorted((a.offer_id, b.offer_id))
     rounded = {name: round(similarity, 4) for name, (_, similarity) in comparisons.items()}
     return PairEvidence(first, second, round(probability, 4), _tier(comparisons), rounded, weights)

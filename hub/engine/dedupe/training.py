@@ -31,9 +31,15 @@ __all__ = [
 ]
 
 Levels = Mapping[str, int]
-# Free text is rewritten from system to system (another language, an agency's own wording, an
-# organisation's intro paragraph): alike it is evidence, unlike it is not evidence against.
-POSITIVE_ONLY = frozenset({"description"})
+# The least a field's disagreement may weigh (bits). Systems write these fields their own way, so a
+# training set whose copies agree on them (a generator, one city's portal) would teach that any
+# difference rules a pair out: free text is rewritten (another language, an agency's wording, an
+# organisation's intro), organisation names are re-worded or abbreviated, and systems file one offer
+# under different categories and districts. Disagreement there may lower a pair, never veto it alone.
+FLOORS: Mapping[str, float] = {"description": 0.0, "organisation": -3.0, "category": -1.0, "district": -1.0}
+# Levels held at zero: a title sharing only a word or a broad concept with another ("weak") is no
+# evidence either way; one organisation's different roles often share that much.
+NEUTRAL: frozenset[tuple[str, int]] = frozenset({("title", 3), ("title_in_group", 3)})
 
 
 @dataclass(frozen=True)
@@ -107,14 +113,14 @@ def fit_labelled(
     return ScoringModel.from_probabilities(version, prior, m, u, idf=dict(idf), default_idf=default_idf, trained_on=info)
 
 
-def _newton(x: Any, y: Any, w: Any, ridge: float, iterations: int) -> Any:
+def _newton(x: Any, y: Any, w: Any, ridge: float, iterations: int, offset: Any) -> Any:
     import numpy as np
 
     penalty = np.full(x.shape[1], ridge)
     penalty[-1] = 0.0  # the intercept is not shrunk
     beta = np.zeros(x.shape[1])
     for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30, 30)))
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta + offset, -30, 30)))
         gradient = x.T @ (w * (y - p)) - penalty * beta
         hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hessian, gradient)
@@ -144,33 +150,49 @@ def fit_logistic(
         raise ValueError("labels: need at least one duplicate and one different pair")
     # groups[name]: levels sharing one weight, strongest agreement first
     groups = {name: [[level] for level in range(len(labels))] for name, labels in LEVELS.items()}
+    fixed: dict[tuple[str, int], float] = dict.fromkeys(NEUTRAL, 0.0)  # (name, level) -> weight in nats, held
     while True:
-        columns = [(name, tuple(group)) for name in LEVELS for group in groups[name]]
+        columns = [(name, tuple(group)) for name in LEVELS for group in groups[name] if (name, group[0]) not in fixed]
         column_of = {(name, level): index for index, (name, group) in enumerate(columns) for level in group}
         x = np.zeros((len(pairs), len(columns) + 1))
         x[:, -1] = 1.0
+        offset = np.zeros(len(pairs))
         for row, pair in enumerate(pairs):
             for name, level in pair.levels.items():
                 if (name, level) in column_of:
                     x[row, column_of[(name, level)]] = 1.0
-        beta = _newton(x, y, w, ridge, iterations)
-        fused = False
+                elif (name, level) in fixed:
+                    offset[row] += fixed[(name, level)]
+        beta = _newton(x, y, w, ridge, iterations, offset)
+        value = {key: float(beta[index]) for key, index in column_of.items()} | fixed
+        changed = False
         for name in LEVELS:
-            values = [beta[column_of[(name, group[0])]] for group in groups[name]]
+            values = [value[(name, group[0])] for group in groups[name]]
             for index in range(len(values) - 1):
                 if values[index] < values[index + 1] - 1e-9:
-                    groups[name][index : index + 2] = [groups[name][index] + groups[name][index + 1]]
-                    fused = True
+                    merged = groups[name][index] + groups[name][index + 1]
+                    groups[name][index : index + 2] = [merged]
+                    # a level held at zero holds the levels fused with it; otherwise they are free again
+                    held = any((name, level) in NEUTRAL for level in merged)
+                    for level in merged:
+                        if held:
+                            fixed[(name, level)] = 0.0
+                        else:
+                            fixed.pop((name, level), None)
+                    changed = True
                     break
-        if not fused:
+            if changed:
+                break
+            floor = FLOORS.get(name)
+            for group in groups[name]:
+                if floor is not None and value[(name, group[0])] < floor * math.log(2) - 1e-9:
+                    fixed.update({(name, level): floor * math.log(2) for level in group})
+                    changed = True
+        if not changed:
             break
     bits = beta / math.log(2)
-    weights = {
-        name: tuple(max(float(bits[column_of[(name, level)]]), 0.0) if name in POSITIVE_ONLY else float(bits[column_of[(name, level)]])
-                    for level in range(len(labels)))
-        for name, labels in LEVELS.items()
-    }
-    info = {"method": "logistic", "ridge": ridge, "duplicates": float(w[y == 1].sum()), "different": float(w[y == 0].sum()),
+    weights = {name: tuple(value[(name, level)] / math.log(2) for level in range(len(labels))) for name, labels in LEVELS.items()}
+    info = {"method": "logistic", "ridge": ridge, "floors": dict(FLOORS), "duplicates": float(w[y == 1].sum()), "different": float(w[y == 0].sum()),
             **(trained_on or {})}
     return ScoringModel(version=version, intercept=float(bits[-1]), weights=weights, idf=dict(idf), default_idf=default_idf,
                         trained_on=info)
