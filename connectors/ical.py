@@ -16,12 +16,13 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from icalendar import Calendar, Component
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from connectors.base import ConfigPath, ConnectorConfig, Event, Position, SourceConnector, SourceRecord
-from connectors.errors import Problem, RecordError, SourceUnavailable
+from connectors.errors import RecordError, SourceUnavailable
 from connectors.http import HttpClient
-from schemas import Offer, describe_validation_error, entity_id, map_free_text
+from connectors.lenient import validate_leniently
+from schemas import Offer, entity_id, map_free_text
 from schemas.parts import Contact, Organisation, ServiceArea
 
 _POSTCODE_CITY = re.compile(r"^(?P<street>.*?),?\s*(?P<postcode>\d{5})\s+(?P<city>[^,]+)")
@@ -113,11 +114,7 @@ class IcalConnector(SourceConnector[IcalConfig]):
             "occurred_at": _when(master, "LAST-MODIFIED") or _when(master, "DTSTAMP")
             or datetime.fromtimestamp(record.offset["revision"] / 1e6).astimezone(),
         }
-        try:
-            return [Offer.model_validate(data)]
-        except ValidationError as exc:
-            raise RecordError([Problem(p.path, p.reason, p.value_shown) for p in describe_validation_error(exc)],
-                              cause_class="pydantic_core.ValidationError") from None
+        return [validate_leniently(Offer, data)]  # a bad optional value is dropped with a note
 
     def _category(self, event: Component) -> str:
         if self.config.category:
