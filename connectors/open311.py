@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from connectors.base import ConfigPath, ConnectorConfig, Event, Position, SourceConnector, SourceRecord
-from connectors.errors import Problem, RecordError
+from connectors.errors import RecordError
 from connectors.json_api import Change, JsonSource, Paging, changed_records, micros, parse_time, since
-from schemas import Need, StatusUpdate, describe_validation_error, entity_id
+from connectors.lenient import validate_leniently
+from schemas import Need, StatusUpdate, entity_id
 from schemas._types import Ags, CategoryCode
 from schemas.need import Unit, Urgency
 
@@ -123,8 +124,5 @@ def _title(description: str) -> str:
 
 
 def _validated(model: type[Need] | type[StatusUpdate], data: dict[str, Any]) -> Need | StatusUpdate:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise RecordError([Problem(p.path, p.reason, p.value_shown) for p in describe_validation_error(exc)],
-                          cause_class="pydantic_core.ValidationError") from None
+    # a bad optional value (coordinates, postcode) is dropped with a note; personal data still refuses
+    return validate_leniently(model, data)  # type: ignore[return-value]
