@@ -33,6 +33,10 @@ Row = tuple[bytes, Any, RecordError | None]
 """One data row: its original bytes, what `normalise` reads, and an error if it could not be read."""
 
 
+_SENT_PAYLOAD = b"\x00sent before"
+"""Marks the rows of a resumed file that were sent before: read for their keys, never sent again."""
+
+
 class FolderConfig(ConnectorConfig):
     """A folder (or one file) and the file name pattern to read from it."""
 
@@ -95,8 +99,10 @@ class FileSource(SourceConnector[F]):
     def poll(self, position: Position) -> Iterator[SourceRecord]:
         # every file changed since the last read is read before anything is yielded, so two rows with
         # one key are both found, in one file or across files (connectors.identity)
+        # a resumed file's rows before its position are read too (`_SENT`), to find duplicates, not to be sent
         records = [record for path in self.files() for record in self._read_file(path, position)]
-        yield from mark_duplicate_keys(records, self.record_key)
+        marked = mark_duplicate_keys(records, self.record_key)
+        yield from (r for r, original in zip(marked, records) if original.payload is not _SENT_PAYLOAD)
 
     def _read_file(self, path: Path, position: Position) -> Iterator[SourceRecord]:
         data = path.read_bytes()
@@ -132,6 +138,8 @@ class FileSource(SourceConnector[F]):
             state, due = resumed_state(stored)  # what the interrupted read of this content found
         elif tracking:
             state, due = track(stored, self._entity_ids(rows), now_us, self.config.removal_grace_s or 0)
+        for number in range(1, start + 1):  # sent before the interruption: keys only
+            yield SourceRecord(partition, {"row": number}, _SENT_PAYLOAD, rows[number - 1][1])
         for number in range(start + 1, total + 1):
             payload, value, error = rows[number - 1]
             offset = {"sha256": sha, "revision": revision, "row": number, "rows": total, **state}

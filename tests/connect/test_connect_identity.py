@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from connectors import Position, load_connector
 from connectors.cells import parse_coordinate, parse_number
@@ -123,3 +124,46 @@ def test_bad_optional_values_are_dropped_with_notes() -> None:
     assert sorted(n.field for n in offer.quality or ()) == [
         "contact.email", "location.lat", "location.lon", "location.postcode", "schedule.rules[0]"]
     assert all(n.code == "dropped_invalid" and n.reason for n in offer.quality or ())
+
+
+def test_duplicates_are_found_across_a_resumed_read(tmp_path: Path) -> None:
+    rows = [["Caritas", "Kurs", "Sprache", "Erding", "", "", ""], ["Diakonie", "Kurs", "Sprache", "Erding", "", "", ""],
+            ["Caritas", "Kurs", "Sprache", "Erding", "", "", ""]]
+    c = offer_csv(tmp_path, rows)
+    records = list(c.poll(Position()))
+    resumed = list(c.poll(Position().advanced(records[:2])))  # interrupted after row 2
+    assert [r.offset["row"] for r in resumed] == [3]
+    assert resumed[0].error is not None and resumed[0].error.reason == "duplicate_record_key"
+
+
+def test_a_schedule_rule_that_never_occurs_is_dropped_with_a_note() -> None:
+    mapping = FieldMapping(entity="offer", record_id="nr", columns={
+        "title": "t", "category": "k", "organisation.name": "o", "schedule.rrule": "rrule", "schedule.dtstart": "start",
+        "schedule.duration_minutes": "min"},
+        defaults={"area.ags": "09162000", "organisation.kind": "initiative"})
+    row = {"nr": "1", "t": "Treff", "k": "Sprache", "o": "Verein", "rrule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+           "start": "01.12.2026 18:00", "min": "60"}
+    offer = row_to_event(mapping, "urn:x", row, 1)
+    assert offer.schedule is None and [n.field for n in offer.quality or ()] == ["schedule.rules[0]"]
+    assert "never occur" in (offer.quality or ())[0].reason
+
+
+def test_xlsx_numbers_follow_the_decimal_option(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    book = Workbook()
+    book.active.append(["Nr", "Angebot", "Bereich", "Träger", "Breite", "Plätze"])
+    book.active.append(["1", "Kurs", "Sprache", "Caritas", 48.1374, "1.500"])
+    book.save(drop / "a.xlsx")
+    for decimal, capacity in ((None, 1500), (".", None)):
+        settings = {"name": "x", "kind": "xlsx", "source": "urn:x", "path": str(drop), "entity": "offer",
+                    "record_id": "Nr", "columns": {"title": "Angebot", "category": "Bereich", "organisation.name": "Träger",
+                                                   "location.lat": "Breite", "location.lon": "Breite", "capacity": "Plätze"},
+                    "defaults": {"area.ags": "09162000", "organisation.kind": "initiative"}}
+        c = load_connector(write_config(tmp_path / "x.yaml", **settings, **({"decimal": decimal} if decimal else {})))
+        outcome = normalise_record(c, next(c.poll(Position())))
+        if capacity is None:  # "1.500" with "." as the mark is 1.5 places: refused, naming capacity
+            assert outcome.failure is not None and "capacity" in str(outcome.error)
+            continue
+        [offer] = outcome.events
+        assert offer.location.lat == 48.1374 and offer.capacity == capacity  # type: ignore[union-attr]
