@@ -5,7 +5,7 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 MODEL = {
  "format": "koordinate-dedupe-model/1",
  "version": "2026-12-02-generator-a",
- "intercept": -7.444669,
+ "intercept": -8.814008,
  "levels": {
   "title": [
    "same",
@@ -63,14 +63,14 @@ MODEL = {
    0.0,
    0.0,
    0.0,
-   -2.85151
+   -2.8861
   ],
   "title_in_group": [
-   4.06595,
-   0.65271,
-   0.65271,
+   3.926878,
+   0.26817,
+   0.26817,
    0.0,
-   -0.482823
+   -0.312198
   ],
   "description": [
    0.0,
@@ -79,33 +79,33 @@ MODEL = {
    0.0
   ],
   "organisation": [
-   6.008397,
-   3.087491,
-   -0.108959,
+   5.858234,
+   3.040199,
+   -0.082044,
    -3.0
   ],
   "contact": [
-   0.328179,
-   -0.135143,
-   -1.92338
+   0.221219,
+   -0.32912,
+   -2.050728
   ],
   "venue": [
-   0.46153,
-   -0.039468,
-   -5.314172
+   0.477458,
+   -0.037063,
+   -4.0
   ],
   "schedule": [
-   2.912928,
-   -0.139294,
-   -7.956545
+   4.545892,
+   -0.049648,
+   -4.0
   ],
   "category": [
-   2.67477,
+   2.237364,
    -1.0
   ],
   "district": [
-   0.671285,
-   -0.671285
+   0.653232,
+   -0.653232
   ]
  },
  "default_idf": 8.889,
@@ -199,13 +199,15 @@ MODEL = {
    "description": 0.0,
    "organisation": -3.0,
    "category": -1.0,
-   "district": -1.0
+   "district": -1.0,
+   "schedule": -4.0,
+   "venue": -4.0
   },
   "duplicates": 1485.0,
   "different": 88868.0,
   "offers": 4000,
   "labelled_offers": 3999,
   "reviews": 0,
-  "trained_at": "2026-12-02T02:47:33Z"
+  "trained_at": "2026-12-02T02:50:33Z"
  }
 }

@@ -50,6 +50,7 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
     timed = False  # the pending weekdays already got a time: a new weekday starts a new group
     time_lead = False
     previous = ""
+    bare_start: set[Slot] = set()  # slots just taken from a start time written without am/pm
     folded = fold(text)
     for match in _TOKEN.finditer(folded):
         word, kind = match.group("word"), match.lastgroup
@@ -69,13 +70,23 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
         elif match.group("time") is not None and match.group("hour") is not None:
             if time_range_open:  # end of "18-20 Uhr": the start is what identifies a slot
                 time_range_open, previous = False, "time"
+                if _unit(match) == "pm" and bare_start and int(match.group("hour")) < 12:
+                    # "6-8 pm": the start shares the end's afternoon
+                    slots -= bare_start
+                    end_hour = int(match.group("hour"))
+                    slots.update((day, minute + 720 if minute // 60 <= end_hour else minute) for day, minute in bare_start)
+                bare_start = set()
                 continue
             minute = _minute_of(match, time_lead)
+            bare_start = set()
             if days and minute is not None:
-                slots.update((day, minute) for day in days)
+                added = {(day, minute) for day in days}
+                slots.update(added)
                 timed = True
+                if not _unit(match):
+                    bare_start = added
             gap, previous, time_lead = 0, "time", False
-        elif kind == "dash" or word == "bis":
+        elif kind == "dash" or word in ("bis", "to", "till", "until"):
             day_range_open = previous == "day"
             time_range_open = previous == "time"
         elif kind == "join" or word in _JOINERS:
@@ -95,6 +106,10 @@ def _is_weekday(match: re.Match[str], folded: str) -> bool:
     following = folded[match.end() :].lstrip()
     next_word = following.split(" ", 1)[0]
     return following[:1].isdigit() or following[:1] in {"-", "–", ",", "/", "&", "+"} or next_word in _TIME_LEADS
+
+
+def _unit(match: re.Match[str]) -> str:
+    return (match.group("unit") or "").replace(".", "")
 
 
 def _minute_of(match: re.Match[str], time_lead: bool) -> int | None:

@@ -36,7 +36,10 @@ Levels = Mapping[str, int]
 # difference rules a pair out: free text is rewritten (another language, an agency's wording, an
 # organisation's intro), organisation names are re-worded or abbreviated, and systems file one offer
 # under different categories and districts. Disagreement there may lower a pair, never veto it alone.
-FLOORS: Mapping[str, float] = {"description": 0.0, "organisation": -3.0, "category": -1.0, "district": -1.0}
+# Schedules read from free text and geocoded places can be misread (a geocoder placing an address
+# kilometres off, "6-8 pm" read as morning): they may weigh more, but not without bound.
+FLOORS: Mapping[str, float] = {"description": 0.0, "organisation": -3.0, "category": -1.0, "district": -1.0,
+                               "schedule": -4.0, "venue": -4.0}
 # Levels held at zero: a title sharing only a word or a broad concept with another ("weak") is no
 # evidence either way; one organisation's different roles often share that much.
 NEUTRAL: frozenset[tuple[str, int]] = frozenset({("title", 3), ("title_in_group", 3)})

@@ -67,3 +67,15 @@ def test_a_tight_group_stays_whole_and_confirmed_offers_stay_together() -> None:
     confirmed = lambda x, y: {x, y} == {"a", "d"}  # noqa: E731
     parts = coherent_clusters(members, only_path, confirmed, 0.5)
     assert any({"a", "d"} <= set(part) for part in parts)
+
+
+def test_a_renamed_initiative_with_the_same_homepage_and_place_reaches_the_review_band() -> None:
+    def circle(offer_id: str, name: str, email: str | None) -> dict:
+        return {"title": name, "description": "", "organisation": {"name": name, "kind": "initiative"},
+                "location": {"street": None, "postcode": None, "city": "München", "lat": 48.13697, "lon": 11.52226},
+                "contact": {"email": email, "phone": None, "url": "https://helferkreis-westend.example.org/"}}
+
+    before = profile("2016", **circle("2016", "Helferkreis Tübinger und Hansastraße", "kontakt@hk-westend.example.org"))
+    after = profile("2020", **circle("2020", "Helferkreis Hans-Thonauer-Straße und Elsenheimerstraße", None))
+    [item] = find_duplicate_clusters([before, after], DedupeConfig(), with_review_queue=True)
+    assert item.status == "review" and item.members == ("2016", "2020")

@@ -44,3 +44,10 @@ def test_slot_similarity_tolerates_half_hour() -> None:
     assert slot_similarity(frozenset({(1, 1080)}), frozenset({(1, 1110)}), 30) == 1.0
     assert slot_similarity(frozenset({(1, 1080)}), frozenset({(1, 1140)}), 30) == 0.0
     assert slot_similarity(frozenset(), frozenset({(1, 1080)}), 30) is None
+
+
+def test_english_ranges_take_the_afternoon_from_their_end() -> None:
+    assert parse_weekly_slots("Tuesdays 6-8 pm") == {(1, 18 * 60)}
+    assert parse_weekly_slots("Tuesdays 6 to 8 pm") == {(1, 18 * 60)}
+    assert parse_weekly_slots("Sa 9 - 1 pm") == {(5, 9 * 60)}  # a morning into the afternoon
+    assert parse_weekly_slots("Di. 18-20 Uhr") == parse_weekly_slots("dienstags ab 18:00") == {(1, 18 * 60)}
