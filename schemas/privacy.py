@@ -186,6 +186,8 @@ def _birth_date(text: str, reference: datetime) -> Finding | None:
 
 _URL_IN_TEXT = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.IGNORECASE)
 _CONTACT_FIELDS = (("email", "e-mail address"), ("phone", "phone number"), ("url", "URL"))
+# one cheap scan first: most offer texts hold nothing like a contact, and every offer is validated
+_MAYBE_CONTACT = re.compile(r"@|[(\[]at[)\]]|www\.|https?://|\d[\d ()/-]{3,}\d", re.IGNORECASE)
 
 
 def find_offer_personal_data(text: str) -> Finding | None:
@@ -239,7 +241,7 @@ def move_offer_contacts(data: dict[str, object], marker: str) -> tuple[dict[str,
     out = dict(data)
     for field in ("title", "description"):
         text = data.get(field)
-        if not isinstance(text, str) or not text:
+        if not isinstance(text, str) or not _MAYBE_CONTACT.search(text):
             continue
         pieces, last = [], 0
         for start, end, kind, value in _contact_spans(text):
