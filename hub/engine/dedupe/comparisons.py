@@ -35,6 +35,9 @@ LEVELS: Mapping[str, tuple[str, ...]] = {
     "schedule": ("same", "overlap", "different"),
     "category": ("same", "different"),
     "district": ("same", "different"),
+    # the same place at the same weekly time, whoever the systems name as organiser: an offer's
+    # strongest identity, and not the sum of the two (one group's offers share their place)
+    "place_and_time": ("both_same", "not_both"),
 }
 
 Comparison = tuple[int, float]  # (level, similarity 0..1)
@@ -180,6 +183,9 @@ def compare(
     schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
     if schedule is not None:
         found["schedule"] = (0 if schedule >= 0.99 else 1 if schedule > 0 else 2, schedule)
+    if "venue" in found and "schedule" in found:
+        both = found["venue"][0] == 0 and found["schedule"][0] == 0
+        found["place_and_time"] = (0 if both else 1, 1.0 if both else 0.0)
     if a.category and b.category:
         same = a.category == b.category
         found["category"] = (0 if same else 1, 1.0 if same else 0.0)

@@ -5,7 +5,7 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 MODEL = {
  "format": "koordinate-dedupe-model/1",
  "version": "2026-12-02-generator-a",
- "intercept": -8.814008,
+ "intercept": -8.930695,
  "levels": {
   "title": [
    "same",
@@ -55,6 +55,10 @@ MODEL = {
   "district": [
    "same",
    "different"
+  ],
+  "place_and_time": [
+   "both_same",
+   "not_both"
   ]
  },
  "weights": {
@@ -63,49 +67,53 @@ MODEL = {
    0.0,
    0.0,
    0.0,
-   -2.8861
+   -2.667424
   ],
   "title_in_group": [
-   3.926878,
-   0.26817,
-   0.26817,
+   4.012168,
+   0.610357,
+   0.610357,
    0.0,
-   -0.312198
+   -0.412062
   ],
   "description": [
-   0.0,
-   0.0,
+   0.742991,
+   0.742991,
    0.0,
    0.0
   ],
   "organisation": [
-   5.858234,
-   3.040199,
-   -0.082044,
+   5.811419,
+   3.219388,
+   -0.089749,
    -3.0
   ],
   "contact": [
-   0.221219,
-   -0.32912,
-   -2.050728
+   0.289562,
+   -0.260247,
+   -1.738505
   ],
   "venue": [
-   0.477458,
-   -0.037063,
-   -4.0
+   1.525934,
+   -0.002515,
+   -2.716393
   ],
   "schedule": [
-   4.545892,
-   -0.049648,
+   4.262187,
+   -0.059091,
    -4.0
   ],
   "category": [
-   2.237364,
+   2.371264,
    -1.0
   ],
   "district": [
-   0.653232,
-   -0.653232
+   0.670363,
+   -0.670363
+  ],
+  "place_and_time": [
+   -0.81683,
+   -4.439078
   ]
  },
  "default_idf": 8.889,
@@ -208,6 +216,6 @@ MODEL = {
   "offers": 4000,
   "labelled_offers": 3999,
   "reviews": 0,
-  "trained_at": "2026-12-02T02:50:33Z"
+  "trained_at": "2026-12-02T02:56:54Z"
  }
 }
