@@ -47,9 +47,9 @@ def test_same_offer_precision_and_recall_on_held_out_offers() -> None:
         f"  skipped oversized buckets {dict(index.skipped_buckets)}"
     )
     assert blocking_recall >= 0.99
-    # the learnt model is measured at 0.987 / 0.917 here at the default threshold, 0.980 with the review
+    # the learnt model is measured at 0.990 / 0.940 here at the default threshold, 0.986 with the review
     # band (the hand-tuned rules it replaced reached 0.982 / 0.968 on this generator, and far less on
     # data they were not tuned on: bench/README.md)
     assert precision >= 0.98
-    assert recall >= 0.91
-    assert len(with_review & truth) / len(truth) >= 0.975
+    assert recall >= 0.93
+    assert len(with_review & truth) / len(truth) >= 0.98
