@@ -53,6 +53,7 @@ _INTS = {"quantity", "capacity", "schedule.duration_minutes"}
 _COORDINATES = {"location.lat", "location.lon"}
 _LISTS = {"languages", "target_groups", "requires", "area.districts"}
 _MODELS: dict[str, type[Need] | type[Offer]] = {"need": Need, "offer": Offer}
+_EMAIL_INSIDE = re.compile(r"[^\s@\"'\[\](),;<>]+@[^\s@\"'\[\](),;<>]+\.[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,8 @@ def _convert(field: str, raw: str, value_map: Mapping[str, str], decimal: Decima
         return normalise_url(value)
     if field == "contact.phone":
         return value.strip('"\'')  # a number exported with its quotes
+    if field == "contact.email" and len(found := _EMAIL_INSIDE.findall(value)) == 1 and found[0] != value:
+        return found[0]  # one address wrapped in list syntax or quotes: ["info@verein.de"]
     return value
 
 

@@ -25,14 +25,15 @@ from schemas import Offer
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = ROOT / "examples" / "real"
 
-# config -> (records in the file, distinct records, records with valid coordinates), from NOTES.md
+# config -> (records in the file, of them unreadable, distinct records, with valid coordinates), from NOTES.md
 HAND_CHECKED = {
-    "unhcr-3w.yaml": (2250, 2250, 2250),
-    "rowca-3w.yaml": (244, 244, 0),
-    "muc-helferkreise-2016.yaml": (56, 56, 55),
-    "muc-helferkreise-2020.yaml": (50, 50, 49),
-    "nyc-service-volunteer.yaml": (665, 665, 383),  # the Latitude/Longitude columns (383 rows)
-    "openreferral-hsds3.yaml": (1, 1, 0),  # latitude 100
+    "unhcr-3w.yaml": (2250, 0, 2250, 2250),
+    "rowca-3w.yaml": (244, 0, 244, 0),
+    "muc-helferkreise-2016.yaml": (56, 0, 56, 55),
+    "muc-helferkreise-2020.yaml": (50, 0, 50, 49),
+    "nyc-service-volunteer.yaml": (665, 0, 665, 383),  # the Latitude/Longitude columns (383 rows)
+    "openreferral-hsds3.yaml": (1, 0, 1, 0),  # latitude 100
+    "ohana-2014-locations.yaml": (21, 1, 21, 0),  # record 7 has 13 values for 12 columns; all "0.0,0.0"
 }
 
 
@@ -51,11 +52,11 @@ def test_every_real_config_is_covered() -> None:
 
 @pytest.mark.parametrize("config", sorted(HAND_CHECKED))
 def test_counts_reconcile_with_the_hand_checked_values(config: str) -> None:
-    records, distinct, with_coordinates = HAND_CHECKED[config]
+    records, unreadable, distinct, with_coordinates = HAND_CHECKED[config]
     r = report(config)
     assert r.read == r.ok + r.dead_lettered + r.duplicate_keys == records
-    assert r.dead_lettered == 0 and r.duplicate_keys == 0, (r.reasons, r.duplicates)
-    assert len(r.entity_ids) == len(r.events) == distinct
+    assert r.dead_lettered == unreadable and r.duplicate_keys == 0, (r.reasons, r.duplicates)
+    assert len(r.entity_ids) + r.dead_lettered == len(r.events) + r.dead_lettered == distinct
     located = [e for e in r.events if e.location and e.location.lat is not None and e.location.lon is not None]
     assert len(located) == with_coordinates
 
@@ -122,6 +123,13 @@ def test_hsds_example_keeps_the_service_and_notes_what_it_dropped() -> None:
     notes = {n.field: n.reason for n in service.quality or ()}
     assert set(notes) == {"location.lat", "location.lon", "location.postcode", "schedule.rules[0]"}
     assert "BYWEEKNO" in notes["schedule.rules[0]"]
+
+
+def test_broken_ohana_export_reads_what_it_can() -> None:
+    [(reason, group)] = report("ohana-2014-locations.yaml").reasons.items()
+    assert reason == "READ column 13: row has 13 cells, header 12" and group.examples == ["location.csv row 7"]
+    centre = offers("ohana-2014-locations.yaml")["Lf8PJ9dQhHUmHNtNba8LxRfXo"]
+    assert centre.contact is not None and centre.contact.email == "cgonzalez@peninsulafamilyservice.org"
 
 
 def test_preview_cli_writes_events_replay_reads(tmp_path: Path) -> None:
