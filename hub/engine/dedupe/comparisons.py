@@ -28,6 +28,8 @@ LEVELS: Mapping[str, tuple[str, ...]] = {
     # the title once more, for pairs of one group (same organisation or contact): one group runs
     # several offers at one place and time, and there the title is nearly all that tells them apart
     "title_in_group": ("same", "close", "related", "weak", "different"),
+    # each title has a word of its own the other lacks: "in Brooklyn" / "in Queens", "Gruppe 1" / "Gruppe 2"
+    "title_contrast": ("none", "contrast"),
     "description": ("same", "close", "related", "different"),
     "organisation": ("same", "close", "related", "different"),
     "contact": ("email_or_phone", "url_only", "different"),
@@ -51,8 +53,9 @@ def _level(value: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
-def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> float | None:
-    """IDF-weighted overlap of the titles' concepts and words; near-identical words count as shared."""
+def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> tuple[float, bool] | None:
+    """IDF-weighted overlap of the titles' concepts and words, and whether each title has a word of
+    its own the other lacks (a substitution: "in Brooklyn" / "in Queens", "Gruppe 1" / "Gruppe 2")."""
     terms_a, terms_b = a.title_terms, b.title_terms
     if not terms_a or not terms_b:
         return None
@@ -61,6 +64,7 @@ def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: fl
     weight = lambda term: idf.get(term, default_idf)  # noqa: E731
     shared_weight = sum(weight(term) for term in shared)
     union_weight = shared_weight
+    unmatched_a = False
     for word in only_a:
         # a word with a typo or another inflection ("jugendliche"/"jugendlichen") is the same word
         partner = next((other for other in sorted(only_b) if not word.startswith("#") and len(word) >= 5
@@ -68,9 +72,18 @@ def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: fl
         if partner is not None:
             only_b.discard(partner)
             shared_weight += weight(word)
+        elif not word.startswith("#"):
+            unmatched_a = True
         union_weight += weight(word)
     union_weight += sum(weight(term) for term in only_b)
-    return shared_weight / union_weight if union_weight else None
+    contrast = unmatched_a and any(not term.startswith("#") for term in only_b)
+    return (shared_weight / union_weight if union_weight else 0.0), contrast
+
+
+def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> float | None:
+    """IDF-weighted overlap of the titles' concepts and words; near-identical words count as shared."""
+    overlap = _title_overlap(a, b, idf, default_idf)
+    return None if overlap is None else overlap[0]
 
 
 def _expanded_organisation(profile: OfferProfile) -> str:
@@ -166,9 +179,10 @@ def compare(
     organisation = organisation_similarity(a, b)
     if organisation is not None:
         found["organisation"] = (_level(organisation, (0.97, 0.85, 0.6)), organisation)
-    title = title_similarity(a, b, idf, default_idf)
-    if title is not None:
-        found["title"] = (_level(title, (0.95, 0.7, 0.45, 0.25)), title)
+    overlap = _title_overlap(a, b, idf, default_idf)
+    if overlap is not None:
+        found["title"] = (_level(overlap[0], (0.95, 0.7, 0.45, 0.25)), overlap[0])
+        found["title_contrast"] = (1, 0.0) if overlap[1] else (0, 1.0)
     description = _description(a, b, organisation is not None and organisation >= 0.85)
     if description is not None:
         found["description"] = (_level(description, (0.9, 0.7, 0.5)), description)

@@ -5,7 +5,7 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 MODEL = {
  "format": "koordinate-dedupe-model/1",
  "version": "2026-12-02-generator-a",
- "intercept": -8.930695,
+ "intercept": -9.313508,
  "levels": {
   "title": [
    "same",
@@ -20,6 +20,10 @@ MODEL = {
    "related",
    "weak",
    "different"
+  ],
+  "title_contrast": [
+   "none",
+   "contrast"
   ],
   "description": [
    "same",
@@ -67,53 +71,57 @@ MODEL = {
    0.0,
    0.0,
    0.0,
-   -2.667424
+   -2.661125
   ],
   "title_in_group": [
-   4.012168,
-   0.610357,
-   0.610357,
+   3.800434,
+   0.484752,
+   0.484752,
    0.0,
-   -0.412062
+   -0.30446
+  ],
+  "title_contrast": [
+   0.542484,
+   -0.542484
   ],
   "description": [
-   0.742991,
-   0.742991,
+   0.665708,
+   0.665708,
    0.0,
    0.0
   ],
   "organisation": [
-   5.811419,
-   3.219388,
-   -0.089749,
+   5.944961,
+   3.246228,
+   -0.091684,
    -3.0
   ],
   "contact": [
-   0.289562,
-   -0.260247,
-   -1.738505
+   0.305142,
+   -0.21855,
+   -1.779364
   ],
   "venue": [
-   1.525934,
-   -0.002515,
-   -2.716393
+   1.529298,
+   -0.002601,
+   -2.7169
   ],
   "schedule": [
-   4.262187,
-   -0.059091,
+   4.316649,
+   -0.06161,
    -4.0
   ],
   "category": [
-   2.371264,
+   2.259191,
    -1.0
   ],
   "district": [
-   0.670363,
-   -0.670363
+   0.663448,
+   -0.663448
   ],
   "place_and_time": [
-   -0.81683,
-   -4.439078
+   -0.771572,
+   -4.432955
   ]
  },
  "default_idf": 8.889,
@@ -216,6 +224,6 @@ MODEL = {
   "offers": 4000,
   "labelled_offers": 3999,
   "reviews": 0,
-  "trained_at": "2026-12-02T02:56:54Z"
+  "trained_at": "2026-12-02T03:02:26Z"
  }
 }
