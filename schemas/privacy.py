@@ -187,7 +187,7 @@ def _birth_date(text: str, reference: datetime) -> Finding | None:
 _URL_IN_TEXT = re.compile(r"(?<![\w@/])(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", re.IGNORECASE)
 _CONTACT_FIELDS = (("email", "e-mail address"), ("phone", "phone number"), ("url", "URL"))
 # one cheap scan first: most offer texts hold nothing like a contact, and every offer is validated
-_MAYBE_CONTACT = re.compile(r"@|[(\[]at[)\]]|www\.|https?://|\d[\d ()/-]{3,}\d", re.IGNORECASE)
+_MAYBE_CONTACT = re.compile(r"@|[(\[]at[)\]]|www\.|https?://|\d(?:[ ()/-]{0,3}\d){4}", re.IGNORECASE)
 
 
 def find_offer_personal_data(text: str) -> Finding | None:

@@ -6,13 +6,16 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from tests.schemas.samples import need_data, offer_data
 
 from schemas import (
     PRIVACY_CHECKED, EnvelopeError, Need, Offer, PrivacyError, check_need_text, describe_validation_error,
-    find_personal_data, to_event, to_model,
+    find_contact_data, find_personal_data, to_event, to_model,
 )
+from schemas.privacy import _MAYBE_CONTACT
 
 REFERENCE = datetime(2026, 11, 27, tzinfo=timezone.utc)
 
@@ -172,3 +175,12 @@ def test_to_model_runs_the_guard_unless_told_it_ran() -> None:
     assert to_model(leaked, privacy_checked=True).title == "Spenden: DE89 3704 0044 0532 0130 00"
     with pytest.raises(EnvelopeError, match="data.capacity"):  # every other rule still holds
         to_model(replace(event, data={**event.data, "capacity": -1}), privacy_checked=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 ()/-+.:Tel@wx", min_size=1, max_size=30))
+def test_the_cheap_scan_never_skips_a_text_the_guard_would_refuse(text: str) -> None:
+    # the contact move scans a text only when this pre-check matches; a miss would refuse the offer instead
+    assert not find_contact_data(text) or _MAYBE_CONTACT.search(text)
+    for example, _ in REJECTS:
+        assert not find_contact_data(example) or _MAYBE_CONTACT.search(example), example
