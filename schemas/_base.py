@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
-    ValidationError,
-    ValidationInfo,
-    model_serializer,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from schemas._types import Revision, SourceUri, UuidStr
@@ -65,14 +56,8 @@ class CanonicalFields(EventModel):
     # data-quality notes (schemas.quality); left out of the JSON when None, so records without notes
     # serialise exactly as before the field existed
     quality: tuple[QualityNote, ...] | None = Field(
-        default=None, description="values a connector or the gateway dropped or moved, with the reason")
-
-    @model_serializer(mode="wrap")
-    def _without_empty_quality(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        if data.get("quality") is None:
-            data.pop("quality", None)
-        return data
+        default=None, exclude_if=lambda value: value is None,
+        description="values a connector or the gateway dropped or moved, with the reason")
 
 
 def field_error(title: str, loc: tuple[str | int, ...], kind: str, message: str, value: object) -> ValidationError:
