@@ -193,18 +193,11 @@ _CONTACT_FIELDS = (("email", "e-mail address"), ("phone", "phone number"), ("url
 _MAYBE_CONTACT = re.compile(r"@|[(\[]at[)\]]|www\.|https?://|\d(?:[ ()/-]*\d){4}", re.IGNORECASE)
 
 
-_MAYBE_OFFER_PERSONAL = re.compile(
-    r"[a-z]{2}\d{2}|az|aktenz|gesch|gz|kassenz|file|case|reference|\d{7}|[a-z]{2}-\d{4}|geb|born|dob|d\.o\.b|birth",
-    re.IGNORECASE)
-
-
 def find_offer_personal_data(text: str) -> Finding | None:
     """An IBAN, a file number or a birth date (by its keyword) in an offer's text, or ``None``.
 
     Old dates without a birth keyword pass: in an offer they are founding or opening dates.
     """
-    if not _MAYBE_OFFER_PERSONAL.search(text):  # one cheap scan: most offer texts have none of the signs
-        return None
     if found := _iban(text) or _file_number(text):
         return Finding(found.kind, found.message.replace(_NEED_HINT, "; offers carry no personal data"))
     for m in _BIRTH.finditer(text):
@@ -246,6 +239,9 @@ def move_offer_contacts(data: dict[str, object], marker: str) -> tuple[dict[str,
     one found wins), otherwise it is only cut (e-mail and phone) or left in the text (a URL, which is no
     personal data). Returns the new data and one note (field, code, reason, value_shown) per change.
     """
+    texts = [data.get(field) for field in ("title", "description")]
+    if not any(isinstance(t, str) and _MAYBE_CONTACT.search(t) for t in texts):
+        return data, []  # the common case: nothing that looks like a contact, nothing copied
     contact = dict(data.get("contact") or {})  # type: ignore[call-overload]
     notes: list[dict[str, str]] = []
     out = dict(data)
