@@ -116,12 +116,15 @@ def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
 
 
 def _description(a: OfferProfile, b: OfferProfile, same_organisation: bool) -> float | None:
-    sentences_a, sentences_b = a.description_sentences, b.description_sentences
-    if same_organisation:
-        # One organisation's offers share its intro paragraph; sentences both carry say nothing
-        # about whether they are the same offer, so only what is left is compared.
-        shared = sentences_a & sentences_b
-        sentences_a, sentences_b = sentences_a - shared, sentences_b - shared
+    if not same_organisation:
+        if not a.description_norm or not b.description_norm:
+            return None
+        return fuzz.token_set_ratio(a.description_norm, b.description_norm) / 100.0
+    # One organisation's offers share its intro paragraph; sentences both carry say nothing about
+    # whether they are the same offer, so only what is left is compared.
+    sentences_a, sentences_b = a.description_sentences(), b.description_sentences()
+    shared = sentences_a & sentences_b
+    sentences_a, sentences_b = sentences_a - shared, sentences_b - shared
     if not sentences_a or not sentences_b:
         return None
     return fuzz.token_set_ratio(" ".join(sorted(sentences_a)), " ".join(sorted(sentences_b))) / 100.0

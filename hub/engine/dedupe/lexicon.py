@@ -18,7 +18,7 @@ _CONCEPT_STEMS: dict[str, tuple[str, ...]] = {
     "language_course": ("deutschkurs", "sprachkurs", "germancourse", "germanlesson", "languagecourse",
                         "integrationskurs", "deutschunterricht", "deutschlernen", "learngerman", "germanclass",
                         "languageclass", "alphabetis", "literacy", "deutsch", "german", "sprachfoerder"),
-    "conversation": ("sprachcafe", "sprachtreff", "languagecafe", "conversation", "konversation", "plaudern",
+    "conversation": ("sprachcafe", "sprachtreff", "languagecafe", "language cafe", "conversation cafe", "conversation", "konversation", "plaudern",
                      "sprachtandem", "tandem", "gespraech", "erzaehl"),
     "homework": ("hausaufgab", "homework", "nachhilfe", "lernhilfe", "tutoring", "tutor", "lernfoerder",
                  "lernpat", "schulhilfe", "lerncafe"),

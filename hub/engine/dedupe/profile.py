@@ -82,9 +82,11 @@ class OfferProfile:
         """What the title is about: activity concepts ("#sport") plus the words no concept covers."""
         return title_terms(self.title)
 
-    @cached_property
     def description_sentences(self) -> frozenset[str]:
-        """Normalised sentences of the description, to tell an organisation's boilerplate apart."""
+        """Normalised sentences of the description, to tell an organisation's boilerplate apart.
+
+        Not kept: only pairs of one organisation need them, and every indexed offer would carry them.
+        """
         return frozenset(filter(None, (normalise_content(part) for part in _SENTENCE_END.split(self.description))))
 
     @cached_property

@@ -1,0 +1,76 @@
+"""Comparisons that generalise: titles by activity concept, organisation spellings, venues by name, levels."""
+
+from __future__ import annotations
+
+import pytest
+
+from hub.engine.dedupe.comparisons import LEVELS, compare, organisation_similarity, title_similarity
+from hub.engine.dedupe.config import DedupeConfig
+
+from tests.engine.dedupe.factories import profile
+
+CONFIG = DedupeConfig()
+
+
+def _title(a: str, b: str) -> float:
+    similarity = title_similarity(profile("a", title=a), profile("b", title=b), {}, 5.0)
+    assert similarity is not None
+    return similarity
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Begleitung zu Behörden", "Behördenbegleitung"),
+        ("Fußballtraining für Jugendliche", "Sport-Treff für junge Geflüchtete"),
+        ("Internationales Begegnungscafé", "Treffpunkt Café der Kulturen"),
+        ("Hausaufgabenhilfe", "Homework help"),
+        ("Sprachcafé", "Language café"),
+    ],
+)
+def test_titles_worded_differently_for_the_same_activity_are_alike(first: str, second: str) -> None:
+    assert _title(first, second) >= 0.45  # "related" or better
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Bürohilfe", "Buchhaltung"), ("Nähwerkstatt", "Fahrradwerkstatt"), ("Öffentlichkeitsarbeit", "Einkaufshilfe")],
+)
+def test_different_roles_of_one_organisation_are_not_alike(first: str, second: str) -> None:
+    assert _title(first, second) < 0.25
+
+
+def test_a_title_word_common_in_the_municipality_weighs_little() -> None:
+    a, b = profile("a", title="Event Planning for Professionals"), profile("b", title="Photography for Professionals")
+    rare = title_similarity(a, b, {}, 5.0)
+    common = title_similarity(a, b, {"professionals": 1.0}, 5.0)
+    assert rare is not None and common is not None and common < rare
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("AWO Kreisverband Leipzig", "Arbeiterwohlfahrt Kreisverband Leipzig e.V."),
+        ("Willkommensinitiative Grünau e.V.", "WILLKOMMENSINITIATIVE GRUENAU"),
+        ("Willkommensinitiative Grünau", "Wilkommensinitiative Grünau gGmbH"),
+    ],
+)
+def test_organisation_spellings_legal_forms_and_abbreviations_meet(first: str, second: str) -> None:
+    a = profile("a", organisation={"name": first, "kind": "association"})
+    b = profile("b", organisation={"name": second, "kind": "association"})
+    assert (organisation_similarity(a, b) or 0.0) >= 0.85
+
+
+def test_a_place_name_places_a_pair_without_street_or_coordinates() -> None:
+    a = profile("a", location={"name": "Jugendzentrum Chorweiler", "street": None, "postcode": None})
+    b = profile("b", location={"name": "Jugendzentrum Chorweiler", "street": None, "postcode": None})
+    assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == 0
+
+
+def test_every_comparison_stays_within_its_levels_and_missing_fields_are_left_out() -> None:
+    a = profile("a")
+    b = profile("b", title="Behördenbegleitung", location=None, contact=None, description="", category="health")
+    found = compare(a, b, CONFIG, {}, 5.0)
+    assert "venue" not in found and "contact" not in found and "place_and_time" not in found
+    for name, (level, similarity) in found.items():
+        assert 0 <= level < len(LEVELS[name]) and 0.0 <= similarity <= 1.0
