@@ -1,7 +1,7 @@
 """Duplicate and parallel-offer detection: the pure core behind the dedupe stream processor.
 
-Offers are projected to `OfferProfile`s; `DuplicateIndex` keeps same-offer clusters up to
-date one offer at a time; `find_duplicate_clusters` is the batch entry; `find_parallel_offers`
+Offers are projected to `OfferProfile`s; pairs are put on comparison levels and weighed by a
+learnt `ScoringModel`; `DuplicateIndex` keeps coherent same-offer clusters up to date one offer at a time; `find_duplicate_clusters` is the batch entry; `find_parallel_offers`
 finds distinct groups doing the same thing at the same place and time.
 """
 
@@ -10,7 +10,10 @@ from __future__ import annotations
 from hub.engine.dedupe.batch import find_duplicate_clusters
 from hub.engine.dedupe.blocking import CandidateIndex, blocking_keys
 from hub.engine.dedupe.clusters import Decision, DuplicateIndex, UnknownClusterError
-from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.coherence import coherent_clusters
+from hub.engine.dedupe.comparisons import LEVELS, compare
+from hub.engine.dedupe.config import DedupeConfig, default_model
+from hub.engine.dedupe.model import ModelError, ScoringModel
 from hub.engine.dedupe.normalise import (
     fold,
     normalise_content,
@@ -35,11 +38,17 @@ __all__ = [
     "Decision",
     "DedupeConfig",
     "DuplicateIndex",
+    "LEVELS",
+    "ModelError",
     "OfferProfile",
     "PairEvidence",
+    "ScoringModel",
     "UnknownClusterError",
     "blocking_keys",
+    "coherent_clusters",
     "cologne_phonetic",
+    "compare",
+    "default_model",
     "field_similarities",
     "find_duplicate_clusters",
     "find_parallel_offers",
