@@ -203,6 +203,13 @@ def compare(
     if "venue" in found and "schedule" in found:
         both = found["venue"][0] == 0 and found["schedule"][0] == 0
         found["place_and_time"] = (0 if both else 1, 1.0 if both else 0.0)
+    if found.get("organisation", (0, 0.0))[0] >= 2 and (
+        found.get("contact", (9, 0.0))[0] == 0 or found.get("place_and_time", (9, 0.0))[0] == 0
+    ):
+        # The group is already established by a shared e-mail or phone, or the offer by its place and
+        # weekly time: that two systems name the organiser differently (an agency, a re-worded or
+        # abbreviated name) is then no evidence against the pair.
+        del found["organisation"]
     if a.category and b.category:
         same = a.category == b.category
         found["category"] = (0 if same else 1, 1.0 if same else 0.0)

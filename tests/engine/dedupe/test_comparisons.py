@@ -74,3 +74,12 @@ def test_every_comparison_stays_within_its_levels_and_missing_fields_are_left_ou
     assert "venue" not in found and "contact" not in found and "place_and_time" not in found
     for name, (level, similarity) in found.items():
         assert 0 <= level < len(LEVELS[name]) and 0.0 <= similarity <= 1.0
+
+
+def test_another_organiser_name_is_no_evidence_once_the_phone_or_the_place_and_time_agree() -> None:
+    agency = {"name": "Freiwilligenagentur Leipzig", "kind": "agency"}
+    by_phone = profile("b", organisation=agency, contact={"email": None, "phone": "0341 555 0101", "url": None})
+    assert "organisation" not in compare(profile("a"), by_phone, CONFIG, {}, 5.0)
+    elsewhere = profile("c", organisation=agency, contact={"email": "info@fwa.example.org", "phone": None, "url": None},
+                        location={"street": "Karl-Heine-Straße 2", "postcode": "04229"})
+    assert compare(profile("a"), elsewhere, CONFIG, {}, 5.0)["organisation"][0] == 3
