@@ -44,7 +44,7 @@ async def read_models(settings: Settings, suffix: str) -> list[EventModel]:
 
 
 async def wait_until(probe: Callable[[], Awaitable[T | None]], timeout_s: float = 60.0,
-                     what: str | Callable[[], str] = "the condition") -> T:
+                     what: str | Callable[[], str] = "the condition", interval_s: float = 0.25) -> T:
     """Poll `probe` until it returns something truthy; fail with `what` (or what it returns) after the timeout."""
     deadline = time.monotonic() + timeout_s
     while True:
@@ -53,7 +53,7 @@ async def wait_until(probe: Callable[[], Awaitable[T | None]], timeout_s: float 
             return result
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what() if callable(what) else what}")
-        await asyncio.sleep(0.25)
+        await asyncio.sleep(interval_s)
 
 
 def koordinate_executable() -> str:

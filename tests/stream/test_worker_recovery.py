@@ -15,7 +15,9 @@ from datetime import UTC, datetime
 import pytest
 
 from hub.engine import Engine
+from hub.kafka.producer import EventProducer
 from hub.kafka.reader import end_offsets, read_topic
+from hub.kafka.tail import TopicReader
 from hub.replay import read_events, replay_events
 from hub.stream.app import area_stream_name
 from hub.stream.ticks import tick_time
@@ -23,11 +25,14 @@ from schemas import from_kafka, to_event, to_http_structured, to_kafka, to_model
 from bench.workload import generate
 from tests.stream.group import lagging, stable_members
 from tests.stream.workload import mixed_workload
-from tests.support import produce_models, wait_until
+from tests.support import canonical_record, produce_models, wait_until
 
 pytestmark = pytest.mark.kafka
 DERIVED = ("matches", "gaps", "duplicates", "coverage")
 NO_TICKS = {"KOORDINATE_WORKER__TICK_INTERVAL_S": "3600"}  # timers run in event time only
+# A killed worker keeps its partitions until the group's session timeout (faust: 60 s) runs out; a
+# replacement that joins sooner waits that long for them.
+FAST_REJOIN = {**NO_TICKS, "BROKER_SESSION_TIMEOUT": "15"}
 
 
 def _offline_ids(events) -> set[tuple[str, str]]:
@@ -95,13 +100,24 @@ async def test_worker_and_offline_replay_derive_the_same_events(hub_settings, st
     events = mixed_workload(seed=11, offers_per_area=8, needs_per_area=24)
     expected = _offline_ids(events)
     worker = start_worker(**NO_TICKS)
-    for count, model in enumerate(events, start=1):  # one at a time: the worker sees event-time order
-        await produce_models(hub_settings, [model])
+    # one producer and one reader of the area stream's end offsets for the whole loop: a client per
+    # event made this test spend minutes in connecting
+    area_stream = TopicReader(hub_settings.bootstrap_servers, [area_stream_name(hub_settings)], missing="wait")
+    await area_stream.start()
+    try:
+        async with EventProducer(hub_settings.bootstrap_servers) as producer:
+            for count, model in enumerate(events, start=1):  # one at a time: the worker sees event-time order
+                topic, value, key, headers = canonical_record(hub_settings, model)
+                await producer.send(topic, value, key=key, headers=headers)
 
-        async def forwarded(count=count):
-            return await _records_on(hub_settings, [area_stream_name(hub_settings)]) >= count
+                async def forwarded(count=count):
+                    await area_stream.look_for_missing_topics()
+                    return sum((await area_stream.end_offsets()).values()) >= count
 
-        await wait_until(forwarded, 120, lambda: f"event {count} on the area stream; log:\n{worker.log_tail()}")
+                await wait_until(forwarded, 120, lambda: f"event {count} on the area stream; log:\n{worker.log_tail()}",
+                                 interval_s=0.02)
+    finally:
+        await area_stream.stop()
 
     output = await _settled_output(hub_settings, expected, worker)
     assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
@@ -118,7 +134,7 @@ async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hu
     # worker never saw, however fast the worker is; the kill comes at its first derived record, most
     # likely in the middle of a batch of the first half.
     first_half, second_half = events[:len(events) // 2], events[len(events) // 2:]
-    worker = start_worker(**NO_TICKS)
+    worker = start_worker(**FAST_REJOIN)
     await produce_models(hub_settings, first_half)
 
     async def deriving():
@@ -129,7 +145,7 @@ async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hu
     derived_before_kill = await _records_on(hub_settings, _derived_topics(hub_settings))
     await produce_models(hub_settings, second_half)
 
-    restarted = start_worker(**NO_TICKS)  # same name: same local state directory, same tables
+    restarted = start_worker(**FAST_REJOIN)  # same name: same local state directory, same tables
     await _settled_output(hub_settings, set(), restarted)
     area_records = await _area_stream(hub_settings)
     expected = _replay_derived(area_records)
@@ -157,8 +173,7 @@ async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_othe
     changelogs alone (finishing its last journal entry from Kafka) and repeats nothing."""
     events = list(generate(3, 2000, datetime(2026, 10, 1, 8, tzinfo=UTC)))  # 400 districts: every partition
     before_kill, after_kill = events[:1000], events[1000:]
-    fast_rejoin = {**NO_TICKS, "BROKER_SESSION_TIMEOUT": "15"}
-    first, second = start_worker("worker-a", **fast_rejoin), start_worker("worker-b", **fast_rejoin)
+    first, second = start_worker("worker-a", **FAST_REJOIN), start_worker("worker-b", **FAST_REJOIN)
 
     async def both_in_the_group():  # else the first to join may apply everything before the second has a partition
         return await stable_members(hub_settings) == 2
