@@ -136,8 +136,22 @@ def readiness_watch(app: faust.App, settings: Settings,
         recovering=lambda: bool(app.in_recovery),
         subscribe_timeout_s=settings.worker.subscribe_timeout_s,
         on_timeout=on_timeout,
+        lag=lambda: _input_lag(app),
         request_timeout_s=settings.request_timeout_s,
     )
+
+
+async def _input_lag(app: faust.App) -> dict[tuple[str, int], int]:
+    """Records behind the end of each assigned partition the agents read (changelogs are only written)."""
+    sources = {name for agent in app.agents.values() for name in agent.channel.topics}  # type: ignore[attr-defined]
+    consumer = app.consumer
+    lag = {}
+    for tp in consumer.assignment():
+        if tp.topic in sources:
+            position, highwater = await consumer.position(tp), consumer.highwater(tp)
+            if position is not None and highwater is not None:  # None: nothing fetched there yet
+                lag[(tp.topic, tp.partition)] = max(0, highwater - position)
+    return lag
 
 
 class WorkerProcess(faust.Worker):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import structlog
@@ -19,7 +19,7 @@ from aiokafka.errors import KafkaError
 
 from hub.errors import BrokerUnavailable, KoordinateError
 from hub.kafka.cluster import admin_client
-from hub.metrics import WORKER_MISSING_TOPICS, WORKER_READY
+from hub.metrics import CONSUMER_LAG, WORKER_MISSING_TOPICS, WORKER_READY
 
 log = structlog.get_logger(__name__)
 
@@ -68,17 +68,20 @@ async def existing_topics(bootstrap_servers: str, names: Collection[str], timeou
 
 
 class ReadinessWatch:
-    """Looks at the worker every `interval_s`; publishes the result; gives up after `subscribe_timeout_s`."""
+    """Looks at the worker every `interval_s`; publishes the result (and the consumer lag, when given a
+    way to measure it); gives up after `subscribe_timeout_s`."""
 
     def __init__(self, bootstrap_servers: str, topics: Collection[str], *,
                  assigned: Callable[[], bool], rebalancing: Callable[[], bool], recovering: Callable[[], bool],
                  subscribe_timeout_s: float, on_timeout: Callable[[BaseException], Awaitable[None]],
+                 lag: Callable[[], Awaitable[Mapping[tuple[str, int], int]]] | None = None,
                  interval_s: float = 1.0, request_timeout_s: float = 10.0) -> None:
         self._bootstrap = bootstrap_servers
         self._topics = tuple(sorted(topics))
         self._assigned, self._rebalancing, self._recovering = assigned, rebalancing, recovering
         self._timeout_s = subscribe_timeout_s
         self._on_timeout = on_timeout
+        self._lag = lag
         self._interval_s = interval_s
         self._request_timeout_s = request_timeout_s
         self.current = Readiness(missing_topics=self._topics)
@@ -96,6 +99,9 @@ class ReadinessWatch:
         self.current = seen
         WORKER_READY.set(1 if seen.ready else 0)
         WORKER_MISSING_TOPICS.set(len(seen.missing_topics))
+        if self._lag is not None and seen.subscribed:
+            for (topic, partition), behind in (await self._lag()).items():
+                CONSUMER_LAG.labels(topic, str(partition)).set(behind)
         return seen
 
     async def run(self) -> None:

@@ -63,7 +63,11 @@ async def test_a_worker_started_first_on_an_empty_cluster_derives_within_30_s(ka
             return coverage and matches
 
         await wait_until(derived, 30, lambda: f"coverage and a match within 30 s; worker log:\n{worker.log_tail()}")
-        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+        async def lag_reported():
+            metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+            return f'koordinate_consumer_lag{{partition="' in metrics and metrics
+
+        metrics = await wait_until(lag_reported, 30, "the worker's consumer lag on /metrics")
         assert "koordinate_worker_ready 1.0" in metrics
         assert "koordinate_worker_missing_topics 0.0" in metrics
     finally:
