@@ -12,11 +12,10 @@ from typing import Any, Literal
 from hub.engine.dedupe.blocking import CandidateIndex
 from hub.engine.dedupe.cluster_ids import assign_cluster_ids, build_cluster
 from hub.engine.dedupe.coherence import coherent_clusters
-from hub.engine.dedupe.config import DedupeConfig, model_of
+from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster, ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence, pair_key, score_pair
-from hub.engine.dedupe.term_weights import TitleTermCounts
 
 __all__ = ["Decision", "DuplicateIndex", "UnknownClusterError"]
 
@@ -42,7 +41,6 @@ class DuplicateIndex:
         self._track_pair_changes = track_pair_changes
         self._profiles: dict[str, OfferProfile] = {}
         self._candidates = CandidateIndex(self.config)
-        self._terms = TitleTermCounts()
         self._pairs: dict[Pair, PairEvidence] = {}
         self._neighbours: dict[str, set[str]] = {}
         self._decisions: dict[Pair, Decision] = {}
@@ -79,16 +77,11 @@ class DuplicateIndex:
         if self._profiles.get(profile.offer_id) == profile:
             return []  # a replayed revision changes nothing and emits nothing
         touched = self._drop_pairs(profile.offer_id)
-        previous = self._profiles.get(profile.offer_id)
-        if previous is not None:
-            self._terms.remove(previous)
         self._profiles[profile.offer_id] = profile
         self._candidates.add(profile)
-        self._terms.add(profile)
         candidates = self._candidates.candidates(profile) | self._decided_partners(profile.offer_id)
-        idf = self._idf(profile.ags)
         for other_id in sorted(candidates):
-            self._store_pair(score_pair(profile, self._profiles[other_id], self.config, idf))
+            self._store_pair(score_pair(profile, self._profiles[other_id], self.config))
         # Only offers whose stored pairs changed can change cluster or review state.
         return self._recompute(touched | self._neighbours.get(profile.offer_id, set()) | {profile.offer_id})
 
@@ -96,7 +89,7 @@ class DuplicateIndex:
         if offer_id not in self._profiles:
             return []
         touched = self._drop_pairs(offer_id)
-        self._terms.remove(self._profiles.pop(offer_id))
+        del self._profiles[offer_id]
         self._candidates.remove(offer_id)
         return self._recompute(touched | {offer_id})
 
@@ -111,8 +104,7 @@ class DuplicateIndex:
         for pair in pairs:
             self._decisions[pair] = decision
             if decision == "confirm" and pair not in self._pairs and all(i in self._profiles for i in pair):
-                first = self._profiles[pair[0]]
-                self._store_pair(score_pair(first, self._profiles[pair[1]], self.config, self._idf(first.ags)))
+                self._store_pair(score_pair(self._profiles[pair[0]], self._profiles[pair[1]], self.config))
         return self._recompute({offer_id for pair in pairs for offer_id in pair})
 
     # -- state -----------------------------------------------------------------------------
@@ -150,7 +142,6 @@ class DuplicateIndex:
         for profile in profiles:
             index._profiles[profile.offer_id] = profile
             index._candidates.add(profile)
-            index._terms.add(profile)
         for pair_data in pairs:
             index._store_pair(PairEvidence.from_dict(pair_data))
         index._pair_changes.clear()  # restored, not changed
@@ -208,9 +199,6 @@ class DuplicateIndex:
         if decision is not None:
             return decision == "confirm"
         return self._pairs[pair].score >= self.config.auto_threshold
-
-    def _idf(self, ags: str) -> Any:
-        return self._terms.weights(ags, model_of(self.config).idf)
 
     def _linked(self, a: str, b: str) -> bool:
         key = pair_key(a, b)
