@@ -24,10 +24,7 @@ CANONICAL_TOPIC = {Need: "needs", Offer: "offers", StatusUpdate: "status", Revie
 def canonical_record(settings: Settings, model: EventModel) -> tuple[str, bytes, bytes, list]:
     """Topic, value, key and headers of a canonical model, as the connectors and the gateway write it."""
     record = to_kafka(model)
-    key = record.key
-    if isinstance(model, Review):  # reviews travel with the offer they concern (see routing)
-        key = min(model.offer_ids).encode()
-    return settings.topic_name(CANONICAL_TOPIC[type(model)]), record.value, key, record.headers
+    return settings.topic_name(CANONICAL_TOPIC[type(model)]), record.value, record.key, record.headers
 
 
 async def produce_models(settings: Settings, models: Iterable[EventModel]) -> None:

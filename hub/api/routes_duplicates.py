@@ -56,9 +56,9 @@ async def review_cluster(
     record = to_kafka(review)
     topic = runtime.topic("reviews")
     try:
-        # keyed by the smallest offer id: the review lands on that offer's partition, where the stream
-        # processor keeps the offer's duplicate state
-        meta = await runtime.producer.send(topic, record.value, key=offer_ids[0].encode(), headers=record.headers)
+        # keyed by the cluster id, as the contract says (Review.partition_key): the reviews of one cluster
+        # stay in order; the worker routes a review by the offers it names, whatever its key
+        meta = await runtime.producer.send(topic, record.value, key=record.key, headers=record.headers)
     except BrokerUnavailable as exc:
         return JSONResponse({"detail": f"broker unavailable: {exc}"}, status_code=503, headers={"Retry-After": "5"})
     return ReviewAccepted(id=review.id, cluster_id=cluster_id, offer_ids=offer_ids, decision=body.decision,
