@@ -23,6 +23,7 @@ from pydantic import Field
 from connectors.base import ConfigPath, ConnectorConfig, Event, JsonDict, Position, SourceConnector, SourceRecord
 from connectors.errors import RecordError, SourceUnavailable
 from connectors.identity import mark_duplicate_keys
+from connectors.mapping import TableRow, record_key, row_to_event
 from connectors.removals import due_now, kept_state, removal_events, removal_records, resumed_state, track
 from schemas import entity_id
 
@@ -146,3 +147,21 @@ class FileSource(SourceConnector[F]):
             yield SourceRecord(partition, offset, payload, value, error, remaining=total - number + len(due))
         end = {"sha256": sha, "revision": revision, "row": total, "rows": total, **state}
         yield from self._removals(partition, end, due, state.get("ended_at", now_us))
+
+
+class MappedRowSource(FileSource[F]):
+    """A file source whose rows are mapped field by field (CSV, XLSX, HXL): a row's record key comes
+    from the mapping, so a row gone from a re-export can end its record."""
+
+    tracks_removals: ClassVar[bool] = True
+
+    def record_key(self, value: Any) -> str | None:
+        return record_key(self.config, value.cells) if isinstance(value, TableRow) else None  # type: ignore[arg-type]
+
+    def normalise(self, record: SourceRecord) -> list[Event]:
+        if (ended := self.normalise_removal(record)) is not None:
+            return ended
+        row: TableRow = record.value
+        return [row_to_event(self.config, self.config.source, row.cells,  # type: ignore[arg-type]
+                             record.offset["revision"], row.decimal)]
+

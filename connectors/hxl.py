@@ -17,21 +17,17 @@ Set `record_id` to an id column (tagged or not) or to several columns for ids th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from connectors.base import Event, SourceRecord
 from connectors.cells import csv_table, decimal_for_delimiter, decode
 from connectors.errors import RecordError
-from connectors.files import FileSource, FolderConfig, Row
+from connectors.files import FolderConfig, MappedRowSource, Row
 from connectors.mapping import (
     WHOLE_ROW,
     ColumnSpec,
     FieldMapping,
-    TableRow,
     check_columns,
-    record_key,
     resolve_row,
-    row_to_event,
 )
 
 TAG_ROW_SEARCH = 25
@@ -122,7 +118,7 @@ def match_columns(tags: list[str], patterns: list[str], headers: list[str] | Non
     return found
 
 
-class HxlConnector(FileSource[HxlConfig]):
+class HxlConnector(MappedRowSource[HxlConfig]):
     """HXL-tagged CSV files of a drop folder, one offer per row."""
 
     config_model = HxlConfig
@@ -149,14 +145,3 @@ class HxlConnector(FileSource[HxlConfig]):
                 continue
             rows.append((payload, resolve_row(references, columns, cells, decimal), None))
         return rows
-
-    def record_key(self, value: Any) -> str | None:
-        return record_key(self.config, value.cells) if isinstance(value, TableRow) else None
-
-    tracks_removals = True
-
-    def normalise(self, record: SourceRecord) -> list[Event]:
-        if (ended := self.normalise_removal(record)) is not None:  # type: ignore[attr-defined]
-            return ended
-        row: TableRow = record.value
-        return [row_to_event(self.config, self.config.source, row.cells, record.offset["revision"], row.decimal)]

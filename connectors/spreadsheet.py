@@ -12,16 +12,15 @@ import json
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from connectors.base import Event, SourceRecord
 from connectors.cells import Decimal, csv_table, decimal_for_delimiter, decode
 from connectors.errors import RecordError
-from connectors.files import FileSource, FolderConfig, Row
-from connectors.mapping import FieldMapping, TableRow, check_columns, record_key, resolve_row, row_to_event
+from connectors.files import FolderConfig, MappedRowSource, Row
+from connectors.mapping import FieldMapping, check_columns, resolve_row
 
 MAX_XLSX_UNPACKED = 64 * 1024 * 1024
 """A workbook whose parts unpack to more bytes than this is refused unread (a zip bomb, or no export)."""
@@ -64,19 +63,8 @@ class _Mapped:
             rows.append((payload, resolve_row(references, found, cells, decimal), None))
         return rows
 
-    def record_key(self, value: Any) -> str | None:
-        return record_key(self.config, value.cells) if isinstance(value, TableRow) else None
 
-    tracks_removals = True
-
-    def normalise(self, record: SourceRecord) -> list[Event]:
-        if (ended := self.normalise_removal(record)) is not None:  # type: ignore[attr-defined]
-            return ended
-        row: TableRow = record.value
-        return [row_to_event(self.config, self.config.source, row.cells, record.offset["revision"], row.decimal)]
-
-
-class CsvConnector(_Mapped, FileSource[CsvConfig]):
+class CsvConnector(_Mapped, MappedRowSource[CsvConfig]):
     """CSV files of a drop folder, one event per row."""
 
     config_model = CsvConfig
@@ -89,7 +77,7 @@ class CsvConnector(_Mapped, FileSource[CsvConfig]):
         return self._as_rows(rows[0][1], rows[1:], decimal_for_delimiter(delimiter))
 
 
-class XlsxConnector(_Mapped, FileSource[XlsxConfig]):
+class XlsxConnector(_Mapped, MappedRowSource[XlsxConfig]):
     """XLSX workbooks of a drop folder; a row's payload is the JSON list of its cell values."""
 
     config_model = XlsxConfig
