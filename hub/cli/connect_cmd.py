@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 import typer
 from rich.table import Table
 
-from connectors import ConfigError, ConnectorMisuse, SourceUnavailable, load_connector
+from connectors import ConfigError, ConnectorMisuse, SourceConnector, SourceUnavailable, load_connector
 from hub.cli.connect_render import render_explain, render_preview
-from hub.cli.context import state
+from hub.cli.context import CliState, state
 from hub.connect import ConnectorState, connector_states, run_connectors
 from hub.connect.preview import preview as preview_source
 from hub.connect.preview import write_events_file
@@ -100,11 +100,7 @@ def preview(
     Exit 0 if any record normalised, 1 if none did (or the source could not be read), 2 for a bad config.
     """
     cli = state(ctx)
-    try:
-        connector = load_connector(config)
-    except ConfigError as exc:
-        cli.err.print(f"[red]bad config:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+    connector = _connector_or_exit(cli, config)
     try:
         report = preview_source(connector, limit)
     except (SourceUnavailable, ConnectorMisuse) as exc:
@@ -117,6 +113,15 @@ def preview(
     raise typer.Exit(0 if report.ok else 1)
 
 
+def _connector_or_exit(cli: CliState, config: Path) -> SourceConnector[Any]:
+    """The source connector of a config file; a bad config is one line and exit code 2."""
+    try:
+        return load_connector(config)
+    except ConfigError as exc:
+        cli.err.print(f"[red]bad config:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def explain(
     ctx: typer.Context,
@@ -124,11 +129,7 @@ def explain(
 ) -> None:
     """Print the effective config: built-in mapping merged with the file's, record key, decimal rule."""
     cli = state(ctx)
-    try:
-        connector = load_connector(config)
-    except ConfigError as exc:
-        cli.err.print(f"[red]bad config:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+    connector = _connector_or_exit(cli, config)
     render_explain(cli.console, connector)
 
 
