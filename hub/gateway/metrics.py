@@ -20,6 +20,9 @@ class GatewayMetrics:
                                   ["type"], registry=self.registry)
         self.rejected = Counter("koordinate_gateway_events_rejected", "Requests or events refused, by reason",
                                 ["reason"], registry=self.registry)
+        self.quality_notes = Counter("koordinate_gateway_quality_notes",
+                                     "Values of accepted events dropped as invalid or moved (a contact out of an "
+                                     "offer's text), by field and code", ["field", "code"], registry=self.registry)
         self.index_entities = Gauge("koordinate_gateway_index_entities", "Entities in the ownership index",
                                     registry=self.registry)
 

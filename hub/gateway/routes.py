@@ -151,16 +151,22 @@ async def post_events(request: Request) -> Response:
         log.error("broker refused a record", source=principal.source, error=str(exc))
         return _refuse(rt, principal, "broker_refused", _one(500, "", f"the broker refused a record: {exc}"))
     accepted = sum(o.status == "accepted" for o in outcomes)
+    answers = []
     for c, o in zip(candidates, outcomes):
+        notes = getattr(c.model, "quality", None) or ()
         if o.status == "accepted":
             rt.metrics.accepted.labels(c.kind, principal.source).inc()
+            for note in notes:
+                rt.metrics.quality_notes.labels(note.field, note.code).inc()
         else:
             rt.metrics.duplicates.labels(c.kind).inc()
+        # the publisher learns what was dropped or moved, not only the office on the dashboard
+        answers.append({**o.as_json(), **({"quality": [note.model_dump() for note in notes]} if notes else {})})
     message = (f"{accepted} event(s) acknowledged by the broker" if accepted == len(outcomes) else
                f"{accepted} event(s) acknowledged by the broker; {len(outcomes) - accepted} already accepted "
                "before (nothing produced again)")
     return JSONResponse({"accepted": accepted, "already_accepted": len(outcomes) - accepted, "message": message,
-                         "events": [o.as_json() for o in outcomes]}, status_code=202)
+                         "events": answers}, status_code=202)
 
 
 @router.get("/healthz", summary="The process is up")

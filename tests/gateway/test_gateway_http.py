@@ -51,6 +51,22 @@ async def test_structured_event_is_produced_before_202(gateway, hub_settings):
     assert [(r.key.decode(), dict(r.headers)["ce_source"].decode()) for r in records] == [(model.id, INITIATIVE)]
 
 
+async def test_an_organisation_contact_in_an_offer_text_is_moved_and_the_publisher_is_told(gateway, hub_settings):
+    event = structured(offer(record="A-contact"))
+    event["data"]["description"] = "Offenes Sprachcafé, dienstags. Anmeldung: cafe@willkommen-ost.example.org"
+    event["data"].pop("contact", None)
+    response = await post(gateway, event)
+    assert response.status_code == 202, response.text
+    notes = response.json()["events"][0]["quality"]
+    assert [(n["field"], n["code"]) for n in notes] == [("description", "contact_moved")]
+    produced = (await read_topic(hub_settings.bootstrap_servers, hub_settings.topic_name("offers")))[-1]
+    data = json.loads(produced.value)
+    assert data["contact"]["email"] == "cafe@willkommen-ost.example.org"
+    assert "cafe@" not in data["description"] and data["quality"][0]["code"] == "contact_moved"
+    metrics = (await gateway.get("/metrics")).text
+    assert 'koordinate_gateway_quality_notes_total{code="contact_moved",field="description"} 1.0' in metrics
+
+
 async def test_binary_mode_and_signed_batch_are_accepted(gateway, hub_settings):
     message = to_http_binary(offer(record="A-2"))
     response = await gateway.post(EVENTS, content=message.body, headers={**auth("initiative"), **message.headers})
