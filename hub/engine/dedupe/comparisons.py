@@ -16,7 +16,6 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from hub.engine.dedupe.config import DedupeConfig
-from hub.engine.dedupe.lexicon import ORGANISATION_ABBREVIATIONS
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import slot_similarity
 
@@ -59,23 +58,28 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     terms_a, terms_b = a.title_terms, b.title_terms
     if not terms_a or not terms_b:
         return None
+    if terms_a == terms_b:
+        return 1.0, False
     shared = terms_a & terms_b
-    only_a, only_b = sorted(terms_a - shared), set(terms_b - shared)
+    only_b = terms_b - shared
+    words_b = sorted(term for term in only_b if not term.startswith("#") and len(term) >= 5)
     weight = lambda term: idf.get(term, default_idf)  # noqa: E731
     shared_weight = sum(weight(term) for term in shared)
-    union_weight = shared_weight
+    union_weight = shared_weight + sum(weight(term) for term in only_b)
     unmatched_a = False
-    for word in only_a:
-        # a word with a typo or another inflection ("jugendliche"/"jugendlichen") is the same word
-        partner = next((other for other in sorted(only_b) if not word.startswith("#") and len(word) >= 5
-                        and not other.startswith("#") and fuzz.ratio(word, other) >= 85), None)
-        if partner is not None:
-            only_b.discard(partner)
-            shared_weight += weight(word)
-        elif not word.startswith("#"):
-            unmatched_a = True
+    for word in sorted(terms_a - shared):
         union_weight += weight(word)
-    union_weight += sum(weight(term) for term in only_b)
+        if word.startswith("#"):
+            continue
+        # a word with a typo or another inflection ("jugendliche"/"jugendlichen") is the same word
+        partner = next((other for other in words_b if len(word) >= 5 and fuzz.ratio(word, other) >= 85), None) if words_b else None
+        if partner is not None:
+            words_b.remove(partner)
+            only_b = only_b - {partner}
+            shared_weight += weight(word)
+            union_weight -= weight(partner)
+        else:
+            unmatched_a = True
     contrast = unmatched_a and any(not term.startswith("#") for term in only_b)
     return (shared_weight / union_weight if union_weight else 0.0), contrast
 
@@ -84,10 +88,6 @@ def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: fl
     """IDF-weighted overlap of the titles' concepts and words; near-identical words count as shared."""
     overlap = _title_overlap(a, b, idf, default_idf)
     return None if overlap is None else overlap[0]
-
-
-def _expanded_organisation(profile: OfferProfile) -> str:
-    return " ".join(ORGANISATION_ABBREVIATIONS.get(word, word) for word in profile.organisation_norm.split()).strip()
 
 
 def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
@@ -101,7 +101,7 @@ def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
         return None
     if a.organisation_key == b.organisation_key:
         return 1.0
-    name_a, name_b = _expanded_organisation(a), _expanded_organisation(b)
+    name_a, name_b = a.organisation_expanded, b.organisation_expanded
     if name_a and name_a == name_b:
         return 1.0
     glued = fuzz.ratio(name_a.replace(" ", ""), name_b.replace(" ", "")) / 100.0

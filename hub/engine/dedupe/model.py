@@ -57,6 +57,8 @@ class ScoringModel:
             raise ModelError("intercept: must be a finite number of bits")
         clipped = {name: tuple(max(-MAX_BITS, min(MAX_BITS, value)) for value in self.weights[name]) for name in LEVELS}
         object.__setattr__(self, "_bits", clipped)
+        # what each level shows in the evidence, rounded once rather than for every pair
+        object.__setattr__(self, "_shown", {name: tuple(round(value, 3) for value in values) for name, values in clipped.items()})
 
     @classmethod
     def from_probabilities(cls, version: str, prior: float, m: Mapping[str, tuple[float, ...]],
@@ -81,7 +83,8 @@ class ScoringModel:
 
     def weigh(self, comparisons: Mapping[str, Comparison]) -> tuple[float, dict[str, float]]:
         """Match probability of a pair and the weight in bits each comparison added."""
-        weights = {name: round(self.bits(name, level), 3) for name, (level, _) in comparisons.items() if name in LEVELS}
+        shown = self._shown  # type: ignore[attr-defined]
+        weights = {name: shown[name][level] for name, (level, _) in comparisons.items() if name in shown}
         total = self.intercept + sum(weights.values())
         probability = 1.0 / (1.0 + 2.0 ** -total) if total > -1000 else 0.0
         return probability, weights

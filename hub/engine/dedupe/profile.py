@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from hub.engine.dedupe.normalise import (
@@ -22,13 +22,18 @@ from hub.engine.dedupe.normalise import (
     normalise_text,
     normalise_url,
 )
-from hub.engine.dedupe.lexicon import concepts_of_phrases, concepts_of_word
+from hub.engine.dedupe.lexicon import ORGANISATION_ABBREVIATIONS, concepts_of_phrases, concepts_of_word
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import Slot, parse_weekly_slots, slots_of_rule, slots_of_window
 
 __all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record", "title_terms"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@lru_cache(maxsize=4096)
+def _sentences(description: str) -> frozenset[str]:
+    return frozenset(filter(None, (normalise_content(part) for part in _SENTENCE_END.split(description))))
 
 
 def title_terms(title: str) -> frozenset[str]:
@@ -85,9 +90,23 @@ class OfferProfile:
     def description_sentences(self) -> frozenset[str]:
         """Normalised sentences of the description, to tell an organisation's boilerplate apart.
 
-        Not kept: only pairs of one organisation need them, and every indexed offer would carry them.
+        Not kept on the profile (only pairs of one organisation need them, and every indexed offer
+        would carry them); a bounded cache serves an organisation's offers compared in a row.
         """
-        return frozenset(filter(None, (normalise_content(part) for part in _SENTENCE_END.split(self.description))))
+        return _sentences(self.description)
+
+    @cached_property
+    def lists_the_organisation_itself(self) -> bool:
+        """The record is the organisation itself (a list of initiatives, each named after itself)."""
+        return bool(self.organisation_norm) and self.organisation_norm == normalise_organisation(self.title)
+
+    @cached_property
+    def organisation_expanded(self) -> str:
+        """The normalised organisation name with common abbreviations spelled out ("awo" -> "arbeiterwohlfahrt")."""
+        words = self.organisation_norm.split()
+        if not any(word in ORGANISATION_ABBREVIATIONS for word in words):
+            return self.organisation_norm  # the same string, not a copy per offer
+        return " ".join(ORGANISATION_ABBREVIATIONS.get(word, word) for word in words).strip()
 
     @cached_property
     def venue_name_norm(self) -> str:

@@ -14,7 +14,6 @@ from typing import Any
 
 from hub.engine.dedupe.comparisons import Comparison, compare, organisation_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
-from hub.engine.dedupe.normalise import normalise_organisation
 from hub.engine.dedupe.profile import OfferProfile
 
 __all__ = ["PairEvidence", "comparisons_of", "field_similarities", "organisation_similarity", "pair_key", "score_pair"]
@@ -72,10 +71,6 @@ def _names_the_same_offer(comparisons: Mapping[str, Comparison]) -> bool:
     return (title is not None and title[0] <= 2) or (schedule is not None and schedule[0] == 0)
 
 
-def _lists_the_organisation_itself(profile: OfferProfile) -> bool:
-    return bool(profile.organisation_norm) and profile.organisation_norm == normalise_organisation(profile.title)
-
-
 def _same_group_or_place(comparisons: Mapping[str, Comparison]) -> bool:
     contact, venue = comparisons.get("contact"), comparisons.get("venue")
     return contact is not None and contact[0] <= 1 and venue is not None and venue[0] == 0
@@ -103,7 +98,7 @@ def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any 
         # one organisation's different roles agree on all of them. Without the title or the weekly
         # slot agreeing too, a pair goes to a person at most.
         probability = min(probability, config.auto_threshold - 0.01)
-    if _lists_the_organisation_itself(a) and _lists_the_organisation_itself(b) and _same_group_or_place(comparisons):
+    if a.lists_the_organisation_itself and b.lists_the_organisation_itself and _same_group_or_place(comparisons):
         # A list of initiatives (one record per group, named after it): a group renamed between two
         # snapshots keeps its homepage and place, and a person should see the pair.
         probability = max(probability, config.review_threshold)
