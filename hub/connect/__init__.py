@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hub.connect.deadletter import NORMALISE, POSITION_HEADER, PREFIX, PRODUCE, READ, DeadLetter, dead_letter, dead_letter_view
+from hub.connect.deadletter import NORMALISE, POSITION_HEADER, PRODUCE, READ, dead_letter, dead_letter_view
+from hub.deadletters.letter import CONNECT as PREFIX
+from hub.deadletters.letter import DeadLetter
 from hub.connect.offsets import ConnectorState, Counters, OffsetStore
 from hub.connect.runtime import connector_states, load_connectors, run_connectors, topics_of
 from hub.connect.task import SourceTask, Topics

@@ -7,7 +7,8 @@ from typing import Any
 
 from connectors import Event, RecordError, SourceConnector, SourceRecord
 from connectors.identity import DUPLICATE_RECORD_KEY
-from hub.connect.deadletter import NORMALISE, READ, DeadLetter, dead_letter
+from hub.connect.deadletter import NORMALISE, READ, dead_letter
+from hub.deadletters.letter import DeadLetter
 from hub.connect.offsets import Counters
 
 

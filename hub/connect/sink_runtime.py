@@ -24,7 +24,7 @@ from hub.connect.offsets import Counters, OffsetStore
 from hub.connect.sink_directory import KafkaDirectory
 from hub.connect.sink_metrics import record_outcome
 from hub.connect.sink_state import SinkState, TargetCounters, load_sink_states
-from hub.deadletter import DeadLetter
+from hub.deadletters.letter import DELIVER, READ, DeadLetter
 from hub.errors import BrokerUnavailable, MisuseError
 from hub.kafka.producer import EventProducer
 from hub.kafka.tail import LATEST, TopicReader
@@ -33,7 +33,6 @@ from hub.metrics import DEAD_LETTERS, serve_metrics
 from hub.settings import Settings
 from schemas import EnvelopeError, from_kafka
 
-DELIVER, READ = "DELIVER", "READ"
 T = TypeVar("T")
 
 

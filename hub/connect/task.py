@@ -145,7 +145,7 @@ class SourceTask:
     def _outgoing(self, outcome: _Outcome) -> list[Outgoing]:
         if outcome.failure:
             f = outcome.failure
-            return [(self.topics.deadletter, f.key, f.value, f.headers)]
+            return [(self.topics.deadletter, f.key, f.payload, f.headers())]
         out: list[Outgoing] = []
         for event in outcome.events:
             record = to_kafka(event)

@@ -1,8 +1,9 @@
 """Dead-letter records as operators look at them: context, payload, filters and a count by reason.
 
-Two writers share the topic and Kafka Connect's header convention: the stream worker (`hub.deadletter`,
-origin topic/partition/offset of the consumed record, original CloudEvents headers kept) and the connect
-runtime (`hub.connect.deadletter`, origin topic empty before normalising, the payload a raw source row).
+Every writer (the stream worker, the connect runtime, the webhook sinks) writes one type,
+`hub.deadletters.letter.DeadLetter`, whose headers follow Kafka Connect's convention: a worker's letter
+names the consumed record's topic, partition and offset and keeps its CloudEvents headers; a connector's
+names its source position, with the origin topic empty before normalising and the payload a raw source row.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from typing import Any
 
 from aiokafka.structs import ConsumerRecord
 
-from hub.deadletter import PREFIX, read_dead_letter_headers
+from hub.deadletters.letter import is_dead_letter_header, read_dead_letter_headers
 from hub.errors import MisuseError
 from hub.kafka.reader import read_topic
 
-_OURS = "__koordinate."
 _CE_REQUIRED = ("ce_specversion", "ce_id", "ce_type", "ce_source")
 
 
@@ -41,7 +41,7 @@ class DeadLetterRecord:
     @classmethod
     def from_record(cls, record: ConsumerRecord) -> DeadLetterRecord:
         headers = [(name, value or b"") for name, value in record.headers or ()]
-        original = tuple((n, v) for n, v in headers if not n.startswith(PREFIX) and not n.startswith(_OURS))
+        original = tuple((n, v) for n, v in headers if not is_dead_letter_header(n))
         return cls(record.partition, record.offset, datetime.fromtimestamp(record.timestamp / 1000, UTC),
                    record.key, record.value or b"", read_dead_letter_headers(headers), original)
 

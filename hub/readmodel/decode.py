@@ -8,7 +8,7 @@ from aiokafka.structs import ConsumerRecord
 
 from schemas import EnvelopeError, from_kafka, to_model
 
-from hub.deadletter import read_dead_letter_headers
+from hub.deadletters.letter import read_dead_letter_headers
 from hub.readmodel.store import Incoming
 
 _REASON_HEADERS = ("reason", "dlq_reason", "x-reason", "koordinate_reason", "ce_reason")
@@ -17,7 +17,7 @@ _REASON_HEADERS = ("reason", "dlq_reason", "x-reason", "koordinate_reason", "ce_
 def deadletter_reason(record: ConsumerRecord) -> str:
     """The reason of a dead letter, kept to few distinct values so counts stay meaningful.
 
-    Kafka Connect's convention (``hub.deadletter``): ``<stage>/<exception class>``, e.g. ``VALIDATE/SchemaError``
+    Kafka Connect's convention (``hub.deadletters.letter``): ``<stage>/<exception class>``, e.g. ``VALIDATE/SchemaError``
     (the free-text message names values and would make every count 1). Otherwise a reason header or a
     ``reason`` field of a JSON value; else "unknown".
     """

@@ -10,7 +10,7 @@ from typing import Any
 import faust
 import structlog
 
-from hub.deadletter import DeadLetter
+from hub.deadletters.letter import APPLY, DeadLetter
 from hub.engine import Engine, EngineConfig, EngineTables
 from hub.engine.outcome import Outcome
 from hub.kafka.reader import read_partition_from
@@ -166,7 +166,7 @@ class AreaStage:
         else:
             parsed = self._parse(event, headers)
             if parsed is None:  # stage 1 checked it; only a change of contract lands here
-                letter = self._letter(event, headers, "APPLY", "EnvelopeError", "unreadable after routing", None)
+                letter = self._letter(event, headers, APPLY, "EnvelopeError", "unreadable after routing", None)
                 return [(dead_letter_record(self._dead_letters, letter), False)]
             model, happened = parsed
             # Event time: timers due before the event fire first, each at its own due time;
@@ -201,7 +201,7 @@ class AreaStage:
                              _output_partition(suffix, partition.partition)), True))
             EVENTS_OUT.labels(suffix, model.event_type).inc()
         for rejection in outcome.rejections:
-            letter = self._letter(event, headers, "APPLY", "Rejection", f"{rejection.reason}: {rejection.detail}",
+            letter = self._letter(event, headers, APPLY, "Rejection", f"{rejection.reason}: {rejection.detail}",
                                   rejection.field)
             records.append((dead_letter_record(self._dead_letters, letter), False))
         return records

@@ -5,7 +5,7 @@ from __future__ import annotations
 import faust
 import structlog
 
-from hub.deadletter import DeadLetter
+from hub.deadletters.letter import VALIDATE, DeadLetter
 from hub.metrics import EVENTS_IN
 from hub.stream.routing import AreaRouter
 from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
@@ -63,7 +63,7 @@ class RouteStage:
 def _letter(event: faust.EventT, value: bytes, headers: list[tuple[str, bytes]], exc: EnvelopeError) -> DeadLetter:
     problems = getattr(exc, "problems", None) or []
     return DeadLetter(
-        payload=value, stage="VALIDATE", reason=str(exc), exception_class=type(exc).__name__,
+        payload=value, stage=VALIDATE, reason=str(exc), exception_class=type(exc).__name__,
         connector=WORKER, key=event.key, field_path=problems[0].path if problems else None,
         original_headers=headers, **origin_of(event),
     )

@@ -11,7 +11,7 @@ import faust
 from aiokafka.structs import RecordMetadata
 from faust.streams import _current_event
 
-from hub.deadletter import DeadLetter
+from hub.deadletters.letter import DeadLetter
 from hub.metrics import DEAD_LETTERS
 
 # (topic, key, value, headers, partition or None for the key's partition)

@@ -50,7 +50,7 @@ def test_duplicate_keys_are_dead_lettered_naming_both_positions(tmp_path: Path) 
     assert first is not None and third is not None
     assert "duplicate_record_key" in str(outcomes[0].error) and "angebote.csv row 3" in str(outcomes[0].error)
     assert "angebote.csv row 1" in str(outcomes[2].error)
-    assert dict(first.headers)["__koordinate.reason"] == b"duplicate_record_key"
+    assert dict(first.headers())["__koordinate.reason"] == b"duplicate_record_key"
     [offer] = outcomes[1].events
     assert offer.source_record_id == "Caritas | Deutschkurs | Zorneding"
 

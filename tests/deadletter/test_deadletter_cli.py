@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from connectors import SourceRecord
 from hub.cli.deadletter_cmd import app
 from hub.connect.deadletter import NORMALISE, dead_letter
-from hub.deadletter import DeadLetter
+from hub.deadletters.letter import DeadLetter
 from hub.deadletters import REPLAYED_FROM
 from hub.errors import PermanentError
 from hub.kafka.producer import EventProducer
@@ -50,7 +50,7 @@ async def _plant(settings: Settings, topics: dict[str, str]) -> None:
     async with EventProducer(settings.bootstrap_servers) as producer:
         fixed = _stream_letter(topics, "B-1")
         await producer.send(topics["deadletter"], fixed.payload, key=fixed.key, headers=fixed.headers(), partition=0)
-        await producer.send(topics["deadletter"], csv.value, key=csv.key, headers=csv.headers, partition=0)
+        await producer.send(topics["deadletter"], csv.payload, key=csv.key, headers=csv.headers(), partition=0)
         await producer.send(topics["deadletter"], binary.payload, headers=binary.headers(), partition=0)
         await producer.send(topics["deadletter"], invalid.payload, headers=invalid.headers(), partition=0)
 

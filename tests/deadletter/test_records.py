@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hub.deadletter import DeadLetter
+from hub.deadletters.letter import DeadLetter
 from hub.deadletters import DeadLetterRecord, Selection, parse_position, parse_since, plan_replay
 from hub.deadletters.records import render_payload
 from hub.errors import MisuseError

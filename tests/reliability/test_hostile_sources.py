@@ -25,6 +25,7 @@ from connectors import Position, RecordError, SourceUnavailable, load_connector
 from connectors.http import HttpClient, Retry
 from connectors.spreadsheet import MAX_XLSX_UNPACKED
 from hub.connect import connector_states, run_connectors
+from schemas import to_model
 from tests.connect.helpers import NEED_HEADER, dead_letters, events_on, need_config, need_row, write_config
 from tests.connect.test_json_rest import need, need_config as json_need_config
 
@@ -162,7 +163,13 @@ async def test_every_hostile_source_record_is_an_event_or_a_dead_letter(hub_sett
     assert sources["urn:koordinate:source:test-sozialamt"] == 2
     assert (produced["xlsx"], dead["xlsx"]) == (0, 2)  # the bomb and the broken file, each one dead letter
     assert (produced["hxl"], dead["hxl"]) == (1, 2)
-    assert (produced["ical"], dead["ical"]) == (1, 3)  # FREQ=SECONDLY, a rule that never occurs, no UID
+    # no UID: dead-lettered; FREQ=SECONDLY and a rule that never occurs lose their schedule, not the offer
+    assert (produced["ical"], dead["ical"]) == (3, 1)
+    offers = [to_model(e) for e in events if e.source == "urn:test:ical"]
+    unscheduled = {o.title: o for o in offers if o.title in ("Flut", "Nie")}
+    assert set(unscheduled) == {"Flut", "Nie"}
+    assert all(o.schedule is None and any(n.field.startswith("schedule") for n in o.quality or ())
+               for o in unscheduled.values())
     assert (produced["fine"], dead["fine"]) == (1, 1)
     assert (produced["big"], dead["big"], produced["away"], dead["away"]) == (0, 1, 0, 1)
     reasons = {letter["connector.name"]: letter["exception.message"] for letter in await dead_letters(hub_settings)

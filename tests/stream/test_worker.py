@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from hub.deadletter import read_dead_letter_headers
+from hub.deadletters.letter import read_dead_letter_headers
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
 from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate, entity_id

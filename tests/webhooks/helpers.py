@@ -20,7 +20,7 @@ from werkzeug import Request, Response
 from connectors.sinks.signature import DELIVERY, SIGNATURE, TIMESTAMP, verify
 from hub.connect.sink_runtime import run_sinks
 from hub.connect.sink_state import SinkState
-from hub.deadletter import read_dead_letter_headers
+from hub.deadletters.letter import read_dead_letter_headers
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
