@@ -12,7 +12,7 @@ from hub.engine.dedupe.batch import find_duplicate_clusters
 from hub.engine.dedupe.config import DedupeConfig, default_model
 from hub.engine.dedupe.model import ModelError, ScoringModel
 from hub.engine.dedupe.profile import OfferProfile, profile_of_record
-from hub.replay.training import load_model, read_reviews, train_model, write_model
+from hub.replay.training import load_model, read_reviews, shipped_model_json, train_model, write_model
 
 from tests.engine.dedupe.factories import profile
 from tests.synthetic.offers import generate_offers
@@ -67,6 +67,7 @@ def test_a_model_round_trips_through_its_file(tmp_path: Path) -> None:
 
 def test_the_shipped_module_and_model_json_are_the_same_model() -> None:
     assert ScoringModel.from_dict(json.loads(MODEL_JSON.read_text(encoding="utf-8"))) == default_model()
+    assert ScoringModel.from_dict(shipped_model_json()) == default_model()  # as the package ships it
 
 
 def test_a_broken_model_names_the_field() -> None:
