@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Container, Mapping, Sequence
 
+from hub.engine.dedupe.components import connected_groups
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster
 from hub.engine.dedupe.scoring import PairEvidence, pair_key
 
@@ -75,17 +76,7 @@ def build_cluster(
 ) -> Cluster:
     """A same_offer cluster; confirmed when confirmed pairs alone connect every member."""
     confirmed = [pair.key for pair in linking if decisions.get(pair_key(*pair.key)) == "confirm"]
-    parent = {member: member for member in members}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b in confirmed:
-        parent[root(a)] = root(b)
-    status = "confirmed" if len({root(member) for member in members}) == 1 else "suspected"
+    status = "confirmed" if len(connected_groups(members, confirmed)) == 1 else "suspected"
     evidence = tuple(sorted(linking, key=lambda pair: pair.key))
     score = round(sum(pair.score for pair in evidence) / len(evidence), 4) if evidence else 0.0
     return Cluster(cluster_id, "same_offer", tuple(members), status, score, evidence)

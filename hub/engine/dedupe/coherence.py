@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from hub.engine.dedupe.components import connected_groups
+
 __all__ = ["coherent_clusters"]
 
 
@@ -49,19 +51,5 @@ def coherent_clusters(
 
 def _confirmed_parts(members: list[str], confirmed: Callable[[str, str], bool]) -> list[list[str]]:
     # A reviewer's confirm holds for ever after: confirmed offers are never split apart.
-    parent = {member: member for member in members}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for index, a in enumerate(members):
-        for b in members[index + 1 :]:
-            if confirmed(a, b):
-                parent[root(a)] = root(b)
-    parts: dict[str, list[str]] = {}
-    for member in members:
-        parts.setdefault(root(member), []).append(member)
-    return sorted(parts.values())
+    links = [(a, b) for index, a in enumerate(members) for b in members[index + 1:] if confirmed(a, b)]
+    return sorted(connected_groups(members, links))

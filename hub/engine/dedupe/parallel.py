@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from itertools import combinations
 
+from hub.engine.dedupe.components import connected_groups
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster
@@ -62,21 +63,10 @@ def find_parallel_offers(
 
 
 def _components(members: list[OfferProfile], config: DedupeConfig) -> list[list[OfferProfile]]:
-    parent = {profile.offer_id: profile.offer_id for profile in members}
-
-    def root(offer_id: str) -> str:
-        while parent[offer_id] != offer_id:
-            parent[offer_id] = parent[parent[offer_id]]
-            offer_id = parent[offer_id]
-        return offer_id
-
-    for a, b in combinations(members, 2):
-        if _parallel(a, b, config):
-            parent[root(a.offer_id)] = root(b.offer_id)
-    components: dict[str, list[OfferProfile]] = {}
-    for profile in members:
-        components.setdefault(root(profile.offer_id), []).append(profile)
-    return [component for component in components.values() if len(component) > 1]
+    by_id = {profile.offer_id: profile for profile in members}
+    links = [(a.offer_id, b.offer_id) for a, b in combinations(members, 2) if _parallel(a, b, config)]
+    groups = connected_groups([profile.offer_id for profile in members], links)
+    return [[by_id[offer_id] for offer_id in group] for group in groups if len(group) > 1]
 
 
 def _cluster_if_over_served(
