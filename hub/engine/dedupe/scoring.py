@@ -1,6 +1,7 @@
 """Pair scoring: the comparison levels of two offers, weighed by the scoring model into one probability.
 
-The score is the Fellegi–Sunter match probability (0..1); each field's weight (bits of evidence,
+The score is the model's match probability (0..1; weights learnt by logistic regression or as
+Fellegi–Sunter log2(m/u), see model.py); each field's weight (bits of evidence,
 positive for agreement, negative for disagreement) travels with the pair so people see why.
 The tier is a coarse reading aid for reviewers (1: shared contact and the same slot; 2: same group
 at the same place or time; 3: text only); it no longer decides anything.
