@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test test-fast bench clean
+.PHONY: setup run test test-fast test-long bench clean
 
 $(STAMP): pyproject.toml
 	deploy/dev/setup-system.sh
@@ -25,6 +25,10 @@ test: setup
 
 test-fast: setup
 	$(BIN)/pytest -q -m 'not kafka and not reliability'
+
+# the reliability runs of minutes that `make test` leaves out (the soak: -m soak, see docs/reliability.md)
+test-long: setup
+	$(BIN)/pytest -q -m long
 
 bench: setup
 	$(BIN)/python -m bench

@@ -35,7 +35,8 @@ from tests.gateway.test_gateway_acceptance import GatewayProcess
 from tests.reliability.knobs import seconds, size
 from tests.reliability.test_hostile_sources import csv_bytes
 
-pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.timeout(600)]
+# long: opt-in (`make test-long`), so the README's test command stays well under 15 minutes
+pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.long, pytest.mark.timeout(600)]
 
 OUTAGE_S = seconds("OUTAGE_S", 8)
 GATEWAY_EVENTS = size("GATEWAY_EVENTS", 300)

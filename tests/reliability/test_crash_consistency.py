@@ -39,7 +39,9 @@ from tests.stream.test_worker_recovery import DERIVED, NO_TICKS, _worker_output
 from tests.stream.workload import mixed_workload
 from tests.support import produce_models, wait_until
 
-pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.timeout(1800)]
+# long: opt-in (`make test-long`); in the default run, tests/stream/test_worker_recovery.py kills and
+# replaces workers mid-stream and checks the same exactly-once property at a smaller size
+pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.long, pytest.mark.timeout(1800)]
 
 EVENTS = size("EVENTS", 800)
 KILLS = size("KILLS", 2)
