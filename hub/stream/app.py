@@ -120,10 +120,13 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     return app
 
 
+def _agent_sources(app: faust.App) -> set[str]:
+    return {name for agent in app.agents.values() for name in agent.channel.topics}  # type: ignore[attr-defined]
+
+
 def worker_topic_names(app: faust.App) -> set[str]:
     """Every topic the worker's consumer reads: its agents' sources and its tables' changelogs."""
-    sources = {name for agent in app.agents.values() for name in agent.channel.topics}  # type: ignore[attr-defined]
-    return sources | {table.changelog_topic.get_topic_name() for table in app.tables.values()}
+    return _agent_sources(app) | {table.changelog_topic.get_topic_name() for table in app.tables.values()}
 
 
 def readiness_watch(app: faust.App, settings: Settings,
@@ -143,7 +146,7 @@ def readiness_watch(app: faust.App, settings: Settings,
 
 async def _input_lag(app: faust.App) -> dict[tuple[str, int], int]:
     """Records behind the end of each assigned partition the agents read (changelogs are only written)."""
-    sources = {name for agent in app.agents.values() for name in agent.channel.topics}  # type: ignore[attr-defined]
+    sources = _agent_sources(app)
     consumer = app.consumer
     lag = {}
     for tp in consumer.assignment():

@@ -113,7 +113,7 @@ class ReadinessWatch:
             ever_subscribed = ever_subscribed or seen.subscribed
             if not ever_subscribed and time.monotonic() - started > self._timeout_s:
                 error = WorkerNotSubscribed(
-                    f"the worker could not subscribe within {self._timeout_s:.0f} s: {seen.reason()} "
+                    f"the worker could not subscribe within {self._timeout_s:g} s: {seen.reason()} "
                     "(raise `worker.subscribe_timeout_s` if the cluster is slow to create topics)")
                 log.error("worker.not_subscribed", reason=seen.reason(), timeout_s=self._timeout_s)
                 await self._on_timeout(error)

@@ -7,6 +7,7 @@ it only at the consumer's next metadata refresh five minutes later, and derived 
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import httpx
@@ -65,13 +66,29 @@ async def test_a_worker_started_first_on_an_empty_cluster_derives_within_30_s(ka
         await wait_until(derived, 30, lambda: f"coverage and a match within 30 s; worker log:\n{worker.log_tail()}")
         async def lag_reported():
             metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
-            return f'koordinate_consumer_lag{{partition="' in metrics and metrics
+            return 'koordinate_consumer_lag{partition="' in metrics and metrics
 
         metrics = await wait_until(lag_reported, 30, "the worker's consumer lag on /metrics")
         assert "koordinate_worker_ready 1.0" in metrics
         assert "koordinate_worker_missing_topics 0.0" in metrics
     finally:
         worker.stop()
+        await delete_topics_with_prefix(settings.bootstrap_servers, settings.topic_prefix)
+
+
+@pytest.mark.kafka
+async def test_a_worker_that_gives_up_subscribing_exits_with_code_1_and_says_why(kafka, tmp_path):
+    settings = Settings(bootstrap_servers=kafka.bootstrap_servers, topic_prefix=f"quit{uuid.uuid4().hex[:8]}",
+                        home=tmp_path)
+    # no group join is that fast: the watch gives up at its first look
+    worker = HubProcess(["worker"], hub_environment(settings, KOORDINATE_WORKER__SUBSCRIBE_TIMEOUT_S="0.01"),
+                        tmp_path / "worker.log").start()
+    try:
+        code = await asyncio.to_thread(worker.process.wait, 120)
+        assert code == 1, worker.log_tail()
+        assert "worker.not_subscribed" in worker.log_file.read_text(errors="replace"), worker.log_tail()
+    finally:
+        worker.kill()
         await delete_topics_with_prefix(settings.bootstrap_servers, settings.topic_prefix)
 
 
