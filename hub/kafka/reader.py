@@ -5,34 +5,20 @@ from __future__ import annotations
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.structs import ConsumerRecord
 
-from hub.errors import PermanentError
+from hub.kafka.tail import TopicReader
 
 
 async def read_topic(bootstrap_servers: str, topic: str, *, poll_timeout_ms: int = 1000) -> list[ConsumerRecord]:
-    """Every record now on `topic`, in partition order then offset order."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
-    await consumer.start()
+    """Every record now on `topic`, in partition order then offset order (PermanentError if it does not exist)."""
+    reader = TopicReader(bootstrap_servers, [topic], missing="fail", client="topic read")
+    records: list[ConsumerRecord] = []
     try:
-        partition_ids = consumer.partitions_for_topic(topic)
-        if not partition_ids:
-            await consumer._client.force_metadata_update()  # a topic created a moment ago
-            partition_ids = consumer.partitions_for_topic(topic)
-        if not partition_ids:
-            raise PermanentError(f"topic {topic} does not exist")
-        partitions = [TopicPartition(topic, p) for p in sorted(partition_ids)]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        ends = await consumer.end_offsets(partitions)
-        records: list[ConsumerRecord] = []
-        remaining = {tp for tp, end in ends.items() if end > 0}
-        while remaining:
-            batch = await consumer.getmany(*remaining, timeout_ms=poll_timeout_ms)
-            for tp, part in batch.items():
-                records.extend(r for r in part if r.offset < ends[tp])
-            remaining = {tp for tp in remaining if await consumer.position(tp) < ends[tp]}
-        return sorted(records, key=lambda r: (r.partition, r.offset))
+        await reader.start()
+        await reader.catch_up(lambda batch: records.extend(r for part in batch.values() for r in part),
+                              timeout_ms=poll_timeout_ms)
     finally:
-        await consumer.stop()
+        await reader.stop()
+    return sorted(records, key=lambda r: (r.partition, r.offset))
 
 
 async def read_partition_from(bootstrap_servers: str, topic: str, partition: int, start: int,
@@ -58,11 +44,9 @@ async def read_partition_from(bootstrap_servers: str, topic: str, partition: int
 
 async def end_offsets(bootstrap_servers: str, topics: list[str]) -> dict[TopicPartition, int]:
     """The end offset of every partition of `topics` (missing topics are left out)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False)
-    await consumer.start()
+    reader = TopicReader(bootstrap_servers, topics, client="end offsets")
     try:
-        await consumer._client.force_metadata_update()  # a fresh consumer knows no topics yet
-        partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
-        return await consumer.end_offsets(partitions) if partitions else {}
+        await reader.start()
+        return await reader.end_offsets()
     finally:
-        await consumer.stop()
+        await reader.stop()
