@@ -20,6 +20,7 @@ from aiokafka.errors import KafkaError
 from hub.errors import BrokerUnavailable, KoordinateError
 from hub.kafka.cluster import admin_client
 from hub.metrics import CONSUMER_LAG, WORKER_MISSING_TOPICS, WORKER_READY
+from hub.topics.admin import led_topics
 
 log = structlog.get_logger(__name__)
 
@@ -62,9 +63,7 @@ class Readiness:
 async def existing_topics(bootstrap_servers: str, names: Collection[str], timeout_s: float) -> set[str]:
     """Those of `names` whose every partition has a leader on the cluster."""
     async with admin_client(bootstrap_servers, timeout_s) as admin:
-        described = await admin.describe_topics(list(names))
-    return {t["topic"] for t in described
-            if t["error_code"] == 0 and t["partitions"] and all(p["leader"] >= 0 for p in t["partitions"])}
+        return led_topics(await admin.describe_topics(list(names)))
 
 
 class ReadinessWatch:

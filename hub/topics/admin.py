@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiokafka.admin import NewTopic
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
@@ -135,8 +136,12 @@ async def _wait_for_leaders(bootstrap_servers: str, names: list[str], timeout_s:
     deadline = asyncio.get_running_loop().time() + timeout_s
     async with admin_client(bootstrap_servers, timeout_s) as admin:
         while asyncio.get_running_loop().time() < deadline:
-            described = await admin.describe_topics(names)
-            if all(t["error_code"] == 0 and t["partitions"] and all(p["leader"] >= 0 for p in t["partitions"])
-                   for t in described):
+            if led_topics(await admin.describe_topics(names)) >= set(names):
                 return
             await asyncio.sleep(0.1)
+
+
+def led_topics(described: list[dict[str, Any]]) -> set[str]:
+    """Of the topics in a describe_topics answer, those that exist with a leader for every partition."""
+    return {t["topic"] for t in described
+            if t["error_code"] == 0 and t["partitions"] and all(p["leader"] >= 0 for p in t["partitions"])}
