@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Annotated, ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -36,6 +37,10 @@ class EventModel(ContractModel):
     schema_name: ClassVar[str]  # file stem of its JSON Schema, e.g. "need.v1"
     # attribute holding when it happened (CloudEvents `time`); None: the type has no such time
     time_field: ClassVar[str | None] = None
+    if TYPE_CHECKING:
+        # every event type declares its own `id` field (what the event is about or states); declared
+        # here for the type checker only, so the field itself stays each model's own
+        id: str
 
     def partition_key(self) -> str:
         """The Kafka key and CloudEvents subject: what the event is about (see the topic spec)."""
@@ -65,7 +70,7 @@ def field_error(title: str, loc: tuple[str | int, ...], kind: str, message: str,
     return field_errors(title, [(loc, kind, message, value)])
 
 
-def field_errors(title: str, problems: list[tuple[tuple[str | int, ...], str, str, object]]) -> ValidationError:
+def field_errors(title: str, problems: Sequence[tuple[tuple[str | int, ...], str, str, object]]) -> ValidationError:
     """Like ``field_error`` for several fields at once: (loc, kind, message, value) each."""
     # PydanticCustomError reads braces as placeholders; user text must not be taken for one
     details = [

@@ -18,9 +18,9 @@ from urllib.parse import quote, unquote
 
 from pydantic import ValidationError
 
-from schemas._base import PRIVACY_CHECKED, EventModel
+from schemas._base import PRIVACY_CHECKED, CanonicalFields, EventModel
 from schemas.errors import EnvelopeError, describe_validation_error
-from schemas.events import HUB_SOURCE, dataschema_uri, is_canonical, model_for_type
+from schemas.events import HUB_SOURCE, dataschema_uri, model_for_type
 from schemas.identity import derived_id, event_id
 
 SPECVERSION = "1.0"
@@ -84,20 +84,19 @@ def _cloud_event_id(model: EventModel, data: dict[str, Any]) -> str:
     # Canonical: entity id + revision, so a re-sent record keeps its id. Derived: the model id names
     # the thing (a match, a gap, a cluster), which is restated when it changes; the event id adds the
     # content, so the same statement always has the same id and a new statement a new one.
-    if is_canonical(model):
-        return event_id(model.id, model.revision)  # type: ignore[attr-defined]
+    if isinstance(model, CanonicalFields):
+        return event_id(model.id, model.revision)
     content = hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
-    return derived_id("statement", model.id, content)  # type: ignore[attr-defined]
+    return derived_id("statement", model.id, content)
 
 
 def to_event(model: EventModel, source: str | None = None) -> CloudEvent:
     """The CloudEvent for a model; ids are deterministic (see `_cloud_event_id`)."""
-    canonical = is_canonical(model)
     time = getattr(model, model.time_field) if model.time_field else None
     data = model.model_dump(mode="json")
     return CloudEvent(
         id=_cloud_event_id(model, data),
-        source=source or (model.source if canonical else HUB_SOURCE),  # type: ignore[attr-defined]
+        source=source or (model.source if isinstance(model, CanonicalFields) else HUB_SOURCE),
         type=model.event_type,
         subject=model.partition_key(),
         time=time,
@@ -121,7 +120,7 @@ def to_model(event: CloudEvent, *, privacy_checked: bool = False) -> EventModel:
         raise EnvelopeError(describe_validation_error(exc, prefix="data")) from None
     if event.subject is not None and event.subject != model.partition_key():
         raise EnvelopeError.single("subject", f"must be {model.partition_key()!r}, what the data is about", event.subject)
-    if is_canonical(model) and event.source != model.source:  # type: ignore[attr-defined]
+    if isinstance(model, CanonicalFields) and event.source != model.source:
         raise EnvelopeError.single("source", "must equal data.source, the publishing system", event.source)
     return model
 

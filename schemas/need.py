@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar, Literal, Self
+from typing import ClassVar, Literal, Self, get_args
 
 from pydantic import ConfigDict, Field, ValidationInfo, model_validator
 
@@ -14,7 +14,7 @@ from schemas.privacy import find_personal_data
 from schemas.schedule import Schedule
 
 NeedStatus = Literal["open", "partially_covered", "covered", "closed", "withdrawn", "expired"]
-NEED_STATUSES: tuple[str, ...] = NeedStatus.__args__  # type: ignore[attr-defined]
+NEED_STATUSES: tuple[str, ...] = get_args(NeedStatus)
 Unit = Literal["people", "slots", "items", "hours"]
 Urgency = Literal["low", "normal", "high", "critical"]
 

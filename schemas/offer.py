@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal, Self, get_args
 
 from pydantic import Field, ValidationInfo, model_validator
 
@@ -15,7 +15,7 @@ from schemas.quality import CONTACT_MARKER
 from schemas.schedule import Schedule
 
 OfferStatus = Literal["active", "paused", "full", "ended"]
-OFFER_STATUSES: tuple[str, ...] = OfferStatus.__args__  # type: ignore[attr-defined]
+OFFER_STATUSES: tuple[str, ...] = get_args(OfferStatus)
 
 
 class Offer(CanonicalFields):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema
@@ -17,7 +18,7 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,29}$")
 _URL = re.compile(r"^https?://\S+$")
 
 
-def _pattern_check(pattern: re.Pattern[str], kind: str, message: str):  # type: ignore[no-untyped-def]
+def _pattern_check(pattern: re.Pattern[str], kind: str, message: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         if not pattern.match(value):
             raise PydanticCustomError(kind, message)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Self
+from typing import Protocol, Self, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import HOURLY, rrule, rrulestr
@@ -20,6 +20,23 @@ from schemas._types import BerlinDateTime, as_berlin_if_naive
 
 DEFAULT_LIMIT = 1000
 """At most this many occurrences per rule and range: a rule without COUNT or UNTIL stays finite."""
+
+
+class _RuleParts(Protocol):
+    """The parsed parts of a dateutil rrule that are read here; dateutil exposes no public accessor,
+    and its type stubs leave the private attributes out."""
+
+    _freq: int
+    _bymonth: tuple[int, ...] | None
+    _bymonthday: tuple[int, ...]
+    _bynmonthday: tuple[int, ...]
+    _dtstart: datetime
+    _count: int | None
+    _until: datetime | None
+
+
+def _parts(rule: rrule) -> _RuleParts:
+    return cast(_RuleParts, rule)
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +65,7 @@ class RecurringSlot(ContractModel):
                 self.rrule,
             ) from None
         # minute- and second-level rules are no plausible volunteer schedule, only a way to flood expansion
-        if rule._freq > HOURLY:  # noqa: SLF001 - dateutil exposes no public accessor
+        if _parts(rule)._freq > HOURLY:  # noqa: SLF001 - dateutil exposes no public accessor
             raise field_error(
                 "RecurringSlot", ("rrule",), "rrule_frequency",
                 "FREQ must be YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY", self.rrule,
@@ -64,12 +81,13 @@ class RecurringSlot(ContractModel):
 def _can_occur(rule: rrule) -> bool:
     # dateutil searches up to the year 9999 for a first match of an impossible rule (seconds of
     # CPU per call); the one impossible shape plausible in practice is a day missing from every month
-    months = rule._bymonth or range(1, 13)  # noqa: SLF001
-    days = rule._bymonthday  # noqa: SLF001
+    parts = _parts(rule)
+    months = parts._bymonth or range(1, 13)  # noqa: SLF001
+    days = parts._bymonthday  # noqa: SLF001
     if not days:
         return True
     longest = {2: 29, 4: 30, 6: 30, 9: 30, 11: 30}
-    return any(d <= longest.get(m, 31) for m in months for d in days) or bool(rule._bynmonthday)  # noqa: SLF001
+    return any(d <= longest.get(m, 31) for m in months for d in days) or bool(parts._bynmonthday)  # noqa: SLF001
 
 
 class Window(ContractModel):
@@ -132,7 +150,7 @@ def _parse_in_zone(text: str, local_start: datetime, zone: object) -> rrule:
 
 def _expand_rule(slot: RecurringSlot, zone: ZoneInfo, start: datetime, end: datetime, limit: int) -> list[Interval]:
     rule = _parse(slot.rrule, slot.dtstart.astimezone(zone))
-    naive = rule._dtstart.tzinfo is None  # noqa: SLF001
+    naive = _parts(rule)._dtstart.tzinfo is None  # noqa: SLF001
     duration = timedelta(minutes=slot.duration_minutes)
 
     def local(dt: datetime) -> datetime:
@@ -141,8 +159,8 @@ def _expand_rule(slot: RecurringSlot, zone: ZoneInfo, start: datetime, end: date
 
     # an UNTIL at the range end keeps rules that never match from iterating to the year 9999
     lower, upper = local(start - duration), local(end)
-    if rule._count is None:  # noqa: SLF001
-        until = rule._until  # noqa: SLF001
+    if _parts(rule)._count is None:  # noqa: SLF001
+        until = _parts(rule)._until  # noqa: SLF001
         rule = rule.replace(until=upper if until is None else min(until, upper))
     out: list[Interval] = []
     for occurrence in rule.xafter(lower, inc=False):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from schemas import PRIVACY_CHECKED, Need, Offer
 
@@ -55,10 +54,10 @@ class EngineCache:
         for need_id, record in tables.needs.items():
             cache.put_need(Need.model_validate(record["need"], context=PRIVACY_CHECKED))
         profiles = []
-        for offer_id, record in tables.offers.items():
-            offer = Offer.model_validate(record["offer"], context=PRIVACY_CHECKED)
+        for offer_id, offer_record in tables.offers.items():
+            offer = Offer.model_validate(offer_record["offer"], context=PRIVACY_CHECKED)
             cache.put_offer(offer)
-            profiles.append(cache.profile(offer_id, record["status"]))
+            profiles.append(cache.profile(offer_id, offer_record["status"]))
         for text in tables.coverage:
             cache.add_coverage_key(CoverageKey.parse(text))
         cache.duplicates = restore_duplicate_index(

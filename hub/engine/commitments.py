@@ -6,12 +6,10 @@ withdrawn one, or a proposed one not confirmed by its deadline, gives both back.
 
 from __future__ import annotations
 
-from typing import Any
-
 from schemas import Commitment
 
 from hub.engine.lifecycle import NEED_TERMINAL, remaining_capacity, with_coverage
-from hub.engine.store import EngineTables
+from hub.engine.store import CommitmentRecord, EngineTables
 
 COUNTING = frozenset({"proposed", "confirmed"})
 # from state -> allowed next states (None: no commitment yet for this need and offer)
@@ -28,7 +26,7 @@ def commitment_key(need_id: str, offer_id: str) -> str:
     return f"{need_id}/{offer_id}"
 
 
-def counted(record: dict[str, Any] | None) -> int:
+def counted(record: CommitmentRecord | None) -> int:
     """Slots a commitment record takes from its offer and gives to its need."""
     return int(record["slots"]) if record is not None and record["state"] in COUNTING else 0
 
@@ -59,7 +57,7 @@ def settle_commitment(tables: EngineTables, commitment: Commitment, state: str, 
     """Record the commitment in `state` and move the slot difference between need and offer."""
     key = commitment_key(commitment.need_id, commitment.offer_id)
     current = tables.commitments.get(key)
-    record = {
+    record: CommitmentRecord = {
         "need_id": commitment.need_id,
         "offer_id": commitment.offer_id,
         "slots": commitment.slots,
@@ -80,5 +78,8 @@ def lapse_commitment(tables: EngineTables, key: str) -> None:
     """A proposed commitment not confirmed by its deadline: withdrawn as of the deadline."""
     record = tables.commitments[key]
     commitment = Commitment.model_validate({k: record[k] for k in ("need_id", "offer_id", "slots", "confirm_by")})
-    settle_commitment(tables, commitment, "withdrawn", record["confirm_by"])
+    lapsed_at = record["confirm_by"]
+    if lapsed_at is None:  # only a deadline arms the lapse timer (timers.commitment_timers)
+        raise ValueError(f"commitment {key} has no confirm_by to lapse at")
+    settle_commitment(tables, commitment, "withdrawn", lapsed_at)
     tables.commitments[key] = {**tables.commitments[key], "lapsed": True}

@@ -6,10 +6,10 @@ restart, so cluster ids (which are history, see dedupe.cluster_ids) stay stable 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from datetime import datetime
 from itertools import combinations
-from typing import Any
+from typing import Any, Literal
 
 from schemas import Duplicate, PairEvidence
 
@@ -19,10 +19,13 @@ from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.results import ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence as ScoredPair
 from hub.engine.dedupe.scoring import pair_key
+from hub.engine.store import ModelJson, ReviewRecord
 
 TIER_NAMES = {1: "shared_contact", 2: "same_group_same_slot", 3: "fuzzy_text"}
 # A mid-band pair waiting for a person is still a suspicion on the wire; its score says how strong.
-STATUS_ON_WIRE = {"suspected": "suspected", "review": "suspected", "confirmed": "confirmed", "rejected": "rejected"}
+STATUS_ON_WIRE: dict[str, Literal["suspected", "confirmed", "rejected"]] = {
+    "suspected": "suspected", "review": "suspected", "confirmed": "confirmed", "rejected": "rejected",
+}
 
 
 def _evidence(pair: ScoredPair) -> PairEvidence:
@@ -44,7 +47,7 @@ def duplicate_of(change: ClusterChange, now: datetime) -> Duplicate:
         offer_ids=sorted(set(cluster.members)),
         score=0.0 if dissolved else round(cluster.score, 4),
         evidence=[] if dissolved else [_evidence(pair) for pair in cluster.evidence],
-        status=STATUS_ON_WIRE[cluster.status],  # type: ignore[arg-type]
+        status=STATUS_ON_WIRE[cluster.status],
         detected_at=now,
     )
 
@@ -58,7 +61,7 @@ def last_change_per_cluster(changes: Iterable[ClusterChange]) -> list[ClusterCha
     return list(last.values())
 
 
-def keep_cluster(clusters: Any, change: ClusterChange) -> None:
+def keep_cluster(clusters: MutableMapping[str, ModelJson], change: ClusterChange) -> None:
     """Mirror one change into the `clusters` map (closed clusters leave it)."""
     if change.change == "closed":
         clusters.pop(change.cluster_id, None)
@@ -71,7 +74,7 @@ def review_pairs(offer_ids: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(pair_key(a, b) for a, b in combinations(sorted(set(offer_ids)), 2))
 
 
-def decisions_of(reviews: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+def decisions_of(reviews: Mapping[str, ReviewRecord]) -> dict[tuple[str, str], str]:
     """Pair decisions from the `reviews` map; a later review (occurred_at, then id) wins."""
     decisions: dict[tuple[str, str], str] = {}
     for review in sorted(reviews.values(), key=lambda r: (datetime.fromisoformat(r["occurred_at"]), r["review_id"])):
@@ -80,7 +83,7 @@ def decisions_of(reviews: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, st
     return decisions
 
 
-def keep_pairs(pairs: Any, changes: Mapping[tuple[str, str], ScoredPair | None]) -> None:
+def keep_pairs(pairs: MutableMapping[str, ModelJson], changes: Mapping[tuple[str, str], ScoredPair | None]) -> None:
     """Mirror the index's changed pairs into the `pairs` map."""
     for (a, b), evidence in changes.items():
         if evidence is None:

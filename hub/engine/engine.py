@@ -6,6 +6,7 @@ Both drivers call it the same way: `handle(event, now)` per event, `tick(now)` a
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from schemas import Need, Offer, Review, StatusUpdate, event_id, is_newer
@@ -27,7 +28,7 @@ from hub.engine.reactions import (
     settle_gap,
 )
 from hub.engine.status import apply_status_update, missing_entity
-from hub.engine.store import EngineTables
+from hub.engine.store import EngineTables, PendingItem
 from hub.engine.timers import Timer, all_timers, timers_of
 
 Event = Need | Offer | StatusUpdate | Review
@@ -191,7 +192,7 @@ class Engine:
         if missing is not None:
             # another topic, another partition: the entity may simply not have arrived yet
             waiting = list(self.tables.pending.get(missing, []))
-            item = {"update": update.model_dump(mode="json"), "received_at": received_at}
+            item: PendingItem = {"update": update.model_dump(mode="json"), "received_at": received_at}
             if item not in waiting:
                 self.tables.pending[missing] = [*waiting, item]
             self._watch(pending={missing})
@@ -258,8 +259,8 @@ class Engine:
             self.tables.pending.pop(entity_id, None)
         return outcome
 
-    def _watch(self, needs: set[str] = frozenset(), offers: set[str] = frozenset(),  # type: ignore[assignment]
-               commitments: set[str] = frozenset(), pending: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    def _watch(self, needs: AbstractSet[str] = frozenset(), offers: AbstractSet[str] = frozenset(),
+               commitments: AbstractSet[str] = frozenset(), pending: AbstractSet[str] = frozenset()) -> None:
         # only the touched records can have armed a timer earlier than the one already known
         for timer in timers_of(self.tables, self.config, set(needs), set(offers), set(commitments), set(pending)):
             if self._next_due is None or timer.at < self._next_due:

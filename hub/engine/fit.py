@@ -67,10 +67,16 @@ def within_reach(need: Need, offer: Offer, max_km: float) -> bool:
     """
     if offer.area.ags == need.area.ags:
         return True
+    km = _km_apart(need, offer)
+    return km is not None and km <= max_km
+
+
+def _km_apart(need: Need, offer: Offer) -> float | None:
+    """The distance between a need and an offer when both give coordinates; None otherwise."""
     n, o = need.location, offer.location
-    if n and o and None not in (n.lat, n.lon, o.lat, o.lon):
-        return distance_km(n.lat, n.lon, o.lat, o.lon) <= max_km  # type: ignore[arg-type]
-    return False
+    if n is None or o is None or n.lat is None or n.lon is None or o.lat is None or o.lon is None:
+        return None
+    return distance_km(n.lat, n.lon, o.lat, o.lon)
 
 
 def check_area(need: Need, offer: Offer, max_km: float) -> Check:
@@ -83,9 +89,8 @@ def check_area(need: Need, offer: Offer, max_km: float) -> Check:
         if district is None:
             return Check(True, 0.7, ("same_municipality",))
     # another district or municipality can still be close enough, if both say where they are
-    n, o = need.location, offer.location
-    if n and o and None not in (n.lat, n.lon, o.lat, o.lon):
-        km = distance_km(n.lat, n.lon, o.lat, o.lon)  # type: ignore[arg-type]
+    km = _km_apart(need, offer)
+    if km is not None:
         if km <= max_km:
             return Check(True, round(1.0 - 0.5 * km / max_km, 4), (f"within_{km:.1f}_km",))
     return Check(False)

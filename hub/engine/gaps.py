@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Literal
 
 from schemas import Gap, GapReason, GapResolved, Need, derived_id
 
 from hub.engine.config import EngineConfig
 from hub.engine.lifecycle import is_open
+from hub.engine.store import GapRecord, NeedRecord
 
 # A gap ends with the status that ended it; "covered" also when commitments cover the need.
-RESOLUTIONS = {"covered": "covered", "closed": "closed", "withdrawn": "withdrawn", "expired": "expired"}
+RESOLUTIONS: dict[str, Literal["covered", "closed", "withdrawn", "expired"]] = {"covered": "covered", "closed": "closed", "withdrawn": "withdrawn", "expired": "expired"}
 
 
-def gap_due_at(record: Mapping[str, Any], config: EngineConfig) -> datetime:
+def gap_due_at(record: NeedRecord, config: EngineConfig) -> datetime:
     """When the need of this record becomes a gap if nobody covers it: open_since + SLA."""
     return datetime.fromisoformat(record["open_since"]) + config.sla_of(record["need"]["urgency"])
 
 
-def is_gap_due(record: Mapping[str, Any], now: datetime, config: EngineConfig) -> bool:
+def is_gap_due(record: NeedRecord, now: datetime, config: EngineConfig) -> bool:
     """Open (or only partially covered) and its SLA has run out at `now`."""
     return is_open(record) and gap_due_at(record, config) <= now
 
@@ -48,7 +48,7 @@ def raise_gap(need: Need, open_since: datetime, reasons: list[GapReason], now: d
     )
 
 
-def resolve_gap(gap: Mapping[str, Any], need_id: str, status: str, now: datetime) -> GapResolved | None:
+def resolve_gap(gap: GapRecord, need_id: str, status: str, now: datetime) -> GapResolved | None:
     """The GapResolved event when a need with an open gap reaches `status`; None if that does not end it."""
     resolution = RESOLUTIONS.get(status)
     if resolution is None:
@@ -57,12 +57,12 @@ def resolve_gap(gap: Mapping[str, Any], need_id: str, status: str, now: datetime
         id=derived_id("gap_resolved", gap["gap_id"]),
         gap_id=gap["gap_id"],
         need_id=need_id,
-        resolution=resolution,  # type: ignore[arg-type]
+        resolution=resolution,
         resolved_at=now,
     )
 
 
-def gap_record(gap: Gap) -> dict[str, Any]:
+def gap_record(gap: Gap) -> GapRecord:
     """What the `gaps` map keeps of an open gap."""
     return {
         "gap_id": gap.id,

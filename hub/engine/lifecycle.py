@@ -7,7 +7,8 @@ derives open / partially_covered / covered from the commitments.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+
+from hub.engine.store import NeedRecord, OfferRecord
 
 NEED_TRANSITIONS: Mapping[str, frozenset[str]] = {
     "open": frozenset({"partially_covered", "covered", "closed", "withdrawn", "expired"}),
@@ -43,12 +44,12 @@ def status_from_coverage(quantity: int, covered: int) -> str:
     return "partially_covered" if covered > 0 else "open"
 
 
-def uncovered(record: Mapping[str, Any]) -> int:
+def uncovered(record: NeedRecord) -> int:
     """Quantity of a need record nobody has committed to yet."""
     return max(0, int(record["need"]["quantity"]) - int(record["covered"]))
 
 
-def remaining_capacity(record: Mapping[str, Any]) -> int | None:
+def remaining_capacity(record: OfferRecord) -> int | None:
     """Slots an offer record still has; None means unlimited or unknown."""
     capacity = record["offer"].get("capacity")
     if capacity is None:
@@ -56,23 +57,23 @@ def remaining_capacity(record: Mapping[str, Any]) -> int | None:
     return max(0, int(capacity) + int(record.get("capacity_delta", 0)) - int(record["committed"]))
 
 
-def is_open(record: Mapping[str, Any]) -> bool:
+def is_open(record: NeedRecord) -> bool:
     """Whether a need record still wants offers (open or partially covered)."""
     return record["status"] in NEED_OPEN
 
 
-def with_need_status(record: Mapping[str, Any], status: str, at: str) -> dict[str, Any]:
+def with_need_status(record: NeedRecord, status: str, at: str) -> NeedRecord:
     """A need record with a new status; leaving covered or a terminal status for open restarts the gap clock."""
     reopened = record["status"] not in NEED_OPEN and status in NEED_OPEN
-    updated = {**record, "status": status}
+    updated: NeedRecord = {**record, "status": status}
     if reopened:
         updated["open_since"] = at
     return updated
 
 
-def with_coverage(record: Mapping[str, Any], covered: int, at: str) -> dict[str, Any]:
+def with_coverage(record: NeedRecord, covered: int, at: str) -> NeedRecord:
     """A need record with a new covered count and the status that follows (terminal statuses stay)."""
-    updated = {**record, "covered": covered}
+    updated: NeedRecord = {**record, "covered": covered}
     if record["status"] in NEED_TERMINAL:
         return updated
     return with_need_status(updated, status_from_coverage(int(record["need"]["quantity"]), covered), at)

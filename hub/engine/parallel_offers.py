@@ -65,7 +65,7 @@ def _duplicate_of(cluster: Cluster, cache: EngineCache, now: datetime) -> Duplic
 
 def _shared_windows(cluster: Cluster, cache: EngineCache, now: datetime) -> list[Window]:
     """The next week's times at which at least two members run at once."""
-    schedules = [cache.offers[member].schedule for member in cluster.members if cache.offers[member].schedule]
+    schedules = [schedule for schedule in (cache.offers[member].schedule for member in cluster.members) if schedule]
     windows: set[tuple[datetime, datetime]] = set()
     for i, first in enumerate(schedules):
         for second in schedules[i + 1:]:

@@ -37,20 +37,20 @@ def rejection_of(update: StatusUpdate, reason: str, field_name: str | None, deta
 
 
 def _check(tables: EngineTables, update: StatusUpdate) -> Rejection | None:
-    table = tables.needs if update.entity_kind == "need" else tables.offers
-    record = table[update.entity_id]
+    record = tables.needs[update.entity_id] if update.entity_kind == "need" else tables.offers[update.entity_id]
     if update.new_status is not None and not transition_allowed(update.entity_kind, record["status"], update.new_status):
         return rejection_of(update, "illegal_transition", "new_status",
                             f"{update.entity_kind} {record['status']} -> {update.new_status} is not allowed")
     if update.capacity_change is not None:
         if update.entity_kind != "offer":
             return rejection_of(update, "capacity_change_on_need", "capacity_change", "only offers have a capacity")
-        capacity = record["offer"].get("capacity")
+        offer = tables.offers[update.entity_id]
+        capacity = offer["offer"].get("capacity")
         if capacity is None:
             return rejection_of(update, "capacity_unknown", "capacity_change", "the offer states no capacity to change")
-        if capacity + record.get("capacity_delta", 0) + update.capacity_change < record["committed"]:
+        if capacity + offer.get("capacity_delta", 0) + update.capacity_change < offer["committed"]:
             return rejection_of(update, "capacity_below_commitments", "capacity_change",
-                                f"{record['committed']} slots are committed")
+                                f"{offer['committed']} slots are committed")
     if update.commitment is not None:
         problem = check_commitment(tables, update.entity_id, update.commitment)
         if problem is not None:
@@ -71,7 +71,7 @@ def apply_status_update(tables: EngineTables, update: StatusUpdate) -> StatusEff
             tables.needs[update.entity_id] = with_need_status(tables.needs[update.entity_id], update.new_status, at)
     else:
         effect.offers.add(update.entity_id)
-        record = dict(tables.offers[update.entity_id])
+        record = tables.offers[update.entity_id].copy()
         if update.new_status is not None:
             record["status"] = update.new_status
         if update.capacity_change is not None:

@@ -8,41 +8,99 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
-Table = MutableMapping[str, Any]
+# The values of the maps, as JSON objects. Times are ISO 8601 strings; a model's JSON is its
+# `model_dump(mode="json")`. Keys marked NotRequired may be absent: they are read with a default.
+
+ModelJson = dict[str, Any]
+"""A contract model as JSON (Need, Offer, StatusUpdate), or a dedupe result's `to_dict()`."""
+
+
+class NeedRecord(TypedDict):
+    need: ModelJson  # the Need as last published by its source
+    status: str  # effective status (the source's, or open/partially_covered/covered/expired by the hub)
+    published_status: str  # the status the source last published
+    covered: int  # slots committed to it
+    open_since: str  # start of the gap clock
+    matches: NotRequired[list[str]]  # offer ids of its current match candidates, ranked
+
+
+class OfferRecord(TypedDict):
+    offer: ModelJson
+    status: str
+    published_status: str
+    committed: int  # slots taken by counting commitments
+    capacity_delta: NotRequired[int]  # capacity changes by status updates since the source stated it
+
+
+class CommitmentRecord(TypedDict):
+    need_id: str
+    offer_id: str
+    slots: int
+    state: str  # proposed, confirmed, withdrawn
+    confirm_by: str | None
+    since: str
+    lapsed: NotRequired[bool]  # withdrawn because it was not confirmed by confirm_by
+
+
+class GapRecord(TypedDict):
+    gap_id: str
+    open_since: str
+    raised_at: str
+    reasons: list[str]
+
+
+class CoverageRecord(TypedDict):
+    open_demand: int
+    available_capacity: int
+    is_gap: bool
+    seq: int  # per-key sequence number of the coverage events
+
+
+class ReviewRecord(TypedDict):
+    review_id: str
+    offer_ids: list[str]
+    decision: str  # confirm, reject
+    occurred_at: str
+
+
+class PendingItem(TypedDict):
+    update: ModelJson  # a StatusUpdate whose entity has not arrived yet
+    received_at: str
+
 
 
 @dataclass
 class EngineTables:
     """The maps; see each field for key -> value shape (all values JSON-able)."""
 
-    # need id -> {"need": Need json, "status", "published_status", "covered": int, "open_since": iso}
-    needs: Table
-    # offer id -> {"offer": Offer json, "status", "published_status", "committed": int, "capacity_delta": int}
-    offers: Table
-    # "need_id/offer_id" -> {"need_id", "offer_id", "slots", "state", "confirm_by": iso|None, "since": iso}
-    commitments: Table
-    # need id -> open gap {"gap_id", "open_since", "raised_at", "reasons": [...]}
-    gaps: Table
+    # need id -> its record
+    needs: MutableMapping[str, NeedRecord]
+    # offer id -> its record
+    offers: MutableMapping[str, OfferRecord]
+    # "need_id/offer_id" -> the commitment (one per need and offer)
+    commitments: MutableMapping[str, CommitmentRecord]
+    # need id -> its open gap
+    gaps: MutableMapping[str, GapRecord]
     # derived id -> fingerprint of the content last emitted under it (matches, duplicates, gaps)
-    emitted: Table
-    # "ags/district/category" -> {"open_demand", "available_capacity", "is_gap", "seq"}
-    coverage: Table
-    # cluster id -> {"review_id", "offer_ids", "decision", "occurred_at"}
-    reviews: Table
-    # entity id -> [{"update": StatusUpdate json, "received_at": iso}, ...] waiting for the entity
-    pending: Table
+    emitted: MutableMapping[str, str]
+    # "ags/district/category" -> the figures last emitted
+    coverage: MutableMapping[str, CoverageRecord]
+    # cluster id -> the latest review of it
+    reviews: MutableMapping[str, ReviewRecord]
+    # entity id -> status updates waiting for the entity
+    pending: MutableMapping[str, list[PendingItem]]
     # status update id -> revision applied (or parked in pending)
-    updates: Table
+    updates: MutableMapping[str, int]
     # cluster id -> dedupe Cluster.to_dict() (same-offer clusters and review items)
-    clusters: Table
+    clusters: MutableMapping[str, ModelJson]
     # "offer_a/offer_b" -> dedupe PairEvidence.to_dict(): the scored candidate pairs. Which pairs
     # exist depends on the order offers arrived (blocking buckets have caps), so they are kept,
     # not re-derived after a restart.
-    pairs: Table
+    pairs: MutableMapping[str, ModelJson]
     # "ags/category" -> [dedupe Cluster.to_dict() of kind parallel_offers], the current ones
-    parallel: Table
+    parallel: MutableMapping[str, list[ModelJson]]
 
     @classmethod
     def in_memory(cls) -> EngineTables:

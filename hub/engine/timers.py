@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from hub.engine.config import EngineConfig
 from hub.engine.gaps import gap_due_at
 from hub.engine.lifecycle import NEED_TERMINAL, is_open
-from hub.engine.store import EngineTables
+from hub.engine.store import CommitmentRecord, EngineTables, NeedRecord, OfferRecord, PendingItem
 
 # Same-time timers run in this order: a lapsed commitment re-opens a need before its gap is judged.
 KINDS = ("commitment_lapse", "offer_expiry", "need_expiry", "gap", "pending_timeout")
@@ -29,7 +28,7 @@ def _timer(at: datetime | str, kind: str, key: str) -> Timer:
     return Timer(when, KINDS.index(kind), kind, key)
 
 
-def need_timers(need_id: str, record: Mapping[str, Any], has_gap: bool, config: EngineConfig) -> Iterator[Timer]:
+def need_timers(need_id: str, record: NeedRecord, has_gap: bool, config: EngineConfig) -> Iterator[Timer]:
     if record["status"] in NEED_TERMINAL:
         return
     if record["need"].get("needed_until"):
@@ -38,17 +37,18 @@ def need_timers(need_id: str, record: Mapping[str, Any], has_gap: bool, config: 
         yield _timer(gap_due_at(record, config), "gap", need_id)
 
 
-def offer_timers(offer_id: str, record: Mapping[str, Any]) -> Iterator[Timer]:
+def offer_timers(offer_id: str, record: OfferRecord) -> Iterator[Timer]:
     if record["status"] != "ended" and record["offer"].get("valid_until"):
         yield _timer(record["offer"]["valid_until"], "offer_expiry", offer_id)
 
 
-def commitment_timers(key: str, record: Mapping[str, Any]) -> Iterator[Timer]:
-    if record["state"] == "proposed" and record.get("confirm_by"):
-        yield _timer(record["confirm_by"], "commitment_lapse", key)
+def commitment_timers(key: str, record: CommitmentRecord) -> Iterator[Timer]:
+    confirm_by = record.get("confirm_by")
+    if record["state"] == "proposed" and confirm_by:
+        yield _timer(confirm_by, "commitment_lapse", key)
 
 
-def pending_timers(entity_id: str, items: list[Mapping[str, Any]], config: EngineConfig) -> Iterator[Timer]:
+def pending_timers(entity_id: str, items: Sequence[PendingItem], config: EngineConfig) -> Iterator[Timer]:
     if items:
         oldest = min(datetime.fromisoformat(item["received_at"]) for item in items)
         yield _timer(oldest + config.pending_timeout, "pending_timeout", entity_id)
@@ -56,12 +56,12 @@ def pending_timers(entity_id: str, items: list[Mapping[str, Any]], config: Engin
 
 def all_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:
     """Every armed timer; the engine runs the due ones and remembers the earliest of the rest."""
-    for need_id, record in tables.needs.items():
-        yield from need_timers(need_id, record, need_id in tables.gaps, config)
-    for offer_id, record in tables.offers.items():
-        yield from offer_timers(offer_id, record)
-    for key, record in tables.commitments.items():
-        yield from commitment_timers(key, record)
+    for need_id, need in tables.needs.items():
+        yield from need_timers(need_id, need, need_id in tables.gaps, config)
+    for offer_id, offer in tables.offers.items():
+        yield from offer_timers(offer_id, offer)
+    for key, commitment in tables.commitments.items():
+        yield from commitment_timers(key, commitment)
     for entity_id, items in tables.pending.items():
         yield from pending_timers(entity_id, items, config)
 
