@@ -82,11 +82,23 @@ class Finding:
     message: str
 
 
+# Prefilters: every rule but the e-mail rule needs a digit, and the e-mail rule needs "@", "(at" or
+# "[at". Most texts of a record (a district, a code, a short title) have neither, and the guard runs
+# on every text of every record at the edge; the rules' patterns are the costly part.
+_DIGIT = re.compile(r"\d")
+
+
+def _maybe_email(text: str) -> bool:
+    return "@" in text or "(at" in text or "[at" in text
+
+
 def find_personal_data(text: str, reference: datetime | None = None) -> Finding | None:
     """The first piece of personal data in a need's text, or ``None`` (see the module's rules)."""
+    email = _email(text, _NEED_HINT) if _maybe_email(text) else None
+    if email or not _DIGIT.search(text):
+        return email
     return (
-        _email(text, _NEED_HINT)
-        or _iban(text)
+        _iban(text)
         or _file_number(text)
         or _birth_date(text, reference or datetime.now(timezone.utc))
         or _phone(text, _NEED_HINT)
@@ -198,6 +210,8 @@ def find_offer_personal_data(text: str) -> Finding | None:
 
     Old dates without a birth keyword pass: in an offer they are founding or opening dates.
     """
+    if not _DIGIT.search(text):  # each of these rules needs a digit
+        return None
     if found := _iban(text) or _file_number(text):
         return Finding(found.kind, found.message.replace(_NEED_HINT, "; offers carry no personal data"))
     for m in _BIRTH.finditer(text):
