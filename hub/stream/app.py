@@ -34,6 +34,8 @@ BATCH_WAIT_S = 0.05
 
 # the canonical topics stage 1 reads
 INPUTS = ("needs", "offers", "status", "reviews")
+# the topics stage 2 writes what the engine derives to (hub/stream/derived.py says which type goes where)
+DERIVED_TOPICS = ("matches", "gaps", "duplicates", "coverage", "state")
 
 
 def worker_faust_app(settings: Settings) -> faust.App:
@@ -73,7 +75,7 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
 
     canonical = raw_topic(*(settings.topic_name(s) for s in INPUTS))
     by_area = raw_topic(area_stream_name(settings), partitions=partitions, internal=True)
-    outputs = {s: raw_topic(settings.topic_name(s)) for s in ("matches", "gaps", "duplicates", "coverage")}
+    outputs = {s: raw_topic(settings.topic_name(s)) for s in DERIVED_TOPICS}
     dead_letters = raw_topic(settings.topic_name("deadletter"))
 
     rocksdb_options = {

@@ -22,6 +22,7 @@ def test_every_code_has_both_labels_and_the_read_model_adds_them() -> None:
     assert set(QUALITY_LABELS) == {"dropped_invalid", "contact_moved", "text_cut"}
     note = {"field": "description", "code": "contact_moved", "reason": "moved", "value_shown": ""}
     assert labelled([note])[0]["label"] == QUALITY_LABELS["contact_moved"]
-    row = _offer_row((json.dumps({"id": "x", "quality": [note]}), "active", None, 0, 0))
+    # data, status, committed, remaining, expires_at, expired, state (hub/readmodel/queries.py)
+    row = _offer_row((json.dumps({"id": "x", "quality": [note]}), "active", 0, None, None, 0, None))
     assert row["quality"][0]["label"]["de"].startswith("Kontakt aus dem Text")
-    assert "quality" not in _offer_row((json.dumps({"id": "x"}), "active", None, 0, 0))
+    assert "quality" not in _offer_row((json.dumps({"id": "x"}), "active", 0, None, None, 0, None))

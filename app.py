@@ -1,0 +1,195 @@
+"""The faust worker app, top to bottom: topics, tables, the two agents and the tick timer.
+
+Stage 1 (`route_by_area`) reads the canonical topics, which are keyed by entity id, and forwards each
+event to the area stream keyed by its AGS, so one municipality's needs, offers and status share a
+partition. Stage 2 (`apply_in_area`) feeds the engine and writes what it derives. The engine's state
+lives in faust tables (RocksDB on disk, compacted changelogs); its indexes are rebuilt from them after
+each rebalance. Each commit of stage 2 is written ahead to the `area-journal` table (journal.py), so
+a kill in the middle of writing many keys never leaves half a commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import faust
+
+from hub.engine import EngineConfig, EngineTables
+from hub.settings import Settings
+from hub.stream._faust import (
+    ROCKSDB_STORE_URL,
+    agent_sources,
+    freeze_gc_after_first_recovery,
+    install_worker_consumer,
+    last_read_offsets,
+)
+from hub.stream.area_stage import AreaStage
+from hub.stream.readiness import ReadinessWatch
+from hub.stream.route_stage import RouteStage
+from hub.stream.ticks import TICK_KEY, tick_headers
+from hub.topics.spec import AREA_STREAM_SUFFIX, WORKER_APP_SUFFIX, topic
+
+
+# Events are applied one by one but acknowledged in batches: up to this many, or what arrived
+# within this time (the latency it adds at low load, on each of the two stages). A backlog fills a
+# batch long before the window closes, so a short window costs throughput only under light load.
+BATCH_SIZE = 500
+BATCH_WAIT_S = 0.01
+
+
+# the canonical topics stage 1 reads
+INPUTS = ("needs", "offers", "status", "reviews")
+
+
+def worker_faust_app(settings: Settings) -> faust.App:
+    """The worker's faust app with nothing in it yet: Kafka, storage and consumer settings."""
+    app = faust.App(
+        f"{settings.topic_prefix}-{WORKER_APP_SUFFIX}",
+        broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
+        # faust's RocksDB store without its gc.collect() per table on each rebalance (hub/stream/_faust.py)
+        store=ROCKSDB_STORE_URL,
+        datadir=str(settings.home / "worker" / settings.worker.name),
+        # faust-streaming's exactly_once has open bugs; effectively-once comes from the engine
+        # applying each revision once and from deterministic derived ids.
+        processing_guarantee="at_least_once",
+        topic_partitions=settings.worker.partitions,
+        topic_replication_factor=settings.replication_factor,
+        topic_disable_leader=True,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        web_enabled=False,
+        table_cleanup_interval=3600.0,
+        consumer_metadata_max_age_ms=int(settings.worker.metadata_max_age_s * 1000),
+    )
+    # faust's own consumer can commit past records it never read around a rebalance (consumer.py),
+    # and waits up to 1.5 s for each fetch
+    install_worker_consumer(app, settings.worker.fetch_max_wait_ms)
+    freeze_gc_after_first_recovery(app)
+    return app
+
+
+def area_stream_name(settings: Settings) -> str:
+    return topic(AREA_STREAM_SUFFIX).name(settings.topic_prefix)
+
+
+def create_worker_app(settings: Settings, engine_config: EngineConfig | None = None) -> faust.App:
+    partitions = settings.worker.partitions
+    app = worker_faust_app(settings)
+
+    def raw_topic(*names: str, **options) -> faust.TopicT:
+        return app.topic(*names, key_serializer="raw", value_serializer="raw", **options)
+
+    canonical = raw_topic(*(settings.topic_name(s) for s in INPUTS))
+    by_area = raw_topic(area_stream_name(settings), partitions=partitions, internal=True)
+    outputs = {s: raw_topic(settings.topic_name(s)) for s in ("matches", "gaps", "duplicates", "coverage")}
+    dead_letters = raw_topic(settings.topic_name("deadletter"))
+
+    rocksdb_options = {
+        "write_buffer_size": settings.worker.table_write_buffer_mb * 2**20,
+        "max_write_buffer_number": 2,
+        "block_cache_size": settings.worker.table_block_cache_mb * 2**20,
+    }
+
+    def table(name: str) -> faust.Table:
+        return app.Table(name, partitions=partitions, default=None, options=rocksdb_options)
+
+    route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters)
+    engine_tables = {name: table(f"engine-{name}") for name in EngineTables.names()}
+    journal = table("area-journal")
+    area_stage = AreaStage(engine_tables, table("area-output-positions"), journal, engine_config or EngineConfig(),
+                           outputs, dead_letters, settings.bootstrap_servers, flush=lambda: app.producer.flush())
+
+    @app.agent(canonical, name="route-by-area")
+    async def route_by_area(stream: faust.StreamT) -> None:
+        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+            await route_stage.process_batch(list(events))
+
+    @app.agent(by_area, name="apply-in-area")
+    async def apply_in_area(stream: faust.StreamT) -> None:
+        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+            await area_stage.process_batch(list(events))
+
+    @app.timer(interval=settings.worker.tick_interval_s)
+    async def tick_assigned_partitions() -> None:
+        # A tick travels through the partition it is for, so timers run in order with its events
+        # and write their state to that partition's changelog. While the worker is catching up on a
+        # backlog, the clock waits: a gap must not be raised before the commitment behind it is read.
+        if _catching_up(app, {*canonical.topics, by_area.get_topic_name()}):
+            return
+        now = datetime.now(UTC)
+        for tp in app.consumer.assignment():
+            if tp.topic == by_area.get_topic_name():
+                await by_area.send(key=TICK_KEY, value=b"", partition=tp.partition, headers=tick_headers(now))
+
+    @app.on_partitions_assigned.connect
+    async def _indexes_stale(app: faust.App, assigned: set, **kwargs) -> None:
+        area_stage.forget_engines()
+
+    return app
+
+
+def worker_topic_names(app: faust.App) -> set[str]:
+    """Every topic the worker's consumer reads: its agents' sources and its tables' changelogs."""
+    return agent_sources(app) | {table.changelog_topic.get_topic_name() for table in app.tables.values()}
+
+
+def readiness_watch(app: faust.App, settings: Settings,
+                    on_timeout: Callable[[BaseException], Awaitable[None]]) -> ReadinessWatch:
+    """The worker's readiness watch (hub/stream/readiness.py) over the app's topics and assignment."""
+    return ReadinessWatch(
+        settings.bootstrap_servers, worker_topic_names(app),
+        assigned=lambda: bool(app.consumer.assignment()),
+        rebalancing=lambda: bool(app.rebalancing),
+        recovering=lambda: bool(app.in_recovery),
+        subscribe_timeout_s=settings.worker.subscribe_timeout_s,
+        on_timeout=on_timeout,
+        lag=lambda: _input_lag(app),
+        request_timeout_s=settings.request_timeout_s,
+    )
+
+
+async def _input_lag(app: faust.App) -> dict[tuple[str, int], int]:
+    """Records behind the end of each assigned partition the agents read (changelogs are only written)."""
+    sources = agent_sources(app)
+    consumer = app.consumer
+    lag = {}
+    for tp in consumer.assignment():
+        if tp.topic in sources:
+            position, highwater = await consumer.position(tp), consumer.highwater(tp)
+            if position is not None and highwater is not None:  # None: nothing fetched there yet
+                lag[(tp.topic, tp.partition)] = max(0, highwater - position)
+    return lag
+
+
+class WorkerProcess(faust.Worker):
+    """faust's worker, with the readiness watch running from the start.
+
+    Not as an app task: faust starts those only after table recovery, which waits for the partitions
+    the watch is there to notice missing. A watch that gives up crashes the worker: exit code 1.
+    """
+
+    def __init__(self, app: faust.App, settings: Settings, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.readiness = readiness_watch(app, settings, on_timeout=self.crash)
+
+    async def on_start(self) -> None:
+        self.add_future(self.readiness.run())
+        await super().on_start()
+
+
+def _catching_up(app: faust.App, inputs: set[str]) -> bool:
+    """Whether any assigned partition of the input topics has records the worker has not read yet.
+
+    (Table changelogs are assigned too, but the worker only writes them, so they are left out.)
+    """
+    consumer = app.consumer
+    read = last_read_offsets(app)
+    for tp in consumer.assignment():
+        if tp.topic not in inputs:
+            continue
+        highwater = consumer.highwater(tp)
+        if highwater and highwater - 1 > (read.get(tp) if read.get(tp) is not None else -1):
+            return True
+    return False
