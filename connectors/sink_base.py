@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas import CloudEvent
 
 JsonDict = dict[str, Any]
-TopicSuffix = Literal["matches", "gaps", "coverage", "duplicates", "status", "needs", "offers", "reviews"]
+TopicSuffix = Literal["matches", "gaps", "coverage", "duplicates", "status", "state", "needs", "offers", "reviews"]
 Result = Literal["delivered", "dead_lettered", "ended", "skipped"]
 
 
@@ -29,7 +29,8 @@ class SinkConfig(BaseModel):
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,99}$", description="unique; the offsets key")
     kind: str
-    topics: list[TopicSuffix] = Field(default_factory=lambda: ["matches", "gaps", "coverage", "duplicates", "status"],
+    topics: list[TopicSuffix] = Field(default_factory=lambda: ["matches", "gaps", "coverage", "duplicates", "status",
+                                                               "state"],
                                       min_length=1, description="the hub topics (suffixes) the sink reads")
     start_at: Literal["earliest", "latest"] = Field("earliest", description="where a sink without a position begins")
     max_in_flight: int = Field(16, ge=1, le=1000, description="records per checkpoint and parallel deliveries")

@@ -6,7 +6,19 @@ Imports nothing of ours; connectors, stream processors and clients all import fr
 from __future__ import annotations
 
 from schemas._base import PRIVACY_CHECKED, ContractModel, EventModel
-from schemas.derived import Coverage, Duplicate, Gap, GapReason, GapResolved, Match, PairEvidence, Review
+from schemas.derived import (
+    Coverage,
+    Duplicate,
+    EntityState,
+    Gap,
+    GapReason,
+    GapResolved,
+    LapsedCommitment,
+    Match,
+    PairEvidence,
+    RejectedChange,
+    Review,
+)
 from schemas.envelope import (
     BATCH,
     STRUCTURED,
@@ -74,6 +86,7 @@ __all__ = [
     "ContractModel",
     "Coverage",
     "Duplicate",
+    "EntityState",
     "EnvelopeError",
     "EventModel",
     "FieldProblem",
@@ -84,6 +97,7 @@ __all__ = [
     "HttpMessage",
     "Interval",
     "KafkaRecord",
+    "LapsedCommitment",
     "Location",
     "Match",
     "Need",
@@ -92,6 +106,7 @@ __all__ = [
     "PairEvidence",
     "PrivacyError",
     "RecurringSlot",
+    "RejectedChange",
     "Review",
     "Schedule",
     "SchemaError",

@@ -1,4 +1,4 @@
-"""Events the hub derives: matches, gaps, duplicate clusters, coverage and review decisions.
+"""Events the hub derives: matches, gaps, duplicate clusters, coverage, entity state and review decisions.
 
 Their ids come from ``identity.derived_id`` so a replay or a restarted worker emits nothing new.
 """
@@ -11,7 +11,8 @@ from pydantic import Field, model_validator
 
 from schemas._base import ContractModel, EventModel, field_error
 from schemas._types import Ags, BerlinDateTime, CategoryCode, NonNegativeInt, Score, UuidStr
-from schemas.need import Urgency
+from schemas.need import NEED_STATUSES, Urgency
+from schemas.offer import OFFER_STATUSES
 from schemas.schedule import Window
 
 GapReason = Literal[
@@ -145,6 +146,66 @@ class Coverage(EventModel):
 
     def partition_key(self) -> str:
         return _area_key(self.ags, self.district, self.category)
+
+
+class LapsedCommitment(ContractModel):
+    """A proposed commitment nobody confirmed by its deadline: its slots went back to need and offer."""
+
+    need_id: UuidStr
+    offer_id: UuidStr
+    slots: int = Field(gt=0)
+    confirm_by: BerlinDateTime
+
+
+class RejectedChange(ContractModel):
+    """The last change to an entity the hub refused, and why; the entity's state stayed as it was."""
+
+    event_id: UuidStr = Field(description="CloudEvents id of the refused need, offer or status update")
+    reason: str = Field(min_length=1, examples=["illegal_transition", "commitment_exceeds_capacity"])
+    field: str | None = None
+    detail: str = ""
+    asked_status: str | None = Field(default=None, description="the status the refused event asked for, if any")
+    at: BerlinDateTime
+
+
+class EntityState(EventModel):
+    """The hub's one view of a need or an offer: status, slots, expiry, lapsed commitments, last refusal.
+
+    Published whenever any of it changes, expiry and lapsed deadlines included; every reader (read
+    model, dashboard, feeds, webhooks) follows it instead of working status out from status updates.
+    ``revision`` counts the entity's state changes; newer (entity_revision, revision) wins.
+    """
+
+    event_type: ClassVar[str] = "org.koordinate.state.v1"
+    schema_name: ClassVar[str] = "state.v1"
+    time_field: ClassVar[str | None] = "changed_at"
+
+    id: UuidStr = Field(description="derived from entity id and revision: a replay repeats it exactly")
+    entity_kind: Literal["need", "offer"]
+    entity_id: UuidStr
+    entity_revision: int = Field(ge=1, description="revision of the need or offer record this state is of")
+    revision: int = Field(ge=1)
+    ags: Ags
+    status: str = Field(description=f"need: {', '.join(NEED_STATUSES)}; offer: {', '.join(OFFER_STATUSES)}")
+    committed: NonNegativeInt = Field(description="slots of proposed and confirmed commitments")
+    remaining: NonNegativeInt | None = Field(
+        description="need: quantity nobody committed to; offer: capacity left (None: unlimited or unknown)")
+    expires_at: BerlinDateTime | None = Field(default=None, description="need: needed_until; offer: valid_until")
+    expired: bool = False
+    lapsed_commitments: list[LapsedCommitment] = Field(default_factory=list)
+    last_rejected: RejectedChange | None = None
+    changed_at: BerlinDateTime
+
+    def partition_key(self) -> str:
+        return self.entity_id
+
+    @model_validator(mode="after")
+    def _status_fits_kind(self) -> Self:
+        allowed = NEED_STATUSES if self.entity_kind == "need" else OFFER_STATUSES
+        if self.status not in allowed:
+            raise field_error("EntityState", ("status",), "status_for_kind",
+                              f"not a status of a {self.entity_kind}; use one of: {', '.join(allowed)}", self.status)
+        return self
 
 
 class Review(EventModel):

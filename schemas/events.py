@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from schemas._base import CanonicalFields, EventModel
-from schemas.derived import Coverage, Duplicate, Gap, GapResolved, Match, Review
+from schemas.derived import Coverage, Duplicate, EntityState, Gap, GapResolved, Match, Review
 from schemas.need import Need
 from schemas.offer import Offer
 from schemas.status import StatusUpdate
@@ -16,7 +16,7 @@ HUB_SOURCE = "urn:koordinate:hub"
 
 EVENT_MODELS: dict[str, type[EventModel]] = {
     model.event_type: model
-    for model in (Need, Offer, StatusUpdate, Match, Gap, GapResolved, Duplicate, Coverage, Review)
+    for model in (Need, Offer, StatusUpdate, Match, Gap, GapResolved, Duplicate, Coverage, EntityState, Review)
 }
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from schemas import Commitment
 
+from hub.engine.entity_state import with_lapsed, without_lapsed
 from hub.engine.lifecycle import NEED_TERMINAL, remaining_capacity, with_coverage
-from hub.engine.store import CommitmentRecord, EngineTables
+from hub.engine.store import CommitmentRecord, EngineTables, LapsedRecord
 
 COUNTING = frozenset({"proposed", "confirmed"})
 # from state -> allowed next states (None: no commitment yet for this need and offer)
@@ -67,6 +68,11 @@ def settle_commitment(tables: EngineTables, commitment: Commitment, state: str, 
     }
     delta = counted(record) - counted(current)
     tables.commitments[key] = record
+    if state in COUNTING and current is not None and current.get("lapsed"):
+        # made again after it lapsed: it counts, so its need and offer no longer list it as lapsed
+        need_id, offer_id = commitment.need_id, commitment.offer_id
+        tables.needs[need_id] = without_lapsed(tables.needs[need_id], need_id, offer_id)
+        tables.offers[offer_id] = without_lapsed(tables.offers[offer_id], need_id, offer_id)
     if delta:
         need = tables.needs[commitment.need_id]
         tables.needs[commitment.need_id] = with_coverage(need, int(need["covered"]) + delta, at)
@@ -83,3 +89,8 @@ def lapse_commitment(tables: EngineTables, key: str) -> None:
         raise ValueError(f"commitment {key} has no confirm_by to lapse at")
     settle_commitment(tables, commitment, "withdrawn", lapsed_at)
     tables.commitments[key] = {**tables.commitments[key], "lapsed": True}
+    # shown in the state of both the need and the offer
+    lapsed: LapsedRecord = {"need_id": record["need_id"], "offer_id": record["offer_id"], "slots": record["slots"],
+                            "confirm_by": lapsed_at}
+    tables.needs[record["need_id"]] = with_lapsed(tables.needs[record["need_id"]], lapsed)
+    tables.offers[record["offer_id"]] = with_lapsed(tables.offers[record["offer_id"]], lapsed)

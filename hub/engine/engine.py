@@ -16,6 +16,7 @@ from hub.engine.commitments import commitment_key, lapse_commitment
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey
 from hub.engine.duplicates import keep_pairs, review_pairs
+from hub.engine.entity_state import EntityKind, derive_state, with_rejection
 from hub.engine.lifecycle import NEED_OPEN, NEED_TERMINAL, transition_allowed, with_coverage, with_need_status
 from hub.engine.outcome import Derived, Outcome, Rejection
 from hub.engine.parallel_offers import refresh_parallel_offers
@@ -28,7 +29,7 @@ from hub.engine.reactions import (
     settle_gap,
 )
 from hub.engine.status import apply_status_update, missing_entity
-from hub.engine.store import EngineTables, PendingItem
+from hub.engine.store import EngineTables, PendingItem, RejectedRecord
 from hub.engine.timers import Timer, all_timers, timers_of
 
 Event = Need | Offer | StatusUpdate | Review
@@ -102,7 +103,8 @@ class Engine:
                       "open_since": at, "matches": []}
         elif need.status != record["published_status"]:
             if not transition_allowed("need", record["status"], need.status):
-                return self._refuse(need, "illegal_transition", "status", f"need {record['status']} -> {need.status}")
+                return self._refuse(need, "illegal_transition", "status", f"need {record['status']} -> {need.status}",
+                                    now)
             record = with_need_status({**record, "need": data, "published_status": need.status}, need.status, at)
             if need.status in NEED_OPEN:
                 record = with_coverage(record, int(record["covered"]), at)
@@ -129,7 +131,8 @@ class Engine:
         else:
             if offer.status != record["published_status"]:
                 if not transition_allowed("offer", record["status"], offer.status):
-                    return self._refuse(offer, "illegal_transition", "status", f"offer {record['status']} -> {offer.status}")
+                    return self._refuse(offer, "illegal_transition", "status",
+                                        f"offer {record['status']} -> {offer.status}", now)
                 record = {**record, "status": offer.status, "published_status": offer.status}
             if offer.capacity != record["offer"].get("capacity"):
                 record = {**record, "capacity_delta": 0}  # the source restated its capacity; earlier changes are in it
@@ -165,7 +168,7 @@ class Engine:
 
     # -- what follows from a change ----------------------------------------------------------
     def _need_changed(self, need_id: str, now: datetime, extra_keys: list[CoverageKey] | None = None) -> list[Derived]:
-        derived: list[Derived] = []
+        derived: list[Derived] = list(derive_state(self.tables, "need", need_id, now))
         derived.extend(rematch_need(self.tables, self.cache, self.config, need_id, now))
         derived.extend(settle_gap(self.tables, self.cache, self.config, need_id, now))
         keys = {CoverageKey.of_need(self.cache.needs[need_id]), *(extra_keys or [])}
@@ -176,7 +179,8 @@ class Engine:
 
     def _offer_changed(self, offer_id: str, now: datetime, old: Offer | None) -> list[Derived]:
         offer = self.cache.offers[offer_id]
-        derived: list[Derived] = list(reindex_offer(self.tables, self.cache, offer_id, now))
+        derived: list[Derived] = list(derive_state(self.tables, "offer", offer_id, now))
+        derived.extend(reindex_offer(self.tables, self.cache, offer_id, now))
         changed = [offer, old] if old else [offer]
         for category in sorted({offer.category, old.category if old else offer.category}):
             derived.extend(rematch_category(self.tables, self.cache, self.config, category, now, changed))
@@ -199,7 +203,10 @@ class Engine:
             return Outcome(disposition="pending")
         effect = apply_status_update(self.tables, update)
         if effect.rejection is not None:
-            return Outcome(rejections=[effect.rejection], disposition="rejected")
+            # the refusal is part of the entity's state: readers must not show the change as made
+            rejection = effect.rejection
+            shown = self._remember_rejection(update.entity_kind, update.entity_id, rejection, update.new_status, now)
+            return Outcome(derived=shown, rejections=[rejection], disposition="rejected")
         derived: list[Derived] = []
         for offer_id in sorted(effect.offers):
             derived.extend(self._offer_changed(offer_id, now, None))
@@ -230,7 +237,7 @@ class Engine:
         if timer.kind == "offer_expiry":
             if tables.offers[key]["status"] == "ended":
                 return Outcome()
-            tables.offers[key] = {**tables.offers[key], "status": "ended"}
+            tables.offers[key] = {**tables.offers[key], "status": "ended", "expired": True}
             return Outcome(derived=self._offer_changed(key, at, None))
         if timer.kind == "commitment_lapse":
             record = tables.commitments[key]
@@ -266,6 +273,19 @@ class Engine:
             if self._next_due is None or timer.at < self._next_due:
                 self._next_due = timer.at
 
-    def _refuse(self, entity: Need | Offer, reason: str, field: str, detail: str) -> Outcome:
+    def _refuse(self, entity: Need | Offer, reason: str, field: str, detail: str, now: datetime) -> Outcome:
         rejection = Rejection(event_id(entity.id, entity.revision), entity.id, reason, field, detail)
-        return Outcome(rejections=[rejection], disposition="rejected")
+        kind: EntityKind = "need" if isinstance(entity, Need) else "offer"
+        derived = self._remember_rejection(kind, entity.id, rejection, entity.status, now)
+        return Outcome(derived=derived, rejections=[rejection], disposition="rejected")
+
+    def _remember_rejection(self, kind: EntityKind, entity_id: str, rejection: Rejection, asked_status: str | None,
+                            now: datetime) -> list[Derived]:
+        """Record a refused change on its entity and derive the state that shows it."""
+        rejected: RejectedRecord = {"event_id": rejection.event_id, "reason": rejection.reason, "field": rejection.field,
+                                    "detail": rejection.detail, "asked_status": asked_status, "at": now.isoformat()}
+        if kind == "need":
+            self.tables.needs[entity_id] = with_rejection(self.tables.needs[entity_id], rejected)
+        else:
+            self.tables.offers[entity_id] = with_rejection(self.tables.offers[entity_id], rejected)
+        return list(derive_state(self.tables, kind, entity_id, now))

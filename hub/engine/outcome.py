@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Match
+from schemas import Coverage, Duplicate, EntityState, Gap, GapResolved, Match
 
-Derived = Match | Gap | GapResolved | Duplicate | Coverage
+Derived = Match | Gap | GapResolved | Duplicate | Coverage | EntityState
 Disposition = Literal["applied", "ignored", "pending", "rejected"]
 
 

@@ -17,6 +17,26 @@ ModelJson = dict[str, Any]
 """A contract model as JSON (Need, Offer, StatusUpdate), or a dedupe result's `to_dict()`."""
 
 
+class LapsedRecord(TypedDict):
+    """A proposed commitment that lapsed at its deadline, listed on its need and its offer."""
+
+    need_id: str
+    offer_id: str
+    slots: int
+    confirm_by: str
+
+
+class RejectedRecord(TypedDict):
+    """The last change to a need or offer the engine refused (its state shows it)."""
+
+    event_id: str
+    reason: str
+    field: str | None
+    detail: str
+    asked_status: str | None
+    at: str
+
+
 class NeedRecord(TypedDict):
     need: ModelJson  # the Need as last published by its source
     status: str  # effective status (the source's, or open/partially_covered/covered/expired by the hub)
@@ -24,6 +44,8 @@ class NeedRecord(TypedDict):
     covered: int  # slots committed to it
     open_since: str  # start of the gap clock
     matches: NotRequired[list[str]]  # offer ids of its current match candidates, ranked
+    lapsed: NotRequired[list[LapsedRecord]]  # its commitments that lapsed and were not made again
+    rejected: NotRequired[RejectedRecord]
 
 
 class OfferRecord(TypedDict):
@@ -32,6 +54,9 @@ class OfferRecord(TypedDict):
     published_status: str
     committed: int  # slots taken by counting commitments
     capacity_delta: NotRequired[int]  # capacity changes by status updates since the source stated it
+    expired: NotRequired[bool]  # ended by its valid_until, not by its source
+    lapsed: NotRequired[list[LapsedRecord]]
+    rejected: NotRequired[RejectedRecord]
 
 
 class CommitmentRecord(TypedDict):
@@ -83,7 +108,8 @@ class EngineTables:
     commitments: MutableMapping[str, CommitmentRecord]
     # need id -> its open gap
     gaps: MutableMapping[str, GapRecord]
-    # derived id -> fingerprint of the content last emitted under it (matches, duplicates, gaps)
+    # derived id -> fingerprint of the content last emitted under it (matches, duplicates, gaps);
+    # entity_state.state_key(entity id) -> "<revision> <digest>" of its last state
     emitted: MutableMapping[str, str]
     # "ags/district/category" -> the figures last emitted
     coverage: MutableMapping[str, CoverageRecord]

@@ -1,9 +1,12 @@
 """Applies decoded events to the read store's tables: idempotent, and older revisions never overwrite newer.
 
 Rules: a canonical record is applied once per revision (history keyed by its event id) and its row
-only moves forward in revision; a derived event upserts its row by id (a redelivery changes nothing);
-a status update changes a row's status if it happened after the row's own revision; dead letters count
-by reason. Runs inside the store's transaction, on the writer thread.
+only moves forward in revision; a derived event upserts its row by id (a redelivery changes nothing).
+Status, committed and remaining slots and expiry of a need or offer come from the engine's state
+events (topic `state`) alone: a status update is history here, since only the engine knows whether it
+applied, whether a commitment lapsed or a need expired. Until its first state arrives, a row shows
+the status its source published. Dead letters count by reason. Runs inside the store's transaction,
+on the writer thread.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Need, Offer, Review, StatusUpdate
+from schemas import Coverage, Duplicate, EntityState, Gap, GapResolved, Match, Need, Offer, Review, StatusUpdate
 
 from hub.readmodel.changes import Change
 from hub.readmodel.store import Db, Incoming
@@ -80,6 +83,7 @@ class BatchApplier:
         handlers = {
             Need: self._need, Offer: self._offer, StatusUpdate: self._status, Match: self._match, Gap: self._gap,
             GapResolved: self._gap_resolved, Duplicate: self._duplicate, Coverage: self._coverage, Review: self._review,
+            EntityState: self._state,
         }
         handler = handlers.get(type(model))
         if handler is not None:
@@ -108,47 +112,34 @@ class BatchApplier:
         assert item.event is not None
         self.changes.append(Change(item.event.type, entity_id, ags, district, category))
 
-    def _status_after(self, entity_id: str, since: str) -> tuple[str, str] | None:
-        row = self._db.execute(
-            "SELECT new_status, time FROM history WHERE entity_id = ? AND topic = 'status'"
-            " AND new_status IS NOT NULL AND time > ? ORDER BY time DESC, seq DESC LIMIT 1",
-            (entity_id, since),
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+    def _follow_state(self, kind: str, entity_id: str) -> tuple[str, str | None, str] | None:
+        """Copy the entity's latest engine state into its row; (ags, district, category), None without a row.
 
-    def _committed(self, column: str, entity_id: str) -> int:
+        Without a state yet the row shows what its source published: nothing committed, nothing expired.
+        """
+        table = "needs" if kind == "need" else "offers"
         row = self._db.execute(
-            f"SELECT COALESCE(SUM(slots), 0) FROM commitments WHERE {column} = ? AND state <> 'withdrawn'",
-            (entity_id,),
+            f"SELECT occurred_at, data, ags, {'district' if kind == 'need' else 'NULL'}, category,"
+            f" {'quantity' if kind == 'need' else 'capacity'} FROM {table} WHERE id = ?", (entity_id,),
         ).fetchone()
-        return int(row[0])
-
-    def _refresh_need(self, need_id: str) -> tuple[str, str | None, str] | None:
-        row = self._db.execute("SELECT occurred_at, data, ags, district, category FROM needs WHERE id = ?",
-                               (need_id,)).fetchone()
         if row is None:
             return None
-        status, status_at = self._status_after(need_id, row[0]) or (json.loads(row[1])["status"], row[0])
-        self._db.execute("UPDATE needs SET status = ?, status_at = ?, committed = ? WHERE id = ?",
-                         (status, status_at, self._committed("need_id", need_id), need_id))
-        return row[2], row[3], row[4]
-
-    def _refresh_offer(self, offer_id: str) -> tuple[str, str | None, str] | None:
-        row = self._db.execute("SELECT occurred_at, data, ags, category FROM offers WHERE id = ?",
-                               (offer_id,)).fetchone()
-        if row is None:
-            return None
-        status, status_at = self._status_after(offer_id, row[0]) or (json.loads(row[1])["status"], row[0])
-        # capacity changes reported after the offer's latest revision; a new revision restates capacity
-        adjust = self._db.execute(
-            "SELECT COALESCE(SUM(capacity_change), 0) FROM history WHERE entity_id = ? AND topic = 'status'"
-            " AND capacity_change IS NOT NULL AND time > ?", (offer_id, row[0]),
-        ).fetchone()[0]
+        state = self._db.execute("SELECT changed_at, data FROM states WHERE entity_id = ?", (entity_id,)).fetchone()
+        if state is not None:
+            data = json.loads(state[1])
+            expires_at = datetime.fromisoformat(data["expires_at"]) if data.get("expires_at") else None
+            values = (data["status"], state[0], data["committed"], data["remaining"], utc_text(expires_at),
+                      int(data["expired"]), state[1])
+        else:
+            published = json.loads(row[1])
+            until = published.get("needed_until" if kind == "need" else "valid_until")
+            values = (published["status"], row[0], 0, row[5], utc_text(datetime.fromisoformat(until)) if until else None,
+                      0, None)
         self._db.execute(
-            "UPDATE offers SET status = ?, status_at = ?, capacity_adjust = ?, committed = ? WHERE id = ?",
-            (status, status_at, int(adjust), self._committed("offer_id", offer_id), offer_id),
+            f"UPDATE {table} SET status = ?, status_at = ?, committed = ?, remaining = ?, expires_at = ?,"
+            " expired = ?, state = ? WHERE id = ?", (*values, entity_id),
         )
-        return row[2], None, row[3]
+        return row[2], row[3], row[4]
 
     # --- canonical ------------------------------------------------------------------------------
 
@@ -172,7 +163,7 @@ class BatchApplier:
              need.status, at, at, f"{need.title} {need.description}".casefold(), _json(need.model_dump(mode="json"))),
         )
         if cursor.rowcount > 0:
-            self._refresh_need(need.id)
+            self._follow_state("need", need.id)
             self._change(item, need.id, need.area.ags, need.area.district, need.category)
 
     def _offer(self, item: Incoming, offer: Offer) -> None:
@@ -197,30 +188,47 @@ class BatchApplier:
              _json(offer.model_dump(mode="json"))),
         )
         if cursor.rowcount > 0:
-            self._refresh_offer(offer.id)
+            self._follow_state("offer", offer.id)
             self._change(item, offer.id, offer.area.ags, None, offer.category)
 
     def _status(self, item: Incoming, update: StatusUpdate) -> None:
+        # history only: what the update did (or that it was refused) arrives as the entities' state
         if not self._history(update.entity_id, item, canonical=True, new_status=update.new_status,
                              capacity_change=update.capacity_change):
             return
-        touched = {update.entity_id: update.entity_kind}
+        touched = [update.entity_id]
         if (commitment := update.commitment) is not None:
-            self._db.execute(
-                "INSERT INTO commitments (offer_id, need_id, slots, state, at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (offer_id, need_id) DO UPDATE SET slots = excluded.slots, state = excluded.state,"
-                " at = excluded.at WHERE excluded.at >= commitments.at",
-                (commitment.offer_id, commitment.need_id, commitment.slots, commitment.state,
-                 utc_text(update.occurred_at)),
-            )
-            touched.setdefault(commitment.need_id, "need")
-            touched.setdefault(commitment.offer_id, "offer")
             for other in (commitment.need_id, commitment.offer_id):
-                if other != update.entity_id:
+                if other not in touched:
                     self._history(other, item, canonical=True)
-        for entity_id, kind in touched.items():
-            area = self._refresh_need(entity_id) if kind == "need" else self._refresh_offer(entity_id)
-            self._change(item, entity_id, *(area or (None, None, None)))
+                    touched.append(other)
+        for entity_id in touched:
+            self._change(item, entity_id, *self._area_of(entity_id))
+
+    def _area_of(self, entity_id: str) -> tuple[str | None, str | None, str | None]:
+        row = self._db.execute("SELECT ags, district, category FROM needs WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            row = self._db.execute("SELECT ags, NULL, category FROM offers WHERE id = ?", (entity_id,)).fetchone()
+        return (row[0], row[1], row[2]) if row else (None, None, None)
+
+    # --- the engine's state of needs and offers -----------------------------------------------
+
+    def _state(self, item: Incoming, state: EntityState) -> None:
+        self._history(state.entity_id, item, canonical=False)
+        # newer entity revision first, then the engine's count of state changes (a redelivery changes nothing)
+        cursor = self._db.execute(
+            "INSERT INTO states (entity_id, entity_kind, entity_revision, revision, changed_at, data)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id) DO UPDATE SET entity_kind = excluded.entity_kind,"
+            " entity_revision = excluded.entity_revision, revision = excluded.revision,"
+            " changed_at = excluded.changed_at, data = excluded.data"
+            " WHERE excluded.entity_revision > states.entity_revision"
+            " OR (excluded.entity_revision = states.entity_revision AND excluded.revision > states.revision)",
+            (state.entity_id, state.entity_kind, state.entity_revision, state.revision, utc_text(state.changed_at),
+             _json(state.model_dump(mode="json"))),
+        )
+        if cursor.rowcount > 0:
+            area = self._follow_state(state.entity_kind, state.entity_id)
+            self._change(item, state.entity_id, *(area or (state.ags, None, None)))
 
     # --- derived --------------------------------------------------------------------------------
 

@@ -7,9 +7,14 @@ lists and nested objects as JSON text, so the same schema serves both databases.
 from __future__ import annotations
 
 TABLES: tuple[str, ...] = (
-    "positions", "meta", "needs", "offers", "history", "commitments", "matches", "gaps", "coverage",
+    "positions", "meta", "needs", "offers", "history", "states", "matches", "gaps", "coverage",
     "duplicates", "reviews", "deadletters",
 )
+# Tables of earlier layouts, dropped when a store of an older layout is opened.
+RETIRED_TABLES: tuple[str, ...] = ("commitments",)
+
+LAYOUT = 2
+"""Grows when a table changes shape; a store of another layout is rebuilt from the topics on open."""
 
 DDL: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS positions (
@@ -21,14 +26,16 @@ DDL: tuple[str, ...] = (
         title TEXT NOT NULL, description TEXT NOT NULL, category TEXT NOT NULL,
         urgency TEXT NOT NULL, urgency_rank INTEGER NOT NULL, ags TEXT NOT NULL, district TEXT,
         quantity BIGINT NOT NULL, unit TEXT NOT NULL, owner TEXT,
-        status TEXT NOT NULL, status_at TEXT NOT NULL, committed BIGINT NOT NULL DEFAULT 0,
+        status TEXT NOT NULL, status_at TEXT NOT NULL, committed BIGINT NOT NULL DEFAULT 0, remaining BIGINT,
+        expires_at TEXT, expired INTEGER NOT NULL DEFAULT 0, state TEXT,
         occurred_at TEXT NOT NULL, search TEXT NOT NULL, data TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS needs_area ON needs (ags, district, category)",
     """CREATE TABLE IF NOT EXISTS offers (
         id TEXT PRIMARY KEY, source TEXT NOT NULL, revision BIGINT NOT NULL,
         title TEXT NOT NULL, description TEXT NOT NULL, category TEXT NOT NULL,
         organisation TEXT NOT NULL, organisation_kind TEXT NOT NULL, ags TEXT NOT NULL, districts TEXT NOT NULL,
-        capacity BIGINT, capacity_adjust BIGINT NOT NULL DEFAULT 0, committed BIGINT NOT NULL DEFAULT 0,
+        capacity BIGINT, committed BIGINT NOT NULL DEFAULT 0, remaining BIGINT,
+        expires_at TEXT, expired INTEGER NOT NULL DEFAULT 0, state TEXT,
         status TEXT NOT NULL, status_at TEXT NOT NULL,
         occurred_at TEXT NOT NULL, search TEXT NOT NULL, data TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS offers_area ON offers (ags, category)",
@@ -38,10 +45,10 @@ DDL: tuple[str, ...] = (
         topic TEXT NOT NULL, new_status TEXT, capacity_change BIGINT, data TEXT NOT NULL,
         PRIMARY KEY (entity_id, dedupe))""",
     "CREATE INDEX IF NOT EXISTS history_order ON history (entity_id, time, seq)",
-    """CREATE TABLE IF NOT EXISTS commitments (
-        offer_id TEXT NOT NULL, need_id TEXT NOT NULL, slots BIGINT NOT NULL, state TEXT NOT NULL,
-        at TEXT NOT NULL, PRIMARY KEY (offer_id, need_id))""",
-    "CREATE INDEX IF NOT EXISTS commitments_need ON commitments (need_id)",
+    # the engine's latest state per need and offer (topic `state`); may arrive before the entity's row
+    """CREATE TABLE IF NOT EXISTS states (
+        entity_id TEXT PRIMARY KEY, entity_kind TEXT NOT NULL, entity_revision BIGINT NOT NULL,
+        revision BIGINT NOT NULL, changed_at TEXT NOT NULL, data TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS matches (
         id TEXT PRIMARY KEY, need_id TEXT NOT NULL, offer_id TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,
         rank INTEGER NOT NULL, reasons TEXT NOT NULL, computed_at TEXT)""",

@@ -20,7 +20,8 @@ from hub.readmodel.decode import decode
 from hub.readmodel.metrics import ReadModelMetrics
 from hub.readmodel.store import Incoming, ReadStore
 
-READ_TOPICS = ("needs", "offers", "status", "matches", "gaps", "duplicates", "coverage", "reviews", "deadletter")
+READ_TOPICS = ("needs", "offers", "status", "state", "matches", "gaps", "duplicates", "coverage", "reviews",
+               "deadletter")
 """Topic suffixes the read model materialises."""
 
 log = get_logger(__name__)

@@ -36,18 +36,30 @@ def _with_labels(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "quality": labelled(data["quality"])} if data.get("quality") else data
 
 
+# status and slots as the engine's latest state has them (hub/readmodel/apply.py `_follow_state`)
+_NEED_COLUMNS = "data, status, committed, quantity, remaining, expires_at, expired, state"
+_OFFER_COLUMNS = "data, status, committed, remaining, expires_at, expired, state"
+
+
+def _lifecycle(expires_at: str | None, expired: int, state: str | None) -> dict[str, Any]:
+    """Expiry, lapsed commitments and the last refused change; `revision` None before the engine's first state."""
+    data = json.loads(state) if state else {}
+    return {"expires_at": expires_at, "expired": bool(expired), "revision": data.get("revision"),
+            "lapsed_commitments": data.get("lapsed_commitments", []), "last_rejected": data.get("last_rejected")}
+
+
 def _need_row(row: Any) -> dict[str, Any]:
     data = _with_labels(json.loads(row[0]))
     quantity, committed = int(row[3]), int(row[2])
-    return {**data, "status": row[1],
-            "coverage": {"quantity": quantity, "committed": committed, "remaining": max(0, quantity - committed)}}
+    remaining = int(row[4]) if row[4] is not None else max(0, quantity - committed)
+    return {**data, "status": row[1], "coverage": {"quantity": quantity, "committed": committed, "remaining": remaining},
+            "lifecycle": _lifecycle(row[5], row[6], row[7])}
 
 
 def _offer_row(row: Any) -> dict[str, Any]:
     data = _with_labels(json.loads(row[0]))
-    capacity, adjust, committed = row[2], int(row[3]), int(row[4])
-    remaining = None if capacity is None else max(0, int(capacity) + adjust - committed)
-    return {**data, "status": row[1], "remaining_capacity": remaining}
+    return {**data, "status": row[1], "committed": int(row[2]), "remaining_capacity": row[3],
+            "lifecycle": _lifecycle(row[4], row[5], row[6])}
 
 
 def list_needs(db: Db, f: EntityFilter, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
@@ -62,7 +74,7 @@ def list_needs(db: Db, f: EntityFilter, limit: int, offset: int) -> tuple[list[d
     clause = " AND ".join(where)
     total = db.execute(f"SELECT COUNT(*) FROM needs WHERE {clause}", params).fetchone()[0]
     rows = db.execute(
-        f"SELECT data, status, committed, quantity FROM needs WHERE {clause}"
+        f"SELECT {_NEED_COLUMNS} FROM needs WHERE {clause}"
         " ORDER BY urgency_rank, occurred_at DESC, id LIMIT ? OFFSET ?", [*params, limit, offset],
     ).fetchall()
     return [_need_row(r) for r in rows], int(total)
@@ -84,14 +96,14 @@ def list_offers(db: Db, f: EntityFilter, limit: int, offset: int) -> tuple[list[
     clause = " AND ".join(where)
     total = db.execute(f"SELECT COUNT(*) FROM offers WHERE {clause}", params).fetchone()[0]
     rows = db.execute(
-        f"SELECT data, status, capacity, capacity_adjust, committed FROM offers WHERE {clause}"
+        f"SELECT {_OFFER_COLUMNS} FROM offers WHERE {clause}"
         " ORDER BY occurred_at DESC, id LIMIT ? OFFSET ?", [*params, limit, offset],
     ).fetchall()
     return [_offer_row(r) for r in rows], int(total)
 
 
 def get_need(db: Db, need_id: str) -> dict[str, Any] | None:
-    row = db.execute("SELECT data, status, committed, quantity FROM needs WHERE id = ?", (need_id,)).fetchone()
+    row = db.execute(f"SELECT {_NEED_COLUMNS} FROM needs WHERE id = ?", (need_id,)).fetchone()
     if row is None:
         return None
     need = _need_row(row)
@@ -106,8 +118,7 @@ def get_need(db: Db, need_id: str) -> dict[str, Any] | None:
 
 
 def get_offer(db: Db, offer_id: str) -> dict[str, Any] | None:
-    row = db.execute("SELECT data, status, capacity, capacity_adjust, committed FROM offers WHERE id = ?",
-                     (offer_id,)).fetchone()
+    row = db.execute(f"SELECT {_OFFER_COLUMNS} FROM offers WHERE id = ?", (offer_id,)).fetchone()
     return _offer_row(row) if row else None
 
 

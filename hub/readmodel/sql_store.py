@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from hub.readmodel.apply import BatchApplier, store_positions
 from hub.readmodel.changes import Change
-from hub.readmodel.ddl import DDL, TABLES
+from hub.readmodel.ddl import DDL, LAYOUT, RETIRED_TABLES, TABLES
 from hub.readmodel.store import Db, Incoming, Position
 
 T = TypeVar("T")
@@ -48,7 +48,7 @@ class SqlStore:
 
     def _open_writer(self) -> None:
         self._writer = self._connect(writer=True)
-        self._in_transaction(lambda db: [db.execute(statement) for statement in DDL])
+        self._in_transaction(_create_or_rebuild)
 
     async def close(self) -> None:
         if self._writer is not None:
@@ -65,13 +65,7 @@ class SqlStore:
         self._writer_pool.shutdown(wait=True)
 
     async def reset(self) -> None:
-        def drop(db: Db) -> None:
-            for table in TABLES:
-                db.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in DDL:
-                db.execute(statement)
-
-        await self._write(lambda: self._in_transaction(drop))
+        await self._write(lambda: self._in_transaction(_recreate))
 
     # --- writing ----------------------------------------------------------------------------------
 
@@ -127,3 +121,21 @@ class SqlStore:
             return query(conn)
         finally:
             conn.rollback()  # end the read snapshot, so the next query sees newer rows
+
+
+def _recreate(db: Db) -> None:
+    """Every table dropped and created empty, positions included: the materialiser reads from the start."""
+    for table in (*TABLES, *RETIRED_TABLES):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in DDL:
+        db.execute(statement)
+    db.execute("INSERT INTO meta (name, value) VALUES ('layout', ?)", (LAYOUT,))
+
+
+def _create_or_rebuild(db: Db) -> None:
+    """Create missing tables; a store of another layout (or none recorded) is recreated, to be rebuilt."""
+    for statement in DDL:
+        db.execute(statement)
+    row = db.execute("SELECT value FROM meta WHERE name = 'layout'").fetchone()
+    if row is None or int(row[0]) != LAYOUT:
+        _recreate(db)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Match, to_kafka
+from schemas import Coverage, Duplicate, EntityState, Gap, GapResolved, Match, to_kafka
 from schemas._base import EventModel
 from schemas.envelope import KafkaRecord
 
@@ -12,6 +12,7 @@ _TOPIC_OF_TYPE: dict[type[EventModel], str] = {
     GapResolved: "gaps",
     Duplicate: "duplicates",
     Coverage: "coverage",
+    EntityState: "state",
 }
 
 

@@ -106,6 +106,16 @@ TOPICS: tuple[TopicSpec, ...] = (
         retention_ms=_FOREVER,
     ),
     TopicSpec(
+        "state",
+        "The hub's state of each need and offer: status, committed and remaining slots, expiry, lapsed"
+        " commitments, the last refused change. Published by the engine whenever it changes; the latest"
+        " per entity stays.",
+        key="need or offer entity id",
+        event_types=("org.koordinate.state.v1",),
+        cleanup_policy="compact",
+        retention_ms=_FOREVER,
+    ),
+    TopicSpec(
         "reviews",
         "Decisions of the coordination office on suspected duplicates.",
         key="cluster id",

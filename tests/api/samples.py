@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Need, Offer, PairEvidence, StatusUpdate, derived_id, entity_id
+from schemas import (
+    Coverage,
+    Duplicate,
+    EntityState,
+    Gap,
+    GapResolved,
+    Need,
+    Offer,
+    PairEvidence,
+    StatusUpdate,
+    derived_id,
+    entity_id,
+)
 
 SOZIALAMT = "urn:koordinate:source:sozialamt-leipzig"
 INITIATIVE_OST = "https://willkommen-ost.example.org"
@@ -48,6 +60,22 @@ def status(record: str, target: str, kind: str, *, source: str = SOZIALAMT, minu
     }
     data.update(changes)
     return StatusUpdate.model_validate(data)
+
+
+def state(entity: Need | Offer, status: str, *, revision: int = 1, committed: int = 0, minutes: int = 30,
+          **changes: Any) -> EntityState:
+    """The engine's state of a need or offer, as the worker would publish it after a status update."""
+    if isinstance(entity, Need):
+        kind, remaining = "need", max(0, entity.quantity - committed)
+    else:
+        kind, remaining = "offer", None if entity.capacity is None else max(0, entity.capacity - committed)
+    data: dict[str, Any] = {
+        "id": derived_id("state", entity.id, revision), "entity_kind": kind, "entity_id": entity.id,
+        "entity_revision": entity.revision, "revision": revision, "ags": entity.area.ags, "status": status,
+        "committed": committed, "remaining": remaining, "changed_at": (T0 + timedelta(minutes=minutes)).isoformat(),
+    }
+    data.update(changes)
+    return EntityState.model_validate(data)
 
 
 def gap(need_: Need, *, urgency: str = "high", hours_open: int = 30, reasons: tuple[str, ...] = ("no_offer_in_area",)

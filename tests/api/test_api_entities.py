@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from tests.api.conftest import Produce, bearer, wait_for_rows, wait_until
-from tests.api.samples import INITIATIVE_WEST, need, offer, status
+from tests.api.samples import INITIATIVE_WEST, need, offer, state, status
 
 pytestmark = pytest.mark.kafka
 
@@ -68,6 +68,9 @@ async def test_single_entities_and_history_in_order(client: httpx.AsyncClient, p
     commit = status("S-1", n1.id, "need", new_status="partially_covered",
                     commitment={"offer_id": o.id, "need_id": n1.id, "slots": 2, "state": "confirmed"})
     await produce("status", commit)
+    # the read model shows status and slots as the engine's state has them, never as the update asked
+    await produce("state", state(n2, "partially_covered", committed=2, minutes=31),
+                  state(o, "active", committed=2, minutes=31))
 
     async def need_is_committed() -> bool:
         r = await client.get(f"/v1/needs/{n1.id}", headers=bearer("reader"))
@@ -83,7 +86,7 @@ async def test_single_entities_and_history_in_order(client: httpx.AsyncClient, p
     history = (await client.get(f"/v1/entities/{n1.id}/history", headers=bearer("reader"))).json()
     assert history["kind"] == "need"
     assert [e["type"] for e in history["events"]] == ["org.koordinate.need.v1", "org.koordinate.need.v1",
-                                                      "org.koordinate.status.v1"]
+                                                      "org.koordinate.status.v1", "org.koordinate.state.v1"]
     assert [e["data"].get("revision") for e in history["events"][:2]] == [1, 2]
 
     assert (await client.get("/v1/needs/00000000-0000-0000-0000-000000000000",
@@ -106,7 +109,9 @@ async def test_an_older_revision_does_not_overwrite_a_newer_one(client: httpx.As
 async def test_status_update_pauses_an_offer(client: httpx.AsyncClient, produce: Produce) -> None:
     o = offer("A-7")
     await produce("offers", o)
-    await produce("status", status("S-7", o.id, "offer", source=o.source, new_status="paused", capacity_change=-2))
+    update = status("S-7", o.id, "offer", source=o.source, new_status="paused", capacity_change=-2)
+    await produce("status", update)
+    await produce("state", state(o, "paused", remaining=10))
 
     async def paused() -> bool:
         r = await client.get(f"/v1/offers/{o.id}", headers=bearer("reader"))
@@ -115,3 +120,24 @@ async def test_status_update_pauses_an_offer(client: httpx.AsyncClient, produce:
     await wait_until(paused, what="offer paused")
     got = (await client.get("/v1/offers", params={"status": "paused"}, headers=bearer("reader"))).json()
     assert [x["id"] for x in got["items"]] == [o.id] and got["items"][0]["remaining_capacity"] == 10
+
+
+async def test_status_and_slots_follow_the_engine_state_not_the_status_updates(client: httpx.AsyncClient,
+                                                                              produce: Produce) -> None:
+    n = need("B-12", quantity=3)
+    await produce("needs", n)
+    # a state may arrive before its entity (another topic): the row takes it up when it comes
+    await produce("state", state(n, "expired", revision=2, expired=True, expires_at="2026-11-20T10:00:00+00:00"))
+    await produce("status", status("S-12", n.id, "need", new_status="closed"))  # asked; the state says otherwise
+    await produce("state", state(n, "open", revision=1))  # older revision: changes nothing
+    await produce("needs", n)
+
+    async def expired() -> dict | None:
+        r = await client.get(f"/v1/needs/{n.id}", headers=bearer("reader"))
+        return r.json() if r.status_code == 200 and r.json()["status"] == "expired" else None
+
+    got = await wait_until(expired, what="the need's state")
+    assert got["lifecycle"]["expired"] is True and got["lifecycle"]["revision"] == 2
+    assert got["coverage"] == {"quantity": 3, "committed": 0, "remaining": 3}
+    history = (await client.get(f"/v1/entities/{n.id}/history", headers=bearer("reader"))).json()
+    assert sorted(e["type"] for e in history["events"]).count("org.koordinate.state.v1") == 2

@@ -13,7 +13,7 @@ from hub.api.app import create_app
 from hub.api.settings import ApiSettings
 from hub.settings import Settings
 from tests.api.conftest import Produce, bearer, make_runtime, wait_for_rows
-from tests.api.samples import coverage, duplicate, gap, need, offer, status
+from tests.api.samples import coverage, duplicate, gap, need, offer, state, status
 
 SERVER = os.environ.get("KOORDINATE_TEST_POSTGRES_URL")
 pytestmark = [pytest.mark.kafka, pytest.mark.skipif(not SERVER, reason="set KOORDINATE_TEST_POSTGRES_URL")]
@@ -41,6 +41,7 @@ async def test_read_model_on_postgres(hub_settings: Settings, hub_topics: dict[s
     await produce("needs", n_new, n_old, need("B-2"))
     await produce("offers", a, b)
     await produce("status", status("S-1", a.id, "offer", source=a.source, new_status="full"))
+    await produce("state", state(a, "full"))
     await produce("gaps", gap(n_new))
     await produce("coverage", coverage("Ost", "childcare", 5, 1))
     await produce("duplicates", duplicate(a, b))

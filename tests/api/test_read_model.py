@@ -11,11 +11,11 @@ import pytest
 from hub.api.settings import ApiSettings
 from hub.settings import Settings
 from tests.api.conftest import Produce, make_runtime, wait_until
-from tests.api.samples import coverage, duplicate, gap, need, offer, status
+from tests.api.samples import coverage, duplicate, gap, need, offer, state, status
 
 pytestmark = pytest.mark.kafka
 
-TABLES = ("needs", "offers", "history", "commitments", "gaps", "coverage", "duplicates", "positions")
+TABLES = ("needs", "offers", "history", "states", "gaps", "coverage", "duplicates", "positions")
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
@@ -33,10 +33,11 @@ async def test_restart_resumes_and_rebuild_gives_the_same_rows(hub_settings: Set
     await produce("needs", *needs, need("B-0", revision=2, urgency="critical"))
     await produce("offers", *offers)
     await produce("status", status("S-1", offers[0].id, "offer", source=offers[0].source, new_status="full"))
+    await produce("state", state(offers[0], "full"))
     await produce("gaps", gap(needs[1]))
     await produce("coverage", coverage("Ost", "childcare", 5, 1))
     await produce("duplicates", duplicate(offers[1], offers[2]))
-    total = 20 + 1 + 10 + 1 + 1 + 1 + 1
+    total = 20 + 1 + 10 + 1 + 1 + 1 + 1 + 1
 
     first = make_runtime(hub_settings, api_settings)
     await first.start()

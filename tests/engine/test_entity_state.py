@@ -80,8 +80,8 @@ def test_a_refused_transition_shows_in_the_state_and_the_status_stays() -> None:
     engine = Engine()
     o = offer()
     engine.handle(o, at(0))
-    engine.handle(status(o, "S-1", new_status="ended"), at(1))
-    update = status(o, "S-2", hours=2, new_status="active")
+    engine.handle(status("S-1", o, new_status="ended"), at(1))
+    update = status("S-2", o, hours=2, new_status="active")
     outcome = engine.handle(update, at(2))
     assert outcome.disposition == "rejected"
     [state] = _states(outcome, o.id)

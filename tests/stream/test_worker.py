@@ -12,8 +12,8 @@ import pytest
 from hub.deadletters.letter import read_dead_letter_headers
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
-from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate
-from tests.builders import sample_need_data, sample_offer_data, sample_status_data
+from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate, entity_id
+from tests.schemas.samples import INITIATIVE, SOURCE, need_data, offer_data, status_data
 from tests.support import produce_models, read_models, wait_until
 
 pytestmark = pytest.mark.kafka
@@ -21,7 +21,7 @@ TIMEOUT = 180
 
 
 def _need(record: str, **changes) -> Need:
-    return Need.model_validate(sample_need_data(record, **changes))
+    return Need.model_validate(need_data(id=entity_id(SOURCE, record), source_record_id=record, **changes))
 
 
 def _urgent_need(record: str, **changes) -> Need:
@@ -31,8 +31,8 @@ def _urgent_need(record: str, **changes) -> Need:
 
 
 def _interpreting_offer(record: str) -> Offer:
-    return Offer.model_validate(sample_offer_data(
-        record, category="accompaniment_interpreting",
+    return Offer.model_validate(offer_data(
+        id=entity_id(INITIATIVE, record), source_record_id=record, category="accompaniment_interpreting",
         title="Begleitung auf Arabisch", description="Ehrenamtliche begleiten zu Terminen.", languages=["ar", "de"],
         area={"ags": "14713000", "districts": ["Ost"]}, schedule=None,
     ))
@@ -40,7 +40,7 @@ def _interpreting_offer(record: str) -> Offer:
 
 def _status(record: str, **changes) -> StatusUpdate:
     fields = {"occurred_at": datetime.now(UTC).isoformat(), **changes}
-    return StatusUpdate.model_validate(sample_status_data(record, **fields))
+    return StatusUpdate.model_validate(status_data(id=entity_id(INITIATIVE, record), source_record_id=record, **fields))
 
 
 async def _derived(settings, suffix, kind, need_id):
@@ -68,8 +68,8 @@ async def test_an_uncovered_critical_need_becomes_a_gap_and_a_commitment_resolve
                             lambda: f"a gap for the critical need; worker log:\n{worker.log_tail()}")
     assert "no_offer_in_category" in gaps[0].reasons and gaps[0].urgency == "critical"
 
-    offer = Offer.model_validate(sample_offer_data(
-        "gap-offer", category="psychotherapy",
+    offer = Offer.model_validate(offer_data(
+        id=entity_id(INITIATIVE, "gap-offer"), source_record_id="gap-offer", category="psychotherapy",
         organisation={"name": "Psychosoziales Zentrum Ost", "kind": "association"}, schedule=None,
         languages=["de"], area={"ags": "14713000", "districts": []},
     ))

@@ -28,7 +28,7 @@ from tests.stream.workload import mixed_workload
 from tests.support import canonical_record, produce_models, wait_until
 
 pytestmark = pytest.mark.kafka
-DERIVED = ("matches", "gaps", "duplicates", "coverage")
+DERIVED = ("matches", "gaps", "duplicates", "coverage", "state")  # state: the entities as the engine has them
 NO_TICKS = {"KOORDINATE_WORKER__TICK_INTERVAL_S": "3600"}  # timers run in event time only
 # A killed worker keeps its partitions until the group's session timeout (faust: 60 s) runs out; a
 # replacement that joins sooner waits that long for them.

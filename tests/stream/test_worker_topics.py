@@ -21,7 +21,7 @@ from hub.topics.admin import apply_topics, describe_topics
 from hub.topics.spec import TopicSpec, hub_topics
 from schemas import Coverage, Match
 from tests.conftest import delete_topics_with_prefix
-from tests.builders import need, offer
+from tests.engine.builders import need, offer
 from tests.support import HubProcess, hub_environment, produce_models, read_models, wait_until
 
 
