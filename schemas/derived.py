@@ -180,7 +180,7 @@ class EntityState(EventModel):
     schema_name: ClassVar[str] = "state.v1"
     time_field: ClassVar[str | None] = "changed_at"
 
-    id: UuidStr = Field(description="derived from entity id and revision: a replay repeats it exactly")
+    id: UuidStr = Field(description="derived from entity id, entity revision and revision: a replay repeats it exactly")
     entity_kind: Literal["need", "offer"]
     entity_id: UuidStr
     entity_revision: int = Field(ge=1, description="revision of the need or offer record this state is of")

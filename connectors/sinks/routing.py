@@ -78,7 +78,8 @@ def concern_of(event: CloudEvent, directory: Directory) -> Concern:
         return Concern(tuple(dict.fromkeys(ids)))
     if kind == "state":  # the hub's state of a need or offer: expired, lapsed, refused, slots
         ids = [data["entity_id"]]
-        ids += [party for lapsed in data.get("lapsed_commitments") or () for party in (lapsed["need_id"], lapsed["offer_id"])]
+        for lapsed in data.get("lapsed_commitments") or ():  # both sides of a commitment that lapsed
+            ids += [lapsed["need_id"], lapsed["offer_id"]]
         if data.get("entity_kind") == "need":
             ids += sorted(directory.offers_committed_to(data["entity_id"]))
         return Concern(tuple(dict.fromkeys(ids)))

@@ -7,8 +7,9 @@ commitment or a refused transition looks the same everywhere.
 
 The content last published per entity is kept in `emitted` (under `state_key`) as "<revision>
 <digest>": equal content derives nothing, so a redelivered or replayed event adds no state, and the
-revision counts only real changes. The event id comes from entity id and revision: a replay over the
-same input derives each state under the same id.
+revision counts only real changes. The event id comes from entity id, entity revision and state
+revision: a replay over the same input derives each state under the same id, and a need moved to
+another municipality (another partition, whose count starts afresh) gets new ids, not repeated ones.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def derive_state(tables: EngineTables, kind: EntityKind, entity_id: str, now: da
     revision += 1
     tables.emitted[key] = f"{revision} {digest}"
     return [EntityState.model_validate({
-        **content, "id": derived_id("state", entity_id, revision), "revision": revision, "changed_at": now,
+        **content, "id": derived_id("state", entity_id, content["entity_revision"], revision), "revision": revision,
+        "changed_at": now,
     })]
 
 

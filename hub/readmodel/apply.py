@@ -133,8 +133,8 @@ class BatchApplier:
         else:
             published = json.loads(row[1])
             until = published.get("needed_until" if kind == "need" else "valid_until")
-            values = (published["status"], row[0], 0, row[5], utc_text(datetime.fromisoformat(until)) if until else None,
-                      0, None)
+            expires = utc_text(datetime.fromisoformat(until)) if until else None
+            values = (published["status"], row[0], 0, row[5], expires, 0, None)
         self._db.execute(
             f"UPDATE {table} SET status = ?, status_at = ?, committed = ?, remaining = ?, expires_at = ?,"
             " expired = ?, state = ? WHERE id = ?", (*values, entity_id),

@@ -52,7 +52,8 @@ def _need_row(row: Any) -> dict[str, Any]:
     data = _with_labels(json.loads(row[0]))
     quantity, committed = int(row[3]), int(row[2])
     remaining = int(row[4]) if row[4] is not None else max(0, quantity - committed)
-    return {**data, "status": row[1], "coverage": {"quantity": quantity, "committed": committed, "remaining": remaining},
+    return {**data, "status": row[1],
+            "coverage": {"quantity": quantity, "committed": committed, "remaining": remaining},
             "lifecycle": _lifecycle(row[5], row[6], row[7])}
 
 

@@ -70,7 +70,7 @@ def state(entity: Need | Offer, status: str, *, revision: int = 1, committed: in
     else:
         kind, remaining = "offer", None if entity.capacity is None else max(0, entity.capacity - committed)
     data: dict[str, Any] = {
-        "id": derived_id("state", entity.id, revision), "entity_kind": kind, "entity_id": entity.id,
+        "id": derived_id("state", entity.id, entity.revision, revision), "entity_kind": kind, "entity_id": entity.id,
         "entity_revision": entity.revision, "revision": revision, "ags": entity.area.ags, "status": status,
         "committed": committed, "remaining": remaining, "changed_at": (T0 + timedelta(minutes=minutes)).isoformat(),
     }

@@ -23,7 +23,7 @@ def test_a_new_need_and_offer_get_their_first_state_with_slots() -> None:
     [need_state] = _states(engine.handle(n, at(0)), n.id)
     assert (need_state.status, need_state.committed, need_state.remaining, need_state.revision) == ("open", 0, 2, 1)
     assert need_state.expires_at == at(48) and not need_state.expired and need_state.ags == n.area.ags
-    assert need_state.id == derived_id("state", n.id, 1) and need_state.entity_revision == 1
+    assert need_state.id == derived_id("state", n.id, 1, 1) and need_state.entity_revision == 1
     assert (offer_state.entity_kind, offer_state.status, offer_state.remaining) == ("offer", "active", 3)
 
 
