@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 from pathlib import Path
@@ -185,23 +186,37 @@ def main(label: str = "after", n: int = 2000) -> dict[str, Any]:
     return report
 
 
-def write_training_data(folder: Path, seeds: tuple[int, ...] = (1, 3), n: int = 2000) -> None:
-    """Generator A's tuning seeds as offers.jsonl + truth.csv, the input of `koordinate dedupe train`."""
+def write_training_data(folder: Path, seeds: tuple[int, ...] = (1, 3), n: int = 2000,
+                        families: tuple[str, ...] = ("a", "b")) -> None:
+    """The tuning seeds of both generator families as offers.jsonl + truth.csv, the input of
+    `koordinate dedupe train`. Real-world ids are prefixed with family and seed so that two seeds'
+    offers never share one. Seed 2 and 5 stay out: they are what bench/README reports."""
     folder.mkdir(parents=True, exist_ok=True)
+    makers = {"a": generator_a, "b": generator_b}
     with (folder / "offers.jsonl").open("w", encoding="utf-8") as offers, \
             (folder / "truth.csv").open("w", encoding="utf-8", newline="") as truth:
         writer = csv.writer(truth)
         writer.writerow(["offer_id", "real_offer_id"])
-        for seed in seeds:
-            lines, label_of = generator_a(seed, n)
-            offers.writelines(line + "\n" for line in lines)
-            writer.writerows(sorted(label_of.items()))
+        for family in families:
+            for seed in seeds:
+                made = makers[family](seed, n)
+                if made is None:
+                    raise SystemExit(f"generator {family.upper()} is not installed")
+                lines, label_of = made
+                # a generator's ids repeat across seeds: give every seed's offers ids of their own
+                renamed = {offer_id: str(uuid.uuid5(uuid.NAMESPACE_URL, f"{family}{seed}:{offer_id}")) for offer_id in label_of}
+                for line in lines:
+                    record = json.loads(line)
+                    record["id"] = renamed.get(record["id"], record["id"])
+                    offers.write(json.dumps(record, ensure_ascii=False) + "\n")
+                writer.writerows(sorted((renamed[offer_id], f"{family}{seed}-{real}") for offer_id, real in label_of.items()))
 
 
 if __name__ == "__main__":
     import sys
 
     if sys.argv[1:2] == ["training-data"]:
-        write_training_data(Path(sys.argv[2]))
+        # training-data FOLDER [FAMILIES], FAMILIES "a", "b" or "ab" (default)
+        write_training_data(Path(sys.argv[2]), families=tuple(sys.argv[3] if len(sys.argv) > 3 else "ab"))
     else:
         main(*(sys.argv[1:2] or ["after"]))

@@ -10,7 +10,7 @@ is learnt from data (see model.py and training.py), never set here.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -52,26 +52,19 @@ def _level(value: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
-def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> tuple[float, bool] | None:
-    """IDF-weighted overlap of the titles' concepts and words, and whether each title has a word of
-    its own the other lacks (a substitution: "in Brooklyn" / "in Queens", "Gruppe 1" / "Gruppe 2")."""
-    terms_a, terms_b = a.title_terms, b.title_terms
-    if not terms_a or not terms_b:
-        return None
-    if terms_a == terms_b:
-        return 1.0, False
+def _weighted_overlap(terms_a: frozenset[str], terms_b: frozenset[str], weight: Callable[[str], float]) -> tuple[float, bool]:
+    """IDF-weighted Jaccard of two term sets where near-identical words count as shared ("jugendliche" /
+    "jugendlichen"), and whether each side has a word of its own the other lacks."""
     shared = terms_a & terms_b
     only_b = terms_b - shared
-    words_b = sorted(term for term in only_b if not term.startswith("#") and len(term) >= 5)
-    weight = lambda term: idf.get(term, default_idf)  # noqa: E731
+    words_b = sorted(term for term in only_b if term[0] not in "#@" and len(term) >= 5)
     shared_weight = sum(weight(term) for term in shared)
     union_weight = shared_weight + sum(weight(term) for term in only_b)
     unmatched_a = False
     for word in sorted(terms_a - shared):
         union_weight += weight(word)
-        if word.startswith("#"):
+        if word[0] in "#@":
             continue
-        # a word with a typo or another inflection ("jugendliche"/"jugendlichen") is the same word
         partner = next((other for other in words_b if len(word) >= 5 and fuzz.ratio(word, other) >= 85), None) if words_b else None
         if partner is not None:
             words_b.remove(partner)
@@ -80,8 +73,49 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
             union_weight -= weight(partner)
         else:
             unmatched_a = True
-    contrast = unmatched_a and any(not term.startswith("#") for term in only_b)
+    contrast = unmatched_a and any(term[0] not in "#@" for term in only_b)
     return (shared_weight / union_weight if union_weight else 0.0), contrast
+
+
+def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> tuple[float, bool] | None:
+    """How alike two titles are (0..1), and whether each has a word of its own the other lacks (a
+    substitution: "in Brooklyn" / "in Queens").
+
+    When both titles name an activity, the activities decide most of it: "Fußballtraining für
+    Jugendliche" and "Sport-Treff für junge Geflüchtete" are one offer in other words, and
+    "Buchhaltung" and "Öffentlichkeitsarbeit" of one organisation are two, whatever else they share.
+    A title that names one activity of the other's two ("Kleiderkammer" / "Kleiderspenden-Ausgabe")
+    still agrees. Who the offer is for (an audience) only lowers a pair when both name a different one.
+    """
+    terms_a, terms_b = a.title_terms, b.title_terms
+    if not terms_a or not terms_b:
+        return None
+    if terms_a == terms_b:
+        return 1.0, False
+    weight: Callable[[str], float] = lambda term: idf.get(term, default_idf)  # noqa: E731
+    activities_a = frozenset(term for term in terms_a if term[0] == "#")
+    activities_b = frozenset(term for term in terms_b if term[0] == "#")
+    if not activities_a or not activities_b:
+        return _weighted_overlap(terms_a, terms_b, weight)
+    shared = activities_a & activities_b
+    activity = sum(weight(term) for term in shared) / min(
+        sum(weight(term) for term in activities_a), sum(weight(term) for term in activities_b))
+    words_a = frozenset(term for term in terms_a if term[0] not in "#@")
+    words_b = frozenset(term for term in terms_b if term[0] not in "#@")
+    contrast = False
+    similarity = activity
+    if words_a and words_b:
+        words, contrast = _weighted_overlap(words_a, words_b, weight)
+        similarity = 0.75 * activity + 0.25 * words
+        if contrast:
+            # one word swapped for another of the same kind: "Russian" / "Chinese translator",
+            # "Middle" / "High School", "Gruppe Nord" / "Gruppe Süd": a sibling, not a copy
+            similarity *= 0.7
+    audience_a = frozenset(term for term in terms_a if term[0] == "@")
+    audience_b = frozenset(term for term in terms_b if term[0] == "@")
+    if audience_a and audience_b and not audience_a & audience_b:
+        similarity *= 0.85
+    return similarity, contrast
 
 
 def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> float | None:

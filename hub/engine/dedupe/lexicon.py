@@ -1,124 +1,273 @@
-"""Activity concepts in German and English, and common organisation abbreviations.
+"""Activity concepts in German and English, who an offer is for, and organisation abbreviations.
 
 Two systems name one offer differently ("Fußballtraining für Jugendliche" / "Sport-Treff für junge
-Geflüchtete", "Begleitung zu Behörden" / "Behördenbegleitung"). A title is compared by the concepts
-its words contain: a stem matches anywhere inside a folded word, so German compounds meet their
-parts. The stems come from the taxonomy's de/en synonyms (schemas/taxonomy.json) and the usual words
-of volunteer listings; they are deliberately general (what an activity *is*), never names of places
-or organisations. Stems are folded (ä -> ae, ß -> ss) and lower case.
+Geflüchtete", "Begleitung zu Behörden" / "Behördenbegleitung", "Kochen" / "Cooking club"). A title
+is compared by the concepts its words contain. The stems come from the taxonomy's de/en synonyms
+(schemas/taxonomy.json) and the usual words of volunteer listings; they are deliberately general
+(what an activity *is*), never names of places or organisations. Stems are folded (ä -> ae,
+ß -> ss) and lower case.
+
+Two kinds of concept are kept apart. An *activity* ("#sport", "#bookkeeping") says what the offer
+does: two titles with different activities are different offers, however much else they share.
+An *audience* ("@youth", "@women") says who it is for: "Deutsch für Frauen" and "German course"
+can be one offer whose second listing left the audience out.
+
+How a stem matches a folded word:
+- plain ("begleit"): anywhere inside it, so German compounds meet their parts;
+- "=stem" (short or ambiguous stems): the word itself, the word with an inflection ("cooking",
+  "paten"), or the head of a compound ("lesepaten", "sozialamt");
+- "==stem": the word itself only;
+- a stem with a space is a phrase, matched on the whole title.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
-__all__ = ["ORGANISATION_ABBREVIATIONS", "concepts_of_phrases", "concepts_of_word"]
+__all__ = [
+    "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "concepts_of_word", "is_activity",
+]
 
-_CONCEPT_STEMS: dict[str, tuple[str, ...]] = {
+_ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     "language_course": ("deutschkurs", "sprachkurs", "germancourse", "germanlesson", "languagecourse",
                         "integrationskurs", "deutschunterricht", "deutschlernen", "learngerman", "germanclass",
-                        "languageclass", "alphabetis", "literacy", "deutsch", "german", "sprachfoerder"),
-    "conversation": ("sprachcafe", "sprachtreff", "languagecafe", "language cafe", "conversation cafe", "conversation", "konversation", "plaudern",
-                     "sprachtandem", "tandem", "gespraech", "erzaehl"),
-    "homework": ("hausaufgab", "homework", "nachhilfe", "lernhilfe", "tutoring", "tutor", "lernfoerder",
-                 "lernpat", "schulhilfe", "lerncafe"),
-    "accompaniment": ("begleit", "accompan", "escort", "lotse", "lotsen", "guide"),
-    "authorities": ("behoerd", "amt", "aemter", "authorit", "jobcenter", "auslaenderbehoerde", "office visits",
-                    "paperwork", "formular", "antraeg", "buerokratie", "bureaucra"),
-    "doctor": ("arzt", "aerzt", "doctor", "medical", "klinik", "clinic", "gesundheit", "health", "praxis"),
+                        "languageclass", "alphabetis", "literacy", "=deutsch", "=german", "sprachfoerder",
+                        "german course", "german lesson", "german class", "language course", "learn german",
+                        "deutsch lernen", "sprachunterricht", "==a1", "==a2", "==b1", "==b2", "==esl",
+                        "english as a second", "englischkurs", "english class", "sprachkurs"),
+    "conversation": ("sprachcafe", "sprachtreff", "languagecafe", "language cafe", "conversation", "konversation",
+                     "plaudern", "sprachtandem", "=tandem", "gespraechskreis", "erzaehlcafe", "sprach cafe",
+                     "sprach-cafe", "talk", "=chat"),
+    "homework": ("hausaufgab", "homework", "nachhilfe", "lernhilfe", "tutoring", "=tutor", "lernfoerder",
+                 "lernpat", "schulhilfe", "lerncafe", "==ha", "lernbegleit", "learning support", "school help"),
+    "reading": ("vorlese", "lesepat", "=lesen", "=reading", "lesecafe", "lesekreis", "=read", "book club",
+                "buecherei", "bibliothek", "library"),
+    "accompaniment": ("begleit", "accompan", "escort", "=lotse", "=guide"),
+    "authorities": ("behoerd", "=amt", "aemter", "authorit", "jobcenter", "auslaenderbehoerde", "office visits",
+                    "public offices", "paperwork", "formular", "antraeg", "antrag", "buerokratie", "bureaucra",
+                    "=forms", "briefe", "=letters"),
+    "doctor": ("=arzt", "aerzt", "doctor", "medical", "klinik", "clinic", "=praxis", "physician"),
+    "health": ("gesundheit", "health", "hebamm", "midwife", "schwanger", "pregnan", "erste hilfe", "first aid",
+               "erstehilfe", "vorsorge", "impf", "vaccin"),
     "interpreting": ("dolmetsch", "sprachmittl", "uebersetz", "interpret", "translat"),
-    "counselling": ("beratung", "berat", "advice", "counsel", "sprechstunde", "consult", "hilfe bei"),
-    "asylum": ("asyl", "asylum", "aufenthalt", "residence", "refugee law", "fluechtlingsrecht"),
-    "job": ("bewerb", "job", "arbeit", "beruf", "career", "employment", "ausbildung", "praktik", "application",
-            "lebenslauf", "cv"),
-    "housing": ("wohnung", "wohnen", "housing", "flat", "apartment", "wohnraum", "mietsuche", "unterkunft"),
-    "furniture": ("moebel", "furniture", "hausrat", "household goods"),
-    "clothing": ("kleid", "kleider", "cloth", "kleidung", "textil", "garment", "second hand", "secondhand"),
-    "swap": ("tausch", "swap", "exchange", "boerse", "flohmarkt", "flea market"),
-    "food": ("lebensmittel", "essen", "food", "tafel", "mahlzeit", "meal", "kochen", "cook", "kueche", "kitchen",
-             "mittagstisch", "lunch", "dinner", "fruehstueck", "breakfast", "backen", "bak"),
-    "cafe": ("cafe", "kaffee", "coffee", "treff", "begegnung", "meeting point", "meetup", "get together",
-             "encounter", "kulturen", "international", "welcome", "willkommen"),
-    "sport": ("sport", "fussball", "football", "soccer", "kick", "basketball", "volleyball", "fitness", "yoga",
-              "gymnastik", "lauf", "running", "bewegung", "turnen", "boxen", "tanz", "dance",
-              "klettern", "climb", "tischtennis", "badminton"),
-    "swimming": ("schwimm", "swim", "baden", "pool"),
-    "cycling": ("fahrrad", "rad", "bike", "bicycle", "cycling", "cycle", "velo"),
-    "repair": ("repair", "reparatur", "repar", "selbsthilfewerkstatt", "schrauber", "fahrradwerkstatt"),
-    "computer": ("computer", "pc", "edv", "digital", "internet", "smartphone", "handy", "laptop", "it kurs",
-                 "online"),
-    "children": ("kind", "child", "kinder", "kita", "krabbel", "baby", "eltern", "parent", "famil", "spielgruppe",
-                 "playgroup", "spiel", "play", "toddler", "mutter", "mother", "vater", "father"),
-    "childcare": ("kinderbetreuung", "childcare", "betreuung", "babysit", "care for children", "aufsicht"),
-    "youth": ("jugend", "youth", "teen", "junge", "young", "jugendlich", "schueler", "student"),
-    "women": ("frauen", "women", "woman", "maedchen", "girls", "female", "muetter"),
-    "seniors": ("senior", "aeltere", "elderly", "older"),
-    "culture": ("kultur", "culture", "museum", "theater", "theatre", "musik", "music", "chor", "choir", "kunst",
-                "art", "mal", "paint", "ausflug", "excursion", "trip", "film", "kino", "cinema", "lesen", "read",
-                "bibliothek", "library", "buch", "book"),
-    "sewing": ("naeh", "sew", "schneider", "tailor", "stricken", "knit", "handarbeit"),
-    "hairdressing": ("friseur", "frisoer", "haarschnitt", "haircut", "hairdress", "barber"),
-    "shopping": ("einkauf", "shopping", "groceries", "besorgung", "errand"),
-    "garden": ("garten", "garden", "gaertner", "urban gardening", "pflanz", "plant"),
-    "mentoring": ("pate", "paten", "patenschaft", "mentor", "buddy", "tandem partner", "begleitperson"),
-    "psycho": ("psycho", "trauma", "seelisch", "mental", "therap", "zuhoer", "listening", "emotional"),
-    "legal": ("recht", "legal", "law", "anwalt", "lawyer", "jurist"),
-    "transport": ("fahrdienst", "transport", "fahrt", "driving", "ride", "shuttle", "umzug", "moving"),
+    "counselling": ("beratung", "berat", "advice", "counsel", "sprechstunde", "consult", "sprechzeit",
+                    "office hours", "sozialberatung"),
+    "asylum": ("asyl", "asylum", "aufenthalt", "residence", "refugee law", "fluechtlingsrecht", "verfahrensberat"),
+    "legal": ("=recht", "rechtsber", "=legal", "=law", "anwalt", "lawyer", "jurist", "rechtshilfe"),
+    "job": ("bewerb", "=job", "jobs", "==arbeit", "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career", "employment",
+            "ausbildung", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice", "internship"),
+    "housing": ("wohnung", "=wohnen", "housing", "=flat", "apartment", "wohnraum", "mietsuche", "unterkunft",
+                "accommodation", "zimmer", "=room to rent"),
+    "moving": ("umzug", "=moving", "moving help", "umzugshilfe"),
+    "furniture": ("moebel", "furniture", "hausrat", "household goods", "household items", "haushaltswaren",
+                  "haushaltsgegenst"),
+    "clothing": ("kleid", "cloth", "textil", "garment", "second hand", "secondhand", "=schuhe", "=shoes",
+                 "winterjack"),
+    "donations": ("spende", "donat", "sachspende", "distribution", "give away", "giveaway",
+                  "for free", "verschenk"),
+    "swap": ("tausch", "=swap", "exchange", "boerse", "flohmarkt", "flea market"),
+    "food_bank": ("lebensmittel", "=tafel", "food bank", "foodbank", "food distribution", "foodsharing",
+                  "=groceries"),
+    "cooking": ("kochen", "=koch", "kochkurs", "kochtreff", "kochgruppe", "kochabend", "=cook", "cooking",
+                "kueche", "kitchen", "=backen", "backkurs", "baking", "rezept", "recipe"),
+    "meal": ("mittagstisch", "=lunch", "=dinner", "fruehstueck", "breakfast", "=essen", "=meal", "meals",
+             "abendessen", "suppe", "=soup"),
+    "meeting": ("=cafe", "kaffee", "coffee", "=treff", "treffen", "treffpunkt", "begegnung", "meeting point",
+                "meetup", "meet up", "get together", "encounter", "stammtisch", "nachbarschaft", "neighbour",
+                "neighbor", "=club"),
+    "sport": ("sport", "fussball", "football", "soccer", "=kick", "kicken", "basketball", "volleyball", "fitness",
+              "=yoga", "gymnastik", "=lauf", "laufgruppe", "running", "bewegung", "turnen", "boxen", "boxing",
+              "klettern", "climb", "tischtennis", "table tennis", "badminton", "kampfsport"),
+    "dance": ("=tanz", "tanzen", "tanzkurs", "=dance", "dancing"),
+    "swimming": ("schwimm", "=swim", "swimming", "=baden", "=pool"),
+    "cycling": ("radfahr", "fahrradkurs", "fahrrad fahren", "cycling", "ride a bike", "learn to cycle",
+                "radfahrtraining", "fahrradfahren", "=velo"),
+    "repair": ("repair", "reparatur", "=repar", "werkstatt", "workshop", "schrauber", "repaircafe"),
+    "bicycle": ("fahrrad", "=rad", "=bike", "=bikes", "bicycle", "radhaus", "radwerk", "radstation"),
+    "computer": ("computer", "=pc", "=edv", "digital", "internet", "smartphone", "=handy", "laptop", "it kurs",
+                 "=online", "==it"),
+    "childcare": ("kinderbetreu", "childcare", "child care", "babysit", "=kita", "kinderbeaufsicht",
+                  "care for children"),
+    "play": ("spielgruppe", "krabbel", "playgroup", "play group", "toddler", "=spielen", "spielnachmittag",
+             "spielplatz", "=games", "spieletreff", "spielkreis", "eltern kind", "parent and child",
+             "mutter kind", "eltern-kind"),
+    "culture": ("==kultur", "kulturprogramm", "kulturangebot", "culture", "museum", "theater", "theatre", "=kino", "cinema", "=film", "movie"),
+    "excursion": ("ausflug", "ausfluege", "excursion", "=trip", "trips", "stadterkund", "stadtfuehrung",
+                  "city tour", "stadtrundgang", "wander", "hiking", "=hike", "erkundung", "outing"),
+    "music": ("musik", "music", "=band", "gitarre", "guitar", "singen", "=sing", "singing", "=chor", "choir",
+              "trommel", "drum"),
+    "arts": ("kunst", "==art", "==arts", "=malen", "malkurs", "painting", "=paint", "basteln", "craft", "werken",
+             "toepfer", "pottery", "kreativ", "creative"),
+    "sewing": ("naeh", "=sew", "sewing", "schneider", "tailor", "stricken", "knit", "handarbeit"),
+    "hairdressing": ("friseur", "frisoer", "haarschn", "=haare", "haircut", "hairdress", "barber", "haare schneiden"),
+    "shopping": ("einkauf", "shopping", "besorgung", "errand"),
+    "garden": ("garten", "garden", "gaertner", "gardening", "=pflanzen", "urban gardening", "beet"),
+    "mentoring": ("=pate", "=paten", "patin", "patenschaft", "mentor", "=buddy", "buddies", "tandem partner",
+                  "begleitperson", "patenprojekt"),
+    "psycho": ("psych", "trauma", "seelisch", "=mental", "therap", "zuhoer", "listening", "emotional"),
+    "transport": ("fahrdienst", "transport", "driving service", "=shuttle", "oepnv", "=bus", "=bahn",
+                  "=ticket", "mobilitaet", "mobility", "nahverkehr", "==fahren"),
+    "driving_licence": ("fuehrerschein", "driving licence", "driving license", "fahrschule", "driving lesson"),
+    "school_supplies": ("schulranzen", "schulmaterial", "schulstart", "schultuete", "school bag", "school supplies",
+                        "schoolbag", "backpack", "=ranzen"),
+    "rooms": ("==raum", "==raeume", "gruppenraum", "lagerraum", "=rooms", "meeting room", "storage space",
+              "=space", "raumangebot", "raumvergabe"),
+    "information": ("infoabend", "info abend", "informationsabend", "informationsveranstaltung", "info evening",
+                    "information evening", "info session", "information session", "infoveranstaltung"),
+    "banking": ("konto", "bank account", "=bank", "finanzen", "money", "=geld", "budget"),
     # roles in an organisation's back office are different roles, not one concept
-    "office": ("buero", "office", "verwaltung", "admin", "ablage", "clerical", "reception", "empfang"),
-    "coordination": ("koordination", "coordinat", "organisation", "einsatzplan", "scheduling"),
-    "public_relations": ("oeffentlichkeitsarbeit", "public relations", "pr arbeit", "presse", "social media",
-                         "website", "marketing", "kommunikation", "communication", "graphic", "grafik", "design"),
-    "bookkeeping": ("buchhaltung", "bookkeep", "accounting", "finanz", "finance", "kasse", "treasur", "steuer"),
-    "fundraising": ("fundrais", "spendenakquise", "grant", "foerdermittel"),
-    "donations": ("spende", "donation", "sachspende", "ausgabe", "distribution", "sammel", "collect"),
-    "translation_docs": ("dokument", "document", "brief", "letter", "post"),
-    "driving_school": ("fuehrerschein", "driving licence", "driving license", "fahrschule"),
-    "music": ("musik", "music", "band", "gitarre", "guitar", "singen", "sing"),
+    "office": ("=buero", "=office", "verwaltung", "=admin", "ablage", "clerical", "reception", "empfang",
+               "data entry", "dateneingabe"),
+    "coordination": ("koordination", "coordinat", "einsatzplan", "scheduling", "dispatch"),
+    "public_relations": ("oeffentlichkeitsarbeit", "public relations", "==pr", "presse", "social media",
+                         "=website", "marketing", "kommunikation", "communication", "graphic", "grafik", "=design"),
+    "bookkeeping": ("buchhaltung", "bookkeep", "accounting", "=finanz", "=finance", "=kasse", "treasur", "=steuer",
+                    "=tax", "taxes"),
+    "fundraising": ("fundrais", "spendenakquise", "=grant", "grants", "foerdermittel"),
 }
 
-# Stems so short that they would hit inside unrelated words are matched as whole words only.
-_WHOLE_WORD_ONLY = frozenset({"amt", "rad", "pc", "edv", "cv", "job", "kick", "art", "mal", "read", "play",
-                              "spiel", "post", "band", "sing", "flat", "pool", "fahrt", "ride", "lauf", "bak",
-                              "kind", "pate", "paten", "cook", "pate", "lesen", "buch", "book", "velo", "film",
-                              "kino", "chor", "tanz", "yoga", "baby", "teen", "tutor", "mutter", "vater", "online",
-                              "guide", "lotse", "plant", "brief", "recht", "law", "legal", "office", "junge",
-                              "young", "eltern", "parent", "girls", "older"})
-
-# Abbreviations organisations go by, expanded to their (normalised) full names.
-ORGANISATION_ABBREVIATIONS: dict[str, str] = {
-    "awo": "arbeiterwohlfahrt",
-    "drk": "deutsches rotes kreuz",
-    "asb": "arbeiter samariter bund",
-    "vhs": "volkshochschule",
-    "dpwv": "paritaetischer wohlfahrtsverband",
-    "cvjm": "christlicher verein junger menschen",
-    "ymca": "christlicher verein junger menschen",
-    "juh": "johanniter unfall hilfe",
-    "mhd": "malteser hilfsdienst",
-    "skf": "sozialdienst katholischer frauen",
-    "skm": "sozialdienst katholischer maenner",
-    "ev": "",
+# Who an offer is for. Not what it does: an audience mismatch lowers a pair, it never separates it.
+_AUDIENCE_STEMS: Mapping[str, tuple[str, ...]] = {
+    "children": ("=kind", "kinder", "=child", "children", "=kids", "schulkind", "grundschul", "=baby", "babys"),
+    "youth": ("jugend", "youth", "=teen", "teens", "teenager", "=junge", "=jungen", "=young", "schueler",
+              "=student", "students"),
+    "women": ("frauen", "=frau", "women", "=woman", "maedchen", "=girls", "female", "muetter", "=mother",
+              "mothers", "=mutter"),
+    "men": ("maenner", "=mann", "=men", "vaeter", "=father", "fathers", "=vater"),
+    "seniors": ("senior", "aeltere", "elderly", "=older"),
+    "families": ("famil", "=eltern", "=parent", "parents"),
+    "newcomers": ("=anfaenger", "einsteiger", "beginner", "grundkurs"),
+    "intercultural": ("interkultur", "international", "kulturen", "=welcome", "willkommen"),
 }
+
+# Words that say nothing about which offer a title names ("herzliche Einladung", "Unser Angebot:",
+# "kostenlos"); they are dropped from titles before comparing.
+TITLE_FILLER = frozenset(
+    """
+    einladung herzliche herzlich angebot angebote unser unsere neu neues neue offene offener offenes open
+    kostenlos kostenlose kostenloser kostenloses gratis free hilfe help helfen unterstuetzung support
+    gruppe group kurs course treff service services programm program projekt project aktion
+    bei mit fuer zum zur beim finding
+    """.split()
+)
+
+_INFLECTIONS = ("s", "es", "e", "n", "en", "er", "ern", "ing", "ed", "in", "innen")
+
+
+def _parsed(stems: Mapping[str, tuple[str, ...]], marker: str) -> tuple[
+    tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], dict[str, str], tuple[tuple[str, str], ...]
+]:
+    inside, flexible, exact, phrases = [], [], {}, []
+    for concept, words in stems.items():
+        key = f"{marker}{concept}"
+        for stem in words:
+            if stem.startswith("=="):
+                exact[stem[2:]] = key
+            elif stem.startswith("="):
+                if " " in stem:
+                    phrases.append((stem[1:], key))
+                else:
+                    flexible.append((stem[1:], key))
+            elif " " in stem or "-" in stem:
+                phrases.append((stem.replace("-", " "), key))
+            else:
+                inside.append((stem, key))
+    return tuple(inside), tuple(flexible), exact, tuple(phrases)
+
+
+_PARSED = [_parsed(_ACTIVITY_STEMS, "#"), _parsed(_AUDIENCE_STEMS, "@")]
+
+
+def _flexible_match(word: str, stem: str) -> bool:
+    if word == stem:
+        return True
+    if word.startswith(stem) and word[len(stem):] in _INFLECTIONS:
+        return True
+    # the head of a German compound: "lesepaten", "sozialamt", "lastenrad"
+    return len(stem) >= 3 and len(word) >= len(stem) + 4 and word.endswith(stem)
 
 
 @lru_cache(maxsize=65536)  # words repeat across every offer of a city
 def concepts_of_word(word: str) -> frozenset[str]:
-    """Concepts a folded word contains ("behoerdenbegleitung" -> authorities, accompaniment)."""
-    found = set()
-    for concept, stems in _CONCEPT_STEMS.items():
-        for stem in stems:
-            if " " in stem:
-                continue  # phrases are matched on the whole title, see concepts_of_text
-            if (word == stem) if stem in _WHOLE_WORD_ONLY else (stem in word):
-                found.add(concept)
-                break
+    """Concepts a folded word contains, activities as "#..." and audiences as "@..."
+    ("behoerdenbegleitung" -> #authorities, #accompaniment; "jugendliche" -> @youth)."""
+    found: set[str] = set()
+    for inside, flexible, exact, _ in _PARSED:
+        if word in exact:
+            found.add(exact[word])
+        for stem, key in inside:
+            if key not in found and stem in word:
+                found.add(key)
+        for stem, key in flexible:
+            if key not in found and _flexible_match(word, stem):
+                found.add(key)
     return frozenset(found)
 
 
 def concepts_of_phrases(text: str) -> frozenset[str]:
-    """Concepts named by multi-word phrases ("meeting point", "office visits") in folded text."""
-    return frozenset(
-        concept for concept, stems in _CONCEPT_STEMS.items()
-        if any(" " in stem and stem in text for stem in stems)
-    )
+    """Concepts named by multi-word phrases ("first aid", "office visits") in folded, spaced text."""
+    padded = f" {text} "
+    return frozenset(key for _, _, _, phrases in _PARSED for phrase, key in phrases if f" {phrase}" in padded)
+
+
+def is_activity(term: str) -> bool:
+    return term.startswith("#")
+
+
+# What organisations are called in other systems, folded, mapped to one short form. The big
+# welfare associations go by their abbreviation, their full name, their local association's name
+# ("Caritasverband für die Stadt Köln") and an English name; cities by their German or English name.
+# Longer phrases are replaced first.
+ORGANISATION_ALIASES: Mapping[str, str] = {
+    "arbeiterwohlfahrt": "awo", "workers welfare": "awo",
+    "deutsches rotes kreuz": "drk", "deutsche rote kreuz": "drk", "german red cross": "drk", "red cross": "drk",
+    "rotes kreuz": "drk",
+    "caritasverband": "caritas", "caritas verband": "caritas",
+    "diakonisches werk": "diakonie", "diakonischen werk": "diakonie", "diakoniewerk": "diakonie",
+    "arbeiter samariter bund": "asb", "arbeiter samariterbund": "asb", "samariter": "asb",
+    "paritaetischer wohlfahrtsverband": "paritaet", "paritaetische": "paritaet", "paritaetischer": "paritaet",
+    "dpwv": "paritaet",
+    "johanniter unfall hilfe": "johanniter", "johanniter unfallhilfe": "johanniter", "juh": "johanniter",
+    "malteser hilfsdienst": "malteser", "mhd": "malteser",
+    "volkshochschule": "vhs", "adult education centre": "vhs", "adult education center": "vhs",
+    "christlicher verein junger menschen": "cvjm", "ymca": "cvjm",
+    "sozialdienst katholischer frauen": "skf", "sozialdienst katholischer maenner": "skm",
+    "mehrgenerationenhaus": "mgh", "multi generation house": "mgh", "multigenerational house": "mgh",
+    "stadtbibliothek": "bibliothek", "stadtbuecherei": "bibliothek", "staedtische bibliotheken": "bibliothek",
+    "staedtische bibliothek": "bibliothek", "stadtteilbibliothek": "bibliothek", "buecherei": "bibliothek",
+    "city library": "bibliothek", "public library": "bibliothek", "library": "bibliothek",
+    "sportverein": "sv", "sports club": "sv", "turnverein": "tv",
+    "kirchengemeinde": "gemeinde", "pfarrgemeinde": "gemeinde", "pfarrei": "gemeinde", "parish": "gemeinde",
+    "gemeindezentrum": "gemeinde",
+    "evangelisch lutherische": "ev", "evangelische": "ev", "evangelisch": "ev", "ev luth": "ev", "protestant": "ev",
+    "katholische": "kath", "katholischen": "kath", "catholic": "kath", "sankt": "st", "saint": "st",
+    "refugees welcome": "willkommen", "welcome": "willkommen",
+    "neighbours for neighbours": "nachbarn fuer nachbarn", "neighbors for neighbors": "nachbarn fuer nachbarn",
+    "munich": "muenchen", "cologne": "koeln", "nuremberg": "nuernberg", "hanover": "hannover",
+    "brunswick": "braunschweig", "frankfurt am main": "frankfurt", "frankfurt main": "frankfurt",
+    "dusseldorf": "duesseldorf",
+}
+
+# Words that say how an organisation is structured, not which one it is.
+ORGANISATION_STRUCTURE_WORDS = frozenset(
+    """
+    kreisverband ortsverband ortsverein regionalverband stadtverband landesverband bezirksverband
+    kreisverein ortsgruppe kv ov rv geschaeftsstelle zentrale stadt city fuer die der den of the
+    association verein luth
+    """.split()
+)
+
+
+def canonical_organisation(normalised: str) -> str:
+    """A normalised organisation name in its short canonical form ("arbeiterwohlfahrt kreisverband
+    berlin" -> "awo berlin", "german red cross nuremberg" -> "drk nuernberg")."""
+    text = f" {normalised} "
+    for phrase in _ALIASES_LONGEST_FIRST:
+        if f" {phrase} " in text or (" " not in phrase and phrase in text):
+            text = text.replace(phrase, ORGANISATION_ALIASES[phrase])
+    words = [word for word in text.split() if word not in ORGANISATION_STRUCTURE_WORDS and not word.isdigit()]
+    return " ".join(words) or normalised
+
+
+_ALIASES_LONGEST_FIRST = tuple(sorted(ORGANISATION_ALIASES, key=len, reverse=True))

@@ -22,7 +22,7 @@ from hub.engine.dedupe.normalise import (
     normalise_text,
     normalise_url,
 )
-from hub.engine.dedupe.lexicon import ORGANISATION_ABBREVIATIONS, concepts_of_phrases, concepts_of_word
+from hub.engine.dedupe.lexicon import TITLE_FILLER, canonical_organisation, concepts_of_phrases, concepts_of_word
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import Slot, parse_weekly_slots, slots_of_rule, slots_of_window
 
@@ -36,18 +36,26 @@ def _sentences(description: str) -> frozenset[str]:
     return frozenset(filter(None, (normalise_content(part) for part in _SENTENCE_END.split(description))))
 
 
-def title_terms(title: str) -> frozenset[str]:
-    """Concepts of a title ("#sport") and its remaining content words.
+def title_terms(title: str, context: str = "") -> frozenset[str]:
+    """What a title is about: activity concepts ("#sport"), audiences ("@youth") and the remaining words.
 
     A word that names a concept stands for the concept only, so "Fußballtraining" and "Sport-Treff"
-    meet on "#sport" and the words themselves do not count against the pair.
+    meet on "#sport" and the words themselves do not count against the pair. Words of the offer's own
+    context (its organisation, venue, district and street: "Kleiderstube – DRK Hannover Döhren") and
+    filler ("herzliche Einladung") say nothing about which offer it is and are left out, unless
+    nothing else is left (a list of groups, each titled with its own name).
     """
-    terms: set[str] = {f"#{concept}" for concept in concepts_of_phrases(" ".join(normalise_text(title).split()))}
-    for word in normalise_content(title).split():
+    context_words = frozenset(normalise_content(context).split())
+    words = [word for word in normalise_content(title).split() if len(word) > 1]
+    kept = [word for word in words if word not in context_words and word not in TITLE_FILLER]
+    if not kept:
+        kept = [word for word in words if word not in TITLE_FILLER] or words
+    terms: set[str] = set(concepts_of_phrases(" ".join(normalise_text(title).split())))
+    for word in kept:
         concepts = concepts_of_word(word)
         if concepts:
-            terms.update(f"#{concept}" for concept in concepts)
-        elif len(word) > 1:
+            terms.update(concepts)
+        else:
             terms.add(word)
     return frozenset(terms)
 
@@ -84,8 +92,10 @@ class OfferProfile:
 
     @cached_property
     def title_terms(self) -> frozenset[str]:
-        """What the title is about: activity concepts ("#sport") plus the words no concept covers."""
-        return title_terms(self.title)
+        """What the title is about, without the offer's own organisation, venue, district and street."""
+        context = " ".join((self.organisation_name, self.organisation_expanded, self.venue_name, *self.districts,
+                            self.street))
+        return title_terms(self.title, context)
 
     def description_sentences(self) -> frozenset[str]:
         """Normalised sentences of the description, to tell an organisation's boilerplate apart.
@@ -102,11 +112,9 @@ class OfferProfile:
 
     @cached_property
     def organisation_expanded(self) -> str:
-        """The normalised organisation name with common abbreviations spelled out ("awo" -> "arbeiterwohlfahrt")."""
-        words = self.organisation_norm.split()
-        if not any(word in ORGANISATION_ABBREVIATIONS for word in words):
-            return self.organisation_norm  # the same string, not a copy per offer
-        return " ".join(ORGANISATION_ABBREVIATIONS.get(word, word) for word in words).strip()
+        """The normalised organisation name in its canonical short form: aliases of the welfare
+        associations, cities' English names and structure words ("Kreisverband") resolved."""
+        return canonical_organisation(self.organisation_norm)
 
     @cached_property
     def venue_name_norm(self) -> str:
@@ -131,7 +139,7 @@ class OfferProfile:
     @cached_property
     def organisation_words(self) -> tuple[tuple[str, str], ...]:
         """(word, phonetic code) of each word of the normalised organisation name."""
-        return tuple((word, cologne_phonetic(word)) for word in self.organisation_norm.split())
+        return tuple((word, cologne_phonetic(word)) for word in self.organisation_expanded.split())
 
     @cached_property
     def street_norm(self) -> str:

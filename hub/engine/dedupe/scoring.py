@@ -69,7 +69,14 @@ def field_similarities(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -
 def _names_the_same_offer(comparisons: Mapping[str, Comparison]) -> bool:
     title = comparisons.get("title")
     schedule = comparisons.get("schedule")
-    return (title is not None and title[0] <= 2) or (schedule is not None and schedule[0] == 0)
+    if schedule is not None and schedule[0] == 0:
+        return True
+    if title is None or title[0] > 2:
+        return False
+    # Titles that each swap in a word of their own ("Russian" / "Chinese translator", "Eastern" /
+    # "Western volunteer day") name siblings of one group unless the weekly time says otherwise.
+    contrast = comparisons.get("title_contrast")
+    return contrast is None or contrast[0] == 0 or title[0] == 0
 
 
 def _same_group_or_place(comparisons: Mapping[str, Comparison]) -> bool:
