@@ -15,6 +15,7 @@ from hub.api.auth import Caller, coordinator, reader
 from hub.api.models import Clusters, ReviewAccepted, ReviewRequest
 from hub.errors import BrokerUnavailable
 from hub.readmodel import queries
+from hub.topics.spec import topic_of_event_type
 
 router = APIRouter(prefix="/v1/duplicates", tags=["duplicates"])
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -54,9 +55,9 @@ async def review_cluster(
         offer_ids=offer_ids, decision=body.decision, reviewer=caller.source, note=body.note, occurred_at=occurred_at,
     )
     record = to_kafka(review)
-    topic = runtime.topic("reviews")
+    topic = runtime.topic(topic_of_event_type(review.event_type).suffix)
     try:
-        # keyed by the cluster id, as the contract says (Review.partition_key): the reviews of one cluster
+        # keyed by the cluster id, as the topic spec says (Review.partition_key): the reviews of one cluster
         # stay in order; the worker routes a review by the offers it names, whatever its key
         meta = await runtime.producer.send(topic, record.value, key=record.key, headers=record.headers)
     except BrokerUnavailable as exc:

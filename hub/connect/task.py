@@ -21,7 +21,8 @@ from hub.connect.outcome import failed_outcome, normalise_record, outcome_counte
 from hub.errors import BrokerUnavailable, MisuseError, PermanentError, TransientError
 from hub.kafka.producer import EventProducer
 from hub.logs import get_logger
-from schemas import Need, Offer, StatusUpdate, to_kafka
+from hub.topics.spec import topic_of_event_type
+from schemas import to_kafka
 
 Outgoing = tuple[str, bytes | None, bytes | None, list[tuple[str, bytes]]]  # topic, key, value, headers
 
@@ -37,7 +38,9 @@ class Topics:
     offsets: str
 
     def for_event(self, event: Event) -> str:
-        return {Need: self.needs, Offer: self.offers, StatusUpdate: self.status}[type(event)]
+        """The topic the topic spec names for the event's type."""
+        by_suffix = {"needs": self.needs, "offers": self.offers, "status": self.status}
+        return by_suffix[topic_of_event_type(event.event_type).suffix]
 
 
 class SourceTask:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import structlog
 
 from hub.errors import BrokerUnavailable, PermanentError
-from hub.gateway.intake import Intake
+from hub.gateway.intake import KIND_OF, Intake
 from hub.gateway.limits import RateLimiter
 from hub.gateway.metrics import GatewayMetrics
 from hub.gateway.ownership import IndexFeed, OwnershipIndex
@@ -17,11 +17,13 @@ from hub.gateway.settings import GatewaySettings
 from hub.gateway.tokens import TokenRegistry
 from hub.kafka.producer import EventProducer
 from hub.settings import Settings
+from hub.topics.spec import topic_of_event_type
 
 # a lazy proxy: it follows configure_logging even when that runs after this import
 log = structlog.get_logger("hub.gateway")
 
-TOPIC_SUFFIXES = {"need": "needs", "offer": "offers", "status": "status"}
+# kind -> topic suffix: where the gateway writes each kind of event (the topic spec's routing)
+TOPIC_SUFFIXES = {kind: topic_of_event_type(model.event_type).suffix for model, kind in KIND_OF.items()}
 
 
 @dataclass

@@ -19,10 +19,10 @@ from hub.readmodel.changes import ChangeFeed
 from hub.readmodel.decode import decode
 from hub.readmodel.metrics import ReadModelMetrics
 from hub.readmodel.store import Incoming, ReadStore
+from hub.topics.spec import event_topics
 
-READ_TOPICS = ("needs", "offers", "status", "state", "matches", "gaps", "duplicates", "coverage", "reviews",
-               "deadletter")
-"""Topic suffixes the read model materialises."""
+READ_TOPICS = (*(spec.suffix for spec in event_topics()), "deadletter")
+"""Topic suffixes the read model materialises: every topic of contract events (the topic spec), the dead letters."""
 
 log = get_logger(__name__)
 

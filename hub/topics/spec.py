@@ -9,13 +9,48 @@ refresh, minutes later, so every topic exists before anything reads it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from hub.engine.store import EngineTables
 
 DEFAULT_PREFIX = "koordinate"
 
 _DAY_MS = 24 * 60 * 60 * 1000
+
+KeyOf = Callable[[Any], str]
+"""How a record's Kafka key follows from the event it carries: one key, one partition, so the events
+about one thing stay in order, and compaction keeps the latest per key."""
+
+
+def _own_id(event: Any) -> str:
+    """What the event is: a need, an offer, a duplicate cluster."""
+    return str(event.id)
+
+
+def _changed_entity(event: Any) -> str:
+    """The need or offer a status update or an entity state is about."""
+    return str(event.entity_id)
+
+
+def _need(event: Any) -> str:
+    return str(event.need_id)
+
+
+def _area(event: Any) -> str:
+    return f"{event.ags}/{event.district or ''}/{event.category}"
+
+
+def _need_of_gap(event: Any) -> str:
+    """A gap's need; without one, the area of a gap, or the gap a resolution ends."""
+    if event.need_id:
+        return str(event.need_id)
+    return _area(event) if event.event_type == "org.koordinate.gap.v1" else str(event.gap_id)
+
+
+def _cluster(event: Any) -> str:
+    return str(event.cluster_id)
 
 
 @dataclass(frozen=True)
@@ -34,6 +69,8 @@ class TopicSpec:
     internal: bool = False
     # faust names a table's changelog `<app id>-<table>-changelog`, not `<prefix>.<suffix>`
     name_format: str = "{prefix}.{suffix}"
+    # the key of a record from its event (`key` says it in words); None: the key is no event's
+    key_of: KeyOf | None = None
 
     def name(self, prefix: str = DEFAULT_PREFIX) -> str:
         return self.name_format.format(prefix=prefix, suffix=self.suffix)
@@ -56,6 +93,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Canonical needs (Bedarfe) from every source, latest revision per entity.",
         key="need entity id",
         event_types=("org.koordinate.need.v1",),
+        key_of=_own_id,
         cleanup_policy=_CANONICAL,
         retention_ms=_FOREVER,
     ),
@@ -64,6 +102,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Canonical offers (Angebote) from every source, latest revision per entity.",
         key="offer entity id",
         event_types=("org.koordinate.offer.v1",),
+        key_of=_own_id,
         cleanup_policy=_CANONICAL,
         retention_ms=_FOREVER,
     ),
@@ -72,6 +111,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Status updates and commitments of needs and offers.",
         key="entity id the update is about",
         event_types=("org.koordinate.status.v1",),
+        key_of=_changed_entity,
         cleanup_policy="delete",
         retention_ms=_FOREVER,
     ),
@@ -80,6 +120,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Suggested offers for open needs, with score and reasons.",
         key="need entity id",
         event_types=("org.koordinate.match.v1",),
+        key_of=_need,
         retention_ms=30 * _DAY_MS,
     ),
     TopicSpec(
@@ -87,6 +128,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Needs uncovered past their urgency SLA, and their resolution.",
         key="need entity id",
         event_types=("org.koordinate.gap.v1", "org.koordinate.gap.resolved.v1"),
+        key_of=_need_of_gap,
         retention_ms=90 * _DAY_MS,
     ),
     TopicSpec(
@@ -94,6 +136,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Clusters of duplicated offers and parallel offers, with evidence.",
         key="cluster id",
         event_types=("org.koordinate.duplicate.v1",),
+        key_of=_own_id,
         cleanup_policy="compact",
         retention_ms=_FOREVER,
     ),
@@ -102,6 +145,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Open demand against available capacity per area x category.",
         key="ags/district/category",
         event_types=("org.koordinate.coverage.v1",),
+        key_of=_area,
         cleanup_policy="compact",
         retention_ms=_FOREVER,
     ),
@@ -112,6 +156,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         " per entity stays.",
         key="need or offer entity id",
         event_types=("org.koordinate.state.v1",),
+        key_of=_changed_entity,
         cleanup_policy="compact",
         retention_ms=_FOREVER,
     ),
@@ -120,6 +165,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         "Decisions of the coordination office on suspected duplicates.",
         key="cluster id",
         event_types=("org.koordinate.review.v1",),
+        key_of=_cluster,
         cleanup_policy="delete",
         retention_ms=_FOREVER,
     ),
@@ -184,3 +230,19 @@ def topic(suffix: str) -> TopicSpec:
         if spec.suffix == suffix:
             return spec
     raise KeyError(f"no topic {suffix!r} in the spec; known: {', '.join(t.suffix for t in hub_topics())}")
+
+
+_TOPIC_OF_EVENT_TYPE = {event_type: spec for spec in TOPICS for event_type in spec.event_types}
+
+
+def topic_of_event_type(event_type: str) -> TopicSpec:
+    """The one topic that carries an event type: where every producer writes it."""
+    try:
+        return _TOPIC_OF_EVENT_TYPE[event_type]
+    except KeyError:
+        raise KeyError(f"no topic carries {event_type!r}") from None
+
+
+def event_topics() -> tuple[TopicSpec, ...]:
+    """The topics that carry contract events (not the dead letters, offsets or the worker's own)."""
+    return tuple(spec for spec in TOPICS if spec.event_types)
