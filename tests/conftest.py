@@ -6,10 +6,8 @@ KOORDINATE_TEST_BOOTSTRAP=host:port to run against a broker that is already up i
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -19,12 +17,13 @@ import pytest
 import structlog
 
 from hub.broker import LocalBroker
+from hub.broker.ports import free_port_pair
 from hub.errors import BrokerError
-from hub.broker.ports import free_port_pair  # noqa: F401 - tests import it from here
 from hub.kafka.cluster import admin_client
-from hub.settings import BrokerSettings, Settings
+from hub.settings import Settings
 from hub.topics.admin import apply_topics
 from hub.topics.spec import TOPICS
+from tests.support import broker_settings, delete_topics_with_prefix, wait_until
 
 
 @pytest.fixture(autouse=True)
@@ -41,13 +40,6 @@ def _logging_restored() -> Iterator[None]:
     root.setLevel(level)
     for name, previous in quieted.items():
         logging.getLogger(name).setLevel(previous)
-
-
-def broker_settings(home: Path, port: int) -> Settings:
-    return Settings(
-        home=home, bootstrap_servers=f"127.0.0.1:{port}",
-        broker=BrokerSettings(port=port, heap="512m"),
-    )
 
 
 def _started_broker(tmp_path_factory: pytest.TempPathFactory, attempts: int = 3) -> LocalBroker:
@@ -88,14 +80,6 @@ def topic_prefix() -> str:
     return f"t{uuid.uuid4().hex[:10]}"
 
 
-async def delete_topics_with_prefix(bootstrap_servers: str, prefix: str) -> None:
-    """Remove a test's topics (the spec's and faust's own), so a long run does not pile up partitions."""
-    async with admin_client(bootstrap_servers) as admin:
-        names = [name for name in await admin.list_topics() if name.startswith((f"{prefix}.", f"{prefix}-"))]
-        if names:
-            await admin.delete_topics(names)
-
-
 @pytest.fixture
 async def hub_settings(kafka: KafkaUnderTest, topic_prefix: str, tmp_path: Path) -> AsyncIterator[Settings]:
     """Settings of a hub whose topics are private to this test (deleted after it)."""
@@ -113,9 +97,10 @@ async def hub_topics(hub_settings: Settings) -> dict[str, str]:
 @pytest.fixture
 async def topics(hub_settings: Settings, hub_topics: dict[str, str]) -> dict[str, str]:
     """`hub_topics`, once every topic shows in the broker's metadata (creation returns a little earlier)."""
-    deadline = time.monotonic() + 30
     async with admin_client(hub_settings.bootstrap_servers) as admin:
-        while set(hub_topics.values()) - set(await admin.list_topics()):
-            assert time.monotonic() < deadline, "topics did not appear in the metadata"
-            await asyncio.sleep(0.1)
+
+        async def all_listed() -> bool:
+            return not set(hub_topics.values()) - set(await admin.list_topics())
+
+        await wait_until(all_listed, 30, "the topics in the metadata", interval_s=0.1)
     return hub_topics

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.api.conftest import Produce, bearer, wait_for_rows
+from tests.api.helpers import Produce, bearer, wait_for_rows
 from tests.api.samples import INITIATIVE_WEST, offer
 
 pytestmark = pytest.mark.kafka

@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.api.conftest import Produce, bearer, wait_for_rows, wait_until
+from tests.api.helpers import Produce, bearer, wait_for_rows
 from tests.api.samples import INITIATIVE_WEST, need, offer, state, status
+from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka
 
@@ -76,7 +77,7 @@ async def test_single_entities_and_history_in_order(client: httpx.AsyncClient, p
         r = await client.get(f"/v1/needs/{n1.id}", headers=bearer("reader"))
         return r.status_code == 200 and r.json()["coverage"]["committed"] == 2
 
-    await wait_until(need_is_committed, what="commitment applied")
+    await wait_until(need_is_committed, describe="commitment applied")
     got = (await client.get(f"/v1/needs/{n1.id}", headers=bearer("reader"))).json()
     assert got["revision"] == 2 and got["quantity"] == 6 and got["status"] == "partially_covered"
     assert got["coverage"] == {"quantity": 6, "committed": 2, "remaining": 4}
@@ -117,7 +118,7 @@ async def test_status_update_pauses_an_offer(client: httpx.AsyncClient, produce:
         r = await client.get(f"/v1/offers/{o.id}", headers=bearer("reader"))
         return r.status_code == 200 and r.json()["status"] == "paused"
 
-    await wait_until(paused, what="offer paused")
+    await wait_until(paused, describe="offer paused")
     got = (await client.get("/v1/offers", params={"status": "paused"}, headers=bearer("reader"))).json()
     assert [x["id"] for x in got["items"]] == [o.id] and got["items"][0]["remaining_capacity"] == 10
 
@@ -136,7 +137,7 @@ async def test_status_and_slots_follow_the_engine_state_not_the_status_updates(c
         r = await client.get(f"/v1/needs/{n.id}", headers=bearer("reader"))
         return r.json() if r.status_code == 200 and r.json()["status"] == "expired" else None
 
-    got = await wait_until(expired, what="the need's state")
+    got = await wait_until(expired, describe="the need's state")
     assert got["lifecycle"]["expired"] is True and got["lifecycle"]["revision"] == 2
     assert got["coverage"] == {"quantity": 3, "committed": 0, "remaining": 3}
     history = (await client.get(f"/v1/entities/{n.id}/history", headers=bearer("reader"))).json()

@@ -7,8 +7,9 @@ import pytest
 
 from hub.kafka.producer import EventProducer
 from hub.settings import Settings
-from tests.api.conftest import Produce, bearer, wait_for_rows, wait_until
+from tests.api.helpers import Produce, bearer, wait_for_rows
 from tests.api.samples import INITIATIVE_WEST, coverage, duplicate, gap, gap_resolved, need, offer
+from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka
 
@@ -28,7 +29,7 @@ async def test_open_gaps_sorted_by_urgency_then_age(client: httpx.AsyncClient, p
         items = (await client.get("/v1/gaps", headers=bearer("reader"))).json()["items"]
         return [g["id"] for g in items] == [new_critical.id, old_high.id]
 
-    await wait_until(resolved, what="gap resolved")
+    await wait_until(resolved, describe="gap resolved")
     west = (await client.get("/v1/gaps", params={"district": "West"}, headers=bearer("reader"))).json()
     assert [g["id"] for g in west["items"]] == [new_critical.id]
     stats = (await client.get("/v1/stats", headers=bearer("west"))).json()
@@ -75,4 +76,4 @@ async def test_dead_letters_are_counted_by_reason(client: httpx.AsyncClient, hub
         stats = (await client.get("/v1/stats", headers=bearer("reader"))).json()
         return stats["deadletters"] == {"VALIDATE/SchemaError": 2, "unparseable": 1}
 
-    await wait_until(counted, what="dead letters counted")
+    await wait_until(counted, describe="dead letters counted")

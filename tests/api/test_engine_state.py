@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from hub.settings import Settings
-from tests.api.conftest import Produce, bearer
+from tests.api.helpers import Produce, bearer
 from tests.api.samples import INITIATIVE_OST, T0, need, offer, status
 from tests.support import HubProcess, hub_environment, wait_until
 

@@ -12,7 +12,7 @@ import pytest
 from hub.api.app import create_app
 from hub.api.settings import ApiSettings
 from hub.settings import Settings
-from tests.api.conftest import Produce, bearer, make_runtime, wait_for_rows
+from tests.api.helpers import Produce, bearer, make_runtime, wait_for_rows
 from tests.api.samples import coverage, duplicate, gap, need, offer, state, status
 
 SERVER = os.environ.get("KOORDINATE_TEST_POSTGRES_URL")

@@ -10,8 +10,9 @@ import pytest
 
 from hub.api.settings import ApiSettings
 from hub.settings import Settings
-from tests.api.conftest import Produce, make_runtime, wait_until
+from tests.api.helpers import Produce, make_runtime
 from tests.api.samples import coverage, duplicate, gap, need, offer, state, status
+from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka
 
@@ -55,7 +56,7 @@ async def test_restart_resumes_and_rebuild_gives_the_same_rows(hub_settings: Set
         await second.materialiser.wait_ready(30)  # type: ignore[union-attr]
         assert second.materialiser.records_seen == 0  # resumed at the stored offsets: nothing re-read
         await produce("offers", offer("A-new"))
-        await wait_until(lambda: _seen(second, 1), what="the new offer")
+        await wait_until(lambda: _seen(second, 1), describe="the new offer")
     finally:
         await second.stop()
     after_restart = dump(db_path)

@@ -9,8 +9,9 @@ from schemas import model_from_kafka
 
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
-from tests.api.conftest import Produce, bearer, wait_for_rows, wait_until
+from tests.api.helpers import Produce, bearer, wait_for_rows
 from tests.api.samples import INITIATIVE_WEST, duplicate, offer
+from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka
 
@@ -45,7 +46,7 @@ async def test_review_is_published_to_the_reviews_topic(client: httpx.AsyncClien
         items = (await client.get("/v1/duplicates", headers=bearer("reader"))).json()["items"]
         return items[0]["review"] is not None and items[0]["review"]["decision"] == "confirm"
 
-    await wait_until(reviewed, what="review applied to the read model")
+    await wait_until(reviewed, describe="review applied to the read model")
 
     wrong_pair = {"decision": "reject", "offer_ids": [a.id, "00000000-0000-4000-8000-000000000000"]}
     bad = await client.post(f"/v1/duplicates/{cluster.id}/review", json=wrong_pair, headers=bearer("coordinator"))

@@ -8,7 +8,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 
-from tests.api.conftest import Produce, bearer, wait_for_rows
+from tests.api.helpers import Produce, bearer, wait_for_rows
 from tests.api.samples import duplicate, gap, need, offer
 
 pytestmark = pytest.mark.kafka

@@ -8,7 +8,7 @@ import json
 import httpx
 import pytest
 
-from tests.api.conftest import Produce, bearer, wait_for_rows
+from tests.api.helpers import Produce, bearer, wait_for_rows
 from tests.api.samples import need
 
 pytestmark = pytest.mark.kafka

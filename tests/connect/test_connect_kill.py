@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from hub.settings import Settings
 from schemas import entity_id, event_id
 from tests.connect.helpers import NEED_HEADER, dead_letters, need_config, need_row, offset_history
 from tests.connect.helpers import events_on
+from tests.support import wait_until
 
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability]
 
@@ -66,15 +66,17 @@ async def wait_for_commit_mid_file(settings: Settings, process: subprocess.Popen
         partition = TopicPartition(settings.topic_name("connect-offsets"), 0)
         consumer.assign([partition])
         await consumer.seek_to_beginning(partition)
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
+
+        async def commit_mid_file() -> int | None:
             assert process.poll() is None, "the connector exited before it could be killed"
             for records in (await consumer.getmany(partition, timeout_ms=200)).values():
                 for record in records:
                     offset = ConnectorState.from_json(record.value).position.to_json()[0]["offset"]
                     if BATCH < offset["row"] < offset["rows"]:
                         return int(offset["row"])
-        raise AssertionError("no commit in the middle of the file in time")
+            return None
+
+        return await wait_until(commit_mid_file, timeout_s, "a commit in the middle of the file", interval_s=0)
     finally:
         await consumer.stop()
 

@@ -39,3 +39,9 @@ def chromium() -> Iterator[object]:
             yield context
         finally:
             context.close()
+
+
+def sign_in(page, token: str) -> None:
+    """Sign in on the dashboard's login form with an API token."""
+    page.get_by_label("API-Schlüssel").fill(token)
+    page.get_by_role("button", name="Anmelden").click()

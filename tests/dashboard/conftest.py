@@ -9,7 +9,7 @@ import pytest
 
 from hub.settings import Settings
 from hub.topics.admin import apply_topics
-from tests.dashboard.browser import chromium, skip_reason
+from tests.dashboard.browser import chromium, sign_in, skip_reason
 from tests.dashboard.scenario import produce_scenario
 from tests.dashboard.stack import TOKENS, HubStack, run_async, wait_for_picture
 
@@ -45,8 +45,3 @@ def page(browser, dashboard_hub):
     sign_in(page, TOKENS["coordinator"])
     yield page
     page.close()
-
-
-def sign_in(page, token: str) -> None:
-    page.get_by_label("API-Schlüssel").fill(token)
-    page.get_by_role("button", name="Anmelden").click()

@@ -11,13 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from hub.engine.dedupe import find_parallel_offers, profile_of
-from hub.kafka.producer import EventProducer
 from hub.settings import Settings
-from schemas import Duplicate, Need, Offer, StatusUpdate, entity_id, from_http_structured, to_kafka, to_model
+from schemas import Duplicate, Need, Offer, StatusUpdate, from_http_structured, to_model
+from tests.builders import LEIPZIG, need, offer
 from tests.support import produce_models
 
-LEIPZIG = "14713000"
-SOZIALAMT = "urn:koordinate:source:sozialamt-leipzig"
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "events" / "demo.jsonl"
 WEDNESDAY_AFTERNOON = {"rules": [{"rrule": "FREQ=WEEKLY;BYDAY=WE", "dtstart": "2026-11-04T15:00:00+01:00",
                                   "duration_minutes": 120}]}
@@ -28,48 +26,39 @@ def demo_events() -> list[Any]:
     return [to_model(from_http_structured(line)) for line in DEMO.read_text(encoding="utf-8").splitlines() if line]
 
 
-def _need(record: str, hours_ago: float, now: datetime, **fields: Any) -> Need:
-    return Need.model_validate({
-        "id": entity_id(SOZIALAMT, record), "source": SOZIALAMT, "source_record_id": record, "revision": 1,
-        "unit": "people", "occurred_at": (now - timedelta(hours=hours_ago)).isoformat(), **fields})
-
-
-def _offer(source: str, record: str, hours_ago: float, now: datetime, **fields: Any) -> Offer:
-    return Offer.model_validate({
-        "id": entity_id(source, record), "source": source, "source_record_id": record, "revision": 1,
-        "occurred_at": (now - timedelta(hours=hours_ago)).isoformat(), **fields})
-
-
 def extra_events(now: datetime | None = None) -> list[Need | Offer]:
     """More districts and categories: an Arabic-speaking gap, a critical one, parallel homework clubs."""
     now = now or datetime.now(UTC)
+    ago = lambda hours: (now - timedelta(hours=hours)).isoformat()  # noqa: E731
     area = lambda district: {"ags": LEIPZIG, "district": district}  # noqa: E731
     serves = lambda *districts: {"ags": LEIPZIG, "districts": list(districts)}  # noqa: E731
     return [
-        _need("B-201", 30, now, title="Begleitung zum Jobcenter", category="accompaniment_interpreting", quantity=2,
-              urgency="high", languages=["ar"], area=area("Paunsdorf")),
-        _need("B-202", 5, now, title="Betten und Schränke für neue Wohnungen", category="donations_in_kind",
-              quantity=6, unit="items", urgency="critical", area=area("Mockau-Nord")),
-        _need("B-203", 80, now, title="Hausaufgabenhilfe für Schulkinder", category="language_education", quantity=8,
-              urgency="normal", languages=["ar", "fa"], area=area("Paunsdorf")),
-        _need("B-204", 26, now, title="Fahrradwerkstatt für eine Gemeinschaftsunterkunft", category="mobility",
-              quantity=10, urgency="high", area=area("Lindenau")),
-        _need("B-205", 2, now, title="Hausaufgabenhilfe am Nachmittag", category="language_education", quantity=4,
-              urgency="low", area=area("Lindenau")),
-        _offer("https://lernhaus-lindenau.example.org", "hausaufgaben", 50, now, title="Hausaufgabenhilfe Lindenau",
-               description="Mittwochs 15-17 Uhr im Stadtteilladen.", category="language_education", capacity=12,
-               organisation={"name": "Lernhaus Lindenau e.V.", "kind": "association"}, area=serves("Lindenau"),
-               schedule=WEDNESDAY_AFTERNOON, languages=["de"]),
-        _offer("https://kirche-lindenau.example.org", "lernzeit", 48, now, title="Lernzeit im Gemeindehaus",
-               description="Lernbegleitung für Kinder, mittwochs ab 15 Uhr.", category="language_education",
-               capacity=10, organisation={"name": "Ev. Kirchgemeinde Lindenau", "kind": "church"},
-               area=serves("Lindenau"), schedule=WEDNESDAY_AFTERNOON, languages=["de", "en"]),
-        _offer("https://fahrrad-plagwitz.example.org", "werkstatt", 40, now, title="Offene Fahrradwerkstatt",
-               description="Samstags, Reparatur und Spenden.", category="mobility", capacity=3,
-               organisation={"name": "Radwerk Plagwitz", "kind": "initiative"}, area=serves("Plagwitz")),
-        _offer("https://moebel-leipzig.example.org", "lager", 45, now, title="Möbellager Ost",
-               description="Gebrauchte Möbel, Abholung nach Absprache.", category="donations_in_kind", capacity=40,
-               organisation={"name": "Möbelbörse Leipzig", "kind": "association"}, area=serves("Paunsdorf")),
+        need("B-201", occurred_at=ago(30), title="Begleitung zum Jobcenter", category="accompaniment_interpreting",
+             quantity=2, urgency="high", languages=["ar"], area=area("Paunsdorf")),
+        need("B-202", occurred_at=ago(5), title="Betten und Schränke für neue Wohnungen", category="donations_in_kind",
+             quantity=6, unit="items", urgency="critical", area=area("Mockau-Nord")),
+        need("B-203", occurred_at=ago(80), title="Hausaufgabenhilfe für Schulkinder", category="language_education",
+             quantity=8, urgency="normal", languages=["ar", "fa"], area=area("Paunsdorf")),
+        need("B-204", occurred_at=ago(26), title="Fahrradwerkstatt für eine Gemeinschaftsunterkunft",
+             category="mobility", quantity=10, urgency="high", area=area("Lindenau")),
+        need("B-205", occurred_at=ago(2), title="Hausaufgabenhilfe am Nachmittag", category="language_education",
+             quantity=4, urgency="low", area=area("Lindenau")),
+        offer("hausaufgaben", source="https://lernhaus-lindenau.example.org", occurred_at=ago(50),
+              title="Hausaufgabenhilfe Lindenau", description="Mittwochs 15-17 Uhr im Stadtteilladen.",
+              category="language_education", capacity=12,
+              organisation={"name": "Lernhaus Lindenau e.V.", "kind": "association"}, area=serves("Lindenau"),
+              schedule=WEDNESDAY_AFTERNOON, languages=["de"]),
+        offer("lernzeit", source="https://kirche-lindenau.example.org", occurred_at=ago(48),
+              title="Lernzeit im Gemeindehaus", description="Lernbegleitung für Kinder, mittwochs ab 15 Uhr.",
+              category="language_education", capacity=10,
+              organisation={"name": "Ev. Kirchgemeinde Lindenau", "kind": "church"},
+              area=serves("Lindenau"), schedule=WEDNESDAY_AFTERNOON, languages=["de", "en"]),
+        offer("werkstatt", source="https://fahrrad-plagwitz.example.org", occurred_at=ago(40),
+              title="Offene Fahrradwerkstatt", description="Samstags, Reparatur und Spenden.", category="mobility",
+              capacity=3, organisation={"name": "Radwerk Plagwitz", "kind": "initiative"}, area=serves("Plagwitz")),
+        offer("lager", source="https://moebel-leipzig.example.org", occurred_at=ago(45), title="Möbellager Ost",
+              description="Gebrauchte Möbel, Abholung nach Absprache.", category="donations_in_kind", capacity=40,
+              organisation={"name": "Möbelbörse Leipzig", "kind": "association"}, area=serves("Paunsdorf")),
     ]
 
 
@@ -99,9 +88,5 @@ async def produce_scenario(settings: Settings, now: datetime | None = None) -> l
     """Produce the scenario's needs, offers and status updates, then its parallel-offer clusters."""
     events = scenario(now)
     await produce_models(settings, events)
-    async with EventProducer(settings.bootstrap_servers) as producer:
-        for cluster in parallel_offer_clusters(events, now):
-            record = to_kafka(cluster)
-            await producer.send(settings.topic_name("duplicates"), record.value, key=record.key,
-                                headers=record.headers)
+    await produce_models(settings, parallel_offer_clusters(events, now))
     return events

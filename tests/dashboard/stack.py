@@ -6,8 +6,6 @@ Used by the browser tests (tests/dashboard/conftest.py) and by the screenshot sc
 from __future__ import annotations
 
 import asyncio
-import socket
-import time
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +17,7 @@ import yaml
 
 from hub.gateway.tokens import hash_token
 from hub.settings import Settings
-from tests.support import HubProcess, hub_environment
+from tests.support import HubProcess, free_port, hub_environment, wait_until
 
 T = TypeVar("T")
 TOKENS = {"coordinator": "tok-dashboard-coordinator", "reader": "tok-dashboard-reader"}
@@ -34,12 +32,6 @@ def write_tokens_file(path: Path) -> Path:
     ]
     path.write_text(yaml.safe_dump({"sources": sources}), encoding="utf-8")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -65,18 +57,13 @@ class HubStack:
         return self
 
     def _wait_for_api(self, timeout_s: float) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            for process in self.processes:
-                if process.process and process.process.poll() is not None:
-                    raise RuntimeError(f"{process.args[0]} exited:\n{process.log_tail()}")
+        def ready() -> bool:
             try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
-                    return
+                return httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200
             except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError(f"the API did not become ready in {timeout_s:.0f} s:\n{self.processes[1].log_tail()}")
+                return False
+
+        run_async(wait_until(ready, timeout_s, "the API to be ready", processes=self.processes, interval_s=0.2))
 
     def get(self, path: str, who: str = "reader") -> httpx.Response:
         return httpx.get(f"{self.url}{path}", headers={"Authorization": f"Bearer {TOKENS[who]}"}, timeout=10)
@@ -97,20 +84,18 @@ def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
 
 def wait_for_picture(stack: HubStack, timeout_s: float = 180.0) -> None:
     """Until the worker derived the scenario's gaps, coverage and both cluster kinds, and the API read them."""
-    deadline = time.monotonic() + timeout_s
     seen: dict[str, object] = {}
-    while time.monotonic() < deadline:
+
+    def complete() -> bool:
         coverage = stack.get("/v1/coverage").json()["items"]
-        seen = {
-            "gaps": len(stack.get("/v1/gaps").json()["items"]),
-            "clothing gap in Grünau-Mitte": any(r["district"] == "Grünau-Mitte" and r["category"] == "clothing"
-                                                 and r["is_gap"] for r in coverage),
-            "coverage in Lindenau": any(r["district"] == "Lindenau" and r["category"] == "language_education"
-                                        for r in coverage),
-            "clusters": stack.get("/v1/stats").json()["clusters"],
-        }
-        if (seen["gaps"] >= 6 and seen["clothing gap in Grünau-Mitte"] and seen["coverage in Lindenau"]
-                and {"same_offer", "parallel_offers"} <= set(seen["clusters"])):
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"the scenario's picture is incomplete after {timeout_s:.0f} s: {seen}\n{stack.logs()}")
+        gaps = len(stack.get("/v1/gaps").json()["items"])
+        clothing_gap = any(r["district"] == "Grünau-Mitte" and r["category"] == "clothing" and r["is_gap"]
+                           for r in coverage)
+        lindenau = any(r["district"] == "Lindenau" and r["category"] == "language_education" for r in coverage)
+        clusters = stack.get("/v1/stats").json()["clusters"]
+        seen.update({"gaps": gaps, "clothing gap in Grünau-Mitte": clothing_gap, "coverage in Lindenau": lindenau,
+                     "clusters": clusters})
+        return gaps >= 6 and clothing_gap and lindenau and {"same_offer", "parallel_offers"} <= set(clusters)
+
+    run_async(wait_until(complete, timeout_s, lambda: f"the scenario's whole picture (seen: {seen})",
+                         processes=stack.processes, interval_s=0.5))

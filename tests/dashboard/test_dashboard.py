@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 
 from hub.kafka.reader import read_topic
 from schemas import Need, entity_id
-from tests.dashboard.conftest import sign_in
-from tests.dashboard.scenario import LEIPZIG, SOZIALAMT, extra_events
+from tests.builders import LEIPZIG, SOZIALAMT
+from tests.dashboard.browser import sign_in
+from tests.dashboard.scenario import extra_events
 from tests.dashboard.screenshots import OUT, take
 from tests.dashboard.stack import TOKENS, run_async
 from tests.support import produce_models

@@ -22,7 +22,7 @@ from hub.settings import Settings
 from hub.topics.admin import apply_topics
 from hub.topics.spec import topic
 from schemas import model_from_kafka, to_kafka
-from tests.engine.builders import need
+from tests.builders import need
 
 pytestmark = pytest.mark.kafka
 

@@ -12,7 +12,7 @@ from hub.deadletters import DeadLetterRecord, Selection, parse_position, parse_s
 from hub.deadletters.records import render_payload
 from hub.errors import MisuseError
 from schemas import to_kafka
-from tests.engine.builders import need
+from tests.builders import need
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 

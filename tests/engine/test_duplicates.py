@@ -6,7 +6,7 @@ import json
 
 from hub.engine import Engine, EngineTables
 from schemas import Coverage, Duplicate, Offer
-from tests.engine.builders import at, of_type, offer, review
+from tests.builders import at, of_type, offer, review
 from tests.stream.workload import mixed_workload
 
 CAFE = {

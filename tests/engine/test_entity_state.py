@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from hub.cli.replay_cmd import replay
 from hub.engine import Engine
 from schemas import EntityState, derived_id, event_id, from_http_structured, to_http_structured, to_model
-from tests.engine.builders import at, commit, need, of_type, offer, status
+from tests.builders import at, commit, need, of_type, offer, status
 
 
 def _states(outcome, entity_id: str) -> list[EntityState]:
@@ -80,8 +80,8 @@ def test_a_refused_transition_shows_in_the_state_and_the_status_stays() -> None:
     engine = Engine()
     o = offer()
     engine.handle(o, at(0))
-    engine.handle(status("S-1", o, new_status="ended"), at(1))
-    update = status("S-2", o, hours=2, new_status="active")
+    engine.handle(status(o, "S-1", new_status="ended"), at(1))
+    update = status(o, "S-2", hours=2, new_status="active")
     outcome = engine.handle(update, at(2))
     assert outcome.disposition == "rejected"
     [state] = _states(outcome, o.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hub.engine import Engine
 from schemas import Coverage, Gap, GapResolved, derived_id
-from tests.engine.builders import at, commit, need, of_type, offer, status
+from tests.builders import at, commit, need, of_type, offer, status
 
 CONNEWITZ_ONLY = {"ags": "14713000", "districts": ["Connewitz"]}
 
@@ -42,7 +42,7 @@ def test_closing_or_withdrawing_resolves_with_that_resolution() -> None:
     engine.handle(n, at(0))
     [gap] = of_type(engine.tick(at(2)).derived, Gap)
     assert gap.reasons == ["no_offer_in_category"]
-    [resolved] = of_type(engine.handle(status("S-1", n, hours=3, new_status="withdrawn"), at(3)).derived, GapResolved)
+    [resolved] = of_type(engine.handle(status(n, "S-1", hours=3, new_status="withdrawn"), at(3)).derived, GapResolved)
     assert resolved.resolution == "withdrawn"
 
 

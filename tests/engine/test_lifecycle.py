@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hub.engine import Engine
 from schemas import Coverage, Gap, GapResolved, Match
-from tests.engine.builders import at, commit, need, of_type, offer, status
+from tests.builders import at, commit, need, of_type, offer, status
 
 
 def test_a_revision_applies_once_and_older_ones_are_ignored() -> None:
@@ -22,8 +22,8 @@ def test_an_illegal_transition_is_rejected_with_its_reason() -> None:
     engine = Engine()
     o = offer()
     engine.handle(o, at(0))
-    engine.handle(status("S-1", o, new_status="ended"), at(1))
-    outcome = engine.handle(status("S-2", o, hours=2, new_status="active"), at(2))
+    engine.handle(status(o, "S-1", new_status="ended"), at(1))
+    outcome = engine.handle(status(o, "S-2", hours=2, new_status="active"), at(2))
     assert outcome.disposition == "rejected"
     [rejection] = outcome.rejections
     assert (rejection.reason, rejection.field, rejection.entity_id) == ("illegal_transition", "new_status", o.id)
@@ -105,9 +105,9 @@ def test_an_unconfirmed_commitment_lapses_at_its_deadline() -> None:
 def test_a_status_update_before_its_entity_waits_and_applies_when_it_arrives() -> None:
     engine = Engine()
     o = offer()
-    early = engine.handle(status("S-1", o, new_status="paused"), at(0))
+    early = engine.handle(status(o, "S-1", new_status="paused"), at(0))
     assert early.disposition == "pending" and not early.rejections
-    assert engine.handle(status("S-1", o, new_status="paused"), at(0)).disposition == "ignored"
+    assert engine.handle(status(o, "S-1", new_status="paused"), at(0)).disposition == "ignored"
     engine.handle(o, at(1))
     assert engine.tables.offers[o.id]["status"] == "paused"
     assert not engine.tables.pending
@@ -125,7 +125,7 @@ def test_a_commitment_waits_for_the_offer_it_names() -> None:
 def test_a_pending_update_whose_entity_never_comes_is_rejected_after_the_timeout() -> None:
     engine = Engine()
     o = offer()
-    engine.handle(status("S-1", o, new_status="paused"), at(0))
+    engine.handle(status(o, "S-1", new_status="paused"), at(0))
     assert not engine.tick(at(24 * 6)).rejections
     [rejection] = engine.tick(at(24 * 8)).rejections
     assert rejection.reason == "entity_unknown" and rejection.entity_id == o.id
@@ -151,9 +151,9 @@ def test_a_capacity_change_adjusts_the_remaining_capacity() -> None:
     engine = Engine()
     o = offer(capacity=3)
     engine.handle(o, at(0))
-    engine.handle(status("S-1", o, capacity_change=-2), at(1))
+    engine.handle(status(o, "S-1", capacity_change=-2), at(1))
     assert engine.tables.offers[o.id]["capacity_delta"] == -2
-    outcome = engine.handle(status("S-2", o, capacity_change=-2), at(2))
+    outcome = engine.handle(status(o, "S-2", capacity_change=-2), at(2))
     assert outcome.rejections[0].reason == "capacity_below_commitments"
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from hub.engine import Engine, OfferState, find_candidate_offers
 from schemas import Match, Need, Offer
-from tests.engine.builders import at, need, of_type, offer
+from tests.builders import at, need, of_type, offer
 
 HORIZON = timedelta(days=28)
 GRUENAU = {"lat": 51.3190, "lon": 12.2850}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hub.engine import Engine
 from schemas import Duplicate
-from tests.engine.builders import at, need, offer
+from tests.builders import at, need, offer
 
 TUESDAY_EVENING = {"rules": [{"rrule": "FREQ=WEEKLY;BYDAY=TU", "dtstart": "2026-10-06T18:00:00",
                               "duration_minutes": 120}]}

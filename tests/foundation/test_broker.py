@@ -9,11 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from hub.broker import LocalBroker
+from hub.broker.ports import free_port_pair
 from hub.cli.main import app
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
 from hub.topics.admin import apply_topics, describe_topics
-from tests.conftest import broker_settings, free_port_pair
+from tests.support import broker_settings
 
 pytestmark = pytest.mark.kafka
 runner = CliRunner()

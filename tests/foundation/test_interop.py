@@ -43,7 +43,7 @@ async def test_record_produced_by_hub_is_read_back_by_librdkafka(kafka, hub_sett
 
 async def test_producer_to_unreachable_cluster_says_so():
     from hub.errors import BrokerUnavailable
-    from tests.conftest import free_port_pair
+    from hub.broker.ports import free_port_pair
 
     producer = EventProducer(f"127.0.0.1:{free_port_pair()}", request_timeout_s=2)
     with pytest.raises(BrokerUnavailable, match="no Kafka broker answers"):

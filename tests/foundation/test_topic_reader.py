@@ -12,8 +12,7 @@ from hub.errors import PermanentError
 from hub.kafka.tail import TopicReader
 from hub.topics.admin import apply_topics
 from hub.topics.spec import TopicSpec
-from tests.conftest import delete_topics_with_prefix
-from tests.support import wait_until
+from tests.support import delete_topics_with_prefix, wait_until
 
 pytestmark = pytest.mark.kafka
 

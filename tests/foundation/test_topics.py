@@ -63,7 +63,7 @@ async def test_drift_is_reported_and_left_alone(hub_settings):
 
 
 def test_unreachable_broker_is_one_line_and_exit_1():
-    from tests.conftest import free_port_pair
+    from hub.broker.ports import free_port_pair
 
     env = {"KOORDINATE_BOOTSTRAP_SERVERS": f"127.0.0.1:{free_port_pair()}", "KOORDINATE_REQUEST_TIMEOUT_S": "2"}
     result = runner.invoke(app, ["topics", "list"], env=env)

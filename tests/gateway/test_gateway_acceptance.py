@@ -28,8 +28,9 @@ from hub.gateway import sign
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
 from schemas import BATCH, STRUCTURED
-from tests.gateway.conftest import SECRET, SECRET_ENV, TOKENS, free_port, token_entries
-from tests.gateway.events import INITIATIVE, SOZIALAMT, need, offer, status, structured
+from tests.builders import INITIATIVE, SOZIALAMT, need, offer, status, structured
+from tests.gateway.helpers import SECRET, SECRET_ENV, TOKENS, token_entries
+from tests.support import free_port, wait_until
 
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability]
 
@@ -71,17 +72,16 @@ class GatewayProcess:
                 self.kill()
 
     async def wait_ready(self, timeout_s: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout_s
         async with httpx.AsyncClient(timeout=2) as client:
-            while time.monotonic() < deadline:
+
+            async def ready() -> bool:
                 assert self.process is not None and self.process.poll() is None, self.log_path.read_text()[-2000:]
                 try:
-                    if (await client.get(f"http://127.0.0.1:{self.port}/readyz")).status_code == 200:
-                        return
+                    return (await client.get(f"http://127.0.0.1:{self.port}/readyz")).status_code == 200
                 except httpx.TransportError:
-                    pass
-                await asyncio.sleep(0.05)
-        raise AssertionError(f"gateway not ready within {timeout_s}s")
+                    return False
+
+            await wait_until(ready, timeout_s, "the gateway to be ready", interval_s=0.05)
 
 
 @dataclass
@@ -125,11 +125,12 @@ def workload() -> tuple[list[tuple[str, list[Item]]], list[tuple[str, list[Item]
     by_sozialamt = _requests("sozialamt", _spread(sozialamt_items))
     by_initiative = _requests("initiative", _spread(initiative_items))
     phase1 = [r for pair in itertools.zip_longest(by_sozialamt, by_initiative) for r in pair if r is not None]
-    statuses = [Item("", structured(status(offers[i].event["data"]["id"], record=f"S-{i}")), True) for i in range(1400)]
+    statuses = [Item("", structured(status(offers[i].event["data"]["id"], f"S-{i}", kind="offer", new_status="full")),
+                     True) for i in range(1400)]
     for item in statuses:
         item.key = item.event["id"]
     foreign = [Item(f"invalid-status-{i}", structured(status(needs[i].event["data"]["id"], kind="need",
-                                                              record=f"SX-{i}")), False) for i in range(100)]
+                                                              record=f"SX-{i}", new_status="covered")), False) for i in range(100)]
     phase2 = _requests("initiative", _spread(statuses + foreign))
     return phase1, phase2
 

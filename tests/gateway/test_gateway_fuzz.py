@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemas import BATCH, STRUCTURED
-from tests.gateway.conftest import auth
-from tests.gateway.events import offer, status, structured
+from tests.builders import offer, status, structured
+from tests.gateway.helpers import auth
 
 pytestmark = [
     pytest.mark.kafka, pytest.mark.reliability,
@@ -66,7 +66,7 @@ def test_random_json_never_5xx(live_gateway, value, media):
        where=st.sampled_from(["attribute", "data", "drop"]), as_batch=st.booleans())
 def test_mangled_events_never_5xx(live_gateway, field, data_field, value, where, as_batch):
     event = _mangled(field, data_field, value, where)
-    payload = [structured(status(offer(record="F-1").id)), event] if as_batch else event
+    payload = [structured(status(offer(record="F-1"), new_status="full")), event] if as_batch else event
     client = live_gateway.client
     answer = _post(client, json.dumps(payload).encode(), BATCH if as_batch else STRUCTURED)
     assert answer.status_code < 500, answer.text

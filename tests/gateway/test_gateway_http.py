@@ -14,8 +14,8 @@ from hub.kafka.reader import read_topic
 from hub.logs import configure_logging
 from hub.settings import Settings
 from schemas import BATCH, STRUCTURED, event_id, to_http_binary
-from tests.gateway.conftest import SECRET, TOKENS, auth, running_gateway
-from tests.gateway.events import HELFERKREIS, INITIATIVE, SOZIALAMT, body, need, offer, status, structured
+from tests.builders import HELFERKREIS, INITIATIVE, SOZIALAMT, body, need, offer, status, structured
+from tests.gateway.helpers import SECRET, TOKENS, auth, running_gateway
 
 pytestmark = pytest.mark.kafka
 EVENTS = "/v1/events"
@@ -81,16 +81,17 @@ async def test_binary_mode_and_signed_batch_are_accepted(gateway, hub_settings):
 async def test_status_update_of_own_entity_and_of_granted_entity(gateway, hub_settings):
     own = offer(record="A-3")
     assert (await post(gateway, structured(own))).status_code == 202
-    update = status(own.id, record="S-1")
+    update = status(own, record="S-1", new_status="full")
     assert (await post(gateway, structured(update))).status_code == 202
-    granted = status(own.id, source=HELFERKREIS, record="S-9")
+    granted = status(own, source=HELFERKREIS, record="S-9", new_status="full")
     assert (await post(gateway, structured(granted), who="helferkreis")).status_code == 202
     # the granted source may also publish a new revision of the entity in its owner's name
     assert (await post(gateway, structured(offer(record="A-3", revision=2)), who="helferkreis")).status_code == 202
     assert len(await ce_ids(hub_settings, "status")) == 2
     # a status update about an entity created earlier in the same batch
     fresh = offer(record="A-4")
-    response = await post(gateway, [structured(fresh), structured(status(fresh.id, record="S-2"))], content_type=BATCH)
+    response = await post(gateway, [structured(fresh), structured(status(fresh, record="S-2", new_status="full"))],
+                          content_type=BATCH)
     assert response.status_code == 202, response.text
 
 
@@ -104,7 +105,7 @@ async def test_same_event_twice_is_accepted_once(gateway, hub_settings):
     assert second.json()["already_accepted"] == 1 and second.json()["events"][0]["status"] == "already_accepted"
     older = await post(gateway, structured(offer(record="A-5", revision=0)))
     assert older.json()["already_accepted"] == 1  # an older revision is superseded, not produced
-    update = structured(status(offer(record="A-5").id, record="S-5"))
+    update = structured(status(offer(record="A-5"), record="S-5", new_status="full"))
     assert [(await post(gateway, update)).status_code for _ in range(2)] == [202, 202]
     assert len(await ce_ids(hub_settings, "offers")) == 1
     assert len(await ce_ids(hub_settings, "status")) == 1
@@ -125,13 +126,14 @@ async def test_index_survives_a_restart(hub_settings, hub_topics, gateway_settin
     created = offer(record="A-8", revision=4)
     async with running_gateway(hub_settings, gateway_settings) as (_app, client):
         assert (await post(client, structured(created))).status_code == 202
-        assert (await post(client, structured(status(created.id, record="S-8")))).status_code == 202
+        assert (await post(client, structured(status(created, record="S-8", new_status="full")))).status_code == 202
     async with running_gateway(hub_settings, gateway_settings) as (app, client):
         assert app.state.runtime.index.entity(created.id).revision == 4
         again = await post(client, structured(created))
         assert again.status_code == 202 and again.json()["already_accepted"] == 1
-        assert (await post(client, structured(status(created.id, record="S-8")))).json()["already_accepted"] == 1
-        foreign = status(created.id, source=SOZIALAMT, record="S-x")
+        restated = structured(status(created, record="S-8", new_status="full"))
+        assert (await post(client, restated)).json()["already_accepted"] == 1
+        foreign = status(created, source=SOZIALAMT, record="S-x", new_status="full")
         refused = await post(client, structured(foreign), who="sozialamt")
         assert refused.status_code == 403 and refused.json()["errors"][0]["path"] == "data.entity_id"
     assert len(await ce_ids(hub_settings, "offers")) == 1
@@ -206,11 +208,11 @@ async def test_wrong_source_not_owner_and_missing_role_are_403(gateway, hub_sett
     assert wrong_source.status_code == 403 and wrong_source.json()["errors"][0]["path"] == "source"
     municipal = need(record="B-50")
     assert (await post(gateway, structured(municipal), who="sozialamt")).status_code == 202
-    not_owner = await post(gateway, structured(status(municipal.id, kind="need", record="S-50")))
+    not_owner = await post(gateway, structured(status(municipal, record="S-50", new_status="covered")))
     assert not_owner.status_code == 403 and "not granted" in not_owner.json()["errors"][0]["reason"]
-    unknown = await post(gateway, structured(status(offer(record="never").id, record="S-51")))
+    unknown = await post(gateway, structured(status(offer(record="never"), record="S-51", new_status="full")))
     assert unknown.status_code == 403 and "unknown entity" in unknown.json()["errors"][0]["reason"]
-    granted_elsewhere = await post(gateway, structured(status(municipal.id, kind="need", source=HELFERKREIS)),
+    granted_elsewhere = await post(gateway, structured(status(municipal, source=HELFERKREIS, new_status="covered")),
                                    who="helferkreis")
     assert granted_elsewhere.status_code == 403
     reader = await post(gateway, structured(offer()), who="reader")
@@ -285,7 +287,7 @@ async def test_rate_limit_is_429_with_retry_after_per_source(hub_settings, hub_t
 
 
 async def test_without_a_broker_posts_are_503_and_readyz_says_so(tmp_path):
-    from tests.conftest import free_port_pair
+    from hub.broker.ports import free_port_pair
 
     nowhere = Settings(bootstrap_servers=f"127.0.0.1:{free_port_pair()}", topic_prefix="none", home=tmp_path)
     async with running_gateway(nowhere, GatewaySettings(retry_after_s=7), ready=False) as (_app, client):
@@ -313,8 +315,7 @@ async def test_metrics_count_requests_accepted_and_rejected(gateway):
     await post(gateway, structured(need()))  # wrong source
     text = (await gateway.get("/metrics")).text
     assert 'koordinate_gateway_requests_total{status="202"} 1.0' in text
-    assert ('koordinate_gateway_events_accepted_total{source="https://willkommen-ost.example.org",type="offer"} 1.0'
-            in text)
+    assert f'koordinate_gateway_events_accepted_total{{source="{INITIATIVE}",type="offer"}} 1.0' in text
     assert 'koordinate_gateway_events_rejected_total{reason="not_owner"} 1.0' in text
 
 

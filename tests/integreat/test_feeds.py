@@ -18,9 +18,9 @@ from hub.api.app import create_app
 from hub.api.runtime import ApiRuntime
 from hub.feeds import FeedSettings, sequence_of
 from schemas import Duplicate, Offer, derived_id, entity_id, expand
-from tests.api.conftest import api_settings, produce, producer, runtime, tokens_file, wait_until  # noqa: F401
-from tests.api.conftest import Produce
-from tests.integreat.conftest import FakeIntegreat
+from tests.api.helpers import Produce
+from tests.integreat.fake import FakeIntegreat
+from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka
 
@@ -30,7 +30,7 @@ START, END = datetime(2026, 11, 2, tzinfo=BERLIN), datetime(2027, 8, 2, tzinfo=B
 
 
 @pytest.fixture
-async def feeds(runtime: ApiRuntime) -> AsyncIterator[httpx.AsyncClient]:  # noqa: F811
+async def feeds(runtime: ApiRuntime) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(runtime)
     app.state.feed_settings = FeedSettings(token_sha256=[hashlib.sha256(FEED_TOKEN.encode()).hexdigest()],
                                            tag="Koordinate Augsburg")
@@ -58,7 +58,7 @@ def windows_of(calendar: Calendar) -> set[tuple[str, float, float]]:
     return found
 
 
-async def test_feed_round_trip(feeds: httpx.AsyncClient, produce: Produce, integreat: FakeIntegreat,  # noqa: F811
+async def test_feed_round_trip(feeds: httpx.AsyncClient, produce: Produce, integreat: FakeIntegreat,
                                tmp_path: Path) -> None:
     offers = {o.source_record_id: o for o in integreat_offers(integreat, tmp_path)}
     store = offers["poi/101"]
@@ -80,7 +80,7 @@ async def test_feed_round_trip(feeds: httpx.AsyncClient, produce: Produce, integ
         body = (await feeds.get(url)).json()
         return body["total"] == 6 and any(i["id"] == store.id for i in body["items"])
 
-    await wait_until(applied, what="offers and clusters in the read model")
+    await wait_until(applied, describe="offers and clusters in the read model")
     listed = (await feeds.get(url)).json()["items"]
 
     response = await feeds.get(f"/feeds/offers.ics?ags=09761000&token={FEED_TOKEN}")
@@ -127,7 +127,7 @@ async def test_feed_round_trip(feeds: httpx.AsyncClient, produce: Produce, integ
         body = (await feeds.get(url)).json()
         return any(i["title"] == "Kleiderkammer" for i in body["items"])
 
-    await wait_until(bumped, what="the new revision")
+    await wait_until(bumped, describe="the new revision")
     fresh = await feeds.get(f"/feeds/offers.ics?ags=09761000&token={FEED_TOKEN}",
                             headers={"If-None-Match": response.headers["etag"]})
     assert fresh.status_code == 200

@@ -15,7 +15,7 @@ from hub.cli import connect_cmd
 from hub.cli.context import CliState
 from hub.settings import Settings
 from tests.connect.helpers import dead_letters, events_on
-from tests.integreat.conftest import FakeIntegreat
+from tests.integreat.fake import FakeIntegreat
 
 pytestmark = pytest.mark.kafka
 

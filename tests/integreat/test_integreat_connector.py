@@ -14,7 +14,7 @@ from connectors.integreat_content import html_to_text, rrule_line
 from connectors.integreat_regions import ags_of_region
 from schemas import Offer, StatusUpdate, entity_id
 from tests.connect.helpers import read
-from tests.integreat.conftest import FIXTURES, FakeIntegreat
+from tests.integreat.fake import FIXTURES, FakeIntegreat
 
 SOURCE = "https://integreat.app/augsburg"
 

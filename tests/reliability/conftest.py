@@ -1,6 +1,6 @@
-"""Fixtures of the reliability suite, re-exported from the packages that own them."""
+"""Fixtures of the reliability suite, from the packages that own them."""
 
 from __future__ import annotations
 
-from tests.gateway.conftest import gateway_settings, live_gateway  # noqa: F401 - fixtures, re-exported
-from tests.stream.conftest import start_worker  # noqa: F401
+from tests.gateway.fixtures import gateway_settings, live_gateway  # noqa: F401 - fixtures
+from tests.stream.fixtures import start_worker  # noqa: F401

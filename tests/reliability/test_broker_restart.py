@@ -21,19 +21,20 @@ import pytest
 import yaml
 
 from hub.broker import LocalBroker
+from hub.broker.ports import free_port_pair
 from hub.connect import connector_states, run_connectors
 from hub.gateway.tokens import sign
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
 from hub.topics.admin import apply_topics
 from schemas import from_kafka, to_model
-from tests.conftest import broker_settings, free_port_pair
+from tests.builders import need, offer, structured
 from tests.connect.helpers import NEED_HEADER, need_config, need_row
-from tests.gateway.conftest import SECRET, TOKENS, free_port, token_entries
-from tests.gateway.events import need, offer, structured
+from tests.gateway.helpers import SECRET, TOKENS, token_entries
 from tests.gateway.test_gateway_acceptance import GatewayProcess
 from tests.reliability.knobs import seconds, size
 from tests.reliability.test_hostile_sources import csv_bytes
+from tests.support import broker_settings, free_port, wait_until
 
 # long: opt-in (`make test-long`), so the README's test command stays well under 15 minutes
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.long, pytest.mark.timeout(600)]
@@ -113,10 +114,11 @@ async def test_broker_restart_under_load_loses_nothing(private_broker: LocalBrok
             signed = await _post(client, structured(need(record="SIGNED-1")), "sozialamt")
             assert signed.status_code == 202, signed.text
 
-        deadline = time.monotonic() + 120
-        while (state := (await connector_states(settings)).get("test-bedarfe")) is None or state.counters.read < 150:
-            assert time.monotonic() < deadline, "the connector did not catch up after the broker came back"
-            await asyncio.sleep(0.5)
+        async def caught_up() -> bool:
+            state = (await connector_states(settings)).get("test-bedarfe")
+            return state is not None and state.counters.read >= 150
+
+        await wait_until(caught_up, 120, "the connector to catch up after the broker came back", interval_s=0.5)
     finally:
         stop_connect.set()
         if connect is not None:

@@ -134,7 +134,7 @@ async def test_worker_killed_at_random_points_reflects_every_event_once(hub_sett
             async def reached(share=share):
                 return await _applied_count(hub_settings) >= share * len(events)
 
-            await wait_until(reached, 900, lambda: f"{share:.0%} of the input applied; log:\n{worker.log_tail()}")
+            await wait_until(reached, 900, f"{share:.0%} of the input applied", processes=[worker])
             await asyncio.sleep(rng.uniform(0.0, 1.5))  # anywhere inside the processing of a batch
             worker.kill()
             kills.append({"share": round(share, 3), "at_s": round(time.monotonic() - started, 1)})
@@ -164,7 +164,7 @@ async def test_worker_killed_at_random_points_reflects_every_event_once(hub_sett
         records = await _area_stream(hub_settings)
         return records if not produced_ids - {_header(r, "ce_id") for r in records} else None
 
-    area_records = await wait_until(settled, 900, lambda: f"the worker to settle; log:\n{worker.log_tail()}")
+    area_records = await wait_until(settled, 900, "the worker to settle", processes=[worker])
     output, expected = await _worker_output(hub_settings), _replay_derived(area_records)
     elapsed = time.monotonic() - started
     print(f"\ncrash consistency: {len(events)} events, kills {kills}, {sum(output.values())} derived, {elapsed:.0f} s")

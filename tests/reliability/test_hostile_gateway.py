@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from hub.gateway.tokens import sign
 from hub.kafka.reader import read_topic
 from schemas import from_kafka
-from tests.gateway.conftest import SECRET, TOKENS
-from tests.gateway.events import HELFERKREIS, SOZIALAMT, need, offer, status, structured
+from tests.builders import HELFERKREIS, SOZIALAMT, need, offer, status, structured
+from tests.gateway.helpers import SECRET, TOKENS
 
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability]
 
@@ -38,7 +38,7 @@ def _attacks() -> list[tuple[str, bytes, dict[str, str], set[int]]]:
     good = structured(offer(record="G-1"))
     mine = structured(need(record="S-1"))  # the Sozialamt's need
     mine_body = json.dumps(mine).encode()
-    other_owner = structured(status(need(record="S-1").id, kind="need", record="WITHDRAW-1", new_status="withdrawn"))
+    other_owner = structured(status(need(record="S-1"), record="WITHDRAW-1", new_status="withdrawn"))
     forged_source = {**good, "source": HELFERKREIS}
     personal = structured(need(record="P-1"))
     personal["data"]["description"] = "Familie Yilmaz, Tel. 0341 1234567, geb. 01.02.1990"  # past the model check

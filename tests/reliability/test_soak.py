@@ -17,10 +17,11 @@ import httpx
 import pytest
 import yaml
 
-from tests.gateway.conftest import TOKENS, free_port, token_entries
-from tests.gateway.events import need, offer, structured
+from tests.builders import need, offer, structured
+from tests.gateway.helpers import TOKENS, token_entries
 from tests.gateway.test_gateway_acceptance import GatewayProcess
 from tests.reliability.knobs import seconds, size
+from tests.support import free_port
 
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability, pytest.mark.soak, pytest.mark.timeout(7200)]
 

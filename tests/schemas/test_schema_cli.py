@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from hub.cli import schemas_cmd
 from schemas import Need, Offer, to_http_structured
-from tests.schemas.samples import need_data, offer_data
+from tests.builders import sample_need_data, sample_offer_data
 
 runner = CliRunner()
 
@@ -28,8 +28,8 @@ def _line(model: object) -> str:
 
 
 def test_validate_reports_bad_lines_and_summary(tmp_path: Path) -> None:
-    good_need = _line(Need.model_validate(need_data()))
-    good_offer = _line(Offer.model_validate(offer_data()))
+    good_need = _line(Need.model_validate(sample_need_data()))
+    good_offer = _line(Offer.model_validate(sample_offer_data()))
     bad_ags = json.loads(good_need)
     bad_ags["data"]["area"]["ags"] = "99123456"
     missing_type = json.loads(good_offer)
@@ -47,13 +47,13 @@ def test_validate_reports_bad_lines_and_summary(tmp_path: Path) -> None:
 
 def test_validate_all_good_exits_zero(tmp_path: Path) -> None:
     file = tmp_path / "events.jsonl"
-    file.write_text(_line(Need.model_validate(need_data())) + "\n")
+    file.write_text(_line(Need.model_validate(sample_need_data())) + "\n")
     result = runner.invoke(schemas_cmd.app, ["validate", str(file)])
     assert result.exit_code == 0 and result.output.strip().endswith("1 valid, 0 invalid")
 
 
 def test_validate_never_echoes_personal_data(tmp_path: Path) -> None:
-    event = json.loads(_line(Need.model_validate(need_data())))
+    event = json.loads(_line(Need.model_validate(sample_need_data())))
     event["data"]["description"] = "Rückruf 0151-1234567"
     file = tmp_path / "events.jsonl"
     file.write_text(json.dumps(event) + "\n")

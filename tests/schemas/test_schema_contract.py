@@ -13,7 +13,7 @@ from hub.contract import contract_files, schemas_dir, stale_files, write_files
 from hub.topics.spec import TOPICS
 from schemas import EVENT_MODELS, dataschema_uri, model_for_type
 from tests.schemas import asyncapi_spec
-from tests.schemas.samples import derived_samples, need_data, offer_data, status_data
+from tests.builders import derived_samples, sample_need_data, sample_offer_data, sample_status_data
 
 
 def test_checked_in_files_are_fresh() -> None:
@@ -36,8 +36,8 @@ def test_one_schema_per_event_type_with_dataschema_id() -> None:
         assert schema["$id"] == dataschema_uri(model)
 
 
-SAMPLES = [("org.koordinate.need.v1", need_data()), ("org.koordinate.offer.v1", offer_data()),
-           ("org.koordinate.status.v1", status_data()), *derived_samples().items()]
+SAMPLES = [("org.koordinate.need.v1", sample_need_data()), ("org.koordinate.offer.v1", sample_offer_data()),
+           ("org.koordinate.status.v1", sample_status_data()), *derived_samples().items()]
 
 
 @pytest.mark.parametrize(("event_type", "data"), SAMPLES, ids=[s[0] for s in SAMPLES])
@@ -55,7 +55,7 @@ def test_samples_valid_against_json_schema(event_type: str, data: dict) -> None:
 def test_json_schema_rejects_what_the_model_rejects(change: dict) -> None:
     schema = json.loads(contract_files()["json/need.v1.json"])
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(need_data(**change), schema, cls=Draft202012Validator)
+        jsonschema.validate(sample_need_data(**change), schema, cls=Draft202012Validator)
 
 
 def test_asyncapi_valid_against_official_schema() -> None:

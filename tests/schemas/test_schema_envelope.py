@@ -13,12 +13,12 @@ from schemas import (
     from_http_binary, from_http_structured, from_kafka, model_for_type, model_from_kafka, to_event, to_http_batch,
     to_http_binary, to_http_structured, to_kafka, to_model,
 )
-from tests.schemas.samples import NEED_ID, SOURCE, derived_samples, need_data, offer_data, status_data
+from tests.builders import NEED_ID, SOZIALAMT, derived_samples, sample_need_data, sample_offer_data, sample_status_data
 
 
 def all_models() -> list:
-    models = [Need.model_validate(need_data()), Offer.model_validate(offer_data()),
-              StatusUpdate.model_validate(status_data())]
+    models = [Need.model_validate(sample_need_data()), Offer.model_validate(sample_offer_data()),
+              StatusUpdate.model_validate(sample_status_data())]
     models += [model_for_type(t).model_validate(d) for t, d in derived_samples().items()]  # type: ignore[union-attr]
     return models
 
@@ -35,13 +35,13 @@ def test_round_trip_every_mode(model) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_kafka_headers_key_and_attributes() -> None:
-    need = Need.model_validate(need_data())
+    need = Need.model_validate(sample_need_data())
     record = to_kafka(need)
     headers = dict(record.headers)
     assert record.key == NEED_ID.encode()
     assert headers["ce_specversion"] == b"1.0"
     assert headers["ce_type"] == b"org.koordinate.need.v1"
-    assert headers["ce_source"] == SOURCE.encode()
+    assert headers["ce_source"] == SOZIALAMT.encode()
     assert headers["ce_subject"] == NEED_ID.encode()
     assert headers["ce_id"] == event_id(NEED_ID, 3).encode()
     assert headers["ce_time"] == b"2026-11-27T10:00:00+01:00"
@@ -51,9 +51,9 @@ def test_kafka_headers_key_and_attributes() -> None:
 
 
 def test_resent_record_keeps_event_id_new_revision_gets_new_one() -> None:
-    first = to_event(Need.model_validate(need_data()))
-    again = to_event(Need.model_validate(need_data()))
-    newer = to_event(Need.model_validate(need_data(revision=4)))
+    first = to_event(Need.model_validate(sample_need_data()))
+    again = to_event(Need.model_validate(sample_need_data()))
+    newer = to_event(Need.model_validate(sample_need_data(revision=4)))
     assert first.id == again.id != newer.id
 
 
@@ -83,7 +83,7 @@ def test_batch_round_trip_and_problem_index() -> None:
 
 def test_sdk_reads_our_structured_and_binary_output() -> None:
     # the cloudevents SDK is an independent reader of the spec
-    need = Need.model_validate(need_data())
+    need = Need.model_validate(sample_need_data())
     structured = to_http_structured(need)
     event = sdk_http.from_structured(sdk_http.HTTPMessage(structured.headers, structured.body), JSONFormat())
     assert event.get_type() == "org.koordinate.need.v1" and event.get_subject() == NEED_ID
@@ -93,12 +93,12 @@ def test_sdk_reads_our_structured_and_binary_output() -> None:
 
 
 def _headers(**changes: bytes | None) -> list[tuple[str, bytes | None]]:
-    headers = dict(to_kafka(Need.model_validate(need_data())).headers)
+    headers = dict(to_kafka(Need.model_validate(sample_need_data())).headers)
     headers.update(changes)
     return [(k, v) for k, v in headers.items() if v is not None]
 
 
-VALUE = to_kafka(Need.model_validate(need_data())).value
+VALUE = to_kafka(Need.model_validate(sample_need_data())).value
 
 
 @pytest.mark.parametrize(
@@ -127,7 +127,7 @@ def test_broken_kafka_envelopes_name_the_problem(headers, value, path: str, reas
 
 
 def test_data_not_matching_model_names_data_path() -> None:
-    bad = json.dumps(need_data(area={"ags": "99000000"}, quantity=-2)).encode()
+    bad = json.dumps(sample_need_data(area={"ags": "99000000"}, quantity=-2)).encode()
     with pytest.raises(EnvelopeError) as info:
         model_from_kafka(bad, _headers())
     assert {p.path for p in info.value.problems} == {"data.area.ags", "data.quantity"}
@@ -135,7 +135,7 @@ def test_data_not_matching_model_names_data_path() -> None:
 
 
 def test_subject_and_source_must_fit_the_data() -> None:
-    event = to_event(Need.model_validate(need_data()))
+    event = to_event(Need.model_validate(sample_need_data()))
     with pytest.raises(EnvelopeError, match="subject"):
         to_model(event.__class__(**{**event.__dict__, "subject": derived_id("x", 1)}))
     with pytest.raises(EnvelopeError, match="source"):
@@ -157,7 +157,7 @@ def test_broken_structured_envelopes(body: str, path: str, reason: str) -> None:
 
 def test_http_binary_headers_case_insensitive_and_percent_encoded() -> None:
     source = "urn:koordinate:source:büro-köln"
-    need = Need.model_validate(need_data(source=source, id=entity_id(source, "B-1")))
+    need = Need.model_validate(sample_need_data(source=source, id=entity_id(source, "B-1")))
     binary = to_http_binary(need)
     assert binary.headers["ce-source"] == "urn:koordinate:source:b%C3%BCro-k%C3%B6ln"
     assert all(v.isascii() for v in binary.headers.values())
@@ -167,7 +167,7 @@ def test_http_binary_headers_case_insensitive_and_percent_encoded() -> None:
 
 @pytest.mark.parametrize("attribute", ["datacontenttype", "time", "subject", "dataschema"])
 def test_non_string_optional_attribute_is_an_envelope_error_not_a_crash(attribute) -> None:
-    raw = json.loads(to_http_structured(Need.model_validate(need_data())).body)
+    raw = json.loads(to_http_structured(Need.model_validate(sample_need_data())).body)
     raw[attribute] = True
     with pytest.raises(EnvelopeError, match=attribute):
         from_http_structured(json.dumps(raw).encode())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from tests.schemas.samples import need_data, offer_data
+from tests.builders import sample_need_data, sample_offer_data
 
 from schemas import (
     PRIVACY_CHECKED, EnvelopeError, Need, Offer, PrivacyError, check_need_text, describe_validation_error,
@@ -110,7 +110,7 @@ def test_old_date_judged_against_the_record_not_the_clock() -> None:
 )
 def test_need_names_the_field(changes: dict, path: str) -> None:
     with pytest.raises(ValidationError) as info:
-        Need.model_validate(need_data(**changes))
+        Need.model_validate(sample_need_data(**changes))
     (problem,) = describe_validation_error(info.value)
     assert problem.path == (path if path != "description_or_title" else "title")
     assert info.value.errors()[0]["type"] == "personal_data"
@@ -120,12 +120,12 @@ def test_need_names_the_field(changes: dict, path: str) -> None:
 
 def test_several_fields_reported_at_once() -> None:
     with pytest.raises(ValidationError) as info:
-        Need.model_validate(need_data(title="Tel 0341 123456", description="mail a@b.de"))
+        Need.model_validate(sample_need_data(title="Tel 0341 123456", description="mail a@b.de"))
     assert {p.path for p in describe_validation_error(info.value)} == {"title", "description"}
 
 
 def test_offer_contact_in_free_text_moves_into_contact() -> None:
-    offer = Offer.model_validate(offer_data(description="Anmeldung unter info@verein.de oder 0341 123456",
+    offer = Offer.model_validate(sample_offer_data(description="Anmeldung unter info@verein.de oder 0341 123456",
                                             contact=None))
     assert offer.description == "Anmeldung unter [→ Kontakt] oder [→ Kontakt]"
     assert offer.contact is not None and (offer.contact.email, offer.contact.phone) == ("info@verein.de", "0341 123456")
@@ -135,7 +135,7 @@ def test_offer_contact_in_free_text_moves_into_contact() -> None:
 
 
 def test_offer_contact_in_text_is_cut_when_contact_is_set() -> None:
-    offer = Offer.model_validate(offer_data(title="Nachhilfe, Tel. 0341 9876543",
+    offer = Offer.model_validate(sample_offer_data(title="Nachhilfe, Tel. 0341 9876543",
                                             contact={"phone": "+49 341 123456"}))
     assert offer.title == "Nachhilfe, [→ Kontakt]" and offer.contact is not None
     assert offer.contact.phone == "+49 341 123456"
@@ -149,16 +149,16 @@ def test_offer_contact_in_text_is_cut_when_contact_is_set() -> None:
 ])
 def test_offer_text_with_other_personal_data_is_refused(text: str, kind: str) -> None:
     with pytest.raises(ValidationError, match=kind):
-        Offer.model_validate(offer_data(description=text))
+        Offer.model_validate(sample_offer_data(description=text))
 
 
 def test_offer_free_text_may_mention_old_dates() -> None:
-    Offer.model_validate(offer_data(description="Seit 01.03.2016 jeden Dienstag."))
+    Offer.model_validate(sample_offer_data(description="Seit 01.03.2016 jeden Dienstag."))
 
 
 @pytest.mark.parametrize(("model", "data", "kind"), [
-    (Need, need_data(description="Rückruf unter +49 341 1234567"), "phone number"),
-    (Offer, offer_data(description="Spenden: DE89 3704 0044 0532 0130 00"), "IBAN"),
+    (Need, sample_need_data(description="Rückruf unter +49 341 1234567"), "phone number"),
+    (Offer, sample_offer_data(description="Spenden: DE89 3704 0044 0532 0130 00"), "IBAN"),
 ])
 def test_guard_skipped_only_for_data_it_already_passed(model, data: dict, kind: str) -> None:
     # the worker's second stage and its state restore validate records the guard already let through
@@ -168,7 +168,7 @@ def test_guard_skipped_only_for_data_it_already_passed(model, data: dict, kind: 
 
 
 def test_to_model_runs_the_guard_unless_told_it_ran() -> None:
-    event = to_event(Offer.model_validate(offer_data()))
+    event = to_event(Offer.model_validate(sample_offer_data()))
     leaked = replace(event, data={**event.data, "title": "Spenden: DE89 3704 0044 0532 0130 00"})
     with pytest.raises(EnvelopeError, match="data.title"):
         to_model(leaked)

@@ -7,12 +7,12 @@ import json
 from hub.readmodel.queries import _offer_row
 from schemas import Offer
 from schemas.quality import QUALITY_LABELS, labelled
-from tests.schemas.samples import offer_data
+from tests.builders import sample_offer_data
 
 
 def test_notes_are_left_out_of_the_json_when_there_are_none() -> None:
-    assert "quality" not in Offer.model_validate(offer_data()).model_dump(mode="json")
-    noted = Offer.model_validate(offer_data(quality=[{"field": "location.postcode", "code": "dropped_invalid",
+    assert "quality" not in Offer.model_validate(sample_offer_data()).model_dump(mode="json")
+    noted = Offer.model_validate(sample_offer_data(quality=[{"field": "location.postcode", "code": "dropped_invalid",
                                                       "reason": "postcode must be 5 digits", "value_shown": "ABC"}]))
     assert noted.model_dump(mode="json")["quality"][0]["field"] == "location.postcode"
 

@@ -79,8 +79,7 @@ async def test_the_worker_reads_across_true_gaps_and_commits_to_the_end(hub_sett
             return False
         return {dict(r.headers)["ce_id"].decode() for r in records} >= produced
 
-    await wait_until(every_event_on_the_area_stream, 180, lambda: f"all {len(produced)} events routed; "
-                                                              f"log:\n{worker.log_tail()}")
+    await wait_until(every_event_on_the_area_stream, 180, f"all {len(produced)} events routed", processes=[worker])
     last_lag: dict[str, tuple[int | None, int]] = {}
 
     async def committed_to_the_end() -> bool:

@@ -12,8 +12,8 @@ import pytest
 from hub.deadletters.letter import read_dead_letter_headers
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
-from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate, entity_id
-from tests.schemas.samples import INITIATIVE, SOURCE, need_data, offer_data, status_data
+from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate
+from tests.builders import sample_need_data, sample_offer_data, sample_status_data
 from tests.support import produce_models, read_models, wait_until
 
 pytestmark = pytest.mark.kafka
@@ -21,7 +21,7 @@ TIMEOUT = 180
 
 
 def _need(record: str, **changes) -> Need:
-    return Need.model_validate(need_data(id=entity_id(SOURCE, record), source_record_id=record, **changes))
+    return Need.model_validate(sample_need_data(record, **changes))
 
 
 def _urgent_need(record: str, **changes) -> Need:
@@ -31,8 +31,8 @@ def _urgent_need(record: str, **changes) -> Need:
 
 
 def _interpreting_offer(record: str) -> Offer:
-    return Offer.model_validate(offer_data(
-        id=entity_id(INITIATIVE, record), source_record_id=record, category="accompaniment_interpreting",
+    return Offer.model_validate(sample_offer_data(
+        record, category="accompaniment_interpreting",
         title="Begleitung auf Arabisch", description="Ehrenamtliche begleiten zu Terminen.", languages=["ar", "de"],
         area={"ags": "14713000", "districts": ["Ost"]}, schedule=None,
     ))
@@ -40,7 +40,7 @@ def _interpreting_offer(record: str) -> Offer:
 
 def _status(record: str, **changes) -> StatusUpdate:
     fields = {"occurred_at": datetime.now(UTC).isoformat(), **changes}
-    return StatusUpdate.model_validate(status_data(id=entity_id(INITIATIVE, record), source_record_id=record, **fields))
+    return StatusUpdate.model_validate(sample_status_data(record, **fields))
 
 
 async def _derived(settings, suffix, kind, need_id):
@@ -55,7 +55,7 @@ async def test_a_need_and_a_fitting_offer_give_a_match(shared_hub):
     async def match_found():
         return [m for m in await _derived(settings, "matches", Match, need.id) if m.offer_id == offer.id]
 
-    matches = await wait_until(match_found, TIMEOUT, lambda: f"a match; worker log:\n{worker.log_tail()}")
+    matches = await wait_until(match_found, TIMEOUT, "a match", processes=[worker])
     assert matches[0].score > 0 and "language:ar" in " ".join(matches[0].reasons) or matches[0].reasons
 
 
@@ -65,11 +65,11 @@ async def test_an_uncovered_critical_need_becomes_a_gap_and_a_commitment_resolve
     await produce_models(settings, [need])
 
     gaps = await wait_until(lambda: _derived(settings, "gaps", Gap, need.id), TIMEOUT,
-                            lambda: f"a gap for the critical need; worker log:\n{worker.log_tail()}")
+                            "a gap for the critical need", processes=[worker])
     assert "no_offer_in_category" in gaps[0].reasons and gaps[0].urgency == "critical"
 
-    offer = Offer.model_validate(offer_data(
-        id=entity_id(INITIATIVE, "gap-offer"), source_record_id="gap-offer", category="psychotherapy",
+    offer = Offer.model_validate(sample_offer_data(
+        "gap-offer", category="psychotherapy",
         organisation={"name": "Psychosoziales Zentrum Ost", "kind": "association"}, schedule=None,
         languages=["de"], area={"ags": "14713000", "districts": []},
     ))
@@ -78,7 +78,7 @@ async def test_an_uncovered_critical_need_becomes_a_gap_and_a_commitment_resolve
     await produce_models(settings, [offer, commitment])
 
     resolved = await wait_until(lambda: _derived(settings, "gaps", GapResolved, need.id), TIMEOUT,
-                                lambda: f"the gap to be resolved; worker log:\n{worker.log_tail()}")
+                                "the gap to be resolved", processes=[worker])
     assert resolved[0].gap_id == gaps[0].id and resolved[0].resolution == "covered"
 
 
@@ -95,7 +95,7 @@ async def test_a_status_update_before_its_need_waits_for_it(shared_hub):
     # The marker need (same area, so the same partition, produced later) gets its gap; by then
     # the closed need has been handled, and it must have none.
     await wait_until(lambda: _derived(settings, "gaps", Gap, marker.id), TIMEOUT,
-                     lambda: f"the marker need's gap; worker log:\n{worker.log_tail()}")
+                     "the marker need's gap", processes=[worker])
     assert not await _derived(settings, "gaps", Gap, need.id)
 
 
@@ -109,7 +109,7 @@ async def test_a_broken_envelope_is_dead_lettered_with_kafka_connect_headers(sha
         records = await read_topic(settings.bootstrap_servers, settings.topic_name("deadletter"))
         return [r for r in records if r.key == b"broken-1"]
 
-    records = await wait_until(dead_letter, TIMEOUT, lambda: f"the dead letter; worker log:\n{worker.log_tail()}")
+    records = await wait_until(dead_letter, TIMEOUT, "the dead letter", processes=[worker])
     context = read_dead_letter_headers(records[0].headers)
     assert records[0].value == b'{"title": "no envelope"}'
     assert context["topic"] == settings.topic_name("needs")

@@ -20,9 +20,15 @@ from hub.stream.readiness import ReadinessWatch, WorkerNotSubscribed
 from hub.topics.admin import apply_topics, describe_topics
 from hub.topics.spec import TopicSpec, hub_topics
 from schemas import Coverage, Match
-from tests.conftest import delete_topics_with_prefix
-from tests.engine.builders import need, offer
-from tests.support import HubProcess, hub_environment, produce_models, read_models, wait_until
+from tests.builders import need, offer
+from tests.support import (
+    HubProcess,
+    delete_topics_with_prefix,
+    hub_environment,
+    produce_models,
+    read_models,
+    wait_until,
+)
 
 
 def test_every_topic_the_worker_reads_is_in_the_topic_spec():
@@ -51,7 +57,7 @@ async def test_a_worker_started_first_on_an_empty_cluster_derives_within_30_s(ka
             return answer.status_code == 200 and answer.json()
 
         # generous for the start itself (a Python process, a group join, six partitions per table)
-        await wait_until(ready, 120, lambda: f"/readyz to say ready; worker log:\n{worker.log_tail()}")
+        await wait_until(ready, 120, "/readyz to say ready", processes=[worker])
         everything = [spec.name(settings.topic_prefix) for spec in hub_topics(settings.worker.partitions)]
         assert set(await describe_topics(settings.bootstrap_servers, everything)) == set(everything)
 
@@ -63,7 +69,7 @@ async def test_a_worker_started_first_on_an_empty_cluster_derives_within_30_s(ka
             matches = [m for m in await read_models(settings, "matches") if isinstance(m, Match)]
             return coverage and matches
 
-        await wait_until(derived, 30, lambda: f"coverage and a match within 30 s; worker log:\n{worker.log_tail()}")
+        await wait_until(derived, 30, "coverage and a match within 30 s", processes=[worker])
         async def lag_reported():
             metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
             return 'koordinate_consumer_lag{partition="' in metrics and metrics

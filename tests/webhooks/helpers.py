@@ -1,4 +1,4 @@
-"""Helpers of the webhook tests: sample events, a signature-checking receiver, running a sink."""
+"""Helpers of the webhook tests: a signature-checking receiver, running a sink, its state."""
 
 from __future__ import annotations
 
@@ -21,68 +21,12 @@ from connectors.sinks.signature import DELIVERY, SIGNATURE, TIMESTAMP, verify
 from hub.connect.sink_runtime import run_sinks
 from hub.connect.sink_state import SinkState
 from hub.deadletters.letter import read_dead_letter_headers
-from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
-from schemas import Gap, Match, Need, Offer, StatusUpdate, derived_id, entity_id, to_kafka
-from schemas._base import EventModel
+from tests.support import wait_until
 
-SOZIALAMT = "urn:koordinate:source:sozialamt-leipzig"
-JOBCENTER = "urn:koordinate:source:jobcenter-leipzig"
-INITIATIVE_A = "https://willkommen-ost.example.org"
-INITIATIVE_B = "urn:koordinate:source:helferkreis-west"
 SECRET_VAR = "KOORDINATE_TEST_WEBHOOK_SECRET"
 SECRET = "s3cr3t-for-tests-only"
-TOPIC_OF = {Need: "needs", Offer: "offers", StatusUpdate: "status", Match: "matches", Gap: "gaps"}
-
-
-def need(record: str, source: str = SOZIALAMT, district: str = "Ost") -> Need:
-    return Need.model_validate({
-        "id": entity_id(source, record), "source": source, "source_record_id": record, "revision": 1,
-        "title": "Begleitung zu Behördenterminen", "category": "accompaniment_interpreting", "quantity": 2,
-        "unit": "people", "urgency": "high", "area": {"ags": "14713000", "district": district},
-        "occurred_at": "2026-11-27T10:00:00+01:00",
-    })
-
-
-def offer(record: str, source: str = INITIATIVE_A) -> Offer:
-    return Offer.model_validate({
-        "id": entity_id(source, record), "source": source, "source_record_id": record, "revision": 1,
-        "title": "Begleitdienst", "category": "accompaniment_interpreting",
-        "organisation": {"name": "Willkommen im Osten e.V.", "kind": "association"},
-        "area": {"ags": "14713000", "districts": ["Ost"]}, "occurred_at": "2026-11-20T09:00:00+01:00",
-    })
-
-
-def match(n: Need, o: Offer) -> Match:
-    return Match(id=derived_id("match", n.id, o.id), need_id=n.id, offer_id=o.id, score=0.8, rank=1,
-                 computed_at="2026-11-27T10:05:00+01:00")
-
-
-def gap(n: Need) -> Gap:
-    return Gap(id=derived_id("gap", n.id), need_id=n.id, ags="14713000", district="Ost",
-               category="accompaniment_interpreting", urgency="high", reasons=["capacity_exhausted"],
-               open_since="2026-11-27T10:00:00+01:00", raised_at="2026-11-28T10:00:00+01:00", sla_seconds=86400)
-
-
-def status(target: str, revision: int, *, kind: str = "need", source: str = SOZIALAMT, record: str | None = None,
-           **changes: Any) -> StatusUpdate:
-    record = record or f"S-{target[:8]}"
-    data: dict[str, Any] = {
-        "id": entity_id(source, record), "source": source, "source_record_id": record, "revision": revision,
-        "entity_id": target, "entity_kind": kind, "note": f"revision {revision}",
-        "occurred_at": "2026-11-27T11:00:00+01:00",
-    }
-    data.update(changes)
-    return StatusUpdate.model_validate(data)
-
-
-async def produce(settings: Settings, models: list[EventModel]) -> None:
-    async with EventProducer(settings.bootstrap_servers) as producer:
-        for model in models:
-            record = to_kafka(model)
-            await producer.send(settings.topic_name(TOPIC_OF[type(model)]), record.value, key=record.key,
-                                headers=record.headers)
 
 
 def sink_config(path: Path, subscriptions: list[dict[str, Any]], **extra: Any) -> Path:
@@ -180,7 +124,6 @@ async def dead_letters(settings: Settings) -> list[tuple[dict[str, str], bytes, 
 
 async def wait_for(task: asyncio.Task[Any], condition: Callable[[], Any], what: str, timeout_s: float = 60.0) -> Any:
     """Wait until `condition()` is truthy; fail at once with the sink's error if the sink stopped."""
-    from tests.support import wait_until
 
     async def probe() -> Any:
         if task.done():

@@ -13,20 +13,16 @@ from werkzeug import Response
 from connectors.sinks.signature import SIGNATURE, SUBSCRIPTION, TIMESTAMP, verify
 from hub.settings import Settings
 from schemas import STRUCTURED, from_http_structured, to_event, to_kafka, to_model
+from tests.builders import SOZIALAMT, match, need, offer, status
+from tests.support import produce_models
 from tests.webhooks.helpers import (
     SECRET,
     SECRET_VAR,
-    SOZIALAMT,
     Receiver,
     counted,
     dead_letters,
-    match,
-    need,
-    offer,
-    produce,
     running,
     sink_config,
-    status,
     wait_for,
 )
 
@@ -44,7 +40,7 @@ async def test_delivery_is_a_signed_structured_cloud_event(hub_settings: Setting
     url = receiver.endpoint("/sozialamt")
     n, o = need("B-1"), offer("A-1")
     m = match(n, o)
-    await produce(hub_settings, [n, o, m])
+    await produce_models(hub_settings, [n, o, m])
     config = sink_config(tmp_path / "webhook.yaml", [{"name": "sozialamt", "url": url, "sources": [SOZIALAMT]}])
     async with running(hub_settings, config) as task:
         [got] = await wait_for(task, lambda: receiver.at("/sozialamt"), "the delivery")
@@ -78,7 +74,7 @@ async def test_500_is_retried_until_it_succeeds(hub_settings: Settings, topics: 
     receiver = Receiver(server)
     url = receiver.endpoint("/flaky", lambda before, _: Response("busy", 500 if before < 2 else 200))
     n = need("B-1")
-    await produce(hub_settings, [n, status(n.id, 1, new_status="covered")])
+    await produce_models(hub_settings, [n, status(n, source=SOZIALAMT, new_status="covered")])
     config = sink_config(tmp_path / "webhook.yaml", [{"name": "flaky", "url": url}])
     async with running(hub_settings, config) as task:
         state = await wait_for(task, counted(hub_settings, "flaky", delivered=1), "the delivery's commit")
@@ -97,7 +93,7 @@ async def test_429_retry_after_is_honoured(hub_settings: Settings, topics: dict[
     url = receiver.endpoint(
         "/slow-down", lambda before, _: Response("later", 429, {"Retry-After": "1"}) if before == 0 else Response("", 200))
     n = need("B-1")
-    await produce(hub_settings, [n, status(n.id, 1, new_status="covered")])
+    await produce_models(hub_settings, [n, status(n, source=SOZIALAMT, new_status="covered")])
     config = sink_config(tmp_path / "webhook.yaml", [{"name": "slow-down", "url": url}])
     async with running(hub_settings, config) as task:
         await wait_for(task, counted(hub_settings, "slow-down", delivered=1), "the delivery's commit")
@@ -113,8 +109,9 @@ async def test_400_is_dead_lettered_without_retry(hub_settings: Settings, topics
     refused = need("B-1")
     url = receiver.endpoint("/picky", lambda _, r: Response("no", 400 if r.body["subject"] == refused.id else 200))
     accepted = need("B-2")
-    bad, good = status(refused.id, 1, new_status="covered"), status(accepted.id, 1, new_status="covered")
-    await produce(hub_settings, [refused, accepted, bad, good])
+    bad = status(refused, source=SOZIALAMT, new_status="covered")
+    good = status(accepted, source=SOZIALAMT, new_status="covered")
+    await produce_models(hub_settings, [refused, accepted, bad, good])
     config = sink_config(tmp_path / "webhook.yaml", [{"name": "picky", "url": url}])
     async with running(hub_settings, config) as task:
         state = await wait_for(task, counted(hub_settings, "picky", delivered=1, dead_lettered=1), "both outcomes")

@@ -12,18 +12,16 @@ from werkzeug import Response
 
 from hub.settings import Settings
 from schemas import to_event
-from tests.support import hub_environment, koordinate_executable
+from tests.builders import SOZIALAMT, need, status
+from tests.support import hub_environment, koordinate_executable, produce_models
 from tests.webhooks.helpers import (
     SECRET,
     SECRET_VAR,
     Receiver,
     counted,
-    need,
-    produce,
     running,
     sink_config,
     state_of,
-    status,
     wait_for,
 )
 
@@ -37,20 +35,20 @@ async def test_410_ends_the_subscription_for_good(hub_settings: Settings, topics
     gone = receiver.endpoint("/gone", lambda _, __: Response("unsubscribed", 410))
     steady = receiver.endpoint("/steady")
     n = need("B-1")
-    updates = [status(n.id, revision, new_status="partially_covered") for revision in (1, 2, 3)]
+    updates = [status(n, revision=revision, source=SOZIALAMT, new_status="partially_covered") for revision in (1, 2, 3)]
     config = sink_config(tmp_path / "webhook.yaml", [{"name": "gone", "url": gone}, {"name": "steady", "url": steady}])
 
-    await produce(hub_settings, [n, updates[0]])
+    await produce_models(hub_settings, [n, updates[0]])
     async with running(hub_settings, config) as task:
         await wait_for(task, counted(hub_settings, "gone", ended=1), "the 410 to be committed")
-        await produce(hub_settings, [updates[1]])
+        await produce_models(hub_settings, [updates[1]])
         await wait_for(task, counted(hub_settings, "steady", delivered=2), "the second delivery")
 
     state = await state_of(hub_settings)
     assert state is not None and state.ended["gone"]["url"] == gone
     assert state.ended["gone"]["event_id"] == to_event(updates[0]).id
 
-    await produce(hub_settings, [updates[2]])
+    await produce_models(hub_settings, [updates[2]])
     async with running(hub_settings, config) as task:  # a restart reads the ended subscription back
         state = await wait_for(task, counted(hub_settings, "steady", delivered=3), "the delivery after the restart")
 

@@ -9,7 +9,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from hub.settings import Settings
-from tests.webhooks.helpers import SECRET, SECRET_VAR, Receiver, counted, need, produce, running, sink_config, status, wait_for
+from tests.builders import SOZIALAMT, need, status
+from tests.support import produce_models
+from tests.webhooks.helpers import SECRET, SECRET_VAR, Receiver, counted, running, sink_config, wait_for
 
 pytestmark = pytest.mark.kafka
 
@@ -23,8 +25,8 @@ async def test_one_entity_in_order_several_in_parallel(hub_settings: Settings, t
     receiver = Receiver(server, delay_s=0.02)  # slow enough that deliveries overlap
     url = receiver.endpoint("/ordered")
     needs = [need(f"B-{i}") for i in range(ENTITIES)]
-    updates = [status(n.id, r, new_status="partially_covered") for r in range(1, REVISIONS + 1) for n in needs]
-    await produce(hub_settings, [*needs, *updates])
+    updates = [status(n, revision=r, source=SOZIALAMT, new_status="partially_covered") for r in range(1, REVISIONS + 1) for n in needs]
+    await produce_models(hub_settings, [*needs, *updates])
     config = sink_config(tmp_path / "webhook.yaml", [{"name": "ordered", "url": url}], max_in_flight=MAX_IN_FLIGHT)
     async with running(hub_settings, config) as task:
         await wait_for(task, counted(hub_settings, "ordered", delivered=len(updates)), "every delivery")

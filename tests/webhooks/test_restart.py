@@ -15,8 +15,9 @@ from pytest_httpserver import HTTPServer
 
 from hub.settings import Settings
 from schemas import to_event
-from tests.support import HubProcess, hub_environment, wait_until
-from tests.webhooks.helpers import SECRET, SECRET_VAR, Receiver, need, produce, sink_config, state_of, status
+from tests.builders import SOZIALAMT, need, status
+from tests.support import HubProcess, hub_environment, produce_models, wait_until
+from tests.webhooks.helpers import SECRET, SECRET_VAR, Receiver, sink_config, state_of
 
 pytestmark = [pytest.mark.kafka, pytest.mark.reliability]
 
@@ -28,9 +29,9 @@ async def test_kill_mid_stream_and_restart(hub_settings: Settings, topics: dict[
     receiver = Receiver(server, delay_s=0.01)
     url = receiver.endpoint("/sozialamt")
     needs = [need(f"B-{i}") for i in range(24)]
-    updates = [status(needs[i % len(needs)].id, i // len(needs) + 1, new_status="partially_covered")
-               for i in range(EVENTS)]
-    await produce(hub_settings, [*needs, *updates])
+    updates = [status(needs[i % len(needs)], revision=i // len(needs) + 1, source=SOZIALAMT,
+                      new_status="partially_covered") for i in range(EVENTS)]
+    await produce_models(hub_settings, [*needs, *updates])
     expected = {to_event(u).id for u in updates}
     config = sink_config(tmp_path / "webhook.yaml", [{"name": "sozialamt", "url": url}], max_in_flight=MAX_IN_FLIGHT)
     env = hub_environment(hub_settings, **{SECRET_VAR: SECRET})
@@ -38,7 +39,8 @@ async def test_kill_mid_stream_and_restart(hub_settings: Settings, topics: dict[
 
     first = HubProcess(args, env, tmp_path / "connect.log").start()
     try:
-        await wait_until(lambda: _at_least(receiver, EVENTS // 3), 90, what=lambda: first.log_tail())
+        await wait_until(lambda: _at_least(receiver, EVENTS // 3), 90, "a third of the events delivered",
+                         processes=[first])
         first.kill()
     finally:
         first.kill()
@@ -48,8 +50,8 @@ async def test_kill_mid_stream_and_restart(hub_settings: Settings, topics: dict[
 
     second = HubProcess(args, env, tmp_path / "connect.log").start()
     try:
-        await wait_until(lambda: _all_of(receiver, expected), 120, what=lambda: second.log_tail())
-        state = await wait_until(lambda: _delivered_all(hub_settings), 60, what="the last commit")
+        await wait_until(lambda: _all_of(receiver, expected), 120, "every event delivered", processes=[second])
+        state = await wait_until(lambda: _delivered_all(hub_settings), 60, "the last commit", processes=[second])
     finally:
         second.stop()
     assert second.process is not None and second.process.returncode == 0, second.log_tail()

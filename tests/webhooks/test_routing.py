@@ -11,25 +11,9 @@ from connectors.sink_base import Directory
 from connectors.sinks.routing import Route, wants
 from hub.settings import Settings
 from schemas import Commitment, Coverage, to_event
-from tests.webhooks.helpers import (
-    INITIATIVE_A,
-    INITIATIVE_B,
-    JOBCENTER,
-    SECRET,
-    SECRET_VAR,
-    SOZIALAMT,
-    Receiver,
-    counted,
-    gap,
-    match,
-    need,
-    offer,
-    produce,
-    running,
-    sink_config,
-    status,
-    wait_for,
-)
+from tests.builders import INITIATIVE, INITIATIVE_WEST, JOBCENTER, LEIPZIG, SOZIALAMT, gap, match, need, offer, status
+from tests.support import produce_models
+from tests.webhooks.helpers import SECRET, SECRET_VAR, Receiver, counted, running, sink_config, wait_for
 
 pytestmark = pytest.mark.kafka
 
@@ -42,18 +26,18 @@ async def test_each_party_receives_what_concerns_it(hub_settings: Settings, topi
     sozialamt, initiative = receiver.endpoint("/sozialamt"), receiver.endpoint("/initiative-a")
     everything = receiver.endpoint("/everything")
     ours, theirs = need("B-1"), need("J-1", source=JOBCENTER)
-    mine, other = offer("A-1"), offer("W-1", source=INITIATIVE_B)
+    mine, other = offer("A-1"), offer("W-1", source=INITIATIVE_WEST)
     ours_matched, theirs_matched, cross = match(ours, mine), match(theirs, other), match(theirs, mine)
-    committed = status(ours.id, 1, kind="need", source=INITIATIVE_A, record="C-1",
+    committed = status(ours, "C-1", source=INITIATIVE,
                        commitment=Commitment(offer_id=mine.id, need_id=ours.id, slots=2, state="confirmed"))
-    covered = status(ours.id, 1, new_status="covered")  # about the need only: the committed initiative hears it too
-    theirs_covered = status(theirs.id, 1, source=JOBCENTER, new_status="covered")
+    covered = status(ours, source=SOZIALAMT, new_status="covered")  # about the need only: the committed initiative hears it too
+    theirs_covered = status(theirs, source=JOBCENTER, new_status="covered")
     events = [ours_matched, theirs_matched, cross, committed, covered, theirs_covered, gap(ours), gap(theirs)]
-    await produce(hub_settings, [ours, theirs, mine, other, *events])
+    await produce_models(hub_settings, [ours, theirs, mine, other, *events])
 
     config = sink_config(tmp_path / "webhook.yaml", [
         {"name": "sozialamt", "url": sozialamt, "sources": [SOZIALAMT], "types": ["org.koordinate.*"]},
-        {"name": "initiative-a", "url": initiative, "sources": [INITIATIVE_A],
+        {"name": "initiative-a", "url": initiative, "sources": [INITIATIVE],
          "types": ["org.koordinate.match.v1", "org.koordinate.status.v1"]},
         {"name": "everything", "url": everything},
     ])
@@ -69,7 +53,7 @@ async def test_each_party_receives_what_concerns_it(hub_settings: Settings, topi
 def test_area_events_go_by_area_only() -> None:
     directory = Directory()
     directory.learn("org.koordinate.need.v1", need("B-1").model_dump(mode="json"))
-    directory.learn("org.koordinate.need.v1", need("B-2", district="West").model_dump(mode="json"))
+    directory.learn("org.koordinate.need.v1", need("B-2", area={"ags": LEIPZIG, "district": "West"}).model_dump(mode="json"))
     coverage = to_event(Coverage(id="0b9f1a52-5d0e-4d8a-9a43-0b7e1c2d9f11", ags="14713000", district="Ost",
                                  category="accompaniment_interpreting", horizon_days=14, open_demand=4,
                                  available_capacity=0, is_gap=True, computed_at="2026-11-27T10:00:00+01:00"))
@@ -79,7 +63,7 @@ def test_area_events_go_by_area_only() -> None:
     assert not wants(Route(sources=[SOZIALAMT]), coverage, directory)  # named sources, no areas: entities only
     assert wants(Route(sources=[SOZIALAMT], areas=east), coverage, directory)
     assert not wants(Route(types=["org.koordinate.gap.*"]), coverage, directory)
-    west_need = to_event(gap(need("B-2", district="West")))
+    west_need = to_event(gap(need("B-2", area={"ags": LEIPZIG, "district": "West"})))
     assert wants(Route(sources=[SOZIALAMT]), west_need, directory)
     assert not wants(Route(sources=[SOZIALAMT], areas=east), west_need, directory)
     unknown = to_event(gap(need("X-9", source=JOBCENTER)))
