@@ -42,7 +42,7 @@ def validate_leniently(model: type[Event], data: dict[str, Any],
     notes += _drop_rules_rfc5545_forbids(data)
     for _ in range(8):  # each round drops at least one value; a record has few optional ones
         try:
-            return model.model_validate({**data, "quality": notes} if notes else data)  # type: ignore[return-value]
+            return model.model_validate({**data, "quality": notes} if notes else data)
         except ValidationError as exc:
             problems = describe_validation_error(exc)
         hard = [p for p in problems if not droppable(p)]

@@ -68,7 +68,7 @@ class _CurrentStderrLogger:
 class _CurrentStderrHandler(logging.StreamHandler):
     """A logging handler that, like `_CurrentStderrLogger`, looks up sys.stderr on every record."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 

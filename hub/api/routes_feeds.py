@@ -32,7 +32,7 @@ def feed_settings(request: Request) -> FeedSettings:
     settings = getattr(request.app.state, "feed_settings", None)
     if settings is None:
         settings = request.app.state.feed_settings = FeedSettings()
-    return settings  # type: ignore[no-any-return]
+    return settings
 
 
 def _allowed(settings: FeedSettings, token: str | None) -> None:

@@ -158,9 +158,9 @@ def check_events(events: Sequence[CloudEvent], principal: Principal, index: Owne
             invalid.append(Problem(i, "type", "the gateway takes need, offer and status events only", event.type))
             continue
         expected = entity_id(model.source, model.source_record_id)  # type: ignore[attr-defined]
-        if model.id != expected:  # type: ignore[attr-defined]
+        if model.id != expected:
             invalid.append(Problem(i, "data.id", f"must be entity_id(source, source_record_id) = {expected}",
-                                   shorten(model.id)))  # type: ignore[attr-defined]
+                                   shorten(model.id)))
             continue
         candidates.append(Candidate(i, event, model))
     if invalid:
@@ -195,12 +195,12 @@ def _ownership_problems(candidates: Sequence[Candidate], principal: Principal, i
             elif kind != c.model.entity_kind:
                 invalid.append(Problem(c.index, "data.entity_kind", f"the entity is a {kind}", c.model.entity_kind))
             continue
-        known = index.entity(c.model.id)  # type: ignore[attr-defined]
+        known = index.entity(c.model.id)
         if known is not None and known.owner != source:
             forbidden.append(Problem(c.index, "data.id", "the entity belongs to another source",
-                                     c.model.id))  # type: ignore[attr-defined]
+                                     c.model.id))
         else:
-            created_here.setdefault(c.model.id, (source, c.kind))  # type: ignore[attr-defined]
+            created_here.setdefault(c.model.id, (source, c.kind))
     return forbidden
 
 
@@ -224,7 +224,7 @@ class Intake:
     @staticmethod
     def _lock_key(c: Candidate) -> str:
         # status updates are identified by their event id; needs and offers by their entity
-        return f"status:{c.event.id}" if isinstance(c.model, StatusUpdate) else c.model.id  # type: ignore[attr-defined]
+        return f"status:{c.event.id}" if isinstance(c.model, StatusUpdate) else c.model.id
 
     def _new_events(self, candidates: Sequence[Candidate]) -> tuple[list[tuple[Candidate, Any]], list[Outcome]]:
         fresh: list[tuple[Candidate, Any]] = []
@@ -238,8 +238,8 @@ class Intake:
                 known = self._index.has_status_event(event_id) or event_id in status_ids
                 status_ids.add(event_id)
             else:
-                entity = self._index.entity(c.model.id)  # type: ignore[attr-defined]
-                latest = revisions.get(c.model.id, entity.revision if entity else None)  # type: ignore[attr-defined]
+                entity = self._index.entity(c.model.id)
+                latest = revisions.get(c.model.id, entity.revision if entity else None)
                 known = latest is not None and c.model.revision <= latest  # type: ignore[attr-defined]
                 if not known:
                     revisions[c.model.id] = c.model.revision  # type: ignore[attr-defined]

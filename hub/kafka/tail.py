@@ -46,7 +46,7 @@ class TopicReader:
         self._recheck_s = recheck_s
         self._client = client
         self._consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap_servers, enable_auto_commit=False,
-                                          auto_offset_reset="earliest", **consumer_options)  # type: ignore[arg-type]
+                                          auto_offset_reset="earliest", **consumer_options)
         self._partitions: list[TopicPartition] = []
         self.missing_topics: tuple[str, ...] = self._wanted
         self._next_look = 0.0

@@ -30,7 +30,7 @@ class StagedMap(MutableMapping[str, Any]):
 
     def __contains__(self, key: object) -> bool:
         if key in self._writes:
-            return self._writes[key] is not _ABSENT  # type: ignore[index]
+            return self._writes[key] is not _ABSENT
         return key in self._backing
 
     def __setitem__(self, key: str, value: Any) -> None:
