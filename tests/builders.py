@@ -15,10 +15,15 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
 from schemas import (
+    Coverage,
+    Duplicate,
+    EntityState,
     Gap,
+    GapResolved,
     Match,
     Need,
     Offer,
+    PairEvidence,
     Review,
     StatusUpdate,
     derived_id,
@@ -135,11 +140,51 @@ def match(n: Need, o: Offer, *, score: float = 0.8, rank: int = 1, hours: float 
                  computed_at=at(hours))
 
 
-def gap(n: Need, *, reasons: tuple[str, ...] = ("capacity_exhausted",), open_since: datetime = T0) -> Gap:
-    """The gap of a need raised a day after `open_since`."""
+def gap(n: Need, *, reasons: tuple[str, ...] = ("capacity_exhausted",), open_since: datetime = T0,
+        urgency: str | None = None) -> Gap:
+    """The gap of a need (of its urgency, unless given) raised a day after `open_since`."""
     return Gap(id=derived_id("gap", n.id), need_id=n.id, ags=n.area.ags, district=n.area.district,
-               category=n.category, urgency=n.urgency, reasons=list(reasons), open_since=open_since,
+               category=n.category, urgency=urgency or n.urgency, reasons=list(reasons), open_since=open_since,
                raised_at=open_since + timedelta(days=1), sla_seconds=86400)
+
+
+def gap_resolved(g: Gap, *, resolution: str = "covered", resolved_at: datetime | None = None) -> GapResolved:
+    """The end of a gap, an hour after it was raised unless `resolved_at` says when."""
+    return GapResolved(id=derived_id("gap.resolved", g.id), gap_id=g.id, need_id=g.need_id, resolution=resolution,
+                       resolved_at=resolved_at or g.raised_at + timedelta(hours=1))
+
+
+def coverage(district: str, category: str, demand: int, capacity: int, *, ags: str = LEIPZIG,
+             computed_at: datetime = T0) -> Coverage:
+    return Coverage(id=derived_id("coverage", ags, district, category), ags=ags, district=district, category=category,
+                    horizon_days=28, open_demand=demand, available_capacity=capacity,
+                    ratio=capacity / demand if demand else None, is_gap=capacity < demand, computed_at=computed_at)
+
+
+def duplicate(a: Offer, b: Offer, kind: str = "same_offer", *, score: float = 0.91,
+              detected_at: datetime = T0) -> Duplicate:
+    """A cluster of two offers, with the evidence of a shared contact."""
+    pair = sorted([a.id, b.id])
+    return Duplicate(id=derived_id("duplicate", *pair), kind=kind, offer_ids=pair, score=score,
+                     evidence=[PairEvidence(offer_a=pair[0], offer_b=pair[1], score=score,
+                                            fields={"contact.url": 1.0, "title": 0.84}, tier="shared_contact")],
+                     detected_at=detected_at)
+
+
+def entity_state(entity: Need | Offer, status: str, *, revision: int = 1, committed: int = 0, hours: float = 1.0,
+                 **changes: Any) -> EntityState:
+    """The engine's state of a need or offer, as the worker publishes it (`committed` slots taken)."""
+    if isinstance(entity, Need):
+        kind, remaining = "need", max(0, entity.quantity - committed)
+    else:
+        kind, remaining = "offer", None if entity.capacity is None else max(0, entity.capacity - committed)
+    data: dict[str, Any] = {
+        "id": derived_id("state", entity.id, entity.revision, revision), "entity_kind": kind, "entity_id": entity.id,
+        "entity_revision": entity.revision, "revision": revision, "ags": entity.area.ags, "status": status,
+        "committed": committed, "remaining": remaining, "changed_at": at(hours).isoformat(),
+    }
+    data.update(changes)
+    return EntityState.model_validate(data)
 
 
 def of_type(items: list[Any], cls: type[T]) -> list[T]:

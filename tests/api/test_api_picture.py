@@ -8,7 +8,8 @@ import pytest
 from hub.kafka.producer import EventProducer
 from hub.settings import Settings
 from tests.api.helpers import Produce, bearer, wait_for_rows
-from tests.api.samples import INITIATIVE_WEST, coverage, duplicate, gap, gap_resolved, need, offer
+from tests.api.samples import INITIATIVE_WEST, gap, need, offer
+from tests.builders import coverage, duplicate, gap_resolved
 from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka

@@ -13,7 +13,8 @@ from hub.api.app import create_app
 from hub.api.settings import ApiSettings
 from hub.settings import Settings
 from tests.api.helpers import Produce, bearer, make_runtime, wait_for_rows
-from tests.api.samples import coverage, duplicate, gap, need, offer, state, status
+from tests.api.samples import gap, need, offer, state, status
+from tests.builders import coverage, duplicate
 
 SERVER = os.environ.get("KOORDINATE_TEST_POSTGRES_URL")
 pytestmark = [pytest.mark.kafka, pytest.mark.skipif(not SERVER, reason="set KOORDINATE_TEST_POSTGRES_URL")]

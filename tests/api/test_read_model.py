@@ -11,7 +11,8 @@ import pytest
 from hub.api.settings import ApiSettings
 from hub.settings import Settings
 from tests.api.helpers import Produce, make_runtime
-from tests.api.samples import coverage, duplicate, gap, need, offer, state, status
+from tests.api.samples import gap, need, offer, state, status
+from tests.builders import coverage, duplicate
 from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka

@@ -10,7 +10,8 @@ from schemas import model_from_kafka
 from hub.kafka.reader import read_topic
 from hub.settings import Settings
 from tests.api.helpers import Produce, bearer, wait_for_rows
-from tests.api.samples import INITIATIVE_WEST, duplicate, offer
+from tests.api.samples import INITIATIVE_WEST, offer
+from tests.builders import duplicate
 from tests.support import wait_until
 
 pytestmark = pytest.mark.kafka

@@ -9,7 +9,8 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.api.helpers import Produce, bearer, wait_for_rows
-from tests.api.samples import duplicate, gap, need, offer
+from tests.api.samples import gap, need, offer
+from tests.builders import duplicate
 
 pytestmark = pytest.mark.kafka
 
