@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas import CloudEvent
 
 JsonDict = dict[str, Any]
+# the topic spec's topics of events (hub/topics/spec.py, event_topics()), spelt out because connectors import
+# nothing of hub; tests/foundation/test_topic_routing.py keeps the two the same
 TopicSuffix = Literal["matches", "gaps", "coverage", "duplicates", "status", "state", "needs", "offers", "reviews"]
 Result = Literal["delivered", "dead_lettered", "ended", "skipped"]
 
