@@ -92,7 +92,13 @@ class ReadinessWatch:
             missing = tuple(t for t in self._topics if t not in existing)
         except (BrokerUnavailable, KafkaError, OSError, asyncio.TimeoutError):
             missing = self.current.missing_topics  # unknown this time: keep the last answer
-        seen = Readiness(missing, self._assigned(), self._rebalancing(), self._recovering())
+        try:
+            seen = Readiness(missing, self._assigned(), self._rebalancing(), self._recovering())
+        except Exception as exc:  # noqa: BLE001 - the probes are the app's; faust raises its own kinds
+            # The consumer thread is still starting (or already stopping): nothing is assigned yet.
+            # A readiness probe must answer, never take the worker down with it.
+            log.debug("worker.readiness_probe_not_ready", error=repr(exc))
+            seen = Readiness(missing, False, False, False)
         if seen.reason() != self.current.reason():
             (log.info if seen.ready else log.warning)("worker.readiness", ready=seen.ready, reason=seen.reason())
         self.current = seen
