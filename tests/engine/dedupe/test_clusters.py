@@ -102,8 +102,8 @@ def test_confirm_always_links_even_a_low_score() -> None:
 def test_mid_band_pair_goes_to_review_and_confirm_resolves_it() -> None:
     index = DuplicateIndex(CONFIG)
     a = profile("a")
-    # same group and course, but filed under another category, with no contact, place or time: a person should look
-    b = profile("b", title="Deutschkurs Anfänger", description="", category="childcare", contact=None, location=None)
+    # same group and course, with no contact, place or time to confirm it: a person should look
+    b = profile("b", title="Deutschkurs Anfänger", description="", contact=None, location=None)
     changes = feed(index, [a, b])
     [review] = [c for c in changes if c.status == "review"]
     assert CONFIG.review_threshold <= review.score < CONFIG.auto_threshold

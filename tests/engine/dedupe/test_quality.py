@@ -1,8 +1,9 @@
 """Quality of same-offer detection on synthetic labelled offers (run with -s to see the figures).
 
-The shipped scoring model was trained on the TUNING seeds of this generator only (see docs/dedupe.md);
-the HELD_OUT seed is measured here. This is still the generator the model was tuned on: the figures on
-an independent generator and on real listings are in bench/README.md (bench/dedupe_quality.py).
+The shipped scoring model was trained on the TUNING seeds of this generator and of the independent one
+(tests/synthetic_b; see docs/dedupe.md); the HELD_OUT seed is measured here. This is still a generator the
+model was tuned on: the cross-family figures and those on real listings are in bench/README.md
+(bench/dedupe_quality.py).
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ def test_same_offer_precision_and_recall_on_held_out_offers() -> None:
         c.members for c in find_duplicate_clusters([profile_of_record(record) for record in data.records])
     }
     assert blocking_recall >= 0.99
-    # the learnt model is measured at 0.997 / 0.934 here at the default threshold, 0.980 with the review
-    # band (the hand-tuned rules it replaced reached 0.982 / 0.968 on this generator, and far less on
-    # data they were not tuned on: bench/README.md)
-    assert precision >= 0.98
-    assert recall >= 0.93
+    # Measured at 0.907 / 0.895 here at the default threshold, 0.983 with the review band. A model
+    # trained on this generator alone reached 0.983 / 0.929 here and recalled 0.45 on the other family;
+    # trained on both families it gives up precision here (mostly a course and the childcare during it,
+    # see test_scoring) for recall where systems word things differently (bench/README.md).
+    assert precision >= 0.9
+    assert recall >= 0.88
     assert len(with_review & truth) / len(truth) >= 0.975

@@ -28,7 +28,8 @@ def _training_set() -> tuple[list[OfferProfile], dict[str, str]]:
 
 def _same_cafe_in_two_districts(number: int) -> list[OfferProfile]:
     """One city-wide organisation's café, listed for two districts: the office says these are two cafés."""
-    common = {"title": "Sprachcafé", "description": "", "location": None, "contact": None, "category": "language_education",
+    common = {"title": "Sprachcafé", "description": "Jeden Mittwoch 16 Uhr.", "location": None, "category": "language_education",
+              "contact": {"email": "sprachcafe@caritas-leipzig.example.org", "phone": None, "url": None},
               "organisation": {"name": "Caritasverband Leipzig e.V.", "kind": "association"}}
     return [profile(f"cafe-{number}-west", area={"ags": "14713000", "districts": ["Grünau"]}, **common),
             profile(f"cafe-{number}-east", area={"ags": "14713000", "districts": ["Paunsdorf"]}, **common)]
