@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from schemas.errors import PrivacyError
 
@@ -235,7 +236,8 @@ def _contact_spans(text: str) -> list[tuple[int, int, str, str]]:
             digits = sum(ch.isdigit() for ch in m.group())
             if not ((7 <= digits <= 15) or (pattern is _PHONE_KEYWORD and digits >= 5)):
                 continue
-            number = m.group()[re.search(r"[+(\d]", m.group()).start():].strip()  # type: ignore[union-attr]
+            first = re.search(r"[+(\d]", m.group())  # there is one: the pattern matched digits
+            number = m.group()[first.start() if first else 0:].strip()
             spans.append((m.start(), m.end(), "phone", number))
     # overlapping finds (a phone inside a URL, a keyword form around a national one): the first, longest wins
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -246,7 +248,7 @@ def _contact_spans(text: str) -> list[tuple[int, int, str, str]]:
     return kept
 
 
-def move_offer_contacts(data: dict[str, object], marker: str) -> tuple[dict[str, object], list[dict[str, str]]]:
+def move_offer_contacts(data: dict[str, Any], marker: str) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """An offer's raw data with e-mail addresses, phone numbers and URLs cut from title and description.
 
     Each one found is replaced by `marker`; it fills its `contact` field when that is empty (the first
@@ -256,7 +258,7 @@ def move_offer_contacts(data: dict[str, object], marker: str) -> tuple[dict[str,
     texts = [data.get(field) for field in ("title", "description")]
     if not any(isinstance(t, str) and _MAYBE_CONTACT.search(t) for t in texts):
         return data, []  # the common case: nothing that looks like a contact, nothing copied
-    contact = dict(data.get("contact") or {})  # type: ignore[call-overload]
+    contact = dict(data.get("contact") or {})
     notes: list[dict[str, str]] = []
     out = dict(data)
     for field in ("title", "description"):
