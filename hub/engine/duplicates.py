@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from schemas import Duplicate, PairEvidence
 
-from hub.engine.dedupe.clusters import DuplicateIndex
+from hub.engine.dedupe.clusters import Decision, DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.results import ClusterChange
@@ -74,9 +74,9 @@ def review_pairs(offer_ids: Iterable[str]) -> list[tuple[str, str]]:
     return sorted(pair_key(a, b) for a, b in combinations(sorted(set(offer_ids)), 2))
 
 
-def decisions_of(reviews: Mapping[str, ReviewRecord]) -> dict[tuple[str, str], str]:
+def decisions_of(reviews: Mapping[str, ReviewRecord]) -> dict[tuple[str, str], Decision]:
     """Pair decisions from the `reviews` map; a later review (occurred_at, then id) wins."""
-    decisions: dict[tuple[str, str], str] = {}
+    decisions: dict[tuple[str, str], Decision] = {}
     for review in sorted(reviews.values(), key=lambda r: (datetime.fromisoformat(r["occurred_at"]), r["review_id"])):
         for pair in review_pairs(review["offer_ids"]):
             decisions[pair] = review["decision"]
@@ -96,7 +96,7 @@ def restore_duplicate_index(
     profiles: Iterable[OfferProfile],
     pairs: Iterable[Mapping[str, Any]],
     clusters: Iterable[Mapping[str, Any]],
-    decisions: Mapping[tuple[str, str], str],
+    decisions: Mapping[tuple[str, str], Decision],
     config: DedupeConfig,
 ) -> DuplicateIndex:
     """The index as it was: profiles, the kept pairs, decisions and the kept clusters.

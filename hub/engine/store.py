@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, fields
-from typing import Any, NotRequired, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 # The values of the maps, as JSON objects. Times are ISO 8601 strings; a model's JSON is its
 # `model_dump(mode="json")`. Keys marked NotRequired may be absent: they are read with a default.
@@ -86,7 +86,7 @@ class CoverageRecord(TypedDict):
 class ReviewRecord(TypedDict):
     review_id: str
     offer_ids: list[str]
-    decision: str  # confirm, reject
+    decision: Literal["confirm", "reject"]
     occurred_at: str
 
 
