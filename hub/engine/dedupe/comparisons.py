@@ -85,7 +85,7 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     Jugendliche" and "Sport-Treff für junge Geflüchtete" are one offer in other words, and
     "Buchhaltung" and "Öffentlichkeitsarbeit" of one organisation are two, whatever else they share.
     A title that names one activity of the other's two ("Kleiderkammer" / "Kleiderspenden-Ausgabe")
-    still agrees. Who the offer is for (an audience) only lowers a pair when both name a different one.
+    agrees. Who the offer is for (an audience) only lowers a pair when both name a different one.
     """
     terms_a, terms_b = a.title_terms, b.title_terms
     if not terms_a or not terms_b:
