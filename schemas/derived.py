@@ -88,13 +88,18 @@ class GapResolved(EventModel):
 
 
 class PairEvidence(ContractModel):
-    """Why two offers look alike: per-field similarity (0..1) and the tier that decided."""
+    """Why two offers look alike: per-field similarity (0..1), the weight each field added, and a reading tier."""
 
     offer_a: UuidStr
     offer_b: UuidStr
     score: Score
     fields: dict[str, Score] = Field(default_factory=dict, examples=[{"contact.url": 1.0, "title": 0.82}])
     tier: str = Field(min_length=1, examples=["shared_contact", "same_slot", "fuzzy_text"])
+    weights: dict[str, float] = Field(
+        default_factory=dict, examples=[{"title": 0.3, "schedule": 3.6, "category": -1.0}],
+        description="bits of evidence each comparison added, from the scoring model: positive for the pair, negative "
+                    "against it; optional (events of earlier hub versions carry none)",
+    )
 
 
 class Duplicate(EventModel):

@@ -30,7 +30,7 @@ STATUS_ON_WIRE: dict[str, Literal["suspected", "confirmed", "rejected"]] = {
 
 def _evidence(pair: ScoredPair) -> PairEvidence:
     return PairEvidence(offer_a=pair.offer_a, offer_b=pair.offer_b, score=pair.score, fields=dict(pair.fields),
-                        tier=TIER_NAMES.get(pair.tier, str(pair.tier)))
+                        tier=TIER_NAMES.get(pair.tier, str(pair.tier)), weights=dict(pair.weights))
 
 
 def duplicate_of(change: ClusterChange, now: datetime) -> Duplicate:

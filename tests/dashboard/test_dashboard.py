@@ -56,6 +56,10 @@ def test_the_page_loads_with_data_from_this_origin_only(browser, dashboard_hub):
     expect(page.locator("#duplicate-list > li").filter(has_text="Sprachcafé Grünau")).to_have_count(1, timeout=WAIT_MS)
     agreed = page.locator("#duplicate-list > li").filter(has_text="Sprachcafé Grünau").locator("tr.agree")
     assert {agreed.nth(i).get_attribute("data-field") for i in range(agreed.count())} >= {"contact", "venue"}
+    # each row shows the weight its field added, from the scoring model: the shared place counts for the pair
+    venue_weight = page.locator("#duplicate-list > li").filter(has_text="Sprachcafé Grünau").locator(
+        'tr[data-field="venue"] td.weight')
+    assert float(venue_weight.get_attribute("data-bits")) > 0, venue_weight.inner_text()
 
     page.get_by_role("tab", name="Doppelstrukturen").click()
     parallel = page.locator("#parallel-list > li").first

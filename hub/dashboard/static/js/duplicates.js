@@ -9,6 +9,13 @@ import { categoryLabel, districtsText, scheduleText } from "./words.js";
 const FIELDS = ["title", "organisation", "category", "district", "schedule", "venue", "contact", "description", "source",
   "quality"];
 const AGREE = 0.8;
+// The scoring model weighs some fields more than once (the title within one group, the place at the
+// same time); a row shows the sum of what its field added.
+const WEIGHTS_OF = {
+  title: ["title", "title_in_group", "title_contrast"], venue: ["venue", "place_and_time"],
+  organisation: ["organisation"], category: ["category"], district: ["district"], schedule: ["schedule"],
+  contact: ["contact"], description: ["description"],
+};
 
 function fieldValue(offer, field) {
   if (!offer) return "–";
@@ -32,20 +39,32 @@ function similarityCell(value) {
   return h("td", { class: "sim" }, meter(value, 1, { width: 60, title: `${t("similarity")} ${percent}`, tone }), ` ${percent}`);
 }
 
+function weightCell(pair, field) {
+  const names = (WEIGHTS_OF[field] ?? []).filter((name) => pair.weights && name in pair.weights);
+  if (!names.length) return h("td", { class: "weight none" }, "–");
+  const bits = names.reduce((sum, name) => sum + pair.weights[name], 0);
+  const tone = bits > 0.05 ? "for" : bits < -0.05 ? "against" : "neutral";
+  const text = `${bits > 0 ? "+" : bits < 0 ? "−" : "±"}${formatNumber(Math.abs(bits))}`;
+  return h("td", { class: `weight ${tone}`, title: t("weightHelp"), dataset: { bits: bits.toFixed(3) } },
+    h("span", { class: "weight-bar", style: `width: ${Math.min(Math.abs(bits), 6) * 0.6}rem` }), ` ${text}`);
+}
+
 function pairTable(pair, offers, members) {
   const a = offers.get(pair.offer_a);
   const b = offers.get(pair.offer_b);
   const title = (id) => members.find((m) => m.offer_id === id)?.title ?? id;
   return h("table", { class: "pair" },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ""), h("th", { scope: "col" }, title(pair.offer_a)),
-      h("th", { scope: "col" }, t("similarity")), h("th", { scope: "col" }, title(pair.offer_b)))),
+      h("th", { scope: "col" }, t("similarity")), h("th", { scope: "col", title: t("weightHelp") }, t("weight")),
+      h("th", { scope: "col" }, title(pair.offer_b)))),
     h("tbody", {}, FIELDS.map((field) => {
       const value = pair.fields[field];
       const state = value === undefined ? "" : value >= AGREE ? "agree" : "differ";
       const mark = state ? h("span", { class: "visually-hidden" }, ` (${t(state === "agree" ? "agrees" : "differs")})`) : null;
       return h("tr", { class: state, dataset: { field } },
         h("th", { scope: "row" }, t(`field_${field}`), mark),
-        h("td", { class: "side" }, fieldValue(a, field)), similarityCell(value), h("td", { class: "side" }, fieldValue(b, field)));
+        h("td", { class: "side" }, fieldValue(a, field)), similarityCell(value), weightCell(pair, field),
+        h("td", { class: "side" }, fieldValue(b, field)));
     })));
 }
 
