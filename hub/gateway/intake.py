@@ -79,7 +79,7 @@ class Candidate:
 
     index: int
     event: CloudEvent
-    model: EventModel
+    model: Need | Offer | StatusUpdate
 
     @property
     def kind(self) -> str:
@@ -154,10 +154,10 @@ def check_events(events: Sequence[CloudEvent], principal: Principal, index: Owne
         except EnvelopeError as exc:
             invalid.extend(_problem(p, batch=False, index=i) for p in exc.problems)
             continue
-        if type(model) not in KIND_OF:
+        if not isinstance(model, (Need, Offer, StatusUpdate)):
             invalid.append(Problem(i, "type", "the gateway takes need, offer and status events only", event.type))
             continue
-        expected = entity_id(model.source, model.source_record_id)  # type: ignore[attr-defined]
+        expected = entity_id(model.source, model.source_record_id)
         if model.id != expected:
             invalid.append(Problem(i, "data.id", f"must be entity_id(source, source_record_id) = {expected}",
                                    shorten(model.id)))
@@ -178,7 +178,7 @@ def _ownership_problems(candidates: Sequence[Candidate], principal: Principal, i
     forbidden: list[Problem] = []
     created_here: dict[str, tuple[str, str]] = {}  # entities this request creates: id -> (owner, kind)
     for c in candidates:
-        source: str = c.model.source  # type: ignore[attr-defined]
+        source: str = c.model.source
         if source not in principal.allowed_sources:
             forbidden.append(Problem(c.index, "source", "this token may not publish for this source", shorten(source)))
             continue
@@ -240,9 +240,9 @@ class Intake:
             else:
                 entity = self._index.entity(c.model.id)
                 latest = revisions.get(c.model.id, entity.revision if entity else None)
-                known = latest is not None and c.model.revision <= latest  # type: ignore[attr-defined]
+                known = latest is not None and c.model.revision <= latest
                 if not known:
-                    revisions[c.model.id] = c.model.revision  # type: ignore[attr-defined]
+                    revisions[c.model.id] = c.model.revision
             outcomes.append(Outcome(c.index, event_id, c.event.type, "already_accepted" if known else "accepted"))
             if not known:
                 fresh.append((c, record))
@@ -269,7 +269,7 @@ class Intake:
             raise failure
 
     def _remember(self, c: Candidate, event_id: str) -> None:
-        model: Any = c.model
+        model = c.model
         if isinstance(model, StatusUpdate):
             self._index.record_status_event(event_id)
         else:
