@@ -10,10 +10,10 @@ import click
 import typer
 
 from hub.cli.context import state
+from hub.cli.dedupe_model import dedupe_config
 from hub.engine.dedupe.config import DedupeConfig
-from hub.engine.dedupe.model import ModelError
 from hub.replay import cluster_line, find_clusters_in_lines
-from hub.replay.training import load_model, read_labels, read_profiles, read_reviews, train_model, write_model, write_python_module
+from hub.replay.training import read_labels, read_profiles, read_reviews, train_model, write_model, write_python_module
 
 
 class _FindByDefault(typer.core.TyperGroup):
@@ -30,12 +30,7 @@ app = typer.Typer(cls=_FindByDefault, no_args_is_help=True,
 
 
 def _config(model: Optional[Path]) -> DedupeConfig:
-    if model is None:
-        return DedupeConfig()
-    try:
-        return DedupeConfig(model=load_model(model))
-    except (ModelError, ValueError) as exc:
-        raise typer.BadParameter(f"{model}: {exc}", param_hint="--model") from None
+    return dedupe_config(model, param_hint="--model")
 
 
 @app.command("find")

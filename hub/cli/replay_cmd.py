@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hub.cli.context import state
+from hub.cli.dedupe_model import engine_config, model_option
 from hub.engine import Engine
 from hub.replay import read_events, replay_events, write_derived
 from hub.replay.reading import BadLine
@@ -44,16 +45,18 @@ def replay(
     events: Path = typer.Argument(..., exists=True, dir_okay=False, help="CloudEvents JSON lines (structured mode)."),
     out: Path = typer.Option(..., "--out", "-o", help="Where to write the derived events (JSON lines)."),
     now: Optional[str] = typer.Option(None, "--now", help="Run timers up to this time at the end (default: last event time)."),
+    dedupe_model: Optional[Path] = model_option(),
 ) -> None:
     """Run the engine over needs, offers, status updates and reviews in event-time order; write what it derives."""
     cli = state(ctx)
+    config = engine_config(dedupe_model)
     final = _parse_now(now)
     with events.open(encoding="utf-8") as lines:
         inputs, bad = read_events(lines)
     _report_bad(cli.err, events, bad)
     with _progress(cli.err) as progress:
         task = progress.add_task("replaying", total=len(inputs))
-        result = replay_events(inputs, Engine(), final, on_event=lambda _: progress.advance(task))
+        result = replay_events(inputs, Engine(config=config), final, on_event=lambda _: progress.advance(task))
     with out.open("w", encoding="utf-8") as sink:
         written = write_derived(result.derived, sink)
     for line, rejection in result.rejections:

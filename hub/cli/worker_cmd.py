@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Optional
 
 import typer
 
 from hub.cli.context import state
+from hub.cli.dedupe_model import engine_config, model_option
 from hub.metrics import serve_metrics
 from hub.topics.admin import apply_hub_topics
 
@@ -16,6 +18,7 @@ def worker(
     ctx: typer.Context,
     name: Optional[str] = typer.Option(None, "--name", help="Worker name; keeps its local state apart (default worker-1)."),
     metrics_port: Optional[int] = typer.Option(None, "--metrics-port", help="Serve Prometheus /metrics on this port."),
+    dedupe_model: Optional[Path] = model_option(),
 ) -> None:
     """Run the stream processors: state, matching, gaps, coverage, duplicates. Stops on Ctrl-C or SIGTERM."""
     import mode.loop
@@ -28,6 +31,7 @@ def worker(
 
     cli = state(ctx)
     settings = cli.settings
+    config = engine_config(dedupe_model)  # a bad model file stops here, before any topic is touched
     updates = {k: v for k, v in {"name": name, "metrics_port": metrics_port}.items() if v is not None}
     if updates:
         settings = settings.model_copy(update={"worker": settings.worker.model_copy(update=updates)})
@@ -35,7 +39,7 @@ def worker(
     # notices a topic created later only at its next metadata refresh (auto-creation is off on purpose).
     asyncio.run(apply_hub_topics(settings))
     (settings.home / "worker" / settings.worker.name).mkdir(parents=True, exist_ok=True)
-    app = create_worker_app(settings)
+    app = create_worker_app(settings, config)
     # faust logs every service start and stop at INFO; the hub's own lines come through structlog.
     faust_level = "DEBUG" if settings.log_level == "debug" else "WARNING"
     process = WorkerProcess(app, settings, loglevel=faust_level, quiet=True, redirect_stdouts=False)

@@ -112,3 +112,36 @@ def test_dedupe_cli_writes_one_line_per_cluster(tmp_path: Path) -> None:
     assert cluster["kind"] == "same_offer" and len(cluster["offer_ids"]) == 2
     assert f"{source}:5" in result.output
     assert "read 4 offers (1 bad lines); 1 clusters" in result.output.replace("\n", " ")
+
+
+def _duplicate_events(out: Path) -> list[dict]:
+    return [event for event in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+            if event["type"] == "org.koordinate.duplicate.v1"]
+
+
+def test_replay_scores_duplicates_with_the_model_it_is_given(tmp_path: Path) -> None:
+    shipped = json.loads((Path(__file__).parents[2] / "hub" / "engine" / "dedupe" / "model.json").read_text(encoding="utf-8"))
+    # the same model with a prior so low that no evidence reaches the review band
+    sceptical = tmp_path / "sceptical.json"
+    sceptical.write_text(json.dumps(shipped | {"version": "sceptical", "intercept": -60.0}), encoding="utf-8")
+    default_out, sceptical_out = tmp_path / "default.jsonl", tmp_path / "sceptical.jsonl"
+    result = CliRunner().invoke(cli(), ["replay", str(DEMO), "--out", str(default_out), "--now", NOW])
+    assert result.exit_code == 0, result.output
+    [duplicate] = _duplicate_events(default_out)
+    # each field's weight travels with the evidence
+    assert duplicate["data"]["evidence"][0]["weights"]
+    result = CliRunner().invoke(cli(), ["replay", str(DEMO), "--out", str(sceptical_out), "--now", NOW,
+                                        "--dedupe-model", str(sceptical)])
+    assert result.exit_code == 0, result.output
+    assert _duplicate_events(sceptical_out) == []
+
+
+def test_a_bad_model_file_is_refused_with_its_name_and_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text(json.dumps({"format": "koordinate-dedupe-model/1", "version": "x", "intercept": 0, "weights": {}}),
+                   encoding="utf-8")
+    result = CliRunner(env={"COLUMNS": "300"}).invoke(
+        cli(), ["replay", str(DEMO), "--out", str(tmp_path / "o"), "--dedupe-model", str(bad)])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "--dedupe-model" in message and "weights.title: missing" in message, result.output
