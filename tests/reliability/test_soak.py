@@ -17,7 +17,7 @@ import httpx
 import pytest
 import yaml
 
-from tests.builders import need, offer, structured
+from tests.builders import INITIATIVE, need, offer, structured
 from tests.gateway.helpers import TOKENS, token_entries
 from tests.gateway.test_gateway_acceptance import GatewayProcess
 from tests.reliability.knobs import seconds, size
@@ -55,7 +55,7 @@ async def test_steady_load_keeps_memory_bounded(hub_settings, hub_topics, start_
                 # new offers and revisions of old ones: state grows with entities, not with events
                 record, revision = f"SOAK-{sent % 2000}", 1 + sent // 2000
                 model = offer(record=record, revision=revision) if sent % 3 else need(
-                    source="https://willkommen-ost.example.org", record=f"N-{sent % 500}", revision=1 + sent // 500)
+                    source=INITIATIVE, record=f"N-{sent % 500}", revision=1 + sent // 500)
                 response = await client.post("/v1/events", content=json.dumps(structured(model)).encode(),
                                              headers=headers)
                 assert response.status_code == 202, response.text
