@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import threading
 import time
@@ -125,12 +124,11 @@ async def dead_letters(settings: Settings) -> list[tuple[dict[str, str], bytes, 
 async def wait_for(task: asyncio.Task[Any], condition: Callable[[], Any], what: str, timeout_s: float = 60.0) -> Any:
     """Wait until `condition()` is truthy; fail at once with the sink's error if the sink stopped."""
 
-    async def probe() -> Any:
+    def probe() -> Any:
         if task.done():
             task.result()
             raise AssertionError(f"the sink stopped while waiting for {what}")
-        result = condition()
-        return await result if inspect.isawaitable(result) else result
+        return condition()  # wait_until awaits it when it is a coroutine
 
     return await wait_until(probe, timeout_s, what)
 
