@@ -75,9 +75,9 @@ def parallel_offer_clusters(events: list[Any], now: datetime | None = None) -> l
     now = now or datetime.now(UTC)
     offers = [e for e in events if isinstance(e, Offer)]
     demand: dict[tuple[str, str], int] = {}
-    for need in (e for e in events if isinstance(e, Need)):
-        key = (need.area.ags, need.category)
-        demand[key] = demand.get(key, 0) + need.quantity
+    for wanted in (e for e in events if isinstance(e, Need)):
+        key = (wanted.area.ags, wanted.category)
+        demand[key] = demand.get(key, 0) + wanted.quantity
     clusters = find_parallel_offers([profile_of(o) for o in offers], demand)
     return [Duplicate(id=c.cluster_id, kind="parallel_offers", offer_ids=sorted(c.members), score=c.score,
                       status="suspected", open_demand=c.details["local_demand"],
