@@ -15,7 +15,15 @@ import faust
 import mode.loop
 
 from hub.settings import Settings
-from hub.stream.app import BATCH_SIZE, BATCH_WAIT_S, INPUTS, area_stream_name, worker_faust_app
+from hub.stream.app import (
+    BATCH_BACKLOG_WAIT_S,
+    BATCH_BUSY,
+    BATCH_SIZE,
+    BATCH_WAIT_S,
+    INPUTS,
+    area_stream_name,
+    worker_faust_app,
+)
 from hub.stream.sending import send_acknowledged
 
 
@@ -27,13 +35,15 @@ def create_floor_app(settings: Settings) -> faust.App:
 
     @app.agent(canonical, name="route-by-area")
     async def forward(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S,
+                                               backlog_within=BATCH_BACKLOG_WAIT_S, busy=BATCH_BUSY):
             await send_acknowledged([(by_area, e.key, e.value or b"", list(e.message.headers or []), None)
                                      for e in events])
 
     @app.agent(by_area, name="apply-in-area")
     async def acknowledge(stream: faust.StreamT) -> None:
-        async for _events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+        async for _events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S,
+                                                backlog_within=BATCH_BACKLOG_WAIT_S, busy=BATCH_BUSY):
             pass
 
     return app

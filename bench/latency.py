@@ -26,6 +26,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from bench import harness
 from bench.workload import districts, duplicate_probe, gap_probe, generate, kafka_record, offer_dict
+from hub.settings import Settings
 from schemas import Offer
 
 ORIGINALS = 200
@@ -49,7 +50,8 @@ async def one_rate(bootstrap: str, rate: int, seconds: float, probe_interval: fl
     settings = harness.fresh_settings(bootstrap, f"lat{rate}")
     await harness.create_topics(settings)
     prefix = settings.topic_prefix
-    worker = harness.Worker(settings, KOORDINATE_WORKER__TICK_INTERVAL_S="1").start()
+    # the worker's own tick interval and fetch wait: a gap probe waits for the next tick
+    worker = harness.Worker(settings).start()
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=2)
     consumer = AIOKafkaConsumer(f"{prefix}.gaps", f"{prefix}.duplicates", bootstrap_servers=bootstrap,
                                 auto_offset_reset="earliest", enable_auto_commit=False, group_id=None)
@@ -153,7 +155,8 @@ def main(bootstrap: str | None, rates: list[int], seconds: float, probe_interval
     first = results[0]["all"] if results else {}
     at_1000 = next((r["all"] for r in results if r["rate"] == 1000), first)
     params = {"rates": rates, "seconds_per_rate": seconds, "probe_interval_s": probe_interval, "wait_s": wait_s,
-              "seed": seed, "worker_tick_interval_s": 1, "originals": ORIGINALS}
+              "seed": seed, "worker_tick_interval_s": Settings().worker.tick_interval_s,
+              "worker_fetch_max_wait_ms": Settings().worker.fetch_max_wait_ms, "originals": ORIGINALS}
     path = harness.write_report("latency", params, {"p50_ms": at_1000.get("p50_ms"), "p95_ms": at_1000.get("p95_ms"),
                                                     "p99_ms": at_1000.get("p99_ms"), "by_rate": figures},
                                 address, details=results)

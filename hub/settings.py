@@ -51,7 +51,9 @@ class WorkerSettings(BaseModel):
 
     name: str = Field("worker-1", pattern=r"^[A-Za-z0-9_.-]+$", description="keeps its local state apart")
     partitions: int = Field(6, ge=1, description="of the area stream and the state tables")
-    tick_interval_s: float = Field(10.0, gt=0, description="how often gap and expiry timers are checked")
+    # A gap whose deadline passed is raised at the next tick, so the interval is added to that latency.
+    # Each tick is a small record per assigned area partition (4 a second each at 0.25 s).
+    tick_interval_s: float = Field(0.25, gt=0, description="how often gap and expiry timers are checked")
     metrics_port: int | None = Field(None, ge=1, le=65535, description="Prometheus /metrics; off when unset")
     metrics_host: str = Field("127.0.0.1", description="0.0.0.0 to let a Prometheus on another host scrape")
     # faust opens one RocksDB per table and partition (about 90 here) and its defaults give each a
@@ -62,6 +64,10 @@ class WorkerSettings(BaseModel):
         60.0, gt=0, description="stop with an error (exit 1) if the worker's topics and partitions are not there by then")
     # aiokafka's default is 5 minutes: a topic created after the consumer started stayed unread that long
     metadata_max_age_s: float = Field(5.0, gt=0, description="how often the worker's consumer refreshes cluster metadata")
+    # faust hard-codes 1,500 ms: under light load each record waited up to that long on each of the
+    # worker's two reads (hub/stream/_faust.py)
+    fetch_max_wait_ms: int = Field(100, ge=0, le=1500,
+                                   description="longest the broker holds a fetch of the worker's consumer while no data is there")
 
 
 class Settings(BaseSettings):

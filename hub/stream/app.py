@@ -18,8 +18,16 @@ import faust
 
 from hub.engine import EngineConfig, EngineTables
 from hub.settings import Settings
+from hub.stream._faust import (
+    ROCKSDB_STORE_URL,
+    STREAM_CLASS,
+    agent_sources,
+    freeze_gc_after_first_recovery,
+    install_worker_consumer,
+    last_read_offsets,
+    records_in_flight,
+)
 from hub.stream.area_stage import AreaStage
-from hub.stream.consumer import Transport
 from hub.stream.readiness import ReadinessWatch
 from hub.stream.route_stage import RouteStage
 from hub.stream.ticks import TICK_KEY, tick_headers
@@ -27,9 +35,15 @@ from hub.topics.spec import AREA_STREAM_SUFFIX, WORKER_APP_SUFFIX, topic
 
 
 # Events are applied one by one but acknowledged in batches: up to this many, or what arrived
-# within this time (the latency it adds at low load).
+# within the first time (the latency it adds at low load, on each of the two stages). A window that
+# closes with at least BATCH_BUSY events in it (800 a second, twice what the worker processes) is
+# a backlog being read, and the batch may wait up to the second time for more: a backlog fills a
+# buffer at only ~3 events per ms, so 10 ms windows alone made batches a fifth of the size and the
+# per-batch flushes and commits cost more per event.
 BATCH_SIZE = 500
-BATCH_WAIT_S = 0.05
+BATCH_WAIT_S = 0.01
+BATCH_BACKLOG_WAIT_S = 0.05
+BATCH_BUSY = 8
 
 
 # the canonical topics stage 1 reads
@@ -43,7 +57,10 @@ def worker_faust_app(settings: Settings) -> faust.App:
     app = faust.App(
         f"{settings.topic_prefix}-{WORKER_APP_SUFFIX}",
         broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
-        store="rocksdb://",
+        # faust's RocksDB store without its gc.collect() per table on each rebalance (hub/stream/_faust.py)
+        store=ROCKSDB_STORE_URL,
+        # batches with a window that grows while a backlog is read (hub/stream/_faust.py)
+        Stream=STREAM_CLASS,
         datadir=str(settings.home / "worker" / settings.worker.name),
         # faust-streaming's exactly_once has open bugs; effectively-once comes from the engine
         # applying each revision once and from deterministic derived ids.
@@ -57,8 +74,10 @@ def worker_faust_app(settings: Settings) -> faust.App:
         table_cleanup_interval=3600.0,
         consumer_metadata_max_age_ms=int(settings.worker.metadata_max_age_s * 1000),
     )
-    # faust's own consumer can commit past records it never read around a rebalance: consumer.py
-    app.transport = Transport(app.conf.broker_consumer, app)
+    # faust's own consumer can commit past records it never read around a rebalance (consumer.py),
+    # and waits up to 1.5 s for each fetch
+    install_worker_consumer(app, settings.worker.fetch_max_wait_ms)
+    freeze_gc_after_first_recovery(app)
     return app
 
 
@@ -95,12 +114,14 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
 
     @app.agent(canonical, name="route-by-area")
     async def route_by_area(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S,
+                                               backlog_within=BATCH_BACKLOG_WAIT_S, busy=BATCH_BUSY):
             await route_stage.process_batch(list(events))
 
     @app.agent(by_area, name="apply-in-area")
     async def apply_in_area(stream: faust.StreamT) -> None:
-        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S):
+        async for events in stream.take_events(BATCH_SIZE, within=BATCH_WAIT_S,
+                                               backlog_within=BATCH_BACKLOG_WAIT_S, busy=BATCH_BUSY):
             await area_stage.process_batch(list(events))
 
     @app.timer(interval=settings.worker.tick_interval_s)
@@ -122,13 +143,9 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     return app
 
 
-def _agent_sources(app: faust.App) -> set[str]:
-    return {name for agent in app.agents.values() for name in agent.channel.topics}  # type: ignore[attr-defined]
-
-
 def worker_topic_names(app: faust.App) -> set[str]:
     """Every topic the worker's consumer reads: its agents' sources and its tables' changelogs."""
-    return _agent_sources(app) | {table.changelog_topic.get_topic_name() for table in app.tables.values()}
+    return agent_sources(app) | {table.changelog_topic.get_topic_name() for table in app.tables.values()}
 
 
 def readiness_watch(app: faust.App, settings: Settings,
@@ -148,7 +165,7 @@ def readiness_watch(app: faust.App, settings: Settings,
 
 async def _input_lag(app: faust.App) -> dict[tuple[str, int], int]:
     """Records behind the end of each assigned partition the agents read (changelogs are only written)."""
-    sources = _agent_sources(app)
+    sources = agent_sources(app)
     consumer = app.consumer
     lag = {}
     for tp in consumer.assignment():
@@ -176,12 +193,17 @@ class WorkerProcess(faust.Worker):
 
 
 def _catching_up(app: faust.App, inputs: set[str]) -> bool:
-    """Whether any assigned partition of the input topics has records the worker has not read yet.
+    """Whether the worker is reading a backlog: an assigned partition of the input topics has records
+    not fetched yet, or a batch's worth is fetched and waiting in faust's buffers (thousands wait
+    there while a backlog is read, and a tick sent then would run the clock past them; the few in
+    flight under steady load are no backlog, and their own event times move the clock anyway).
 
     (Table changelogs are assigned too, but the worker only writes them, so they are left out.)
     """
+    if records_in_flight(app) >= BATCH_SIZE:
+        return True
     consumer = app.consumer
-    read = consumer._read_offset  # faust keeps no public accessor for the last offset read
+    read = last_read_offsets(app)
     for tp in consumer.assignment():
         if tp.topic not in inputs:
             continue

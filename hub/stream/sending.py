@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import weakref
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import faust
 from aiokafka.structs import RecordMetadata
-from faust.streams import _current_event
 
 from hub.deadletters.letter import DeadLetter
 from hub.metrics import DEAD_LETTERS
+from hub.stream._faust import acting_for
+
+__all__ = ["Record", "acting_for", "dead_letter_record", "origin_of", "send_acknowledged"]
 
 # (topic, key, value, headers, partition or None for the key's partition)
 Record = tuple[faust.TopicT, bytes | None, bytes, Sequence[tuple[str, bytes]], int | None]
@@ -28,7 +28,8 @@ async def send_acknowledged(records: Sequence[Record]) -> list[RecordMetadata]:
     if not records:
         return []
     producer = records[0][0].app.producer
-    pending = [await producer.send(topic.get_topic_name(), key, value, partition, None, list(headers))
+    pending = [await producer.send(topic=topic.get_topic_name(), key=key, value=value, partition=partition,
+                                   timestamp=None, headers=list(headers))
                for topic, key, value, headers, partition in records]
     return list(await asyncio.gather(*pending))
 
@@ -36,21 +37,6 @@ async def send_acknowledged(records: Sequence[Record]) -> list[RecordMetadata]:
 def dead_letter_record(topic: faust.TopicT, letter: DeadLetter) -> Record:
     DEAD_LETTERS.labels(letter.stage, letter.exception_class).inc()
     return topic, letter.key, letter.payload, letter.headers(), None
-
-
-@contextmanager
-def acting_for(event: faust.EventT) -> Iterator[None]:
-    """Table writes made inside go to the changelog partition of `event`.
-
-    faust picks a table's changelog partition from the stream's current event; when a batch holds
-    events of several partitions, each partition's buffered writes are committed in the context of
-    one of its own events. (faust has no public setter, so its context variable is set directly.)
-    """
-    token = _current_event.set(weakref.ref(event))
-    try:
-        yield
-    finally:
-        _current_event.reset(token)
 
 
 def origin_of(event: faust.EventT) -> dict[str, object]:

@@ -5,7 +5,8 @@ wants only one partition's keys (they carry its prefix). Rebuilding six partitio
 listed every key six times and then read each of its own back one by one; after a worker was
 replaced at 100,000 entities that kept the event loop busy for minutes (bench/recovery.py).
 Each area partition writes its keys while acting for that partition (`acting_for`), so they live
-in that partition's store and nowhere else.
+in that partition's store and nowhere else. Reading a store directly takes faust's internals, so the
+reading itself is in the fence (`hub/stream/_faust.py`).
 """
 
 from __future__ import annotations
@@ -15,17 +16,10 @@ from typing import Any
 
 import faust
 
+from hub.stream._faust import partition_rows
+
 
 def partition_scan(table: faust.Table | Any, partition: int) -> Callable[[], Iterator[tuple[Any, Any]]] | None:
     """A function yielding (key, value) of the table's rows in one partition's store, decoded as faust
     decodes them; None for anything else (the in-memory store, a dict in tests)."""
-    store = getattr(table, "data", None)
-    if not hasattr(store, "_db_for_partition"):
-        return None
-
-    def scan() -> Iterator[tuple[Any, Any]]:
-        db = store._db_for_partition(partition)
-        for raw_key, raw_value in store._visible_items(db):
-            yield store._decode_key(raw_key), store._decode_value(raw_value)
-
-    return scan
+    return partition_rows(table, partition)

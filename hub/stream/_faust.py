@@ -1,0 +1,397 @@
+"""The fence: the one module of the hub that reaches past faust's public API (and mode's, aiokafka's under it).
+
+Why a fence: the worker needs a few things faust offers no public way to do, and each of them reads a
+private attribute, overrides an internal method or replaces a hard-coded value. Kept here and nowhere
+else, an upgrade of faust-streaming (pinned exactly in pyproject.toml) is checked in one place:
+`tests/stream/test_faust_fence.py` builds these pieces without a broker and fails, naming what moved,
+when the installed faust no longer has what this module relies on (`RELIES_ON`). Outside this module
+the hub uses faust's public names only (a test checks).
+
+What is here, and why each is needed:
+- `Consumer`, `Transport`: faust's aiokafka consumer, except that it commits only what it read or
+  proved absent (the rules and the lost records that made them necessary: `hub/stream/consumer.py`);
+  its fetch wait is the worker's own (faust hard-codes 1.5 s, most of the latency at low load).
+- `RocksDBStore`: faust's RocksDB store without a full `gc.collect()` per table on every rebalance.
+- `freeze_gc_after_first_recovery`: what is alive once the tables are recovered lives as long as the
+  worker; frozen, the collector stops walking it again and again.
+- `Stream.take_events`: batches that close after a short window under light load, and fill up while
+  a backlog is read (faust's window is one fixed time).
+- `acting_for`: the changelog partition of a table write, which faust takes from a context variable.
+- `partition_rows`: one partition's rows of a table straight from its RocksDB store.
+- `last_read_offsets`, `records_in_flight`, `agent_sources`: what the consumer has read, what the
+  agents have not finished yet, which topics the agents read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import weakref
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+import faust
+import structlog
+from aiokafka.errors import IllegalStateError
+from faust import stores as faust_stores
+from faust.stores import rocksdb as faust_rocksdb
+from faust.streams import _current_event, _tracks_buffer_agen
+from faust.transport.drivers import aiokafka as faust_aiokafka
+from faust.types import TP, EventT, Message
+from faust.types.tuples import ack_lock
+from mode.utils.aiter import aiter
+from mode.utils.futures import notify
+
+from hub.metrics import OFFSET_REREADS
+from hub.stream.consumer import JumpCheck, next_commit
+
+log = structlog.get_logger("koordinate.worker.faust")
+
+# The scheme of the worker's table store (`RocksDBStore` below), registered with faust's store registry.
+ROCKSDB_STORE_URL = "koordinate-rocksdb://"
+
+# What this module relies on, for the canary test: the classes it subclasses with the internal
+# methods it overrides or copies (a change of their code needs a fresh look at ours), the private
+# attributes it reads, and the hard-coded value it replaces. The source digests are of faust 0.15.3.
+RELIES_ON: Mapping[str, Any] = {
+    "version": "0.15.3",
+    "overridden": {
+        # faust's consumer: its offset bookkeeping, which `Consumer` below replaces in part
+        "faust.transport.drivers.aiokafka:Consumer.ack": "5fcf41cf4515",
+        "faust.transport.drivers.aiokafka:Consumer._new_offset": "1d2c7ea89a7a",
+        "faust.transport.drivers.aiokafka:Consumer._add_gap": "4df2573ded7c",
+        "faust.transport.drivers.aiokafka:Consumer.getmany": "4b168d84882a",
+        "faust.transport.drivers.aiokafka:Consumer.perform_seek": "0e8c130ff4b0",
+        "faust.transport.drivers.aiokafka:Consumer.seek": "b86a9fe05f95",
+        "faust.transport.drivers.aiokafka:Consumer.on_partitions_revoked": "d04b7ae72c6f",
+        # builds aiokafka's consumer with fetch_max_wait_ms=1500, which `_ConsumerThread` replaces
+        "faust.transport.drivers.aiokafka:AIOKafkaConsumerThread._create_worker_consumer": "c2701bfc3e6f",
+        "faust.transport.drivers.aiokafka:Consumer._new_consumer_thread": "0870ec53dea7",
+        # copied by `RocksDBStore.revoke_partitions`, without its gc.collect()
+        "faust.stores.rocksdb:Store.revoke_partitions": "3f85447a24fc",
+        "faust.stores.rocksdb:Store._open_for_partition": "1dc4e0113d67",
+        # read by `partition_rows`
+        "faust.stores.rocksdb:Store._db_for_partition": "cb7e67d5f9ef",
+        "faust.stores.rocksdb:Store._visible_items": "545dc16a2b25",
+        # copied by `Stream.take_events`, with a window that grows under a backlog
+        "faust.streams:Stream.take_events": "607d48aead11",
+        # where a table write takes its changelog partition from (`acting_for`)
+        "faust.streams:current_event": "3b821f1a78d8",
+    },
+    # private attributes of a faust consumer read or written here
+    "consumer_attributes": ("_read_offset", "_committed_offset", "_acked", "_acked_index", "_gap",
+                            "_unacked_messages", "_waiting_for_ack", "_thread"),
+    # private attributes and methods of a RocksDB store used here
+    "store_attributes": ("_dbs", "_db_for_partition", "_visible_items", "_decode_key", "_decode_value"),
+    # the consumer's fetch wait, hard-coded by faust, set on aiokafka's consumer before it starts
+    "aiokafka_consumer_attribute": "_fetch_max_wait_ms",
+}
+
+
+# --- the consumer -------------------------------------------------------------------------------
+
+
+class Consumer(faust_aiokafka.Consumer):
+    """faust's aiokafka consumer; every offset jump is confirmed by a re-read before it counts as absent
+    (the rules: `hub/stream/consumer.py`)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._expected: dict[TP, int | None] = {}
+        self._jumps = JumpCheck()
+
+    def _new_consumer_thread(self) -> faust_aiokafka.AIOKafkaConsumerThread:
+        return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
+
+    async def seek(self, partition: TP, offset: int) -> None:
+        await super().seek(partition, offset)
+        self._expected[partition] = offset
+
+    async def perform_seek(self) -> None:
+        await super().perform_seek()
+        # the committed offsets just sought to
+        for tp in self.assignment():
+            self._expected[tp] = self._read_offset.get(tp)
+        # aiokafka seeks only to committed offsets above 0 (`seek_to_committed`): a partition with
+        # nothing committed kept its fetch position, past any records faust fetched and then dropped
+        # when it stopped the flow (table recovery, a new generation). Read those from the start.
+        unsought = [tp for tp in self.assignment()
+                    if self.app.topics.acks_enabled_for(tp.topic) and not self._read_offset.get(tp)]
+        if unsought:
+            first = await self.earliest_offsets(*unsought)
+            for tp in unsought:
+                await self.seek(tp, first[tp])
+
+    async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        for tp in revoked:
+            self._expected.pop(tp, None)
+        self._jumps.forget(revoked)
+        await super().on_partitions_revoked(revoked)
+
+    def ack(self, message: Message) -> bool:
+        if message.generation_id == self.app.consumer_generation_id and self.app.flow_control.is_active():
+            return super().ack(message)
+        with ack_lock:  # skipped, not processed: nobody waits for it, but it is not done either
+            message.acked = True
+            self._unacked_messages.discard(message)
+            notify(self._waiting_for_ack)
+        return False
+
+    async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
+        """faust's guess at a gap; absences are recorded in `getmany` once confirmed, so nothing here."""
+
+    def _new_offset(self, tp: TP) -> int | None:
+        acked, processed, absent = self._acked[tp], self._acked_index[tp], self._gap[tp]
+        position = next_commit(self._committed_offset[tp], processed, absent)
+        if position is not None:
+            acked[:] = [offset for offset in acked if offset >= position]
+            processed.intersection_update(acked)
+            absent.chop(0, position)
+        return position
+
+    async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:
+        rereading: set[TP] = set()
+        async for tp, message in super().getmany(timeout):
+            if tp in rereading:
+                continue  # the rest of this partition's batch comes again after the seek
+            if self.app.topics.acks_enabled_for(message.topic):
+                expected = self._expected.get(tp)
+                if expected is not None and message.offset > expected:
+                    if not self._jumps.confirmed(tp, expected, message.offset):
+                        rereading.add(tp)
+                        await self._reread(tp, expected, message.offset)
+                        continue
+                    self._gap[tp].addi(expected, message.offset)
+                self._expected[tp] = max(expected or 0, message.offset + 1)
+            yield tp, message
+
+    async def _reread(self, tp: TP, expected: int, offset: int) -> None:
+        OFFSET_REREADS.labels(tp.topic).inc()
+        log.info("offset jump re-read", topic=tp.topic, partition=tp.partition, expected=expected, offset=offset)
+        try:
+            await self.seek(tp, expected)
+        except IllegalStateError:  # revoked meanwhile: its next owner reads it from the committed offset
+            self._expected.pop(tp, None)
+
+
+class _ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
+    """faust's consumer thread, with the transport's fetch wait instead of faust's fixed 1,500 ms.
+
+    Why: the broker holds a fetch until `fetch_max_wait_ms` passes or a fetch's worth of data is there.
+    At low load every record then waits up to 1.5 s on each of the worker's two reads (canonical
+    topic, area stream); at 100 ms an idle worker sends a few more empty fetches a second.
+    """
+
+    def _create_worker_consumer(self, transport: faust_aiokafka.Transport) -> Any:
+        consumer = super()._create_worker_consumer(transport)
+        # aiokafka hands it to its fetcher when the consumer starts, which has not happened yet
+        consumer._fetch_max_wait_ms = getattr(transport, "fetch_max_wait_ms", 1500)
+        return consumer
+
+
+class Transport(faust_aiokafka.Transport):
+    """The aiokafka transport with the consumer above."""
+
+    Consumer: ClassVar[type[faust_aiokafka.Consumer]] = Consumer
+    fetch_max_wait_ms: int = 1500
+
+
+def install_worker_consumer(app: faust.App, fetch_max_wait_ms: int) -> None:
+    """Make `app` read through `Consumer` (before anything created its consumer)."""
+    transport = Transport(app.conf.broker_consumer, app)
+    transport.fetch_max_wait_ms = fetch_max_wait_ms
+    app.transport = transport
+
+
+def last_read_offsets(app: faust.App) -> Mapping[TP, int | None]:
+    """The offset of the last record the worker's consumer read, per partition (None: none yet).
+
+    faust keeps no public accessor for it.
+    """
+    return app.consumer._read_offset  # type: ignore[attr-defined]
+
+
+def records_in_flight(app: faust.App) -> int:
+    """How many records the consumer handed to the agents that they have not acknowledged yet
+    (faust tracks them for a clean shutdown; there is no public accessor)."""
+    return len(app.consumer._unacked_messages)  # type: ignore[attr-defined]
+
+
+def agent_sources(app: faust.App) -> set[str]:
+    """The topics the app's agents read (`channel.topics` is not in faust's typed interface)."""
+    return {name for agent in app.agents.values() for name in agent.channel.topics}  # type: ignore[attr-defined]
+
+
+# --- streams ------------------------------------------------------------------------------------
+
+# The stream class of the worker's app (faust's `Stream` setting takes "module:Class").
+STREAM_CLASS = f"{__name__}:Stream"
+
+
+class Stream(faust.Stream):
+    """faust's stream, whose `take_events` waits longer for a batch while a backlog is being read.
+
+    Why: faust's window is one fixed time from the end of the last batch. A short one keeps light
+    load quick (every record waits for it, on each of the worker's two stages), but while a backlog
+    is read the buffer fills only during the window (it is held while a batch is processed), so a
+    short window cuts batches to a fraction of `max_` and the per-batch costs (flushes, journal
+    entries, table commits) grow per event. Here a window that ends with at least `busy` events in
+    the buffer, more than light load brings, is extended up to `backlog_within` or a full batch.
+    """
+
+    @_tracks_buffer_agen
+    async def take_events(self, max_: int, within: Any, *, backlog_within: float | None = None,
+                          busy: int | None = None) -> AsyncGenerator[Sequence[EventT], None]:
+        # faust 0.15.3's Stream.take_events, but for the second wait (marked below)
+        buffer: list[Any] = []
+        events: list[EventT] = []
+        buffer_add = buffer.append
+        event_add = events.append
+        buffer_size = buffer.__len__
+        buffer_full = asyncio.Event()
+        buffer_consumed = asyncio.Event()
+        timeout = float(within) if within else None
+        extra = max(0.0, (backlog_within or 0.0) - (timeout or 0.0))
+        busy_at = busy if busy is not None else max(1, max_ // 20)
+        stream_enable_acks: bool = self.enable_acks
+        buffer_consuming: asyncio.Future | None = None
+        channel_it = aiter(self.channel)
+
+        async def add_to_buffer(value: Any) -> Any:
+            try:
+                nonlocal buffer_consuming
+                if buffer_consuming is not None:
+                    try:
+                        await buffer_consuming
+                    finally:
+                        buffer_consuming = None
+                buffer_add(value)
+                event = self.current_event
+                if event is None:
+                    raise RuntimeError("Take buffer found current_event is None")
+                event_add(event)
+                if buffer_size() >= max_:
+                    buffer_full.set()
+                    buffer_consumed.clear()
+                    await self.wait(buffer_consumed)  # type: ignore[arg-type]
+            except asyncio.CancelledError:  # pragma: no cover
+                raise
+            except Exception as exc:
+                self.log.exception("Error adding to take buffer: %r", exc)
+                await self.crash(exc)
+            return value
+
+        self.enable_acks = False
+        self.add_processor(add_to_buffer)
+        self._enable_passive(channel_it)  # type: ignore[arg-type]
+        try:
+            while not self.should_stop:
+                await self.wait_for_stopped(buffer_full, timeout=timeout)  # type: ignore[arg-type]
+                # the change: a window that closes on a busy buffer is a backlog; wait for a full batch
+                if extra and not buffer_full.is_set() and buffer_size() >= busy_at:
+                    await self.wait_for_stopped(buffer_full, timeout=extra)  # type: ignore[arg-type]
+                if buffer:
+                    buffer_consuming = self.loop.create_future()
+                    try:
+                        yield list(events)
+                    finally:
+                        buffer.clear()
+                        for event in events:
+                            await self.ack(event)
+                        events.clear()
+                        notify(buffer_consuming)
+                        buffer_full.clear()
+                        buffer_consumed.set()
+        finally:
+            self.enable_acks = stream_enable_acks
+            self._processors.remove(add_to_buffer)
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+class RocksDBStore(faust_rocksdb.Store):
+    """faust's RocksDB store, without a full garbage collection per table on every rebalance.
+
+    Why: faust runs `gc.collect()` in `revoke_partitions` of every table (about fifteen here) at each
+    rebalance, so that a RocksDB handle it dropped lets go of its file lock before the partition is
+    opened again. A handle nothing else refers to is freed at once by reference counting; a full
+    collection walks the whole heap (the engines' state: seconds at a million entities), fifteen
+    times. Here the collection runs only when a store is found still locked on opening.
+    """
+
+    def revoke_partitions(self, table: Any, tps: set[TP]) -> None:
+        for tp in tps:
+            if tp.topic in table.changelog_topic.topics:
+                if self._dbs.pop(tp.partition, None) is not None:
+                    self.logger.info(f"closing db {tp.topic} partition {tp.partition}")
+
+    def _open_for_partition(self, partition: int) -> Any:
+        try:
+            return super()._open_for_partition(partition)
+        except Exception as exc:
+            if "lock" not in repr(exc):
+                raise
+            # a dropped handle still held in a reference cycle keeps the lock until collected
+            gc.collect()
+            return super()._open_for_partition(partition)
+
+
+# `ROCKSDB_STORE_URL` names the store above; faust looks stores up by scheme in this registry
+faust_stores.STORES.aliases[ROCKSDB_STORE_URL.split(":", 1)[0]] = f"{__name__}:RocksDBStore"
+
+
+def partition_rows(table: faust.Table | Any, partition: int) -> Callable[[], Iterator[tuple[Any, Any]]] | None:
+    """A function yielding (key, value) of the table's rows in one partition's store, decoded as faust
+    decodes them; None for anything else (the in-memory store, a dict in tests)."""
+    store = getattr(table, "data", None)
+    if not isinstance(store, faust_rocksdb.Store):
+        return None
+
+    def scan() -> Iterator[tuple[Any, Any]]:
+        db = store._db_for_partition(partition)
+        for raw_key, raw_value in store._visible_items(db):
+            yield store._decode_key(raw_key), store._decode_value(raw_value)
+
+    return scan
+
+
+@contextmanager
+def acting_for(event: faust.EventT) -> Iterator[None]:
+    """Table writes made inside go to the changelog partition of `event`.
+
+    faust picks a table's changelog partition from the stream's current event, a context variable
+    with no public setter; when a batch holds events of several partitions, each partition's
+    buffered writes are committed in the context of one of its own events.
+    """
+    token = _current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        _current_event.reset(token)
+
+
+# --- the collector ------------------------------------------------------------------------------
+
+
+def freeze_gc_after_first_recovery(app: faust.App) -> None:
+    """Once the first rebalance that assigned partitions is complete, move what is alive into the
+    collector's permanent generation.
+
+    Why: what exists then (the app, its tables and topics, imported modules, the contract's
+    validators) lives as long as the worker; frozen, the collector's full passes no longer walk it.
+    Later objects are collected as before.
+    """
+    frozen = False
+
+    async def _freeze(sender: Any = None, **kwargs: Any) -> None:
+        nonlocal frozen
+        if frozen or not app.assignor.assigned_actives():
+            return
+        frozen = True
+        gc.collect()  # garbage of the start-up is freed first, not kept forever
+        gc.freeze()
+        log.info("gc frozen after recovery", objects=gc.get_freeze_count())
+
+    app.on_rebalance_complete.connect(_freeze, weak=False)
