@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Container, Mapping, Sequence
 
 from hub.engine.dedupe.components import connected_groups
-from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster
+from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster, ClusterStatus
 from hub.engine.dedupe.scoring import PairEvidence, pair_key
 
 __all__ = ["assign_cluster_ids", "build_cluster", "founding_id"]
@@ -76,7 +76,7 @@ def build_cluster(
 ) -> Cluster:
     """A same_offer cluster; confirmed when confirmed pairs alone connect every member."""
     confirmed = [pair.key for pair in linking if decisions.get(pair_key(*pair.key)) == "confirm"]
-    status = "confirmed" if len(connected_groups(members, confirmed)) == 1 else "suspected"
+    status: ClusterStatus = "confirmed" if len(connected_groups(members, confirmed)) == 1 else "suspected"
     evidence = tuple(sorted(linking, key=lambda pair: pair.key))
     score = round(sum(pair.score for pair in evidence) / len(evidence), 4) if evidence else 0.0
     return Cluster(cluster_id, "same_offer", tuple(members), status, score, evidence)

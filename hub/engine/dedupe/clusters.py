@@ -133,7 +133,7 @@ class DuplicateIndex:
 
     @classmethod
     def restore(cls, profiles: Iterable[OfferProfile], pairs: Iterable[Mapping[str, Any]],
-                decisions: Mapping[Pair, str], clusters: Iterable[Mapping[str, Any]],
+                decisions: Mapping[Pair, Decision], clusters: Iterable[Mapping[str, Any]],
                 reviews: Iterable[Mapping[str, Any]], config: DedupeConfig | None = None,
                 track_pair_changes: bool = False) -> DuplicateIndex:
         """The index from its parts; profiles are taken as they are (a worker restoring its state
@@ -281,8 +281,8 @@ class DuplicateIndex:
                 and not (self._cluster_of.get(pair[0]) is not None and self._cluster_of.get(pair[0]) == self._cluster_of.get(pair[1]))
             )
             current = self._reviews.get(pair)
-            if wanted:
-                review = Cluster(_review_id(pair), "same_offer", pair, "review", evidence.score, (evidence,))  # type: ignore[union-attr]
+            if wanted and evidence is not None:  # `wanted` holds evidence; the check tells the type checker
+                review = Cluster(_review_id(pair), "same_offer", pair, "review", evidence.score, (evidence,))
                 if review != current:
                     changes.append(ClusterChange("opened" if current is None else "updated", review))
                     self._set_review(pair, review)

@@ -75,7 +75,8 @@ class ScoringModel:
 
     @property
     def prior(self) -> float:
-        return 1.0 / (1.0 + 2.0 ** -self.intercept)
+        odds_against: float = 2.0 ** -self.intercept
+        return 1.0 / (1.0 + odds_against)
 
     def bits(self, name: str, level: int) -> float:
         """Weight of evidence (bits) of one comparison level."""
