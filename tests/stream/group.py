@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from aiokafka.errors import (
+    CoordinatorLoadInProgressError,
+    GroupCoordinatorNotAvailableError,
+    NotCoordinatorForGroupError,
+)
+
 from hub.kafka.cluster import admin_client
 from hub.kafka.reader import end_offsets
 from hub.settings import Settings
@@ -30,7 +36,10 @@ async def lagging(settings: Settings) -> dict[str, tuple[int | None, int]]:
 
 async def stable_members(settings: Settings) -> int:
     """How many members the worker group has once a rebalance is over (0 while one is under way)."""
-    async with admin_client(settings.bootstrap_servers) as admin:
-        [response] = await admin.describe_consumer_groups([_group(settings)])
+    try:
+        async with admin_client(settings.bootstrap_servers) as admin:
+            [response] = await admin.describe_consumer_groups([_group(settings)])
+    except (GroupCoordinatorNotAvailableError, NotCoordinatorForGroupError, CoordinatorLoadInProgressError):
+        return 0  # the group's coordinator is still being elected or loaded: no stable group yet
     [(error_code, _group_id, state, _protocol_type, _protocol, members, *_rest)] = response.groups
     return len(members) if error_code == 0 and state == "Stable" else 0
