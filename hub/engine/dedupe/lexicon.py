@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
-    "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "concepts_of_word", "is_activity",
+    "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "concepts_of_word",
 ]
 
 _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
@@ -210,10 +210,6 @@ def concepts_of_phrases(text: str) -> frozenset[str]:
     """Concepts named by multi-word phrases ("first aid", "office visits") in folded, spaced text."""
     padded = f" {text} "
     return frozenset(key for _, _, _, phrases in _PARSED for phrase, key in phrases if f" {phrase}" in padded)
-
-
-def is_activity(term: str) -> bool:
-    return term.startswith("#")
 
 
 # What organisations are called in other systems, folded, mapped to one short form. The big
