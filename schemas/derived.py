@@ -10,7 +10,7 @@ from typing import ClassVar, Literal, Self
 from pydantic import Field, model_validator
 
 from schemas._base import ContractModel, EventModel, field_error
-from schemas._types import Ags, BerlinDateTime, CategoryCode, NonNegativeInt, Score, UuidStr
+from schemas._types import Ags, BerlinDateTime, CategoryCode, NonNegativeInt, Revision, Score, UuidStr
 from schemas.need import NEED_STATUSES, Urgency
 from schemas.offer import OFFER_STATUSES
 from schemas.schedule import Window
@@ -188,7 +188,7 @@ class EntityState(EventModel):
     id: UuidStr = Field(description="derived from entity id, entity revision and revision: a replay repeats it exactly")
     entity_kind: Literal["need", "offer"]
     entity_id: UuidStr
-    entity_revision: int = Field(ge=1, description="revision of the need or offer record this state is of")
+    entity_revision: Revision = Field(description="revision of the need or offer record this state is of (a source may start at 0)")
     revision: int = Field(ge=1)
     ags: Ags
     status: str = Field(description=f"need: {', '.join(NEED_STATUSES)}; offer: {', '.join(OFFER_STATUSES)}")

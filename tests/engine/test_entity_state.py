@@ -27,6 +27,14 @@ def test_a_new_need_and_offer_get_their_first_state_with_slots() -> None:
     assert (offer_state.entity_kind, offer_state.status, offer_state.remaining) == ("offer", "active", 3)
 
 
+def test_a_record_at_revision_0_gets_its_state() -> None:
+    # the contract lets a source start its revisions at 0 (a version counter); the example connectors do
+    engine = Engine()
+    o = offer(revision=0)
+    [state] = _states(engine.handle(o, at(0)), o.id)
+    assert (state.entity_revision, state.revision) == (0, 1)
+
+
 def test_a_redelivered_event_derives_no_new_state() -> None:
     engine = Engine()
     n = need()
