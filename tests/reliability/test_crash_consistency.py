@@ -29,7 +29,6 @@ from datetime import UTC, datetime
 import pytest
 
 from hub.engine import Engine
-from hub.kafka.cluster import admin_client
 from hub.kafka.reader import end_offsets, read_topic
 from hub.stream.ticks import tick_time
 from schemas import Need, Offer, StatusUpdate, from_kafka, to_event, to_kafka, to_model
@@ -37,6 +36,7 @@ from bench.workload import generate
 from tests.reliability.knobs import choice, size
 from tests.stream.test_worker_recovery import DERIVED, NO_TICKS, _worker_output
 from tests.stream.workload import mixed_workload
+from tests.stream.group import committed_offsets
 from tests.support import produce_models, wait_until
 
 # long: opt-in (`make test-long`); in the default run, tests/stream/test_worker_recovery.py kills and
@@ -64,8 +64,7 @@ def workload_of_about(events: int, seed: int) -> list:
 
 async def _applied_count(settings) -> int:
     """Area-stream records whose offsets the worker group has committed: its progress, cheap to ask."""
-    async with admin_client(settings.bootstrap_servers) as admin:
-        committed = await admin.list_consumer_group_offsets(f"{settings.topic_prefix}-worker")
+    committed = await committed_offsets(settings)
     area_stream = f"{settings.topic_prefix}.worker.by-area"
     return sum(meta.offset for tp, meta in committed.items() if tp.topic == area_stream and meta.offset > 0)
 

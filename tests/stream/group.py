@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiokafka.errors import (
     CoordinatorLoadInProgressError,
     GroupCoordinatorNotAvailableError,
@@ -18,12 +20,24 @@ def _group(settings: Settings) -> str:
     return f"{settings.topic_prefix}-worker"  # the worker's faust app id, which faust uses as group id
 
 
+_COORDINATOR_NOT_READY = (GroupCoordinatorNotAvailableError, NotCoordinatorForGroupError, CoordinatorLoadInProgressError)
+
+
+async def committed_offsets(settings: Settings) -> dict[Any, Any]:
+    """The worker group's committed offsets; none while the group's coordinator is still elected or
+    loading (right after the broker starts, or while the group forms), which is 'not yet', not a failure."""
+    try:
+        async with admin_client(settings.bootstrap_servers) as admin:
+            return dict(await admin.list_consumer_group_offsets(_group(settings)))
+    except _COORDINATOR_NOT_READY:
+        return {}
+
+
 async def lagging(settings: Settings) -> dict[str, tuple[int | None, int]]:
     """Input and area-stream partitions the worker group has not committed to their end: (committed, end)."""
     topics = [settings.topic_name(s) for s in INPUTS]
     topics.append(area_stream_name(settings))
-    async with admin_client(settings.bootstrap_servers) as admin:
-        committed = await admin.list_consumer_group_offsets(_group(settings))
+    committed = await committed_offsets(settings)
     ends = await end_offsets(settings.bootstrap_servers, topics)
     assert len(ends) >= 4 * 6, f"expected every partition of {topics}, got {sorted(ends)}"
     behind = {}
@@ -39,7 +53,7 @@ async def stable_members(settings: Settings) -> int:
     try:
         async with admin_client(settings.bootstrap_servers) as admin:
             [response] = await admin.describe_consumer_groups([_group(settings)])
-    except (GroupCoordinatorNotAvailableError, NotCoordinatorForGroupError, CoordinatorLoadInProgressError):
+    except _COORDINATOR_NOT_READY:
         return 0  # the group's coordinator is still being elected or loaded: no stable group yet
     [(error_code, _group_id, state, _protocol_type, _protocol, members, *_rest)] = response.groups
     return len(members) if error_code == 0 and state == "Stable" else 0
