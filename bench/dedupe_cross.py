@@ -19,8 +19,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from bench.dedupe_quality import generator_a, generator_b, measure, write_training_data
-from bench.dedupe_real import munich, new_york
+from bench.dedupe_quality import generator_a, generator_b, measure, real_listings, write_training_data
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.model import ScoringModel
 from hub.replay import find_clusters_in_lines
@@ -50,11 +49,7 @@ def _held_out(train_family: str) -> dict[str, dict[str, Any]]:
         made = maker(seed)
         if made is not None:
             report[f"{other.upper()} seed {seed}"] = measure(*made, find=find)
-    muc, nyc = munich(), new_york()
-    if muc is not None:
-        report["real Munich helper circles"] = measure(*muc, find=find)
-    if nyc is not None:
-        report["real NYC audit"] = measure(nyc[0], None, nyc[1], find=find)
+    report |= real_listings(find)
     return {name: {key: figures[key] for key in _KEYS if key in figures} for name, figures in report.items()}
 
 

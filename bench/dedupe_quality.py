@@ -166,14 +166,20 @@ def run(label: str, n: int = 2000) -> dict[str, Any]:
         report["B-seed2"] = measure(*b)
     for name, lines, truth, audit in real_sets():
         report[f"real-{name}"] = measure(lines, truth, audit)
+    return report | real_listings()
+
+
+def real_listings(find: Callable[..., Any] = find_clusters_in_lines) -> dict[str, dict[str, Any]]:
+    """Figures of the two real listings that need their own reader (bench/dedupe_real.py)."""
     from bench.dedupe_real import munich, new_york
 
+    report: dict[str, dict[str, Any]] = {}
     muc = munich()
     if muc is not None:
-        report["real-muc_helferkreise"] = measure(*muc)
+        report["real-muc_helferkreise"] = measure(*muc, find=find)
     nyc = new_york()
     if nyc is not None:
-        report["real-nyc_service_volunteer"] = measure(nyc[0], None, nyc[1])
+        report["real-nyc_service_volunteer"] = measure(nyc[0], None, nyc[1], find=find)
     return report
 
 
