@@ -65,7 +65,9 @@ def _weighted_overlap(terms_a: frozenset[str], terms_b: frozenset[str], weight: 
         union_weight += weight(word)
         if word[0] in "#@":
             continue
-        partner = next((other for other in words_b if len(word) >= 5 and fuzz.ratio(word, other) >= 85), None) if words_b else None
+        # a typo or an inflection keeps a word's beginning; "eastern" / "western" is another word
+        partner = next((other for other in words_b if len(word) >= 5 and other[:2] == word[:2]
+                        and fuzz.ratio(word, other) >= 85), None) if words_b else None
         if partner is not None:
             words_b.remove(partner)
             only_b = only_b - {partner}
@@ -75,6 +77,24 @@ def _weighted_overlap(terms_a: frozenset[str], terms_b: frozenset[str], weight: 
             unmatched_a = True
     contrast = unmatched_a and any(term[0] not in "#@" for term in only_b)
     return (shared_weight / union_weight if union_weight else 0.0), contrast
+
+
+def _kinds_apart(terms: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """A title's kinds of activity ("#sport:yoga") and its other terms; kinds only tell siblings apart
+    and carry no weight of their own."""
+    kinds = frozenset(term for term in terms if ":" in term)
+    return kinds, (terms - kinds if kinds else terms)
+
+
+def _other_kind_of_one_activity(kinds_a: frozenset[str], kinds_b: frozenset[str], shared: frozenset[str]) -> bool:
+    """Both titles name a kind of an activity they share, and no kind of it in common."""
+    for activity in shared:
+        prefix = f"{activity}:"
+        own_a = {kind for kind in kinds_a if kind.startswith(prefix)}
+        own_b = {kind for kind in kinds_b if kind.startswith(prefix)}
+        if own_a and own_b and not own_a & own_b:
+            return True
+    return False
 
 
 def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> tuple[float, bool] | None:
@@ -87,11 +107,12 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     A title that names one activity of the other's two ("Kleiderkammer" / "Kleiderspenden-Ausgabe")
     agrees. Who the offer is for (an audience) only lowers a pair when both name a different one.
     """
-    terms_a, terms_b = a.title_terms, b.title_terms
-    if not terms_a or not terms_b:
+    if not a.title_terms or not b.title_terms:
         return None
-    if terms_a == terms_b:
+    if a.title_terms == b.title_terms:
         return 1.0, False
+    kinds_a, terms_a = _kinds_apart(a.title_terms)
+    kinds_b, terms_b = _kinds_apart(b.title_terms)
     weight: Callable[[str], float] = lambda term: idf.get(term, default_idf)  # noqa: E731
     activities_a = frozenset(term for term in terms_a if term[0] == "#")
     activities_b = frozenset(term for term in terms_b if term[0] == "#")
@@ -111,6 +132,10 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
             # one word swapped for another of the same kind: "Russian" / "Chinese translator",
             # "Middle" / "High School", "Gruppe Nord" / "Gruppe Süd": a sibling, not a copy
             similarity *= 0.7
+    if _other_kind_of_one_activity(kinds_a, kinds_b, shared):
+        # "Yoga" / "Zumba instructor", "Website" / "Graphic design": one activity, another class of it
+        similarity *= 0.6
+        contrast = True
     audience_a = frozenset(term for term in terms_a if term[0] == "@")
     audience_b = frozenset(term for term in terms_b if term[0] == "@")
     if audience_a and audience_b and not audience_a & audience_b:

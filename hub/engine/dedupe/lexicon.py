@@ -7,10 +7,13 @@ is compared by the concepts its words contain. The stems come from the taxonomy'
 (what an activity *is*), never names of places or organisations. Stems are folded (ä -> ae,
 ß -> ss) and lower case.
 
-Two kinds of concept are kept apart. An *activity* ("#sport", "#bookkeeping") says what the offer
+Two sorts of concept are kept apart. An *activity* ("#sport", "#bookkeeping") says what the offer
 does: two titles with different activities are different offers, however much else they share.
 An *audience* ("@youth", "@women") says who it is for: "Deutsch für Frauen" and "German course"
-can be one offer whose second listing left the audience out.
+can be one offer whose second listing left the audience out. A *kind* of an activity
+("#sport:yoga", "#language_course:english") tells offers of one activity apart: two titles that
+name different kinds of one activity are different offers, a title naming the activity alone
+("Sport-Treff") fits any of its kinds.
 
 How a stem matches a folded word:
 - plain ("begleit"): anywhere inside it, so German compounds meet their parts;
@@ -128,6 +131,47 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     "fundraising": ("fundrais", "spendenakquise", "=grant", "grants", "foerdermittel"),
 }
 
+# Kinds within one activity. Titles of one activity that each name a different kind ("Yoga" /
+# "Zumba instructor", "Website" / "Graphic design", "Deutschkurs" / "English class") are different
+# offers of one group; a title that names only the activity ("Sport-Treff") may be either.
+# A kind's stems imply its activity.
+_KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "sport": {
+        "football": ("fussball", "football", "soccer", "=kick", "kicken"),
+        "basketball": ("basketball",), "volleyball": ("volleyball",), "badminton": ("badminton",),
+        "table_tennis": ("tischtennis", "table tennis", "ping pong"),
+        "yoga": ("=yoga",), "zumba": ("zumba",), "aerobics": ("aerobic",), "pilates": ("pilates",),
+        "boxing": ("boxen", "boxing", "kampfsport", "martial art", "karate", "judo"),
+        "climbing": ("klettern", "climb", "boulder"), "running": ("=lauf", "laufgruppe", "running", "jogging"),
+        "gymnastics": ("gymnastik", "turnen"),
+    },
+    "public_relations": {
+        "web": ("=website", "webseite", "webdesign", "web design", "wordpress", "homepage", "=blog"),
+        "graphics": ("graphic", "grafik", "=logo", "=flyer"),
+        "press": ("presse", "=press", "press kit", "press release"),
+        "social_media": ("social media", "facebook", "instagram"),
+        "video": ("=video", "videos", "motion graphic", "film editing", "video editing"),
+    },
+    "arts": {
+        "painting": ("=malen", "malkurs", "painting", "=paint"),
+        "photography": ("fotograf", "photograph", "=foto", "=photo"),
+        "pottery": ("toepfer", "pottery", "ceramic", "keramik"),
+        "crafts": ("basteln", "=craft", "crafts", "werken"),
+    },
+    "language_course": {
+        "german": ("deutschkurs", "=deutsch", "=german", "germancourse", "germanlesson", "germanclass",
+                   "learngerman", "deutschunterricht", "deutschlernen", "deutsch lernen", "learn german",
+                   "german course", "german lesson", "german class"),
+        "english": ("englischkurs", "english class", "english as a second", "==esl", "=englisch", "english course"),
+        "arabic": ("arabischkurs", "arabic class", "arabic course"),
+    },
+    "music": {
+        "choir": ("singen", "=sing", "singing", "=chor", "choir"),
+        "guitar": ("gitarre", "guitar"),
+        "drums": ("trommel", "drum"),
+    },
+}
+
 # Who an offer is for. Not what it does: an audience mismatch lowers a pair, it never separates it.
 _AUDIENCE_STEMS: Mapping[str, tuple[str, ...]] = {
     "children": ("=kind", "kinder", "=child", "children", "=kids", "schulkind", "grundschul", "=baby", "babys"),
@@ -177,7 +221,15 @@ def _parsed(stems: Mapping[str, tuple[str, ...]], marker: str) -> tuple[
     return tuple(inside), tuple(flexible), exact, tuple(phrases)
 
 
-_PARSED = [_parsed(_ACTIVITY_STEMS, "#"), _parsed(_AUDIENCE_STEMS, "@")]
+_PARSED = [
+    _parsed(_ACTIVITY_STEMS, "#"), _parsed(_AUDIENCE_STEMS, "@"),
+    _parsed({f"{activity}:{kind}": stems for activity, kinds in _KIND_STEMS.items() for kind, stems in kinds.items()}, "#"),
+]
+
+
+def _with_activities_of_kinds(concepts: set[str]) -> frozenset[str]:
+    """A kind ("#sport:yoga") implies its activity ("#sport")."""
+    return frozenset(concepts | {concept.split(":", 1)[0] for concept in concepts if ":" in concept})
 
 
 def _flexible_match(word: str, stem: str) -> bool:
@@ -203,13 +255,13 @@ def concepts_of_word(word: str) -> frozenset[str]:
         for stem, key in flexible:
             if key not in found and _flexible_match(word, stem):
                 found.add(key)
-    return frozenset(found)
+    return _with_activities_of_kinds(found)
 
 
 def concepts_of_phrases(text: str) -> frozenset[str]:
     """Concepts named by multi-word phrases ("first aid", "office visits") in folded, spaced text."""
     padded = f" {text} "
-    return frozenset(key for _, _, _, phrases in _PARSED for phrase, key in phrases if f" {phrase}" in padded)
+    return _with_activities_of_kinds({key for _, _, _, phrases in _PARSED for phrase, key in phrases if f" {phrase}" in padded})
 
 
 # What organisations are called in other systems, folded, mapped to one short form. The big

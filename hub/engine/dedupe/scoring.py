@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from hub.engine.dedupe.comparisons import Comparison, compare, organisation_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
 from hub.engine.dedupe.profile import OfferProfile
@@ -79,6 +81,24 @@ def _names_the_same_offer(comparisons: Mapping[str, Comparison]) -> bool:
     return contrast is None or contrast[0] == 0 or title[0] == 0
 
 
+def _a_repost_in_one_source(a: OfferProfile, b: OfferProfile, comparisons: Mapping[str, Comparison]) -> bool:
+    """Two records of one source name the same offer only by repeating it: the same title (up to a
+    typo, an inflection or the word order), or the same text beyond what the organisation's offers
+    share.
+
+    A source lists each of its offers under its own title; two of its records with titles that are
+    merely alike ("Logo design" / "Graphic design", "Website design" / "WordPress blog") are an
+    organisation's sibling offers. Across sources the wording differs for one offer, so this holds
+    only within one.
+    """
+    if a.source != b.source or fuzz.token_sort_ratio(a.title_norm, b.title_norm) >= 90:
+        return True
+    if a.description_norm and fuzz.ratio(a.description_norm, b.description_norm) >= 90:
+        return True
+    description = comparisons.get("description")  # the text beyond the organisation's shared sentences
+    return description is not None and description[0] == 0
+
+
 def _same_group_or_place(comparisons: Mapping[str, Comparison]) -> bool:
     contact, venue = comparisons.get("contact"), comparisons.get("venue")
     return contact is not None and contact[0] <= 1 and venue is not None and venue[0] == 0
@@ -101,7 +121,7 @@ def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any 
         raise ValueError(f"an offer is not its own duplicate: {a.offer_id}")
     comparisons = comparisons_of(a, b, config, idf)
     probability, weights = model_of(config).weigh(comparisons)
-    if not _names_the_same_offer(comparisons):
+    if not _names_the_same_offer(comparisons) or not _a_repost_in_one_source(a, b, comparisons):
         # Organisation, contact, venue, district and category say who and where, not which offer:
         # one organisation's different roles agree on all of them. Without the title or the weekly
         # slot agreeing too, a pair goes to a person at most.

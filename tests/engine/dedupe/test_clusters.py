@@ -14,7 +14,8 @@ CONFIG = DedupeConfig()
 def copies(*ids: str) -> list[OfferProfile]:
     """The same offer, entered in several systems with small differences."""
     titles = ["Deutschkurs für Anfänger", "Deutsch für Anfänger", "Anfänger-Deutschkurs", "Deutschkurs Anfänger", "Deutschkurs A1 Anfänger"]
-    return [profile(offer_id, title=titles[number % len(titles)]) for number, offer_id in enumerate(ids)]
+    return [profile(offer_id, title=titles[number % len(titles)], source=f"urn:koordinate:initiative:system-{number}")
+            for number, offer_id in enumerate(ids)]
 
 
 def feed(index: DuplicateIndex, profiles: list[OfferProfile]) -> list:

@@ -40,6 +40,26 @@ def test_different_roles_of_one_organisation_are_not_alike(first: str, second: s
     assert _title(first, second) < 0.25
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Zumba Instructor for Shape Up", "Yoga Instructor for Shape Up"),
+        ("Website Design for Professionals", "Graphic Design for Professionals"),
+        ("Deutschkurs am Abend", "English class in the evening"),
+        ("Eastern volunteer day", "Western volunteer day"),
+    ],
+)
+def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first: str, second: str) -> None:
+    [(level, _)] = [compare(profile("a", title=first), profile("b", title=second), CONFIG, {}, 5.0)["title_contrast"]]
+    assert level == 1  # each title swaps in a word of its own
+    assert _title(first, second) < 0.7  # below "close"
+
+
+def test_a_title_naming_only_the_activity_fits_any_of_its_kinds() -> None:
+    assert _title("Yoga für Frauen", "Sport für Frauen") >= 0.7
+    assert _title("Fußballtraining", "Sport-Treff") >= 0.7
+
+
 def test_a_title_word_common_in_the_municipality_weighs_little() -> None:
     a, b = profile("a", title="Event Planning for Professionals"), profile("b", title="Photography for Professionals")
     rare = title_similarity(a, b, {}, 5.0)

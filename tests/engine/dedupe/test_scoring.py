@@ -78,6 +78,24 @@ def test_same_source_other_record_can_be_a_duplicate() -> None:
     assert score_pair(INITIATIVE, again, CONFIG).score >= CONFIG.auto_threshold
 
 
+def test_one_sources_records_with_titles_merely_alike_are_siblings_at_most_in_review() -> None:
+    """A source lists an offer once under its title: two of its records of one organisation and place
+    whose titles are only alike ("Logo design" / "Graphic design") and whose texts differ are two
+    offers (real NYC listing), while the same pair from two systems is the same offer in other words."""
+    logo = profile("a", title="Logo design for initiatives", category="support_training",
+                   description="Wir entwerfen ein Logo für eure Initiative.")
+    graphics = profile("b", title="Graphic design for initiatives", category="support_training",
+                       description="Flyer und Plakate für eure Veranstaltungen gestalten.")
+    assert score_pair(logo, graphics, CONFIG).score < CONFIG.auto_threshold
+    from_another_system = profile("b", title="Deutsch lernen – Anfängergruppe", source="urn:koordinate:municipal:14713000:portal",
+                                  description="Kurs für Anfängerinnen und Anfänger, dienstags.")
+    again_in_one_system = profile("c", title="Deutsch lernen – Anfängergruppe", description="Kurs für Anfängerinnen und Anfänger, dienstags.")
+    assert score_pair(INITIATIVE, from_another_system, CONFIG).score >= CONFIG.auto_threshold
+    assert score_pair(INITIATIVE, again_in_one_system, CONFIG).score < CONFIG.auto_threshold
+    reposted = profile("d", title="Deutschkurs für Anfänger!", description="Neu: " + INITIATIVE.description)
+    assert score_pair(INITIATIVE, reposted, CONFIG).score >= CONFIG.auto_threshold
+
+
 def test_missing_fields_are_left_out_not_counted_as_mismatch() -> None:
     sparse = profile("b", location=None, contact=None, description="Deutschkurs, jeden Di 18 Uhr")
     fields = score_pair(INITIATIVE, sparse, CONFIG).fields
