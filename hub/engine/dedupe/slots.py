@@ -38,6 +38,9 @@ _TIME_LEADS = frozenset({"ab", "um", "von", "zwischen", "at", "from"})
 # A weekday followed by unrelated words is not a schedule ("Di" in a list of topics);
 # after this many other words the pending weekdays are forgotten.
 _MAX_GAP_WORDS = 4
+# "Tuesday evenings 7-9", "donnerstags nachmittags 3-5": a bare hour below noon is in the afternoon
+_LATER_HALF_WORDS = frozenset({"abends", "abend", "nachmittags", "nachmittag", "evening", "evenings",
+                               "afternoon", "afternoons", "night", "nights"})
 _RRULE_DAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 
 
@@ -51,6 +54,7 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
     time_lead = False
     previous = ""
     bare_start: set[Slot] = set()  # slots just taken from a start time written without am/pm
+    later_half = False  # the pending weekdays are said to be in the afternoon or evening
     folded = fold(text)
     for match in _TOKEN.finditer(folded):
         word, kind = match.group("word"), match.lastgroup
@@ -60,7 +64,7 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
         if word in WEEKDAY_TOKENS and _is_weekday(match, folded):
             day = WEEKDAY_TOKENS[word]
             if timed:
-                days, timed = [], False
+                days, timed, later_half = [], False, False
             if day_range_open and days:
                 start = days[-1]
                 days.extend((start + step) % 7 for step in range(1, (day - start) % 7 + 1))
@@ -77,7 +81,9 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
                     slots.update((day, minute + 720 if minute // 60 <= end_hour else minute) for day, minute in bare_start)
                 bare_start = set()
                 continue
-            minute = _minute_of(match, time_lead)
+            minute = _minute_of(match, time_lead or later_half)
+            if minute is not None and later_half and not _unit(match) and 60 <= minute < 720:
+                minute += 720
             bare_start = set()
             if days and minute is not None:
                 added = {(day, minute) for day in days}
@@ -93,9 +99,10 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
             continue
         else:
             time_lead = word in _TIME_LEADS
-            gap += 0 if time_lead else 1
+            later_half = later_half or word in _LATER_HALF_WORDS
+            gap += 0 if time_lead or word in _LATER_HALF_WORDS else 1
             if gap > _MAX_GAP_WORDS:
-                days, timed = [], False
+                days, timed, later_half = [], False, False
             previous = "word"
     return frozenset(slots)
 

@@ -19,13 +19,16 @@ from hub.engine.dedupe.slots import parse_weekly_slots, slot_similarity, slots_o
         ("Di 18 Uhr, Do 10 Uhr", {(1, 1080), (3, 600)}),
         ("Mittwoch und Freitag, jeweils 15 Uhr", {(2, 900), (4, 900)}),
         ("So ab 18:30", {(6, 1110)}),
+        ("Tuesday and Thursday evenings 7-9", {(1, 1140), (3, 1140)}),
+        ("donnerstags nachmittags 3-5 Uhr", {(3, 900)}),
+        ("Wednesday evening at 6:30", {(2, 1110)}),
     ],
 )
 def test_weekday_and_time_from_free_text(text: str, slots: set[tuple[int, int]]) -> None:
     assert parse_weekly_slots(text) == slots
 
 
-@pytest.mark.parametrize("text", ["So geht das 18 Uhr", "Do 18.03.2026 Treffen", "Sa 3 Kurse", "Treffen um 18 Uhr", ""])
+@pytest.mark.parametrize("text", ["So geht das 18 Uhr", "Do 18.03.2026 Treffen", "Sa 3 Kurse", "Di 3 Kurse abends", "Treffen um 18 Uhr", ""])
 def test_no_slot_without_weekday_and_time(text: str) -> None:
     assert parse_weekly_slots(text) == frozenset()
 
