@@ -29,7 +29,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
-    "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "concepts_of_word",
+    "COMPANION_WORDS", "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases",
+    "concepts_of_word",
 ]
 
 _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
@@ -196,6 +197,10 @@ TITLE_FILLER = frozenset(
     bei mit fuer zum zur beim finding
     """.split()
 )
+
+# Words after which a title names the setting of its offer, not the offer: "Kinderbetreuung während
+# der Sprachkurse", "Childcare during the German class", "Kinderbetreuung beim Deutschkurs".
+COMPANION_WORDS = frozenset({"waehrend", "beim", "during", "while", "alongside", "parallel"})
 
 _INFLECTIONS = ("s", "es", "e", "n", "en", "er", "ern", "ing", "ed", "in", "innen")
 

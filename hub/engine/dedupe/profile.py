@@ -22,7 +22,13 @@ from hub.engine.dedupe.normalise import (
     normalise_text,
     normalise_url,
 )
-from hub.engine.dedupe.lexicon import TITLE_FILLER, canonical_organisation, concepts_of_phrases, concepts_of_word
+from hub.engine.dedupe.lexicon import (
+    COMPANION_WORDS,
+    TITLE_FILLER,
+    canonical_organisation,
+    concepts_of_phrases,
+    concepts_of_word,
+)
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import Slot, parse_weekly_slots, slots_of_rule, slots_of_window
 
@@ -36,6 +42,19 @@ def _sentences(description: str) -> frozenset[str]:
     return frozenset(filter(None, (normalise_content(part) for part in _SENTENCE_END.split(description))))
 
 
+def _offer_part(title: str) -> str:
+    """The part of a folded title that names the offer: "Kinderbetreuung während der Sprachkurse" is
+    childcare, the course only says when. A companion word after an activity starts the context;
+    without an activity before it ("Hilfe beim Ausfüllen von Formularen") it leads to the activity."""
+    words = title.split()
+    for index, word in enumerate(words):
+        if word in COMPANION_WORDS and index and (
+            any(concepts_of_word(before) for before in words[:index]) or concepts_of_phrases(" ".join(words[:index]))
+        ):
+            return " ".join(words[:index])
+    return title
+
+
 def title_terms(title: str, context: str = "") -> frozenset[str]:
     """What a title is about: activity concepts ("#sport"), audiences ("@youth") and the remaining words.
 
@@ -46,11 +65,12 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     nothing else is left (a list of groups, each titled with its own name).
     """
     context_words = frozenset(normalise_content(context).split())
+    title = _offer_part(" ".join(normalise_text(title).split()))
     words = [word for word in normalise_content(title).split() if len(word) > 1]
     kept = [word for word in words if word not in context_words and word not in TITLE_FILLER]
     if not kept:
         kept = [word for word in words if word not in TITLE_FILLER] or words
-    terms: set[str] = set(concepts_of_phrases(" ".join(normalise_text(title).split())))
+    terms: set[str] = set(concepts_of_phrases(title))
     for word in kept:
         concepts = concepts_of_word(word)
         if concepts:
