@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.lexicon import concepts_of_word
+from hub.engine.dedupe.normalise import normalise_text
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import slot_similarity
 
@@ -79,6 +82,32 @@ def _weighted_overlap(terms_a: frozenset[str], terms_b: frozenset[str], weight: 
     return (shared_weight / union_weight if union_weight else 0.0), contrast
 
 
+@lru_cache(maxsize=16384)  # an offer's title is looked at for each of its candidate pairs
+def _concept_words(title: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The words of a title as written (folded) that name a concept, each with its concepts."""
+    found = ((word, concepts_of_word(word)) for word in normalise_text(title).split() if len(word) >= 5)
+    return tuple((word, concepts) for word, concepts in found if concepts)
+
+
+def _with_typos_read(terms: frozenset[str], other_terms: frozenset[str], other: OfferProfile) -> frozenset[str]:
+    """A word that is a misspelling of one of the other title's concept words ("Bewrbungstraining",
+    "Fahrardkurs") stands for that word's concepts: a typo must not hide the activity."""
+    unknown = [term for term in terms if term[0] not in "#@" and len(term) >= 5 and term not in other_terms]
+    if not unknown:
+        return terms
+    concept_words = _concept_words(other.title)
+    if not concept_words:
+        return terms
+    repaired = set(terms)
+    for word in unknown:
+        for other_word, concepts in concept_words:
+            if other_word[:2] == word[:2] and fuzz.ratio(word, other_word) >= 85:
+                repaired.discard(word)
+                repaired |= concepts
+                break
+    return frozenset(repaired)
+
+
 def _kinds_apart(terms: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """A title's kinds of activity ("#sport:yoga") and its other terms; kinds only tell siblings apart
     and carry no weight of their own."""
@@ -111,8 +140,8 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
         return None
     if a.title_terms == b.title_terms:
         return 1.0, False
-    kinds_a, terms_a = _kinds_apart(a.title_terms)
-    kinds_b, terms_b = _kinds_apart(b.title_terms)
+    kinds_a, terms_a = _kinds_apart(_with_typos_read(a.title_terms, b.title_terms, b))
+    kinds_b, terms_b = _kinds_apart(_with_typos_read(b.title_terms, a.title_terms, a))
     weight: Callable[[str], float] = lambda term: idf.get(term, default_idf)  # noqa: E731
     activities_a = frozenset(term for term in terms_a if term[0] == "#")
     activities_b = frozenset(term for term in terms_b if term[0] == "#")

@@ -55,6 +55,14 @@ def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first
     assert _title(first, second) < 0.7  # below "close"
 
 
+@pytest.mark.parametrize(("first", "second"), [("Bewerbungstraining", "Bewrbungstraining"),
+                                               ("Spielgruppe für Kleinkinder", "Spieglruppe für Kleinkinder"),
+                                               ("Fahrradkurs für Frauen", "Fahrardkurs fuer Frauen")])
+def test_a_typo_does_not_hide_the_activity(first: str, second: str) -> None:
+    assert _title(first, second) >= 0.95
+    assert _title(second, first) >= 0.95
+
+
 def test_a_title_naming_only_the_activity_fits_any_of_its_kinds() -> None:
     assert _title("Yoga für Frauen", "Sport für Frauen") >= 0.7
     assert _title("Fußballtraining", "Sport-Treff") >= 0.7
