@@ -11,7 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -88,43 +88,23 @@ class EntityInfo:
     districts: tuple[str, ...] = ()  # a need's one district; an offer's served districts (empty: all)
 
 
-@dataclass
-class Directory:
-    """Entity id -> publisher and area, plus the offers committed to each need; fed from the canonical topics.
+class Directory(Protocol):
+    """What a sink may ask about the hub's needs and offers: who published one and where it is, and the
+    offers committed to a need. The hub answers from the canonical topics (hub/kafka/directory.py)."""
 
-    Plain dicts, so tests fill it directly; the runtime feeds it with `learn` from the needs, offers and
-    status topics (rebuilt on every start, since those topics keep every entity's latest record).
-    """
+    def entity(self, entity_id: str) -> EntityInfo | None: ...
 
-    entities: dict[str, EntityInfo] = field(default_factory=dict)
-    commitments: dict[str, set[str]] = field(default_factory=dict)  # need id -> committed offer ids
+    def offers_committed_to(self, need_id: str) -> frozenset[str]: ...
 
-    def entity(self, entity_id: str) -> EntityInfo | None:
-        return self.entities.get(entity_id)
+
+class NoDirectory:
+    """The directory of a sink given none: it knows no entity, so only unfiltered routes match."""
+
+    def entity(self, entity_id: str) -> None:
+        return None
 
     def offers_committed_to(self, need_id: str) -> frozenset[str]:
-        return frozenset(self.commitments.get(need_id, ()))
-
-    def learn(self, event_type: str, data: Mapping[str, Any]) -> None:
-        """Take in one canonical record's data (a need, an offer or a status update)."""
-        area = data.get("area") or {}
-        if event_type == "org.koordinate.need.v1":
-            district = area.get("district")
-            self.entities[data["id"]] = EntityInfo("need", data["source"], area.get("ags", ""),
-                                                   (district,) if district else ())
-        elif event_type == "org.koordinate.offer.v1":
-            self.entities[data["id"]] = EntityInfo("offer", data["source"], area.get("ags", ""),
-                                                   tuple(area.get("districts") or ()))
-        elif event_type == "org.koordinate.status.v1" and (commitment := data.get("commitment")):
-            offers = self.commitments.setdefault(commitment["need_id"], set())
-            if commitment.get("state") == "withdrawn":
-                offers.discard(commitment["offer_id"])
-            else:
-                offers.add(commitment["offer_id"])
-
-    def forget(self, entity_id: str) -> None:
-        """A tombstone on a canonical topic: the entity is gone."""
-        self.entities.pop(entity_id, None)
+        return frozenset()
 
 
 C = TypeVar("C", bound=SinkConfig)
@@ -143,7 +123,7 @@ class SinkConnector(ABC, Generic[C]):
 
     def __init__(self, config: C, directory: Directory | None = None) -> None:
         self.config = config
-        self.directory = directory if directory is not None else Directory()
+        self.directory: Directory = directory if directory is not None else NoDirectory()
 
     @property
     def name(self) -> str:

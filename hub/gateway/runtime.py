@@ -1,4 +1,4 @@
-"""The long-lived parts of one gateway: producer, ownership index and its feed, limiter, metrics."""
+"""The long-lived parts of one gateway: producer, entity directory and its feed, limiter, metrics."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from hub.errors import BrokerUnavailable, PermanentError
 from hub.gateway.intake import KIND_OF, Intake
 from hub.gateway.limits import RateLimiter
 from hub.gateway.metrics import GatewayMetrics
-from hub.gateway.ownership import IndexFeed, OwnershipIndex
+from hub.gateway.ownership import OwnershipIndex
 from hub.gateway.settings import GatewaySettings
 from hub.gateway.tokens import TokenRegistry
+from hub.kafka.directory import EntityDirectory
+from hub.kafka.directory_feed import DirectoryFeed
 from hub.kafka.producer import EventProducer
 from hub.settings import Settings
-from hub.topics.spec import topic_of_event_type
+from hub.topics.spec import topic, topic_of_event_type
 
 # a lazy proxy: it follows configure_logging even when that runs after this import
 log = structlog.get_logger("hub.gateway")
@@ -32,29 +34,34 @@ class GatewayRuntime:
     gateway: GatewaySettings
     tokens: TokenRegistry
     metrics: GatewayMetrics = field(default_factory=GatewayMetrics)
-    index: OwnershipIndex = field(default_factory=OwnershipIndex)
-    intake: Intake | None = None  # set once the producer runs and the index is loaded
+    directory: EntityDirectory = field(default_factory=EntityDirectory)
+    intake: Intake | None = None  # set once the producer runs and the directory is loaded
     _producer: EventProducer | None = None
-    _feed: IndexFeed | None = None
+    _feed: DirectoryFeed | None = None
+    index: OwnershipIndex = field(init=False)  # the directory, asked the gateway's questions
     limiter: RateLimiter = field(init=False)
 
     def __post_init__(self) -> None:
+        self.index = OwnershipIndex(self.directory)
         self.limiter = RateLimiter(self.gateway.rate_per_s, self.gateway.burst)
 
     @property
     def topics(self) -> dict[str, str]:
-        return {kind: self.settings.topic_name(suffix) for kind, suffix in TOPIC_SUFFIXES.items()}
+        return {kind: topic(suffix).name(self.settings.topic_prefix) for kind, suffix in TOPIC_SUFFIXES.items()}
 
     @property
     def ready(self) -> bool:
         return self.intake is not None
 
     async def connect(self) -> None:
-        """Start the producer and load the index, retrying until the broker answers (runs in the background)."""
+        """Start the producer and load the directory, retrying until the broker answers (runs in the background)."""
         while True:
             producer = EventProducer(self.settings.bootstrap_servers, client_id="koordinate-gateway",
                                      request_timeout_s=self.settings.request_timeout_s)
-            feed = IndexFeed(self.index, self.settings.bootstrap_servers, self.topics)
+            # missing="fail": the gateway writes to these topics too, so it is not ready before they exist
+            feed = DirectoryFeed(self.directory, self.settings.bootstrap_servers, self.settings.topic_prefix,
+                                 missing="fail", client="gateway directory",
+                                 max_partition_fetch_bytes=4 * 1024 * 1024)
             try:
                 await producer.start()
                 try:

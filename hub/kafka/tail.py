@@ -1,8 +1,8 @@
 """Reads topics without a consumer group: assign, seek, catch up, then tail — the hub's one Kafka reader.
 
-The read model, the gateway's ownership index and the webhook sinks each keep their own position (in
-their store, in memory, in `connect-offsets`), so none of them needs a consumer group; they need the
-same four steps and one policy for topics that are not there yet. That policy: a missing topic is
+The read model, the entity directory (of the gateway and of the sinks) and the webhook sinks each keep
+their own position (in their store, in memory, in `connect-offsets`), so none of them needs a consumer
+group; they need the same four steps and one policy for topics that are not there yet. That policy: a missing topic is
 logged once by name and looked for again every `recheck_s`; once it exists, its partitions are
 joined from their beginning, so a topic created after the reader started is read within seconds,
 not at the client's next metadata refresh (five minutes by default).

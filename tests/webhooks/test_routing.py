@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from connectors.sink_base import Directory
 from connectors.sinks.routing import Route, wants
+from hub.kafka.directory import EntityDirectory
 from hub.settings import Settings
 from schemas import Commitment, Coverage, to_event
 from tests.builders import INITIATIVE, INITIATIVE_WEST, JOBCENTER, LEIPZIG, SOZIALAMT, gap, match, need, offer, status
@@ -51,9 +51,9 @@ async def test_each_party_receives_what_concerns_it(hub_settings: Settings, topi
 
 
 def test_area_events_go_by_area_only() -> None:
-    directory = Directory()
-    directory.learn("org.koordinate.need.v1", need("B-1").model_dump(mode="json"))
-    directory.learn("org.koordinate.need.v1", need("B-2", area={"ags": LEIPZIG, "district": "West"}).model_dump(mode="json"))
+    directory = EntityDirectory()
+    directory.take_entity("need", need("B-1").model_dump(mode="json"))
+    directory.take_entity("need", need("B-2", area={"ags": LEIPZIG, "district": "West"}).model_dump(mode="json"))
     coverage = to_event(Coverage(id="0b9f1a52-5d0e-4d8a-9a43-0b7e1c2d9f11", ags="14713000", district="Ost",
                                  category="accompaniment_interpreting", horizon_days=14, open_demand=4,
                                  available_capacity=0, is_gap=True, computed_at="2026-11-27T10:00:00+01:00"))

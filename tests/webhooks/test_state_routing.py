@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from connectors.sink_base import Directory, SinkConfig
+from connectors.sink_base import SinkConfig
 from connectors.sinks.routing import Route, wants
+from hub.kafka.directory import EntityDirectory
 from schemas import EntityState, derived_id, entity_id, to_event
 
 OFFICE = "urn:koordinate:source:sozialamt-leipzig"
@@ -12,11 +13,11 @@ OTHERS = "https://helferkreis-west.example.org"
 NEED, OFFER, OTHER_OFFER = entity_id(OFFICE, "B-1"), entity_id(HELPERS, "A-1"), entity_id(OTHERS, "A-2")
 
 
-def _directory() -> Directory:
-    directory = Directory()
-    directory.learn("org.koordinate.need.v1", {"id": NEED, "source": OFFICE, "area": {"ags": "14713000"}})
+def _directory() -> EntityDirectory:
+    directory = EntityDirectory()
+    directory.take_entity("need", {"id": NEED, "source": OFFICE, "revision": 1, "area": {"ags": "14713000"}})
     for offer_id, source in ((OFFER, HELPERS), (OTHER_OFFER, OTHERS)):
-        directory.learn("org.koordinate.offer.v1", {"id": offer_id, "source": source, "area": {"ags": "14713000"}})
+        directory.take_entity("offer", {"id": offer_id, "source": source, "revision": 1, "area": {"ags": "14713000"}})
     return directory
 
 
