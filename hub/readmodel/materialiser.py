@@ -19,9 +19,10 @@ from hub.readmodel.changes import ChangeFeed
 from hub.readmodel.decode import decode
 from hub.readmodel.metrics import ReadModelMetrics
 from hub.readmodel.store import Incoming, ReadStore
-from hub.topics.spec import event_topics
+from hub.topics.spec import event_topics, topic
 
-READ_TOPICS = (*(spec.suffix for spec in event_topics()), "deadletter")
+DEADLETTER = topic("deadletter").suffix  # carries no contract event, so no event type names it
+READ_TOPICS = (*(spec.suffix for spec in event_topics()), DEADLETTER)
 """Topic suffixes the read model materialises: every topic of contract events (the topic spec), the dead letters."""
 
 log = get_logger(__name__)

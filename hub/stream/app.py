@@ -31,7 +31,9 @@ from hub.stream.area_stage import AreaStage
 from hub.stream.readiness import ReadinessWatch
 from hub.stream.route_stage import RouteStage
 from hub.stream.ticks import TICK_KEY, tick_headers
-from hub.topics.spec import AREA_STREAM_SUFFIX, WORKER_APP_SUFFIX, topic
+from hub.topics.spec import AREA_STREAM_SUFFIX, WORKER_APP_SUFFIX, topic, topic_of_event_type
+from schemas import Coverage, Duplicate, EntityState, Gap, GapResolved, Match, Need, Offer, Review, StatusUpdate
+from schemas._base import EventModel
 
 
 # Events are applied one by one but acknowledged in batches: up to this many, or what arrived
@@ -46,10 +48,18 @@ BATCH_BACKLOG_WAIT_S = 0.05
 BATCH_BUSY = 8
 
 
-# the canonical topics stage 1 reads
-INPUTS = ("needs", "offers", "status", "reviews")
-# the topics stage 2 writes what the engine derives to (hub/stream/derived.py says which type goes where)
-DERIVED_TOPICS = ("matches", "gaps", "duplicates", "coverage", "state")
+def _topics_of(models: tuple[type[EventModel], ...]) -> tuple[str, ...]:
+    """The suffixes of the topics the topic spec gives these event types, each once."""
+    return tuple(dict.fromkeys(topic_of_event_type(model.event_type).suffix for model in models))
+
+
+# what stage 1 reads: the canonical events, and the office's reviews (the engine applies them too)
+INPUT_MODELS: tuple[type[EventModel], ...] = (Need, Offer, StatusUpdate, Review)
+# what the engine derives; stage 2 writes each to its type's topic (hub/stream/derived.py)
+DERIVED_MODELS: tuple[type[EventModel], ...] = (Match, Gap, GapResolved, Duplicate, Coverage, EntityState)
+INPUTS = _topics_of(INPUT_MODELS)
+DERIVED_TOPICS = _topics_of(DERIVED_MODELS)
+DEADLETTER = topic("deadletter").suffix  # carries no contract event, so no event type names it
 
 
 def worker_faust_app(settings: Settings) -> faust.App:
@@ -92,10 +102,13 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     def raw_topic(*names: str, **options) -> faust.TopicT:
         return app.topic(*names, key_serializer="raw", value_serializer="raw", **options)
 
-    canonical = raw_topic(*(settings.topic_name(s) for s in INPUTS))
+    def name(suffix: str) -> str:
+        return topic(suffix).name(settings.topic_prefix)
+
+    canonical = raw_topic(*map(name, INPUTS))
     by_area = raw_topic(area_stream_name(settings), partitions=partitions, internal=True)
-    outputs = {s: raw_topic(settings.topic_name(s)) for s in DERIVED_TOPICS}
-    dead_letters = raw_topic(settings.topic_name("deadletter"))
+    outputs = {s: raw_topic(name(s)) for s in DERIVED_TOPICS}
+    dead_letters = raw_topic(name(DEADLETTER))
 
     rocksdb_options = {
         "write_buffer_size": settings.worker.table_write_buffer_mb * 2**20,

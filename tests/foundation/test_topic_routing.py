@@ -15,9 +15,10 @@ from hub.connect.task import Topics
 from hub.gateway.intake import KIND_OF
 from hub.gateway.runtime import TOPIC_SUFFIXES
 from hub.readmodel.materialiser import READ_TOPICS
+from hub.stream.app import DERIVED_MODELS, DERIVED_TOPICS, INPUT_MODELS, INPUTS
 from hub.stream.derived import derived_record
 from hub.topics.spec import TOPICS, event_topics, topic_of_event_type
-from schemas import EVENT_MODELS, EventModel, is_canonical, model_for_type, to_kafka
+from schemas import EVENT_MODELS, EventModel, Review, is_canonical, model_for_type, to_kafka
 from tests.builders import derived_samples, need, offer, sample_status_data, status
 
 CANONICAL = [need("B-1"), offer("A-1"), status(need("B-1"), new_status="covered"),
@@ -95,3 +96,12 @@ def test_readers_follow_the_spec() -> None:
     # connectors import nothing of hub (tests/connect/test_connect_layering.py), so a sink's topic names
     # are spelt out there: they must be the spec's topics of events
     assert set(TopicSuffix.__args__) == {spec.suffix for spec in event_topics()}
+
+
+def test_the_worker_reads_and_writes_the_topics_of_its_event_types() -> None:
+    # every type the hub derives, but the office's reviews (the API publishes those), comes out of the engine
+    assert set(DERIVED_MODELS) == {m for m in EVENT_MODELS.values() if not is_canonical(m)} - {Review}
+    # the worker has an output topic for whatever it may derive, and reads the canonical types and the reviews
+    assert {derived_record(m)[0] for m in _derived() if m.event_type != Review.event_type} == set(DERIVED_TOPICS)
+    assert set(INPUT_MODELS) == {m for m in EVENT_MODELS.values() if is_canonical(m)} | {Review}
+    assert set(INPUTS) == {topic_of_event_type(m.event_type).suffix for m in INPUT_MODELS}
