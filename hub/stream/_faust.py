@@ -15,7 +15,10 @@ What is here, and why each is needed:
 - `freeze_gc_after_first_recovery`: what is alive once the tables are recovered lives as long as the
   worker; frozen, the collector stops walking it again and again.
 - `Stream.take_events`: batches that close after a short window under light load, and fill up while
-  a backlog is read (faust's window is one fixed time).
+  a backlog is read (faust's window is one fixed time); a batch counts as processed only when the
+  agent asks for the next one (faust acknowledged a batch whose agent raised: records lost).
+- `stop_worker`: an agent's unexpected error stops the worker instead of faust restarting the agent
+  past the failed batch.
 - `acting_for`: the changelog partition of a table write, which faust takes from a context variable.
 - `partition_rows`: one partition's rows of a table straight from its RocksDB store.
 - `last_read_offsets`, `records_in_flight`, `agent_sources`: what the consumer has read, what the
@@ -132,10 +135,7 @@ class Consumer(faust_aiokafka.Consumer):
     def ack(self, message: Message) -> bool:
         if message.generation_id == self.app.consumer_generation_id and self.app.flow_control.is_active():
             return super().ack(message)
-        with ack_lock:  # skipped, not processed: nobody waits for it, but it is not done either
-            message.acked = True
-            self._unacked_messages.discard(message)
-            notify(self._waiting_for_ack)
+        release_unprocessed(self, message)  # skipped around a rebalance: read again after it
         return False
 
     async def _add_gap(self, tp: TP, offset_from: int, offset_to: int) -> None:
@@ -173,6 +173,17 @@ class Consumer(faust_aiokafka.Consumer):
             await self.seek(tp, expected)
         except IllegalStateError:  # revoked meanwhile: its next owner reads it from the committed offset
             self._expected.pop(tp, None)
+
+
+def release_unprocessed(consumer: Any, message: Message) -> None:
+    """Done with a record that was not processed: nobody waits for it any more (a rebalance or a stop
+    would wait for its acknowledgement), but its offset does not count as processed, so no commit
+    moves past it and the next reader of the partition reads it again."""
+    with ack_lock:
+        if not message.acked:
+            message.acked = True  # a later acknowledgement of it is then a no-op
+            consumer._unacked_messages.discard(message)
+            notify(consumer._waiting_for_ack)
 
 
 class _ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
@@ -243,7 +254,7 @@ class Stream(faust.Stream):
     @_tracks_buffer_agen
     async def take_events(self, max_: int, within: Any, *, backlog_within: float | None = None,
                           busy: int | None = None) -> AsyncGenerator[Sequence[EventT], None]:
-        # faust 0.15.3's Stream.take_events, but for the second wait (marked below)
+        # faust 0.15.3's Stream.take_events, but for the second wait and the acknowledgement (marked below)
         buffer: list[Any] = []
         events: list[EventT] = []
         buffer_add = buffer.append
@@ -293,12 +304,22 @@ class Stream(faust.Stream):
                     await self.wait_for_stopped(buffer_full, timeout=extra)  # type: ignore[arg-type]
                 if buffer:
                     buffer_consuming = self.loop.create_future()
+                    processed = False
                     try:
                         yield list(events)
+                        processed = True
                     finally:
                         buffer.clear()
-                        for event in events:
-                            await self.ack(event)
+                        # the second change: faust acknowledges the batch here however its consumer
+                        # left it, so a batch whose agent raised (or was cancelled, or stopped) was
+                        # committed as processed and never read again: records lost. Only a batch
+                        # whose agent came back for the next one is processed.
+                        if processed:
+                            for event in events:
+                                await self.ack(event)
+                        else:
+                            for event in events:
+                                release_unprocessed(self.app.consumer, event.message)
                         events.clear()
                         notify(buffer_consuming)
                         buffer_full.clear()
@@ -306,6 +327,17 @@ class Stream(faust.Stream):
         finally:
             self.enable_acks = stream_enable_acks
             self._processors.remove(add_to_buffer)
+
+
+async def stop_worker(app: faust.App, reason: BaseException) -> None:
+    """Crash the app, and with it the worker process (exit code 1, the reason in its log).
+
+    For an error after which carrying on would be wrong: faust restarts a crashed agent on the same
+    stream, after the records the failed batch held, so those would be applied after later ones, or,
+    their offsets held back (`Stream.take_events`), only after some later restart. Stopping makes
+    that restart now: its consumer reads the batch again from the committed offsets, in order.
+    """
+    await app.crash(reason)
 
 
 # --- tables -------------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +19,7 @@ from hub.kafka.reader import read_partition_from
 from hub.metrics import EVENTS_IN, EVENTS_OUT, JOURNAL_BYTES, PROCESSING_LATENCY
 from hub.stream.derived import derived_record
 from hub.stream.journal import Journal, reapply
+from hub.stream._faust import stop_worker
 from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
 from hub.stream.table_scan import partition_scan
@@ -26,7 +29,53 @@ from schemas import EnvelopeError, from_kafka, to_model
 
 WORKER = "koordinate-worker"
 POSITIONS = "__output_positions__"  # the positions table's name inside a journal entry
+# Test fault hook, read once when the worker starts (see `FaultHook`); never set in production.
+FAULT_HOOK_VARIABLE = "KOORDINATE_TEST_FAULT_HOOK"
 log = structlog.get_logger("koordinate.worker.area")
+
+
+class InjectedFault(RuntimeError):
+    """Raised by the test fault hook only."""
+
+
+@dataclass(frozen=True)
+class FaultHook:
+    """A test fault hook: makes the worker fail at a chosen event, so tests can prove what a failure does.
+
+    Why a hook: no real input makes the engine raise today (the last one, a revision 0, was fixed), yet
+    any future engine bug would; the tests of what the worker then does need a failure on demand. It
+    stays out of the pure engine: it raises where the stage calls the engine. Set from
+    `KOORDINATE_TEST_FAULT_HOOK`, comma-separated `KIND:EVENT_ID` entries:
+
+    - `apply:ID`: applying the event with this CloudEvents id raises, as an engine bug would (a poison
+      record, dead-lettered);
+    - `commit:ID`: a batch holding this event raises after it was applied and before anything was
+      sent, as a failing broker would (no poison record: the worker stops and a restart re-reads it).
+    """
+
+    apply: frozenset[str] = frozenset()
+    commit: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_environment(cls) -> FaultHook:
+        entries = [e.strip() for e in os.environ.get(FAULT_HOOK_VARIABLE, "").split(",") if e.strip()]
+        kinds: dict[str, set[str]] = {"apply": set(), "commit": set()}
+        for entry in entries:
+            kind, _, event_id = entry.partition(":")
+            if kind not in kinds or not event_id:
+                raise ValueError(f"{FAULT_HOOK_VARIABLE}: {entry!r} is not apply:EVENT_ID or commit:EVENT_ID")
+            kinds[kind].add(event_id)
+        if entries:
+            log.warning("test fault hook armed", variable=FAULT_HOOK_VARIABLE, **{k: sorted(v) for k, v in kinds.items()})
+        return cls(frozenset(kinds["apply"]), frozenset(kinds["commit"]))
+
+    def before_apply(self, event_id: str) -> None:
+        if event_id in self.apply:
+            raise InjectedFault(f"test fault hook: applying {event_id} fails")
+
+    def before_send(self, event_ids: set[str]) -> None:
+        if hit := event_ids & self.commit:
+            raise InjectedFault(f"test fault hook: the batch holding {sorted(hit)[0]} fails before sending")
 
 
 class PartitionEngine:
@@ -80,7 +129,7 @@ class AreaStage:
     def __init__(self, tables: dict[str, MutableMapping[str, Any]], positions: MutableMapping[str, Any],
                  journal: MutableMapping[str, Any], config: EngineConfig, outputs: dict[str, faust.TopicT],
                  dead_letters: faust.TopicT, bootstrap_servers: str,
-                 flush: Callable[[], Awaitable[None]]) -> None:
+                 flush: Callable[[], Awaitable[None]], fault_hook: FaultHook | None = None) -> None:
         self._tables = tables
         self._positions = positions
         self._journal = journal
@@ -90,6 +139,7 @@ class AreaStage:
         self._bootstrap_servers = bootstrap_servers
         self._flush = flush
         self._engines: dict[int, PartitionEngine] = {}
+        self._faults = fault_hook if fault_hook is not None else FaultHook.from_environment()
 
     def forget_engines(self) -> None:
         """After a rebalance: each partition's engine is rebuilt from the recovered tables on first use."""
@@ -127,21 +177,27 @@ class AreaStage:
         """Apply a batch and commit it in the order of the class docstring.
 
         One broker round trip per batch instead of per event is most of the worker's throughput.
+        An event the engine cannot apply is dead-lettered and the rest applied (`_apply_isolating`).
+        Any other error (the broker refusing a send, a table write failing) leaves the batch not
+        applied: nothing of it is committed, and the worker stops so that its restart reads the
+        batch again, in order (`hub/stream/_faust.py`, `Stream.take_events`, keeps its offsets from
+        being committed; carrying on past it would apply later records first).
         """
-        records: list[Record] = []
-        owners: list[PartitionEngine | None] = []  # which partition's position each record moves
-        last_event_of: dict[int, tuple[PartitionEngine, faust.EventT]] = {}
         try:
-            for event in events:
-                partition = await self._engine(event)
-                last_event_of[partition.partition] = (partition, event)
-                for record, tracked in self._apply(event, partition):
-                    records.append(record)
-                    owners.append(partition if tracked else None)
-        except Exception:
-            for partition, _ in last_event_of.values():
-                partition.discard()  # nothing half-applied stays in the buffers
+            await self._process(events)
+        except Exception as exc:
+            first = events[0].message if events else None
+            log.error("batch not applied; the worker stops so that a restart reads it again",
+                      error=f"{type(exc).__name__}: {exc}", events=len(events),
+                      topic=first.topic if first else None, partition=first.partition if first else None,
+                      offset=first.offset if first else None)
+            self.forget_engines()  # with their buffers: none of this batch is kept
+            await stop_worker(self._dead_letters.app, exc)
             raise
+
+    async def _process(self, events: list[faust.EventT]) -> None:
+        records, owners, last_event_of = await self._apply_isolating(events)
+        self._faults.before_send({event_id_of(event) for event in events})
         for metadata, owner in zip(await send_acknowledged(records), owners):
             if owner is not None:
                 owner.positions[metadata.topic] = max(int(owner.positions.get(metadata.topic, 0)), metadata.offset + 1)
@@ -156,6 +212,56 @@ class AreaStage:
             with acting_for(event):
                 partition.commit()
 
+    async def _apply_isolating(self, events: list[faust.EventT]) -> tuple[
+            list[Record], list[PartitionEngine | None], dict[int, tuple[PartitionEngine, faust.EventT]]]:
+        """Apply every event to its partition's engine, writes buffered; the records to send, with the
+        partition whose output position each one moves.
+
+        An event whose application raises is a poison record: a bug of the engine's, or an input it
+        cannot handle. It must neither stop the worker (every later record of its partition would wait
+        behind it for good) nor be skipped silently. The batch's buffers are discarded and the engines
+        of its partitions rebuilt from their committed state (an engine that raised half-way may hold
+        half an event in its indexes), then the batch is applied again without it; it goes to the dead
+        letters with the exception. Each pass sets one more poison record aside, so this ends.
+        """
+        poisoned: dict[int, Exception] = {}
+        while True:
+            records: list[Record] = []
+            owners: list[PartitionEngine | None] = []  # which partition's position each record moves
+            last_event_of: dict[int, tuple[PartitionEngine, faust.EventT]] = {}
+            applying: int | None = None
+            try:
+                for index, event in enumerate(events):
+                    partition = await self._engine(event)
+                    last_event_of[partition.partition] = (partition, event)
+                    if index in poisoned:
+                        records.append(self._poison_letter(event, poisoned[index]))
+                        owners.append(None)
+                        continue
+                    applying = index
+                    for record, tracked in self._apply(event, partition):
+                        records.append(record)
+                        owners.append(partition if tracked else None)
+                    applying = None
+                return records, owners, last_event_of
+            except Exception as exc:
+                for partition, _ in last_event_of.values():
+                    partition.discard()  # nothing half-applied stays in the buffers
+                    self._engines.pop(partition.partition, None)  # nor in an engine's indexes
+                if applying is None:  # not an event's own failure (rebuilding an engine, reading Kafka)
+                    raise
+                poisoned[applying] = exc
+                message = events[applying].message
+                log.error("poison record dead-lettered", event_id=event_id_of(events[applying]) or None,
+                          topic=message.topic, partition=message.partition, offset=message.offset,
+                          error=f"{type(exc).__name__}: {exc}", exc_info=exc)
+
+    def _poison_letter(self, event: faust.EventT, exc: Exception) -> Record:
+        headers = list(event.message.headers or [])
+        reason = f"{type(exc).__name__} while applying: {exc}"[:2000]
+        return dead_letter_record(self._dead_letters,
+                                  self._letter(event, headers, APPLY, type(exc).__name__, reason, None))
+
     def _apply(self, event: faust.EventT, partition: PartitionEngine) -> list[tuple[Record, bool]]:
         """The records one event leads to, each with whether it is a tracked derived record."""
         headers = list(event.message.headers or [])
@@ -169,6 +275,7 @@ class AreaStage:
                 letter = self._letter(event, headers, APPLY, "EnvelopeError", "unreadable after routing", None)
                 return [(dead_letter_record(self._dead_letters, letter), False)]
             model, happened = parsed
+            self._faults.before_apply(event_id_of(event))
             # Event time: timers due before the event fire first, each at its own due time;
             # wall-clock ticks only arrive while the worker is caught up (see app.py).
             outcome = partition.engine.handle(model, happened)
@@ -216,6 +323,11 @@ class AreaStage:
 
 def _output_partition(suffix: str, area_partition: int) -> int:
     return area_partition % topic_spec(suffix).partitions
+
+
+def event_id_of(event: faust.EventT) -> str:
+    """The CloudEvents id of a record of the area stream ("" for a tick)."""
+    return _event_id(event.message.headers or [])
 
 
 def _event_id(headers) -> str:

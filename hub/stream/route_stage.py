@@ -5,8 +5,9 @@ from __future__ import annotations
 import faust
 import structlog
 
-from hub.deadletters.letter import VALIDATE, DeadLetter
+from hub.deadletters.letter import ROUTE, VALIDATE, DeadLetter
 from hub.metrics import EVENTS_IN
+from hub.stream._faust import stop_worker
 from hub.stream.routing import AreaRouter
 from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
 from hub.stream.staging import StagedMap
@@ -32,11 +33,25 @@ class RouteStage:
         return self._routers[partition]
 
     async def process_batch(self, events: list[faust.EventT]) -> None:
-        records: list[Record] = []
-        last_event_of: dict[int, faust.EventT] = {}
-        for event in events:
-            last_event_of[event.message.partition] = event
-            records.extend(self._route(event))
+        """Route a batch; as in stage 2 (`AreaStage.process_batch`), an event whose routing raises is
+        dead-lettered and the rest routed, and any other error stops the worker with nothing of the
+        batch committed, so that a restart reads it again."""
+        try:
+            await self._process(events)
+        except Exception as exc:
+            first = events[0].message if events else None
+            log.error("batch not routed; the worker stops so that a restart reads it again",
+                      error=f"{type(exc).__name__}: {exc}", events=len(events),
+                      topic=first.topic if first else None, partition=first.partition if first else None,
+                      offset=first.offset if first else None)
+            for _, staged in self._routers.values():
+                for table in staged:
+                    table.discard()
+            await stop_worker(self._dead_letters.app, exc)
+            raise
+
+    async def _process(self, events: list[faust.EventT]) -> None:
+        records, last_event_of = self._route_isolating(events)
         # Forward first, then remember: a crash in between re-forwards (the engine ignores the
         # repeated revision) instead of forgetting records that were parked.
         await send_acknowledged(records)
@@ -44,6 +59,35 @@ class RouteStage:
             with acting_for(event):
                 for staged in self._router(partition)[1]:
                     staged.commit()
+
+    def _route_isolating(self, events: list[faust.EventT]) -> tuple[list[Record], dict[int, faust.EventT]]:
+        """Route every event; an event whose routing raises (a bug: unreadable envelopes are dead-lettered
+        in `_route`) is dead-lettered with the exception, and the batch routed again without it from
+        the committed tables, so half of its writes never stay (why: `AreaStage._apply_isolating`)."""
+        poisoned: dict[int, Exception] = {}
+        while True:
+            records: list[Record] = []
+            last_event_of: dict[int, faust.EventT] = {}
+            index = 0
+            try:
+                for index, event in enumerate(events):
+                    last_event_of[event.message.partition] = event
+                    if index in poisoned:
+                        records.append(dead_letter_record(self._dead_letters, _poison_letter(event, poisoned[index])))
+                    else:
+                        records.extend(self._route(event))
+                return records, last_event_of
+            except Exception as exc:
+                for partition in last_event_of:
+                    for staged in self._router(partition)[1]:
+                        staged.discard()
+                if index in poisoned:  # writing its dead letter failed: not this record's own failure
+                    raise
+                poisoned[index] = exc
+                message = events[index].message
+                log.error("poison record dead-lettered", event_id=_event_id(message.headers) or None,
+                          topic=message.topic, partition=message.partition, offset=message.offset,
+                          error=f"{type(exc).__name__}: {exc}", exc_info=exc)
 
     def _route(self, event: faust.EventT) -> list[Record]:
         headers = list(event.message.headers or [])
@@ -67,3 +111,18 @@ def _letter(event: faust.EventT, value: bytes, headers: list[tuple[str, bytes]],
         connector=WORKER, key=event.key, field_path=problems[0].path if problems else None,
         original_headers=headers, **origin_of(event),
     )
+
+
+def _poison_letter(event: faust.EventT, exc: Exception) -> DeadLetter:
+    return DeadLetter(
+        payload=event.value or b"", stage=ROUTE, reason=f"{type(exc).__name__} while routing: {exc}"[:2000],
+        exception_class=type(exc).__name__, connector=WORKER, key=event.key,
+        original_headers=list(event.message.headers or []), **origin_of(event),
+    )
+
+
+def _event_id(headers) -> str:
+    for name, value in headers or ():
+        if name == "ce_id":
+            return value.decode(errors="replace")
+    return ""
