@@ -2,7 +2,8 @@
 
 - muc_helferkreise: the 2016 and 2020 snapshots of Munich's helper-circle list as offers; links.csv
   (hand-made, ODbL) says which records are the same circle: precision and recall of the linkage.
-- nyc_service_volunteer: NYC Service's 2011 listing of 665 volunteer roles (English); audit_pairs.csv
+- nyc_service_volunteer: NYC Service's 2011 listing of 665 volunteer roles (English), one-time roles with
+  their day as a one-off window; audit_pairs.csv
   holds hand-labelled pairs: audit precision of what is found among them, and the largest cluster
   (one organisation's different roles must not chain).
 
@@ -17,8 +18,10 @@ import ast
 import csv
 import json
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 REAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "real"
 _NAMESPACE = uuid.UUID("5d0c4a1e-7b1f-5c2e-9f3a-1c2b3d4e5f60")
@@ -95,6 +98,15 @@ _NYC_CATEGORIES = {"Education": "language_education", "Health": "health", "Helpi
                    "Emergency Preparedness": "support_materials"}
 
 
+def _nyc_one_off_day(row: dict[str, str]) -> dict[str, Any] | None:
+    """A one-time opportunity as a one-off window over its day (the listing gives no hour)."""
+    if (row.get("recurrence_type") or "").strip() != "onetime" or not (row.get("start_date_date") or "").strip():
+        return None
+    day = datetime.strptime(row["start_date_date"].strip(), "%B %d %Y").replace(tzinfo=ZoneInfo("America/New_York"))
+    return {"timezone": "America/New_York",
+            "windows": [{"start": day.isoformat(), "end": (day + timedelta(days=1)).isoformat()}]}
+
+
 def new_york() -> tuple[list[str], dict[Pair, bool]] | None:
     folder = REAL / "nyc_service_volunteer"
     if not (folder / "audit_pairs.csv").exists():
@@ -108,11 +120,12 @@ def new_york() -> tuple[list[str], dict[Pair, bool]] | None:
             lat, lon, street = _nyc_coordinates(row)
             postcode = (row.get("Postcode") or "").strip()
             location = {"street": street, "postcode": None, "city": "New York", "lat": lat, "lon": lon}
+            schedule = _nyc_one_off_day(row)
             lines.append(json.dumps(_offer(
                 offer_id, "urn:koordinate:municipal:nyc:nycservice", "02000000",
                 title=row["title"].strip(), description=(row.get("summary") or "").strip(),
                 organisation={"name": row["org_title"].strip(), "kind": "association"},
-                location=location, contact=None,
+                location=location, contact=None, **({"schedule": schedule} if schedule else {}),
                 category=_NYC_CATEGORIES.get((row.get("category_desc") or "").strip(), "everyday_help"),
                 **({"source_record_id": f"{row['opportunity_id']}-{postcode}"} if postcode else {}),
             ), ensure_ascii=False))

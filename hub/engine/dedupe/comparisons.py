@@ -286,6 +286,8 @@ def compare(
     if "title" in found and (found.get("organisation", (9, 0.0))[0] <= 1 or found.get("contact", (9, 0.0))[0] == 0):
         found["title_in_group"] = found["title"]
     schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
+    if a.one_off_dates and b.one_off_dates and not a.one_off_dates & b.one_off_dates:
+        schedule = 0.0  # one-off events on other days: the same weekday and hour is not the same event
     if schedule is not None:
         found["schedule"] = (0 if schedule >= 0.99 else 1 if schedule > 0 else 2, schedule)
     if "venue" in found and "schedule" in found:

@@ -180,7 +180,7 @@ _AUDIENCE_STEMS: Mapping[str, tuple[str, ...]] = {
               "=student", "students"),
     "women": ("frauen", "=frau", "women", "=woman", "maedchen", "=girls", "female", "muetter", "=mother",
               "mothers", "=mutter"),
-    "men": ("maenner", "=mann", "=men", "vaeter", "=father", "fathers", "=vater"),
+    "men": ("maenner", "=mann", "==men", "vaeter", "=father", "fathers", "=vater"),
     "seniors": ("senior", "aeltere", "elderly", "=older"),
     "families": ("famil", "=eltern", "=parent", "parents"),
     "newcomers": ("=anfaenger", "einsteiger", "beginner", "grundkurs"),

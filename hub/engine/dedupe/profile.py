@@ -100,6 +100,8 @@ class OfferProfile:
     phone: str = ""
     url: str = ""
     weekly_slots: frozenset[Slot] = field(default_factory=frozenset)
+    # the days of a one-off offer (windows, no recurring rule): another day is another event
+    one_off_dates: frozenset[str] = field(default_factory=frozenset)
     target_groups: frozenset[str] = field(default_factory=frozenset)
     languages: frozenset[str] = field(default_factory=frozenset)
     capacity: int | None = None
@@ -185,6 +187,7 @@ class OfferProfile:
         data["weekly_slots"] = sorted([list(slot) for slot in self.weekly_slots])
         data["target_groups"] = sorted(self.target_groups)
         data["languages"] = sorted(self.languages)
+        data["one_off_dates"] = sorted(self.one_off_dates)
         return data
 
 
@@ -195,6 +198,7 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     values["weekly_slots"] = frozenset(tuple(slot) for slot in values.get("weekly_slots", ()))
     values["target_groups"] = frozenset(values.get("target_groups", ()))
     values["languages"] = frozenset(values.get("languages", ()))
+    values["one_off_dates"] = frozenset(values.get("one_off_dates", ()))
     return OfferProfile(**values)
 
 
@@ -214,6 +218,13 @@ def _weekly_slots(
         slots |= slots_of_rule(rrule, dtstart)
     slots.update(slots_of_window(start) for start in windows)
     return frozenset(slots)
+
+
+def _one_off_dates(rules: list[Any], windows: Iterable[datetime | str]) -> frozenset[str]:
+    if rules:
+        return frozenset()
+    return frozenset((datetime.fromisoformat(start) if isinstance(start, str) else start).date().isoformat()
+                     for start in windows)
 
 
 def profile_of(offer: Any) -> OfferProfile:
@@ -240,6 +251,7 @@ def profile_of(offer: Any) -> OfferProfile:
         phone=_plain(contact.phone) if contact else "",
         url=_plain(contact.url) if contact else "",
         weekly_slots=_weekly_slots(_plain(offer.title), _plain(offer.description), rules, windows),
+        one_off_dates=_one_off_dates(rules, windows),
         target_groups=frozenset(_plain(group) for group in offer.target_groups or ()),
         languages=frozenset(_plain(language) for language in offer.languages or ()),
         capacity=offer.capacity,
@@ -255,6 +267,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
     area = record.get("area") or {}
     organisation = record.get("organisation") or {}
     title, description = record.get("title") or "", record.get("description") or ""
+    rules = [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()]
+    windows = [window["start"] for window in schedule.get("windows") or ()]
     return OfferProfile(
         offer_id=str(record["id"]),
         source=_plain(record.get("source")),
@@ -273,12 +287,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         email=_plain(contact.get("email")),
         phone=_plain(contact.get("phone")),
         url=_plain(contact.get("url")),
-        weekly_slots=_weekly_slots(
-            title,
-            description,
-            [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()],
-            [window["start"] for window in schedule.get("windows") or ()],
-        ),
+        weekly_slots=_weekly_slots(title, description, rules, windows),
+        one_off_dates=_one_off_dates(rules, windows),
         target_groups=frozenset(_plain(group) for group in record.get("target_groups") or ()),
         languages=frozenset(_plain(language) for language in record.get("languages") or ()),
         capacity=record.get("capacity"),

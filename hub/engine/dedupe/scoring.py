@@ -83,20 +83,48 @@ def _names_the_same_offer(comparisons: Mapping[str, Comparison]) -> bool:
 
 def _a_repost_in_one_source(a: OfferProfile, b: OfferProfile, comparisons: Mapping[str, Comparison]) -> bool:
     """Two records of one source name the same offer only by repeating it: the same title (up to a
-    typo, an inflection or the word order), or the same text beyond what the organisation's offers
-    share.
+    typo, an inflection or the word order), or the same text about the offer under a title that
+    adds or drops a word. Titles that each swap in a word of their own are one template's siblings.
 
     A source lists each of its offers under its own title; two of its records with titles that are
     merely alike ("Logo design" / "Graphic design", "Website design" / "WordPress blog") are an
     organisation's sibling offers. Across sources the wording differs for one offer, so this holds
     only within one.
     """
-    if a.source != b.source or fuzz.token_sort_ratio(a.title_norm, b.title_norm) >= 90:
+    if a.source != b.source:
         return True
-    if a.description_norm and fuzz.ratio(a.description_norm, b.description_norm) >= 90:
+    own_a, own_b = _own_words(a.title_norm, b.title_norm), _own_words(b.title_norm, a.title_norm)
+    if a.title_norm and not own_a and not own_b:
+        return True  # the same words, up to a typo, an inflection or their order
+    if own_a and own_b:
+        return False  # one template, a word swapped: "... in Brooklyn" / "... in the Bronx" on one day
+    if a.description_norm and fuzz.ratio(a.description_norm, b.description_norm) >= 90 and _text_names_its_offer(a):
         return True
     description = comparisons.get("description")  # the text beyond the organisation's shared sentences
     return description is not None and description[0] == 0
+
+
+def _own_words(text: str, other_text: str) -> list[str]:
+    """Words of `text` that `other_text` lacks, up to a typo or an inflection ("Wii Fitness Instructor"
+    has "wii" of its own against "Fitness Instructor")."""
+    words, others = set(text.split()), set(other_text.split())
+    return [word for word in words - others if not any(_near(word, other) for other in others)]
+
+
+def _near(word: str, other: str) -> bool:
+    """A typo or an inflection ("Bewrbung"), or one word the start of the other ("Deutsch" /
+    "Deutschkurs"): both keep a word's beginning."""
+    if word[:2] != other[:2]:
+        return False
+    shorter, longer = sorted((word, other), key=len)
+    return (len(shorter) >= 4 and longer.startswith(shorter)) or fuzz.ratio(word, other) >= 85
+
+
+def _text_names_its_offer(profile: OfferProfile) -> bool:
+    """The description speaks of the offer (a word of its title), not only of the organisation: an
+    organisation's introduction repeated under each of its roles says nothing about which one it is."""
+    title_words = {word for word in profile.title_norm.split() if len(word) >= 4}
+    return bool(title_words & set(profile.description_norm.split()))
 
 
 def _same_group_or_place(comparisons: Mapping[str, Comparison]) -> bool:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from hub.engine.dedupe.config import DedupeConfig
@@ -95,6 +97,25 @@ def test_one_sources_records_with_titles_merely_alike_are_siblings_at_most_in_re
     assert score_pair(INITIATIVE, again_in_one_system, CONFIG).score < CONFIG.auto_threshold
     reposted = profile("d", title="Deutschkurs für Anfänger!", description="Neu: " + INITIATIVE.description)
     assert score_pair(INITIATIVE, reposted, CONFIG).score >= CONFIG.auto_threshold
+
+
+def test_one_off_events_on_other_days_are_other_events() -> None:
+    def walk(offer_id: str, day: str, source: str = "urn:koordinate:initiative:helferplaner") -> Any:
+        return profile(offer_id, title="Spendenlauf im Park", description="Wir laufen für den guten Zweck.",
+                       source=source, schedule={"windows": [{"start": f"{day}T10:00:00+02:00", "end": f"{day}T14:00:00+02:00"}]})
+    # two Saturdays: the same weekday and hour, another day
+    assert score_pair(walk("a", "2026-06-06"), walk("b", "2026-06-13"), CONFIG).fields["schedule"] == 0.0
+    assert score_pair(walk("a", "2026-06-06"), walk("b", "2026-06-13"), CONFIG).score < CONFIG.auto_threshold
+    assert score_pair(walk("a", "2026-06-06"), walk("b", "2026-06-06", "urn:koordinate:municipal:14713000:portal"),
+                      CONFIG).score >= CONFIG.auto_threshold
+
+
+def test_one_sources_template_with_a_word_swapped_is_a_sibling_even_on_the_same_day() -> None:
+    text = "Helft beim Aufräumen nach dem Sturm. Treffpunkt am Rathaus, Handschuhe werden gestellt."
+    window = {"windows": [{"start": "2026-06-06T10:00:00+02:00", "end": "2026-06-06T14:00:00+02:00"}]}
+    north = profile("a", title="Aufräumen nach dem Sturm in Grünau", description=text, schedule=window)
+    south = profile("b", title="Aufräumen nach dem Sturm in Lößnig", description=text, schedule=window)
+    assert score_pair(north, south, CONFIG).score < CONFIG.auto_threshold
 
 
 def test_missing_fields_are_left_out_not_counted_as_mismatch() -> None:
