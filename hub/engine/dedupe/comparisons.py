@@ -218,10 +218,10 @@ def _description(a: OfferProfile, b: OfferProfile, same_organisation: bool) -> f
     return fuzz.token_set_ratio(" ".join(sorted(sentences_a)), " ".join(sorted(sentences_b))) / 100.0
 
 
-def _distance_m(a: OfferProfile, b: OfferProfile) -> float:
-    lat = math.radians((a.lat + b.lat) / 2)  # type: ignore[operator]
-    dx = math.radians(b.lon - a.lon) * math.cos(lat)  # type: ignore[operator]
-    dy = math.radians(b.lat - a.lat)  # type: ignore[operator]
+def _distance_m(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
+    lat = math.radians((lat_a + lat_b) / 2)
+    dx = math.radians(lon_b - lon_a) * math.cos(lat)
+    dy = math.radians(lat_b - lat_a)
     return 6_371_000.0 * math.hypot(dx, dy)
 
 
@@ -239,7 +239,7 @@ def _venue(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> Comparison
             street *= 0.5
         consider(0 if street >= 0.95 else 1 if street >= 0.85 else 2, street)
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        distance = _distance_m(a, b)
+        distance = _distance_m(a.lat, a.lon, b.lat, b.lon)
         similarity = 1.0 if distance <= config.venue_distance_m else max(0.0, 1 - distance / 2000)
         consider(0 if distance <= config.venue_distance_m else 1 if distance <= 500 else 2, similarity)
     if a.venue_name_norm and b.venue_name_norm:

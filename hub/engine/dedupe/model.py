@@ -43,6 +43,10 @@ class ScoringModel:
     # Fellegi–Sunter only: the m and u probabilities behind the weights, kept for people to read.
     m: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     u: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    # derived in __post_init__: the weights clipped to MAX_BITS, and as shown in evidence (rounded once
+    # rather than for every pair)
+    _bits: Mapping[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
+    _shown: Mapping[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, levels in LEVELS.items():
@@ -57,7 +61,6 @@ class ScoringModel:
             raise ModelError("intercept: must be a finite number of bits")
         clipped = {name: tuple(max(-MAX_BITS, min(MAX_BITS, value)) for value in self.weights[name]) for name in LEVELS}
         object.__setattr__(self, "_bits", clipped)
-        # what each level shows in the evidence, rounded once rather than for every pair
         object.__setattr__(self, "_shown", {name: tuple(round(value, 3) for value in values) for name, values in clipped.items()})
 
     @classmethod
@@ -80,11 +83,11 @@ class ScoringModel:
 
     def bits(self, name: str, level: int) -> float:
         """Weight of evidence (bits) of one comparison level."""
-        return self._bits[name][level]  # type: ignore[attr-defined,no-any-return]
+        return self._bits[name][level]
 
     def weigh(self, comparisons: Mapping[str, Comparison]) -> tuple[float, dict[str, float]]:
         """Match probability of a pair and the weight in bits each comparison added."""
-        shown = self._shown  # type: ignore[attr-defined]
+        shown = self._shown
         weights = {name: shown[name][level] for name, (level, _) in comparisons.items() if name in shown}
         total = self.intercept + sum(weights.values())
         probability = 1.0 / (1.0 + 2.0 ** -total) if total > -1000 else 0.0
