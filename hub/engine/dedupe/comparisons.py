@@ -82,7 +82,7 @@ def _weighted_overlap(terms_a: frozenset[str], terms_b: frozenset[str], weight: 
     return (shared_weight / union_weight if union_weight else 0.0), contrast
 
 
-@lru_cache(maxsize=16384)  # an offer's title is looked at for each of its candidate pairs
+@lru_cache(maxsize=4096)  # an offer's title is looked at for each of its candidate pairs in a row
 def _concept_words(title: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The words of a title as written (folded) that name a concept, each with its concepts."""
     found = ((word, concepts_of_word(word)) for word in normalise_text(title).split() if len(word) >= 5)
