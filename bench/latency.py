@@ -27,14 +27,15 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from bench import harness
 from bench.workload import districts, duplicate_probe, gap_probe, generate, kafka_record, offer_dict
 from hub.settings import Settings
-from schemas import Offer
+from hub.topics.spec import canonical_topics, topic_of_event_type
+from schemas import Duplicate, Gap, Offer
 
 ORIGINALS = 200
 
 
 async def _wait_processed(settings, timeout_s: float) -> bool:
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
-    ends = await harness.end_offsets(bootstrap, [f"{prefix}.{t}" for t in ("needs", "offers", "status")])
+    ends = await harness.end_offsets(bootstrap, [spec.name(prefix) for spec in canonical_topics()])
     deadline = time.monotonic() + timeout_s
     async with harness.GroupOffsets(bootstrap, f"{prefix}-worker") as group:
         while time.monotonic() < deadline:
@@ -53,8 +54,9 @@ async def one_rate(bootstrap: str, rate: int, seconds: float, probe_interval: fl
     # the worker's own tick interval and fetch wait: a gap probe waits for the next tick
     worker = harness.Worker(settings).start()
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=2)
-    consumer = AIOKafkaConsumer(f"{prefix}.gaps", f"{prefix}.duplicates", bootstrap_servers=bootstrap,
-                                auto_offset_reset="earliest", enable_auto_commit=False, group_id=None)
+    consumer = AIOKafkaConsumer(*(topic_of_event_type(m.event_type).name(prefix) for m in (Gap, Duplicate)),
+                                bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False,
+                                group_id=None)
     await producer.start()
     await consumer.start()
     areas = districts()

@@ -30,7 +30,8 @@ from aiokafka.partitioner import murmur2
 
 from bench import harness
 from bench.workload import districts, duplicate_probe, kafka_record, need_dict, offer_dict
-from schemas import Offer
+from hub.topics.spec import changelog_suffix, topic, topic_of_event_type
+from schemas import Duplicate, Offer
 
 PARTITIONS = 6
 
@@ -43,12 +44,12 @@ def _partition(key: bytes) -> int:
 async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]]:
     """Write the changelogs of N entities; returns a few offer records per area partition to copy as probes."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
-    app = f"{prefix}-worker"
     tables = ("route-entity-areas", "engine-needs", "engine-offers")
+    changelog = {t: topic(changelog_suffix(t)).name(prefix) for t in tables}  # the worker's, as faust names them
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
-        await admin.create_topics([NewTopic(f"{app}-{t}-changelog", PARTITIONS, 1,
+        await admin.create_topics([NewTopic(changelog[t], PARTITIONS, 1,
                                             topic_configs={"cleanup.policy": "compact"}) for t in tables])
     finally:
         await admin.close()
@@ -75,10 +76,10 @@ async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]
             if table == "engine-offers" and len(keep.setdefault(area_partition, [])) < 2:
                 keep[area_partition].append(data)
             pending.append(await producer.send(
-                f"{app}-{table}-changelog", json.dumps(record).encode(),
+                changelog[table], json.dumps(record).encode(),
                 key=json.dumps(f"{area_partition}/{data['id']}").encode(), partition=area_partition))
             pending.append(await producer.send(
-                f"{app}-route-entity-areas-changelog", json.dumps(area.ags).encode(),
+                changelog["route-entity-areas"], json.dumps(area.ags).encode(),
                 key=json.dumps(data["id"]).encode(), partition=_partition(data["id"].encode())))
             if len(pending) > 20_000:
                 await asyncio.gather(*pending)
@@ -96,8 +97,8 @@ async def _probes_until_seen(settings, originals: list[dict], round_: int, timeo
     probes = [duplicate_probe(Offer.model_validate(original), round_ * 100 + number, datetime.now(UTC))
               for number, original in enumerate(originals)]
     waiting = {probe.id for probe in probes}
-    consumer = AIOKafkaConsumer(f"{prefix}.duplicates", bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(topic_of_event_type(Duplicate.event_type).name(prefix), bootstrap_servers=bootstrap,
+                                auto_offset_reset="earliest", enable_auto_commit=False)
     await consumer.start()
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
     await producer.start()

@@ -33,10 +33,14 @@ from hub.engine import Engine
 from hub.kafka.producer import EventProducer
 from hub.stream.app import area_stream_name
 from hub.stream.routing import AreaRouter
-from schemas import from_kafka, to_model
+from hub.topics.spec import DEADLETTER_SUFFIX, canonical_topics, topic_of_event_type
+from hub.topics.spec import topic as topic_spec
+from schemas import Coverage, Duplicate, Gap, Match, from_kafka, to_model
 
-CANONICAL = ("needs", "offers", "status")
-DERIVED = ("matches", "gaps", "duplicates", "coverage", "deadletter")
+CANONICAL = tuple(spec.suffix for spec in canonical_topics())
+# where the worker's output is looked for (the last derived record); the entity states are left out
+DERIVED = (*(topic_of_event_type(model.event_type).suffix for model in (Match, Gap, Duplicate, Coverage)),
+           DEADLETTER_SUFFIX)
 
 
 Records = list[tuple[str, bytes, bytes, list[tuple[str, bytes]]]]
@@ -69,7 +73,7 @@ async def raw_pass_through(bootstrap: str, prefix: str, n_events: int, timeout_s
         await admin.create_topics([NewTopic(sink, 6, 1)])
     finally:
         await admin.close()
-    consumer = AIOKafkaConsumer(*(f"{prefix}.{t}" for t in CANONICAL), bootstrap_servers=bootstrap,
+    consumer = AIOKafkaConsumer(*(topic_spec(t).name(prefix) for t in CANONICAL), bootstrap_servers=bootstrap,
                                 group_id=f"{prefix}-raw", auto_offset_reset="earliest", enable_auto_commit=False)
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5)
     await consumer.start()
@@ -140,7 +144,7 @@ async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | 
     """Run the worker (or the floor app) on the backlog until its group has committed everything;
     see the module docstring."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
-    canonical = [f"{prefix}.{t}" for t in CANONICAL]
+    canonical = [topic_spec(t).name(prefix) for t in CANONICAL]
     by_area = area_stream_name(settings)
     canonical_ends = await harness.end_offsets(bootstrap, canonical)
     worker = harness.Worker(settings, profile=profile, command=command).start()
@@ -165,7 +169,7 @@ async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | 
     finally:
         worker.stop()
     started_at = await harness.first_record_time(bootstrap, by_area)
-    last_output = await harness.last_record_time(bootstrap, [f"{prefix}.{t}" for t in DERIVED])
+    last_output = await harness.last_record_time(bootstrap, [topic_spec(t).name(prefix) for t in DERIVED])
     result: dict[str, Any] = {"events": progress, "complete": done_at is not None,
                               "forwarded_to_area_stream": sum((area_ends or {}).values())}
     if started_at is None:

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from hub.topics.spec import topic_of_event_type
 from schemas import Need, Offer, StatusUpdate, entity_id, to_kafka
 from schemas._base import EventModel
 from tests.synthetic.places import ORGANISATION_PATTERNS, TOPICS
 
 N_AREAS = 400
-TOPIC_OF = {Need: "needs", Offer: "offers", StatusUpdate: "status"}
 _DISTRICTS = ("Mitte", "Nord", "Süd", "Ost", "West", "Altstadt", "Neustadt", "Hafen")
 _STREETS = ("Hauptstraße", "Bahnhofstraße", "Schulstraße", "Gartenstraße", "Kirchplatz", "Lindenallee")
 _NEED_TITLES = {
@@ -157,7 +157,7 @@ def generate(seed: int, n_events: int, anchor: datetime, step: timedelta = timed
 def kafka_record(model: EventModel, prefix: str) -> tuple[str, bytes, bytes, list[tuple[str, bytes]]]:
     """(topic, key, value, headers) as the connectors and the gateway produce it."""
     record = to_kafka(model)
-    return f"{prefix}.{TOPIC_OF[type(model)]}", record.key, record.value, record.headers
+    return topic_of_event_type(model.event_type).name(prefix), record.key, record.value, record.headers
 
 
 def gap_probe(district: District, number: int, now: datetime) -> Need:

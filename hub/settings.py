@@ -116,7 +116,11 @@ class Settings(BaseSettings):
         return self.broker.jars_dir or self.cache_dir / "kafka" / self.broker.kafka_version
 
     def topic_name(self, suffix: str) -> str:
-        return f"{self.topic_prefix}.{suffix}"
+        """`<prefix>.<suffix>`, as the topic spec puts names together (hub.topics.spec.format_topic_name)."""
+        # imported here: the spec brings in the schemas and the engine, which reading settings does not need
+        from hub.topics.spec import format_topic_name
+
+        return format_topic_name(self.topic_prefix, suffix)
 
 
 # The file chosen for one load_settings() call; a context variable rather than os.environ so that

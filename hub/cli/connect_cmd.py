@@ -20,6 +20,7 @@ from hub.connect.preview import write_events_file
 from hub.connect.sink_runtime import sink_states
 from hub.connect.sink_state import SinkState, TargetCounters
 from hub.errors import KoordinateError
+from hub.topics.spec import CONNECT_OFFSETS_SUFFIX
 
 app = typer.Typer(help="Run source and sink connectors and show their positions and counters.", no_args_is_help=True)
 T = TypeVar("T")
@@ -69,13 +70,14 @@ def status(
         cli.console.print_json(json.dumps({n: _as_json(s) for n, s in shown.items()}
                                           | {n: json.loads(s.to_json()) for n, s in shown_sinks.items()}))
         return
+    offsets_topic = cli.settings.topic_name(CONNECT_OFFSETS_SUFFIX)
     if shown_sinks:
-        cli.console.print(_sink_table(cli.settings.topic_name("connect-offsets"), shown_sinks))
+        cli.console.print(_sink_table(offsets_topic, shown_sinks))
     if not shown:
         if not shown_sinks:
             cli.console.print("no connector has committed a position yet")
         return
-    table = Table(title=f"Connectors ({cli.settings.topic_name('connect-offsets')})")
+    table = Table(title=f"Connectors ({offsets_topic})")
     for column in ("connector", "kind", "read", "produced", "dead-lettered", "duplicate keys", "quality notes", "lag",
                    "position", "last error"):
         table.add_column(column, overflow="fold")

@@ -24,6 +24,7 @@ from hub.deadletters import (
 )
 from hub.deadletters.records import render_payload, shorten
 from hub.errors import BrokerUnavailable, KoordinateError, MisuseError
+from hub.topics.spec import DEADLETTER_SUFFIX
 
 app = typer.Typer(help="Dead-lettered records: list them, show one, replay them after a fix.", no_args_is_help=True)
 T = TypeVar("T")
@@ -49,7 +50,7 @@ def _run(ctx: typer.Context, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
 
 def _letters(ctx: typer.Context) -> tuple[CliState, str, list[DeadLetterRecord]]:
     cli = state(ctx)
-    topic = cli.settings.topic_name("deadletter")
+    topic = cli.settings.topic_name(DEADLETTER_SUFFIX)
     return cli, topic, _run(ctx, lambda: read_dead_letters(cli.settings.bootstrap_servers, topic))
 
 

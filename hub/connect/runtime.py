@@ -20,8 +20,7 @@ from hub.settings import Settings
 
 
 def topics_of(settings: Settings) -> Topics:
-    name = settings.topic_name
-    return Topics(name("needs"), name("offers"), name("status"), name("deadletter"), name("connect-offsets"))
+    return Topics.of(settings.topic_prefix)
 
 
 def load_connectors(config_paths: Sequence[Path]) -> list[SourceConnector[Any]]:

@@ -21,8 +21,8 @@ from hub.connect.outcome import failed_outcome, normalise_record, outcome_counte
 from hub.errors import BrokerUnavailable, MisuseError, PermanentError, TransientError
 from hub.kafka.producer import EventProducer
 from hub.logs import get_logger
-from hub.topics.spec import topic_of_event_type
-from schemas import to_kafka
+from hub.topics.spec import CONNECT_OFFSETS_SUFFIX, DEADLETTER_SUFFIX, topic, topic_of_event_type
+from schemas import EventModel, Need, Offer, StatusUpdate, to_kafka
 
 Outgoing = tuple[str, bytes | None, bytes | None, list[tuple[str, bytes]]]  # topic, key, value, headers
 
@@ -37,9 +37,19 @@ class Topics:
     deadletter: str
     offsets: str
 
+    @classmethod
+    def of(cls, prefix: str) -> Topics:
+        """The names the topic spec gives these topics under a prefix."""
+        def name(model: type[EventModel]) -> str:
+            return topic_of_event_type(model.event_type).name(prefix)
+
+        return cls(needs=name(Need), offers=name(Offer), status=name(StatusUpdate),
+                   deadletter=topic(DEADLETTER_SUFFIX).name(prefix), offsets=topic(CONNECT_OFFSETS_SUFFIX).name(prefix))
+
     def for_event(self, event: Event) -> str:
         """The topic the topic spec names for the event's type."""
-        by_suffix = {"needs": self.needs, "offers": self.offers, "status": self.status}
+        by_suffix = {topic_of_event_type(model.event_type).suffix: name
+                     for model, name in ((Need, self.needs), (Offer, self.offers), (StatusUpdate, self.status))}
         return by_suffix[topic_of_event_type(event.event_type).suffix]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hub.topics.spec import TOPICS, TopicSpec
+from hub.topics.spec import TOPICS, TopicSpec, canonical_topics
 from schemas import EVENT_MODELS, TAXONOMY_VERSION, dataschema_uri
 
 KAFKA_BINDING = "0.5.0"
@@ -61,7 +61,7 @@ def _channel(spec: TopicSpec, prefix: str) -> dict[str, Any]:
 
 def _operation(spec: TopicSpec, channel_id: str) -> dict[str, Any]:
     # from the hub's point of view: canonical records come in, derived events go out
-    action = "receive" if spec.suffix in {"needs", "offers", "status"} else "send"
+    action = "receive" if spec.suffix in {t.suffix for t in canonical_topics()} else "send"
     return {
         "action": action,
         "channel": {"$ref": f"#/channels/{channel_id}"},

@@ -10,6 +10,7 @@ from schemas import EnvelopeError, from_kafka, to_model
 
 from hub.deadletters.letter import read_dead_letter_headers
 from hub.readmodel.store import Incoming
+from hub.topics.spec import DEADLETTER_SUFFIX
 
 _REASON_HEADERS = ("reason", "dlq_reason", "x-reason", "koordinate_reason", "ce_reason")
 
@@ -40,7 +41,7 @@ def decode(topic_suffix: str, record: ConsumerRecord) -> Incoming | None:
     """The item for a record; None for a tombstone or a record that is not a valid event (skipped, counted)."""
     base = {"topic": topic_suffix, "partition": record.partition, "offset": record.offset,
             "timestamp_ms": record.timestamp}
-    if topic_suffix == "deadletter":
+    if topic_suffix == DEADLETTER_SUFFIX:
         return Incoming(**base, deadletter_reason=deadletter_reason(record))
     if record.value is None:
         return None

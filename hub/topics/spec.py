@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.engine.store import EngineTables
+from schemas import EVENT_MODELS, is_canonical
 
 DEFAULT_PREFIX = "koordinate"
+NAME_FORMAT = "{prefix}.{suffix}"
+"""How a topic's name follows from the prefix and its suffix (all but the worker's changelogs)."""
+
+# the two topics that carry no contract event, so no event type names them
+DEADLETTER_SUFFIX = "deadletter"
+CONNECT_OFFSETS_SUFFIX = "connect-offsets"
 
 _DAY_MS = 24 * 60 * 60 * 1000
 
@@ -68,12 +75,12 @@ class TopicSpec:
     # internal topics belong to the worker and are not part of the public contract (AsyncAPI)
     internal: bool = False
     # faust names a table's changelog `<app id>-<table>-changelog`, not `<prefix>.<suffix>`
-    name_format: str = "{prefix}.{suffix}"
+    name_format: str = NAME_FORMAT
     # the key of a record from its event (`key` says it in words); None: the key is no event's
     key_of: KeyOf | None = None
 
     def name(self, prefix: str = DEFAULT_PREFIX) -> str:
-        return self.name_format.format(prefix=prefix, suffix=self.suffix)
+        return format_topic_name(prefix, self.suffix, self.name_format)
 
     def configs(self) -> dict[str, str]:
         """The topic-level configs Kafka should hold for this topic (compared on drift checks)."""
@@ -82,6 +89,11 @@ class TopicSpec:
             configs["retention.ms"] = str(self.retention_ms)
         configs.update(self.extra_configs)
         return configs
+
+
+def format_topic_name(prefix: str, suffix: str, name_format: str = NAME_FORMAT) -> str:
+    """The one place a topic name is put together from the prefix and a suffix."""
+    return name_format.format(prefix=prefix, suffix=suffix)
 
 
 _CANONICAL = "compact"
@@ -170,7 +182,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         retention_ms=_FOREVER,
     ),
     TopicSpec(
-        "deadletter",
+        DEADLETTER_SUFFIX,
         "Records that could not be read, normalised or applied, with the original payload and reason.",
         key="source position or entity id",
         event_types=(),
@@ -178,7 +190,7 @@ TOPICS: tuple[TopicSpec, ...] = (
         retention_ms=30 * _DAY_MS,
     ),
     TopicSpec(
-        "connect-offsets",
+        CONNECT_OFFSETS_SUFFIX,
         "Source positions of the connectors, latest per connector.",
         key="connector name",
         event_types=(),
@@ -246,3 +258,9 @@ def topic_of_event_type(event_type: str) -> TopicSpec:
 def event_topics() -> tuple[TopicSpec, ...]:
     """The topics that carry contract events (not the dead letters, offsets or the worker's own)."""
     return tuple(spec for spec in TOPICS if spec.event_types)
+
+
+def canonical_topics() -> tuple[TopicSpec, ...]:
+    """The topics of the canonical events (needs, offers, status updates): what the connectors and the
+    gateway write and the hub reads; every other topic of events carries what the hub derives."""
+    return tuple(spec for spec in event_topics() if all(is_canonical(EVENT_MODELS[t]) for t in spec.event_types))
