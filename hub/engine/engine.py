@@ -20,6 +20,7 @@ from hub.engine.entity_state import EntityKind, derive_state, with_rejection
 from hub.engine.lifecycle import NEED_OPEN, NEED_TERMINAL, transition_allowed, with_coverage, with_need_status
 from hub.engine.outcome import Derived, Outcome, Rejection
 from hub.engine.parallel_offers import refresh_parallel_offers
+from hub.engine.parking import ENTITY_UNKNOWN, gave_up, why_given_up
 from hub.engine.reactions import (
     emit_cluster_changes,
     refresh_coverage,
@@ -252,13 +253,13 @@ class Engine:
         outcome = Outcome()
         kept = []
         for item in self.tables.pending.get(entity_id, []):
-            if datetime.fromisoformat(item["received_at"]) + self.config.pending_timeout > at:
+            if not gave_up(datetime.fromisoformat(item["received_at"]), at, self.config):
                 kept.append(item)
                 continue
             update = item["update"]
             outcome.rejections.append(Rejection(
-                event_id(update["id"], update["revision"]), update["entity_id"], "entity_unknown", "entity_id",
-                f"{entity_id} did not arrive within {self.config.pending_timeout}",
+                event_id(update["id"], update["revision"]), update["entity_id"], ENTITY_UNKNOWN, "entity_id",
+                why_given_up(entity_id, self.config),
             ))
         if kept:
             self.tables.pending[entity_id] = kept

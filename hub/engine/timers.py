@@ -9,6 +9,7 @@ from datetime import datetime
 from hub.engine.config import EngineConfig
 from hub.engine.gaps import gap_due_at
 from hub.engine.lifecycle import NEED_TERMINAL, is_open
+from hub.engine.parking import gives_up_at
 from hub.engine.store import CommitmentRecord, EngineTables, NeedRecord, OfferRecord, PendingItem
 
 # Same-time timers run in this order: a lapsed commitment re-opens a need before its gap is judged.
@@ -51,7 +52,7 @@ def commitment_timers(key: str, record: CommitmentRecord) -> Iterator[Timer]:
 def pending_timers(entity_id: str, items: Sequence[PendingItem], config: EngineConfig) -> Iterator[Timer]:
     if items:
         oldest = min(datetime.fromisoformat(item["received_at"]) for item in items)
-        yield _timer(oldest + config.pending_timeout, "pending_timeout", entity_id)
+        yield _timer(gives_up_at(oldest, config), "pending_timeout", entity_id)
 
 
 def all_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:

@@ -53,16 +53,21 @@ class EventProducer:
         await self.stop()
 
     async def send(self, topic: str, value: bytes | None, *, key: bytes | None = None,
-                   headers: Headers = (), partition: int | None = None) -> RecordMetadata:
-        """Send one record and wait for the acknowledgement."""
-        future = await self.enqueue(topic, value, key=key, headers=headers, partition=partition)
+                   headers: Headers = (), partition: int | None = None,
+                   timestamp_ms: int | None = None) -> RecordMetadata:
+        """Send one record and wait for the acknowledgement (`timestamp_ms`: the record's own time; by
+        default the producer's clock)."""
+        future = await self.enqueue(topic, value, key=key, headers=headers, partition=partition,
+                                    timestamp_ms=timestamp_ms)
         return await self._acknowledged(future, topic, self._delivery_timeout_s)
 
     async def enqueue(self, topic: str, value: bytes | None, *, key: bytes | None = None,
-                      headers: Headers = (), partition: int | None = None) -> asyncio.Future[RecordMetadata]:
+                      headers: Headers = (), partition: int | None = None,
+                      timestamp_ms: int | None = None) -> asyncio.Future[RecordMetadata]:
         """Put one record in the batch; await the returned future (or `flush`) for the acknowledgement."""
         try:
-            return await self._producer.send(topic, value, key=key, headers=list(headers), partition=partition)
+            return await self._producer.send(topic, value, key=key, headers=list(headers), partition=partition,
+                                             timestamp_ms=timestamp_ms)
         except (KafkaConnectionError, KafkaTimeoutError) as exc:
             raise BrokerUnavailable(f"the broker did not take a record for {topic}: {exc}") from exc
         except KafkaError as exc:

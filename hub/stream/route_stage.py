@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import faust
 import structlog
 
 from hub.deadletters.letter import ROUTE, VALIDATE, DeadLetter
+from hub.engine import EngineConfig
 from hub.metrics import EVENTS_IN
 from hub.stream._faust import stop_worker
 from hub.stream.routing import AreaRouter
 from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
 from hub.stream.staging import StagedMap
+from hub.stream.table_scan import partition_scan
 from schemas import EnvelopeError, from_kafka, to_model
 
 WORKER = "koordinate-worker"
@@ -19,8 +23,9 @@ log = structlog.get_logger("koordinate.worker.route")
 
 class RouteStage:
     def __init__(self, entity_areas: faust.Table, parked: faust.Table, by_area: faust.TopicT,
-                 dead_letters: faust.TopicT) -> None:
+                 dead_letters: faust.TopicT, config: EngineConfig | None = None) -> None:
         self._tables = (entity_areas, parked)
+        self._config = config or EngineConfig()  # its parking policy: how long a parked update waits
         # One router per source partition: an entity's keys live in its own partition's changelog.
         self._routers: dict[int, tuple[AreaRouter, tuple[StagedMap, StagedMap]]] = {}
         self._by_area = by_area
@@ -29,7 +34,8 @@ class RouteStage:
     def _router(self, partition: int) -> tuple[AreaRouter, tuple[StagedMap, StagedMap]]:
         if partition not in self._routers:
             staged = (StagedMap(self._tables[0]), StagedMap(self._tables[1]))
-            self._routers[partition] = (AreaRouter(*staged), staged)
+            router = AreaRouter(*staged, config=self._config, parked_rows=partition_scan(self._tables[1], partition))
+            self._routers[partition] = (router, staged)
         return self._routers[partition]
 
     async def process_batch(self, events: list[faust.EventT]) -> None:
@@ -76,6 +82,8 @@ class RouteStage:
                         records.append(dead_letter_record(self._dead_letters, _poison_letter(event, poisoned[index])))
                     else:
                         records.extend(self._route(event))
+                for partition, event in last_event_of.items():
+                    records.extend(self._give_up_waiting(partition, event))
                 return records, last_event_of
             except Exception as exc:
                 for partition in last_event_of:
@@ -99,9 +107,31 @@ class RouteStage:
             log.warning("dead-lettered", reason=str(exc)[:200], topic=event.message.topic, offset=event.message.offset)
             return [dead_letter_record(self._dead_letters, _letter(event, value, headers, exc))]
         EVENTS_IN.labels(event.message.topic, cloud_event.type).inc()
-        routed = self._router(event.message.partition)[0].route(model, value, headers)
+        routed = self._router(event.message.partition)[0].route(model, value, headers, _arrived_at(event),
+                                                               origin_of(event))
         log.debug("routed", event_id=cloud_event.id, source=cloud_event.source, forwarded=len(routed))
         return [(self._by_area, r.ags.encode(), r.value, r.headers, None) for r in routed]
+
+
+    def _give_up_waiting(self, partition: int, event: faust.EventT) -> list[Record]:
+        """Dead letters for the updates parked in this partition longer than the parking policy allows,
+        as of the partition's latest record (time moves with the records, as the engine's timers do)."""
+        letters = []
+        for given_up in self._router(partition)[0].give_up_waiting(_arrived_at(event)):
+            log.warning("parked update gave up waiting for its entity", entity_id=given_up.entity,
+                        parked_at=given_up.parked_at.isoformat(), event_id=_event_id(given_up.headers) or None)
+            letters.append(dead_letter_record(self._dead_letters, DeadLetter(
+                payload=given_up.value, stage=ROUTE, reason=given_up.reason,
+                exception_class="EntityUnknown", connector=WORKER, key=given_up.entity.encode(), field_path="entity_id",
+                reason_code=given_up.reason_code, original_headers=given_up.headers, **given_up.origin,
+            )))
+        return letters
+
+
+def _arrived_at(event: faust.EventT) -> datetime:
+    """When the record reached the broker (its timestamp), else now."""
+    timestamp = event.message.timestamp
+    return datetime.fromtimestamp(timestamp, UTC) if timestamp else datetime.now(UTC)
 
 
 def _letter(event: faust.EventT, value: bytes, headers: list[tuple[str, bytes]], exc: EnvelopeError) -> DeadLetter:

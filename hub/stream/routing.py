@@ -1,15 +1,20 @@
 """Which municipality (AGS) an incoming canonical event belongs to, so one area shares one partition.
 
 Needs and offers name their AGS; status updates and reviews name an entity, whose AGS the router
-remembers. A status update that arrives before its entity is parked, not dropped.
+remembers. A status update that arrives before its entity is parked, not dropped, and gives up after
+the engine's parking policy (`hub/engine/parking.py`): it then goes to the dead-letter topic.
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import heapq
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from hub.engine import EngineConfig
+from hub.engine.parking import ENTITY_UNKNOWN, gave_up, why_given_up
 from schemas import Need, Offer, Review, StatusUpdate
 from schemas._base import EventModel
 
@@ -34,15 +39,40 @@ def entity_of(model: EventModel) -> str | None:
     return None
 
 
-class AreaRouter:
-    """Keeps entity id -> AGS and the records parked for entities not seen yet (both in faust tables)."""
+@dataclass(frozen=True)
+class GaveUp:
+    """A parked record whose entity did not arrive in time; it belongs in the dead-letter topic."""
 
-    def __init__(self, entity_areas: MutableMapping[str, Any], parked: MutableMapping[str, Any]) -> None:
+    entity: str
+    value: bytes
+    headers: list[tuple[str, bytes]]
+    parked_at: datetime
+    reason_code: str
+    reason: str
+    origin: dict[str, Any]  # where the record was read (topic, partition, offset), for a replay
+
+
+class AreaRouter:
+    """Keeps entity id -> AGS and the records parked for entities not seen yet (both in faust tables).
+
+    `parked_rows` lists this router's parked entities as they are stored (after a restart); without
+    it only records parked since the router was made are watched for giving up.
+    """
+
+    def __init__(self, entity_areas: MutableMapping[str, Any], parked: MutableMapping[str, Any],
+                 config: EngineConfig | None = None,
+                 parked_rows: Callable[[], Iterable[tuple[str, Any]]] | None = None) -> None:
         self._areas = entity_areas
         self._parked = parked
+        self._config = config or EngineConfig()
+        self._parked_rows = parked_rows
+        self._waiting: list[tuple[float, str]] = []  # heap: (parked at, epoch seconds; entity)
 
-    def route(self, model: EventModel, value: bytes, headers: list[tuple[str, bytes]]) -> list[Routed]:
-        """What to forward now: this event (if its area is known) and anything parked behind it."""
+    def route(self, model: EventModel, value: bytes, headers: list[tuple[str, bytes]],
+              at: datetime | None = None, origin: dict[str, Any] | None = None) -> list[Routed]:
+        """What to forward now: this event (if its area is known) and anything parked behind it.
+        `at` is when the record reached the hub (its broker timestamp); a parked record counts from it.
+        `origin` (topic, partition, offset) is kept with a parked record for its dead letter."""
         entity = entity_of(model)
         if isinstance(model, (Need, Offer)):
             ags = model.area.ags
@@ -56,7 +86,43 @@ class AreaRouter:
         if ags is not None:
             return [Routed(ags, value, headers)]
         if entity is not None:
+            parked_at = at or datetime.now(UTC)
             waiting = list(self._parked.get(entity) or [])
-            waiting.append({"value": value.hex(), "headers": [[k, v.hex()] for k, v in headers]})
+            waiting.append({"value": value.hex(), "headers": [[k, v.hex()] for k, v in headers],
+                            "parked_at": parked_at.isoformat(), "origin": dict(origin or {})})
             self._parked[entity] = waiting
+            heapq.heappush(self._waiting, (parked_at.timestamp(), entity))
         return []
+
+    def give_up_waiting(self, now: datetime) -> list[GaveUp]:
+        """Parked records whose entity has not arrived within the parking policy's time, removed."""
+        if self._parked_rows is not None:
+            self._watch_stored(now)
+        given_up: list[GaveUp] = []
+        while self._waiting and gave_up(datetime.fromtimestamp(self._waiting[0][0], UTC), now, self._config):
+            _, entity = heapq.heappop(self._waiting)
+            kept = []
+            for item in self._parked.get(entity) or []:
+                parked_at = datetime.fromisoformat(item["parked_at"])
+                if not gave_up(parked_at, now, self._config):
+                    kept.append(item)
+                    continue
+                given_up.append(GaveUp(entity, bytes.fromhex(item["value"]),
+                                       [(k, bytes.fromhex(v)) for k, v in item["headers"]], parked_at,
+                                       ENTITY_UNKNOWN, why_given_up(entity, self._config), item.get("origin") or {}))
+            if kept:
+                self._parked[entity] = kept
+            elif entity in self._parked:
+                del self._parked[entity]
+        return given_up
+
+    def _watch_stored(self, now: datetime) -> None:
+        """Once, after a restart: watch what was parked before it. A record parked by a hub version
+        that kept no time counts from now."""
+        rows, self._parked_rows = self._parked_rows, None
+        for entity, items in list(rows() if rows else ()):
+            dated = [item if "parked_at" in item else {**item, "parked_at": now.isoformat()} for item in items or ()]
+            if dated != items:
+                self._parked[entity] = dated
+            for item in dated:
+                heapq.heappush(self._waiting, (datetime.fromisoformat(item["parked_at"]).timestamp(), entity))

@@ -12,9 +12,9 @@ import pytest
 from hub.deadletters.letter import read_dead_letter_headers
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
-from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate
+from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate, model_from_kafka
 from tests.builders import sample_need_data, sample_offer_data, sample_status_data
-from tests.support import produce_models, read_models, wait_until
+from tests.support import canonical_record, produce_models, read_models, wait_until
 
 pytestmark = pytest.mark.kafka
 TIMEOUT = 180
@@ -97,6 +97,32 @@ async def test_a_status_update_before_its_need_waits_for_it(shared_hub):
     await wait_until(lambda: _derived(settings, "gaps", Gap, marker.id), TIMEOUT,
                      "the marker need's gap", processes=[worker])
     assert not await _derived(settings, "gaps", Gap, need.id)
+
+
+async def test_a_status_update_whose_entity_never_arrives_gives_up_into_the_dead_letter_topic(shared_hub):
+    """The parking policy: time moves with the records, so a later record of the same partition (the
+    same entity, stamped eight days after the first) lets the first update give up after seven days.
+    (The broker refuses records stamped in the future, so the first is stamped in the past.)"""
+    settings, worker = shared_hub
+    missing = _urgent_need("never-arrives")
+    first = _status("waits-forever", entity_id=missing.id, commitment=None, new_status="closed")
+    later = _status("waits-later", entity_id=missing.id, commitment=None, new_status="closed")
+    stamped_now = int(datetime.now(UTC).timestamp() * 1000)
+    async with EventProducer(settings.bootstrap_servers) as producer:
+        eight_days_ago = stamped_now - int(timedelta(days=8).total_seconds() * 1000)
+        for model, timestamp_ms in ((first, eight_days_ago), (later, stamped_now)):
+            topic, value, key, headers = canonical_record(settings, model)
+            await producer.send(topic, value, key=key, headers=headers, timestamp_ms=timestamp_ms)
+
+    async def dead_letters():
+        records = await read_topic(settings.bootstrap_servers, settings.topic_name("deadletter"))
+        return [r for r in records if r.key == missing.id.encode()]
+
+    [letter] = await wait_until(dead_letters, TIMEOUT, "the parked update's dead letter", processes=[worker])
+    context = read_dead_letter_headers(letter.headers)
+    assert context["reason"] == "entity_unknown" and context["field.path"] == "entity_id"
+    assert context["topic"] == settings.topic_name("status") and context["stage"] == "ROUTE"
+    assert model_from_kafka(letter.value, letter.headers).id == first.id  # the later one still waits
 
 
 async def test_a_broken_envelope_is_dead_lettered_with_kafka_connect_headers(shared_hub):

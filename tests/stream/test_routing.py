@@ -1,0 +1,58 @@
+"""The router's parking policy: an update waits for its entity and gives up after the engine's time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hub.engine import EngineConfig
+from hub.engine.parking import ENTITY_UNKNOWN
+from hub.stream.routing import AreaRouter
+from tests.builders import need, status
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+CONFIG = EngineConfig(pending_timeout=timedelta(days=7))
+
+
+def _router(parked: dict | None = None, **kwargs) -> tuple[AreaRouter, dict, dict]:
+    areas: dict = {}
+    parked = {} if parked is None else parked
+    return AreaRouter(areas, parked, CONFIG, **kwargs), areas, parked
+
+
+def test_an_update_waits_for_its_entity_and_is_released_when_it_arrives() -> None:
+    router, _, parked = _router()
+    the_need = need("N-1")
+    update = status(the_need, "S-1")
+    assert router.route(update, b"update", [("ce_id", b"1")], T0, {"topic": "t.status", "partition": 0, "offset": 5}) == []
+    assert router.give_up_waiting(T0 + timedelta(days=6)) == []
+    routed = router.route(the_need, b"need", [], T0 + timedelta(days=6, hours=23))
+    assert [r.value for r in routed] == [b"need", b"update"]
+    assert parked == {}
+    assert router.give_up_waiting(T0 + timedelta(days=30)) == []  # released, nothing left to give up
+
+
+def test_an_update_whose_entity_never_arrives_gives_up_after_the_parking_time() -> None:
+    router, _, parked = _router()
+    the_need = need("N-2")
+    router.route(status(the_need, "S-2"), b"first", [("ce_id", b"2")], T0, {"topic": "t.status", "partition": 1, "offset": 7})
+    router.route(status(the_need, "S-3"), b"second", [], T0 + timedelta(days=3))
+    [given_up] = router.give_up_waiting(T0 + timedelta(days=7))
+    assert given_up.value == b"first" and given_up.headers == [("ce_id", b"2")]
+    assert given_up.reason_code == ENTITY_UNKNOWN and "did not arrive within 7 days" in given_up.reason
+    assert given_up.origin == {"topic": "t.status", "partition": 1, "offset": 7}
+    assert [item["value"] for item in parked[the_need.id]] == [b"second".hex()]  # still within its time
+    [later] = router.give_up_waiting(T0 + timedelta(days=10))
+    assert later.value == b"second" and the_need.id not in parked
+
+
+def test_after_a_restart_what_was_parked_before_still_gives_up() -> None:
+    the_need = need("N-3")
+    before, _, parked = _router()
+    before.route(status(the_need, "S-4"), b"old", [], T0)
+    parked["legacy"] = [{"value": b"legacy".hex(), "headers": []}]  # parked by a version that kept no time
+    restarted, _, _ = _router(parked, parked_rows=lambda: list(parked.items()))
+    [given_up] = restarted.give_up_waiting(T0 + timedelta(days=8))
+    assert given_up.value == b"old"
+    assert "parked_at" in parked["legacy"][0]  # counts from the restart
+    [legacy] = restarted.give_up_waiting(T0 + timedelta(days=8) + timedelta(days=7))
+    assert legacy.entity == "legacy"
