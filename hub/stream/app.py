@@ -119,10 +119,11 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     def table(name: str) -> faust.Table:
         return app.Table(name, partitions=partitions, default=None, options=rocksdb_options)
 
-    route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters)
+    engine_config = engine_config or EngineConfig()
+    route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters, engine_config)
     engine_tables = {name: table(f"engine-{name}") for name in EngineTables.names()}
     journal = table("area-journal")
-    area_stage = AreaStage(engine_tables, table("area-output-positions"), journal, engine_config or EngineConfig(),
+    area_stage = AreaStage(engine_tables, table("area-output-positions"), journal, engine_config,
                            outputs, dead_letters, settings.bootstrap_servers, flush=lambda: app.producer.flush())
 
     @app.agent(canonical, name="route-by-area")
