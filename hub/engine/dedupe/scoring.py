@@ -149,11 +149,15 @@ def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any 
         raise ValueError(f"an offer is not its own duplicate: {a.offer_id}")
     comparisons = comparisons_of(a, b, config, idf)
     probability, weights = model_of(config).weigh(comparisons)
-    if not _names_the_same_offer(comparisons) or not _a_repost_in_one_source(a, b, comparisons):
+    repost = _a_repost_in_one_source(a, b, comparisons)
+    if not _names_the_same_offer(comparisons) or not repost:
         # Organisation, contact, venue, district and category say who and where, not which offer:
         # one organisation's different roles agree on all of them. Without the title or the weekly
         # slot agreeing too, a pair goes to a person at most.
         probability = min(probability, config.auto_threshold - 0.01)
+        title = comparisons.get("title")
+        if not repost and (title is None or title[0] >= 3):
+            probability = min(probability, config.review_threshold - 0.01)
     if a.lists_the_organisation_itself and b.lists_the_organisation_itself and _same_group_or_place(comparisons):
         # A list of initiatives (one record per group, named after it): a group renamed between two
         # snapshots keeps its homepage and place, and a person should see the pair.

@@ -99,6 +99,20 @@ def test_one_sources_records_with_titles_merely_alike_are_siblings_at_most_in_re
     assert score_pair(INITIATIVE, reposted, CONFIG).score >= CONFIG.auto_threshold
 
 
+def test_one_sources_other_roles_of_an_organisation_do_not_fill_the_review_band() -> None:
+    """One source, one organisation and place, titles that share only a filler word: another role,
+    not worth a person's look (on the real NYC listing such pairs were half the review band)."""
+    copywriting = profile("a", title="Copywriting for Professionals", category="support_training",
+                          description="Write the texts of our new leaflet.")
+    storytelling = profile("b", title="Storytelling for Professionals", category="support_training",
+                           description="Collect the stories of our volunteers for the annual report.")
+    assert score_pair(copywriting, storytelling, CONFIG).score < CONFIG.review_threshold
+    from_another_system = profile("c", title="Storytelling for Professionals", category="support_training",
+                                  description="Collect the stories of our volunteers for the annual report.",
+                                  source="urn:koordinate:municipal:14713000:portal")
+    assert score_pair(storytelling, from_another_system, CONFIG).score >= CONFIG.auto_threshold
+
+
 def test_one_off_events_on_other_days_are_other_events() -> None:
     def walk(offer_id: str, day: str, source: str = "urn:koordinate:initiative:helferplaner") -> Any:
         return profile(offer_id, title="Spendenlauf im Park", description="Wir laufen für den guten Zweck.",
