@@ -50,9 +50,7 @@ class RouteStage:
                       error=f"{type(exc).__name__}: {exc}", events=len(events),
                       topic=first.topic if first else None, partition=first.partition if first else None,
                       offset=first.offset if first else None)
-            for _, staged in self._routers.values():
-                for table in staged:
-                    table.discard()
+            self._routers.clear()  # with their buffers: none of this batch is kept
             await stop_worker(self._dead_letters.app, exc)
             raise
 
@@ -74,25 +72,28 @@ class RouteStage:
         while True:
             records: list[Record] = []
             last_event_of: dict[int, faust.EventT] = {}
-            index = 0
+            routing: int | None = None
             try:
                 for index, event in enumerate(events):
                     last_event_of[event.message.partition] = event
                     if index in poisoned:
                         records.append(dead_letter_record(self._dead_letters, _poison_letter(event, poisoned[index])))
                     else:
+                        routing = index
                         records.extend(self._route(event))
+                        routing = None
                 for partition, event in last_event_of.items():
                     records.extend(self._give_up_waiting(partition, event))
                 return records, last_event_of
             except Exception as exc:
                 for partition in last_event_of:
-                    for staged in self._router(partition)[1]:
-                        staged.discard()
-                if index in poisoned:  # writing its dead letter failed: not this record's own failure
+                    # its buffered writes go with it, and its in-memory queue of parked updates is
+                    # rebuilt from the committed tables on next use
+                    self._routers.pop(partition, None)
+                if routing is None:  # not a record's own failure (its dead letter, the parking clock)
                     raise
-                poisoned[index] = exc
-                message = events[index].message
+                poisoned[routing] = exc
+                message = events[routing].message
                 log.error("poison record dead-lettered", event_id=_event_id(message.headers) or None,
                           topic=message.topic, partition=message.partition, offset=message.offset,
                           error=f"{type(exc).__name__}: {exc}", exc_info=exc)

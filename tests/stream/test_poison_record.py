@@ -65,7 +65,8 @@ def _area_events(models, partition: int = 0) -> list:
     events = []
     for offset, model in enumerate(models):
         record = to_kafka(model)
-        message = SimpleNamespace(topic="t.worker.by-area", partition=partition, offset=offset, headers=record.headers)
+        message = SimpleNamespace(topic="t.worker.by-area", partition=partition, offset=offset, headers=record.headers,
+                                  timestamp=None)
         events.append(SimpleNamespace(message=message, key=b"14713000", value=record.value))
     return events
 
@@ -192,4 +193,4 @@ def test_a_record_whose_routing_raises_is_dead_lettered_and_the_others_routed_on
     assert "a routing bug" in context["exception.message"] and context["offset"] == "3"
     isolated = stage()
     isolated._route_isolating(events)
-    assert "half-written" not in dict(isolated._router(0)[1][0].changes()[0])
+    assert "half-written" not in isolated._router(0)[1][0].changes()[0]
