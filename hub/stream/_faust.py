@@ -10,7 +10,9 @@ the hub uses faust's public names only (a test checks).
 What is here, and why each is needed:
 - `Consumer`, `Transport`: faust's aiokafka consumer, except that it commits only what it read or
   proved absent (the rules and the lost records that made them necessary: `hub/stream/consumer.py`);
-  its fetch wait is the worker's own (faust hard-codes 1.5 s, most of the latency at low load).
+  its fetch wait is the worker's own (faust hard-codes 1.5 s, most of the latency at low load); and a
+  commit counts as done only when it went through within its assignment (faust counted refused and
+  overtaken ones, and then never committed the partition again).
 - `RocksDBStore`: faust's RocksDB store without a full `gc.collect()` per table on every rebalance.
 - `freeze_gc_after_first_recovery`: what is alive once the tables are recovered lives as long as the
   worker; frozen, the collector stops walking it again and again.
@@ -29,6 +31,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import sys
+import threading
 import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -68,6 +73,9 @@ RELIES_ON: Mapping[str, Any] = {
         "faust.transport.drivers.aiokafka:Consumer.perform_seek": "0e8c130ff4b0",
         "faust.transport.drivers.aiokafka:Consumer.seek": "b86a9fe05f95",
         "faust.transport.drivers.aiokafka:Consumer.on_partitions_revoked": "d04b7ae72c6f",
+        # records offsets as committed whether or not the commit happened (`Consumer._commit_offsets`)
+        "faust.transport.drivers.aiokafka:Consumer._commit_offsets": "1a6979904118",
+        "faust.transport.drivers.aiokafka:Consumer._commit": "a20eec84e4b2",
         # builds aiokafka's consumer with fetch_max_wait_ms=1500, which `_ConsumerThread` replaces
         "faust.transport.drivers.aiokafka:AIOKafkaConsumerThread._create_worker_consumer": "c2701bfc3e6f",
         "faust.transport.drivers.aiokafka:Consumer._new_consumer_thread": "0870ec53dea7",
@@ -103,6 +111,14 @@ class Consumer(faust_aiokafka.Consumer):
         super().__init__(*args, **kwargs)
         self._expected: dict[TP, int | None] = {}
         self._jumps = JumpCheck()
+        # What the group has really committed, per assigned partition, as far as this consumer knows:
+        # read when the partitions are sought to their committed offsets, moved by commits that went
+        # through within the same assignment (`_commit_offsets`).
+        self._known_committed: dict[TP, int | None] = {}
+        # Counts the times the committed offsets were dropped or read again (revocation, seek): a commit
+        # that spans one of them raced a rebalance.
+        self._assignment_epoch = 0
+        self._held_logged: set[tuple[TP, int, int]] = set()  # each held-back state is logged once
 
     def _new_consumer_thread(self) -> faust_aiokafka.AIOKafkaConsumerThread:
         return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
@@ -112,7 +128,9 @@ class Consumer(faust_aiokafka.Consumer):
         self._expected[partition] = offset
 
     async def perform_seek(self) -> None:
+        self._assignment_epoch += 1
         await super().perform_seek()
+        self._known_committed = {tp: self._committed_offset[tp] for tp in self.assignment()}
         # the committed offsets just sought to
         for tp in self.assignment():
             self._expected[tp] = self._read_offset.get(tp)
@@ -127,8 +145,10 @@ class Consumer(faust_aiokafka.Consumer):
                 await self.seek(tp, first[tp])
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
+        self._assignment_epoch += 1
         for tp in revoked:
             self._expected.pop(tp, None)
+            self._known_committed.pop(tp, None)
         self._jumps.forget(revoked)
         await super().on_partitions_revoked(revoked)
 
@@ -143,12 +163,60 @@ class Consumer(faust_aiokafka.Consumer):
 
     def _new_offset(self, tp: TP) -> int | None:
         acked, processed, absent = self._acked[tp], self._acked_index[tp], self._gap[tp]
-        position = next_commit(self._committed_offset[tp], processed, absent)
-        if position is not None:
-            acked[:] = [offset for offset in acked if offset >= position]
+        committed = self._committed_offset[tp]
+        # What lies below the committed position is done with. Dropped only once it is committed, not
+        # when a commit is attempted: a commit can fail, and the next one must still move over it.
+        if committed is not None:
+            acked[:] = [offset for offset in acked if offset >= committed]
             processed.intersection_update(acked)
-            absent.chop(0, position)
+            absent.chop(0, committed)
+        position = next_commit(committed, processed, absent)
+        if position is None and processed and committed is not None and min(processed) > committed:
+            # processed records above a hole: normal for a moment after a rebalance (records skipped then
+            # are read again); for longer, the commit of this partition is held back, and this says why
+            held = (tp, committed, min(processed))
+            if held not in self._held_logged:
+                if len(self._held_logged) > 10_000:
+                    self._held_logged.clear()
+                self._held_logged.add(held)
+                log.info("commit held back", topic=tp.topic, partition=tp.partition, committed=committed,
+                         lowest_processed=min(processed), highest_processed=max(processed),
+                         expected=self._expected.get(tp), known_committed=self._known_committed.get(tp))
         return position
+
+    async def _commit_offsets(self, offsets: Mapping[TP, int], start_new_transaction: bool = True) -> bool:
+        """faust's commit, after which the consumer's committed offsets are what the group really has.
+
+        Why: faust records `offsets` as committed when the commit returns, whether it went through or
+        not (a commit refused because the group "already rebalanced" returns False). Worse, a rebalance
+        can complete while the commit waits (for the producer's flush, for the broker): the partitions
+        are revoked, assigned again and sought to the group's committed offset, and then faust writes
+        the stale, never-committed position over it. From then on the consumer believes a position the
+        group does not have: it re-reads and processes the records from the group's offset, but counts
+        them below its committed position, so no commit of that partition is ever attempted again and
+        the group's offset stays where it was for good (the commit stall after a takeover,
+        docs/reliability.md). Here a commit counts only if it went through within the assignment it was
+        computed in; otherwise the offsets go back to what is known to be committed.
+        """
+        epoch = self._assignment_epoch
+        did_commit = await super()._commit_offsets(offsets, start_new_transaction=start_new_transaction)
+        overtaken = epoch != self._assignment_epoch
+        assignment = self.assignment()
+        for tp, offset in offsets.items():
+            if did_commit and not overtaken and tp in assignment:
+                self._known_committed[tp] = offset
+                continue
+            # back to the offset the partition was sought to or last committed at: safe either way, the
+            # consumer reads on from there and commits again what it processes
+            known = self._known_committed.get(tp)
+            if known is None:
+                self._committed_offset.pop(tp, None)
+            else:
+                self._committed_offset[tp] = known
+        if overtaken or not did_commit:
+            log.info("commit not counted", committed=did_commit, overtaken_by_rebalance=overtaken,
+                     offsets={f"{tp.topic}[{tp.partition}]": offset for tp, offset in offsets.items()})
+        return did_commit
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:
         rereading: set[TP] = set()
@@ -336,8 +404,26 @@ async def stop_worker(app: faust.App, reason: BaseException) -> None:
     stream, after the records the failed batch held, so those would be applied after later ones, or,
     their offsets held back (`Stream.take_events`), only after some later restart. Stopping makes
     that restart now: its consumer reads the batch again from the committed offsets, in order.
+
+    The crash asks mode to stop the worker; that stop can hang (seen once: the app crashed during the
+    first rebalance and the worker carried on as ready), so a watchdog thread ends the process with
+    exit code 1 if it is still there after `STOP_GRACE_S`. Nothing is lost by that: the worker is built
+    to survive a kill at any point, and nothing of the failed batch was committed.
     """
+    watchdog = threading.Timer(STOP_GRACE_S, _exit_now, args=(repr(reason),))
+    watchdog.daemon = True
+    watchdog.start()
     await app.crash(reason)
+
+
+STOP_GRACE_S = 15.0
+
+
+def _exit_now(reason: str) -> None:
+    log.error("worker did not stop after its crash; exiting", reason=reason, grace_s=STOP_GRACE_S)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(1)
 
 
 # --- tables -------------------------------------------------------------------------------------

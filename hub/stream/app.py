@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import faust
+from aiokafka.errors import IllegalStateError
 
 from hub.engine import EngineConfig, EngineTables
 from hub.settings import Settings
@@ -184,7 +185,10 @@ async def _input_lag(app: faust.App) -> dict[tuple[str, int], int]:
     lag = {}
     for tp in consumer.assignment():
         if tp.topic in sources:
-            position, highwater = await consumer.position(tp), consumer.highwater(tp)
+            try:
+                position, highwater = await consumer.position(tp), consumer.highwater(tp)
+            except (AssertionError, IllegalStateError):  # revoked meanwhile (aiokafka asserts): not ours now
+                continue
             if position is not None and highwater is not None:  # None: nothing fetched there yet
                 lag[(tp.topic, tp.partition)] = max(0, highwater - position)
     return lag

@@ -167,11 +167,12 @@ def _engine_partitions(worker) -> set[int]:
     return partitions
 
 
-# Opt-in (`make test-long`) until a known fault is fixed: in about one fresh run in three the survivor
-# derives everything but its commits on the taken-over area partitions stop short of their end
-# (docs/reliability.md, "Open: commits stall after a takeover"). The single-worker kill test above stays
-# in the default run.
+# Opt-in (`make test-long`) until a known fault is fixed: now and then the survivor derives everything
+# but one partition's commit stops short of its end (docs/reliability.md, "Open (narrowed): commits
+# stall after a takeover"; one cause fixed, 1 stall in 19 runs after it). The single-worker kill test
+# above stays in the default run.
 @pytest.mark.long
+@pytest.mark.timeout(600)  # its own waits (240 s each) end first, with what is missing and the log tail
 async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_other_is_killed(
         hub_settings, start_worker):
     """Each worker has its own local state; the survivor restores the killed one's partitions from the
