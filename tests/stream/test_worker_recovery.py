@@ -169,7 +169,7 @@ def _engine_partitions(worker) -> set[int]:
 
 # Opt-in (`make test-long`) until a known fault is fixed: now and then the survivor derives everything
 # but one partition's commit stops short of its end (docs/reliability.md, "Open (narrowed): commits
-# stall after a takeover"; one cause fixed, 1 stall in 19 runs after it). The single-worker kill test
+# stall after a takeover"; one cause fixed, 1 stall in 25 runs after it). The single-worker kill test
 # above stays in the default run.
 @pytest.mark.long
 @pytest.mark.timeout(600)  # its own waits (240 s each) end first, with what is missing and the log tail
