@@ -20,7 +20,14 @@ from hub.metrics import EVENTS_IN, EVENTS_OUT, JOURNAL_BYTES, PROCESSING_LATENCY
 from hub.stream.derived import derived_record
 from hub.stream.journal import Journal, reapply
 from hub.stream._faust import stop_worker
-from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
+from hub.stream.sending import (
+    Record,
+    acting_for,
+    dead_letter_record,
+    log_failed_batch,
+    origin_of,
+    send_acknowledged,
+)
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
 from hub.stream.table_scan import partition_scan
 from hub.stream.ticks import tick_time
@@ -186,11 +193,7 @@ class AreaStage:
         try:
             await self._process(events)
         except Exception as exc:
-            first = events[0].message if events else None
-            log.error("batch not applied; the worker stops so that a restart reads it again",
-                      error=f"{type(exc).__name__}: {exc}", events=len(events),
-                      topic=first.topic if first else None, partition=first.partition if first else None,
-                      offset=first.offset if first else None)
+            log_failed_batch(log, "batch not applied; the worker stops so that a restart reads it again", events, exc)
             self.forget_engines()  # with their buffers: none of this batch is kept
             await stop_worker(self._dead_letters.app, exc)
             raise

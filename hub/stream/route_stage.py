@@ -12,7 +12,14 @@ from hub.engine import EngineConfig
 from hub.metrics import EVENTS_IN
 from hub.stream._faust import stop_worker
 from hub.stream.routing import AreaRouter
-from hub.stream.sending import Record, acting_for, dead_letter_record, origin_of, send_acknowledged
+from hub.stream.sending import (
+    Record,
+    acting_for,
+    dead_letter_record,
+    log_failed_batch,
+    origin_of,
+    send_acknowledged,
+)
 from hub.stream.staging import StagedMap
 from hub.stream.table_scan import partition_scan
 from schemas import EnvelopeError, from_kafka, to_model
@@ -45,11 +52,7 @@ class RouteStage:
         try:
             await self._process(events)
         except Exception as exc:
-            first = events[0].message if events else None
-            log.error("batch not routed; the worker stops so that a restart reads it again",
-                      error=f"{type(exc).__name__}: {exc}", events=len(events),
-                      topic=first.topic if first else None, partition=first.partition if first else None,
-                      offset=first.offset if first else None)
+            log_failed_batch(log, "batch not routed; the worker stops so that a restart reads it again", events, exc)
             self._routers.clear()  # with their buffers: none of this batch is kept
             await stop_worker(self._dead_letters.app, exc)
             raise

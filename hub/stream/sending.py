@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import Any
 
 import faust
 from aiokafka.structs import RecordMetadata
@@ -43,3 +44,11 @@ def origin_of(event: faust.EventT) -> dict[str, object]:
     """Where a consumed record came from, for dead-letter context."""
     message = event.message
     return {"origin_topic": message.topic, "origin_partition": message.partition, "origin_offset": message.offset}
+
+
+def log_failed_batch(logger: Any, message: str, events: list[faust.EventT], exc: BaseException) -> None:
+    """Log a batch that failed as a whole: the error and where the batch starts."""
+    first = events[0].message if events else None
+    logger.error(message, error=f"{type(exc).__name__}: {exc}", events=len(events),
+                 topic=first.topic if first else None, partition=first.partition if first else None,
+                 offset=first.offset if first else None)
