@@ -20,14 +20,7 @@ from hub.metrics import EVENTS_IN, EVENTS_OUT, JOURNAL_BYTES, PROCESSING_LATENCY
 from hub.stream.derived import derived_record
 from hub.stream.journal import Journal, reapply
 from hub.stream._faust import stop_worker
-from hub.stream.sending import (
-    Record,
-    acting_for,
-    dead_letter_record,
-    log_failed_batch,
-    origin_of,
-    send_acknowledged,
-)
+from hub.stream.sending import Record, acting_for, dead_letter_record, log_failed_batch, origin_of, send_acknowledged
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
 from hub.stream.table_scan import partition_scan
 from hub.stream.ticks import tick_time

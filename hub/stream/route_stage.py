@@ -12,14 +12,7 @@ from hub.engine import EngineConfig
 from hub.metrics import EVENTS_IN
 from hub.stream._faust import stop_worker
 from hub.stream.routing import AreaRouter
-from hub.stream.sending import (
-    Record,
-    acting_for,
-    dead_letter_record,
-    log_failed_batch,
-    origin_of,
-    send_acknowledged,
-)
+from hub.stream.sending import Record, acting_for, dead_letter_record, log_failed_batch, origin_of, send_acknowledged
 from hub.stream.staging import StagedMap
 from hub.stream.table_scan import partition_scan
 from schemas import EnvelopeError, from_kafka, to_model
