@@ -22,7 +22,7 @@ from hub.engine.dedupe.normalise import normalise_text
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import slot_similarity
 
-__all__ = ["LEVELS", "Comparison", "compare", "organisation_similarity", "title_similarity"]
+__all__ = ["LEVELS", "Comparison", "compare", "misspelt", "organisation_similarity", "title_similarity"]
 
 # name -> the levels' labels, strongest agreement first. Changing these changes the model format.
 LEVELS: Mapping[str, tuple[str, ...]] = {
@@ -55,6 +55,12 @@ def _level(value: float, cuts: tuple[float, ...]) -> int:
     return len(cuts)
 
 
+def misspelt(word: str, other: str) -> bool:
+    """One word is the other with a typo or an inflection ("bewrbung" / "bewerbung",
+    "jugendliche" / "jugendlichen"). Both keep a word's beginning: "eastern" / "western" are two words."""
+    return word[:2] == other[:2] and fuzz.ratio(word, other) >= 85
+
+
 def _weighted_overlap(terms_a: frozenset[str], terms_b: frozenset[str], weight: Callable[[str], float]) -> tuple[float, bool]:
     """IDF-weighted Jaccard of two term sets where near-identical words count as shared ("jugendliche" /
     "jugendlichen"), and whether each side has a word of its own the other lacks."""
@@ -68,9 +74,7 @@ def _weighted_overlap(terms_a: frozenset[str], terms_b: frozenset[str], weight: 
         union_weight += weight(word)
         if word[0] in "#@":
             continue
-        # a typo or an inflection keeps a word's beginning; "eastern" / "western" is another word
-        partner = next((other for other in words_b if len(word) >= 5 and other[:2] == word[:2]
-                        and fuzz.ratio(word, other) >= 85), None) if words_b else None
+        partner = next((other for other in words_b if len(word) >= 5 and misspelt(word, other)), None) if words_b else None
         if partner is not None:
             words_b.remove(partner)
             only_b = only_b - {partner}
@@ -101,7 +105,7 @@ def _with_typos_read(terms: frozenset[str], other_terms: frozenset[str], other: 
     repaired = set(terms)
     for word in unknown:
         for other_word, concepts in concept_words:
-            if other_word[:2] == word[:2] and fuzz.ratio(word, other_word) >= 85:
+            if misspelt(word, other_word):
                 repaired.discard(word)
                 repaired |= concepts
                 break

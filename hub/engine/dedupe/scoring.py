@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from hub.engine.dedupe.comparisons import Comparison, compare, organisation_similarity
+from hub.engine.dedupe.comparisons import Comparison, compare, misspelt, organisation_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
 from hub.engine.dedupe.profile import OfferProfile
 
@@ -113,11 +113,9 @@ def _own_words(text: str, other_text: str) -> list[str]:
 
 def _near(word: str, other: str) -> bool:
     """A typo or an inflection ("Bewrbung"), or one word the start of the other ("Deutsch" /
-    "Deutschkurs"): both keep a word's beginning."""
-    if word[:2] != other[:2]:
-        return False
+    "Deutschkurs")."""
     shorter, longer = sorted((word, other), key=len)
-    return (len(shorter) >= 4 and longer.startswith(shorter)) or fuzz.ratio(word, other) >= 85
+    return (len(shorter) >= 4 and longer.startswith(shorter)) or misspelt(word, other)
 
 
 def _text_names_its_offer(profile: OfferProfile) -> bool:
