@@ -20,7 +20,9 @@ from hub.metrics import EVENTS_IN, EVENTS_OUT, JOURNAL_BYTES, PROCESSING_LATENCY
 from hub.stream.derived import derived_record
 from hub.stream.journal import Journal, reapply
 from hub.stream._faust import stop_worker
-from hub.stream.sending import Record, acting_for, dead_letter_record, log_failed_batch, origin_of, send_acknowledged
+from hub.stream.sending import (
+    Record, acting_for, dead_letter_record, event_id_in, log_failed_batch, origin_of, send_acknowledged,
+)
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
 from hub.stream.table_scan import partition_scan
 from hub.stream.ticks import tick_time
@@ -169,7 +171,7 @@ class AreaStage:
             records = await read_partition_from(
                 self._bootstrap_servers, name, _output_partition(suffix, partition), int(positions.get(name, 0))
             )
-            ids.update(_event_id(r.headers) for r in records)
+            ids.update(event_id_in(r.headers) for r in records)
         ids.discard("")
         return ids
 
@@ -294,7 +296,7 @@ class AreaStage:
         records: list[tuple[Record, bool]] = []
         for model in outcome.derived:
             suffix, record = derived_record(model)
-            event_id = _event_id(record.headers)
+            event_id = event_id_in(record.headers)
             if event_id in partition.already_emitted:  # sent before a crash, state not yet committed
                 partition.already_emitted.discard(event_id)
                 continue
@@ -323,11 +325,4 @@ def _output_partition(suffix: str, area_partition: int) -> int:
 
 def event_id_of(event: faust.EventT) -> str:
     """The CloudEvents id of a record of the area stream ("" for a tick)."""
-    return _event_id(event.message.headers or [])
-
-
-def _event_id(headers) -> str:
-    for name, value in headers:
-        if name == "ce_id":
-            return value.decode()
-    return ""
+    return event_id_in(event.message.headers)

@@ -12,7 +12,9 @@ from hub.engine import EngineConfig
 from hub.metrics import EVENTS_IN
 from hub.stream._faust import stop_worker
 from hub.stream.routing import AreaRouter
-from hub.stream.sending import Record, acting_for, dead_letter_record, log_failed_batch, origin_of, send_acknowledged
+from hub.stream.sending import (
+    Record, acting_for, dead_letter_record, event_id_in, log_failed_batch, origin_of, send_acknowledged,
+)
 from hub.stream.staging import StagedMap
 from hub.stream.table_scan import partition_scan
 from schemas import EnvelopeError, from_kafka, to_model
@@ -90,7 +92,7 @@ class RouteStage:
                     raise
                 poisoned[routing] = exc
                 message = events[routing].message
-                log.error("poison record dead-lettered", event_id=_event_id(message.headers) or None,
+                log.error("poison record dead-lettered", event_id=event_id_in(message.headers) or None,
                           topic=message.topic, partition=message.partition, offset=message.offset,
                           error=f"{type(exc).__name__}: {exc}", exc_info=exc)
 
@@ -109,14 +111,13 @@ class RouteStage:
         log.debug("routed", event_id=cloud_event.id, source=cloud_event.source, forwarded=len(routed))
         return [(self._by_area, r.ags.encode(), r.value, r.headers, None) for r in routed]
 
-
     def _give_up_waiting(self, partition: int, event: faust.EventT) -> list[Record]:
         """Dead letters for the updates parked in this partition longer than the parking policy allows,
         as of the partition's latest record (time moves with the records, as the engine's timers do)."""
         letters = []
         for given_up in self._router(partition)[0].give_up_waiting(_arrived_at(event)):
             log.warning("parked update gave up waiting for its entity", entity_id=given_up.entity,
-                        parked_at=given_up.parked_at.isoformat(), event_id=_event_id(given_up.headers) or None)
+                        parked_at=given_up.parked_at.isoformat(), event_id=event_id_in(given_up.headers) or None)
             letters.append(dead_letter_record(self._dead_letters, DeadLetter(
                 payload=given_up.value, stage=ROUTE, reason=given_up.reason,
                 exception_class="EntityUnknown", connector=WORKER, key=given_up.entity.encode(), field_path="entity_id",
@@ -146,10 +147,3 @@ def _poison_letter(event: faust.EventT, exc: Exception) -> DeadLetter:
         exception_class=type(exc).__name__, connector=WORKER, key=event.key,
         original_headers=list(event.message.headers or []), **origin_of(event),
     )
-
-
-def _event_id(headers) -> str:
-    for name, value in headers or ():
-        if name == "ce_id":
-            return value.decode(errors="replace")
-    return ""

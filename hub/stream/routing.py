@@ -78,10 +78,7 @@ class AreaRouter:
             ags = model.area.ags
             self._areas[model.id] = ags
             released = self._parked.pop(model.id, None) or []
-            return [Routed(ags, value, headers)] + [
-                Routed(ags, bytes.fromhex(p["value"]), [(k, bytes.fromhex(v)) for k, v in p["headers"]])
-                for p in released
-            ]
+            return [Routed(ags, value, headers)] + [Routed(ags, *_record_of(item)) for item in released]
         ags = self._areas.get(entity) if entity else None
         if ags is not None:
             return [Routed(ags, value, headers)]
@@ -107,9 +104,8 @@ class AreaRouter:
                 if not gave_up(parked_at, now, self._config):
                     kept.append(item)
                     continue
-                given_up.append(GaveUp(entity, bytes.fromhex(item["value"]),
-                                       [(k, bytes.fromhex(v)) for k, v in item["headers"]], parked_at,
-                                       ENTITY_UNKNOWN, why_given_up(entity, self._config), item.get("origin") or {}))
+                given_up.append(GaveUp(entity, *_record_of(item), parked_at, ENTITY_UNKNOWN,
+                                       why_given_up(entity, self._config), item.get("origin") or {}))
             if kept:
                 self._parked[entity] = kept
             elif entity in self._parked:
@@ -126,3 +122,8 @@ class AreaRouter:
                 self._parked[entity] = dated
             for item in dated:
                 heapq.heappush(self._waiting, (datetime.fromisoformat(item["parked_at"]).timestamp(), entity))
+
+
+def _record_of(item: dict[str, Any]) -> tuple[bytes, list[tuple[str, bytes]]]:
+    """Value and headers of a parked record as it is stored (hex, for the table's JSON codec)."""
+    return bytes.fromhex(item["value"]), [(name, bytes.fromhex(value)) for name, value in item["headers"]]

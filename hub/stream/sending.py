@@ -46,6 +46,14 @@ def origin_of(event: faust.EventT) -> dict[str, object]:
     return {"origin_topic": message.topic, "origin_partition": message.partition, "origin_offset": message.offset}
 
 
+def event_id_in(headers: Sequence[tuple[str, bytes]] | None) -> str:
+    """The CloudEvents id a record's headers carry ("" for a tick or a record without one)."""
+    for name, value in headers or ():
+        if name == "ce_id":
+            return value.decode(errors="replace")
+    return ""
+
+
 def log_failed_batch(logger: Any, message: str, events: list[faust.EventT], exc: BaseException) -> None:
     """Log a batch that failed as a whole: the error and where the batch starts."""
     first = events[0].message if events else None
