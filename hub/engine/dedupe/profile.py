@@ -44,8 +44,8 @@ def _sentences(description: str) -> frozenset[str]:
 
 def _offer_part(title: str) -> str:
     """The part of a folded title that names the offer: "Kinderbetreuung während der Sprachkurse" is
-    childcare, the course only says when. A companion word after an activity starts the context;
-    without an activity before it ("Hilfe beim Ausfüllen von Formularen") it leads to the activity."""
+    childcare, the course only says when. A companion word after an activity or an audience starts the context;
+    without either before it ("Hilfe beim Ausfüllen von Formularen") it leads to the activity."""
     words = title.split()
     for index, word in enumerate(words):
         if word in COMPANION_WORDS and index and (
