@@ -12,6 +12,7 @@ from typing import Any, Literal
 from hub.engine.dedupe.blocking import CandidateIndex
 from hub.engine.dedupe.cluster_ids import assign_cluster_ids, build_cluster
 from hub.engine.dedupe.coherence import coherent_clusters
+from hub.engine.dedupe.comparisons import schedule_similarity
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster, ClusterChange
@@ -204,6 +205,9 @@ class DuplicateIndex:
         key = pair_key(a, b)
         return key in self._pairs and self._links(key)
 
+    def _at_other_times(self, a: str, b: str) -> bool:
+        return schedule_similarity(self._profiles[a], self._profiles[b], self.config) == 0.0
+
     def _confirmed(self, a: str, b: str) -> bool:
         return self._decisions.get(pair_key(a, b)) == "confirm"
 
@@ -229,7 +233,8 @@ class DuplicateIndex:
             if node in self._profiles and node not in seen
             for component in [self._component(node, seen)]
             if len(component) > 1
-            for part in coherent_clusters(component, self._linked, self._confirmed, self.config.min_cluster_cohesion)
+            for part in coherent_clusters(component, self._linked, self._confirmed, self.config.min_cluster_cohesion,
+                                          self._at_other_times)
             if len(part) > 1
         ]
         old_ids |= {self._cluster_of[m] for component in components for m in component if m in self._cluster_of}

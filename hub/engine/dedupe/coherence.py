@@ -7,6 +7,11 @@ every member is linked to at least `min_cohesion` of the other members; otherwis
 average linkage: start from single offers (offers a reviewer confirmed as the same start together),
 repeatedly join the two parts with the highest share of links between them, as long as that share
 reaches `min_cohesion`. The result depends only on the links, never on arrival order.
+
+Two offers that say they take place at different times (a Monday and a Wednesday group, two dates
+of one yearly fair) never end up in one cluster through a third listing that names no time: a
+group holding such a pair is split, and no join puts them together. A reviewer's confirm
+overrides this.
 """
 
 from __future__ import annotations
@@ -20,15 +25,17 @@ __all__ = ["coherent_clusters"]
 
 def coherent_clusters(
     members: Sequence[str], linked: Callable[[str, str], bool], confirmed: Callable[[str, str], bool],
-    min_cohesion: float,
+    min_cohesion: float, conflicting: Callable[[str, str], bool] = lambda a, b: False,
 ) -> list[list[str]]:
     """Split a connected group of offers into coherent clusters (each sorted, singletons included)."""
     ordered = sorted(members)
     if len(ordered) <= 2:
         return [ordered]
     links = {member: {other for other in ordered if other != member and linked(member, other)} for member in ordered}
+    apart = {(a, b) for index, a in enumerate(ordered) for b in ordered[index + 1:]
+             if b not in links[a] and not confirmed(a, b) and conflicting(a, b)}
     needed = min_cohesion * (len(ordered) - 1)
-    if all(len(links[member]) >= needed for member in ordered):
+    if not apart and all(len(links[member]) >= needed for member in ordered):
         return [ordered]
     parts = _confirmed_parts(ordered, confirmed)
     while len(parts) > 1:
@@ -36,7 +43,7 @@ def coherent_clusters(
         for i in range(len(parts)):
             for j in range(i + 1, len(parts)):
                 between = sum(1 for a in parts[i] for b in parts[j] if b in links[a])
-                if not between:
+                if not between or any((min(a, b), max(a, b)) in apart for a in parts[i] for b in parts[j]):
                     continue
                 share = between / (len(parts[i]) * len(parts[j]))
                 if best is None or share > best[0]:

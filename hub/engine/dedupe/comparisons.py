@@ -20,9 +20,9 @@ from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import concepts_of_word
 from hub.engine.dedupe.normalise import normalise_text
 from hub.engine.dedupe.profile import OfferProfile
-from hub.engine.dedupe.slots import slot_similarity
+from hub.engine.dedupe.slots import month_day, slot_similarity
 
-__all__ = ["LEVELS", "Comparison", "compare", "misspelt", "organisation_similarity", "title_similarity"]
+__all__ = ["LEVELS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity", "title_similarity"]
 
 # name -> the levels' labels, strongest agreement first. Changing these changes the model format.
 LEVELS: Mapping[str, tuple[str, ...]] = {
@@ -198,13 +198,41 @@ def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
         return 1.0
     glued = fuzz.ratio(name_a.replace(" ", ""), name_b.replace(" ", "")) / 100.0
     shorter, longer = sorted((a.organisation_words, b.organisation_words), key=len)
+    longer_words = [word for word, _ in longer]
     weakest = min(
-        max(1.0 if code == other_code else fuzz.ratio(word, other) / 100.0 for other, other_code in longer)
+        max(max(1.0 if code == other_code or _abbreviates(other, [word]) else fuzz.ratio(word, other) / 100.0
+                for other, other_code in longer),
+            1.0 if _abbreviates(word, longer_words) else 0.0)
         for word, code in shorter
     )
     if len(shorter) == 1 and len(longer) > 1:
         weakest *= 0.8
     return max(weakest, glued if glued >= 0.9 else 0.0)
+
+
+def _abbreviates(short: str, words: list[str]) -> bool:
+    """Whether `short` is the initials of consecutive words of a name, or of one word's parts:
+    "dakv" of "deutsch arabischer kulturverein", "bv" of "buergerverein", "nw" of "netzwerk"."""
+    if not 2 <= len(short) <= 5 or not short.isalpha():
+        return False
+    return any(_initials_of(short, words[start:]) for start in range(len(words)) if words[start][0] == short[0])
+
+
+def _initials_of(short: str, words: list[str]) -> bool:
+    # the first letter opens a word; each further letter opens the next word or a later part of
+    # the current one ("kultur|verein"); the run of words may end anywhere
+    def fits(letter_index: int, word_index: int, position: int) -> bool:
+        if letter_index == len(short):
+            return True
+        letter = short[letter_index]
+        word = words[word_index]
+        later = word.find(letter, max(position + 1, 2))
+        if later != -1 and fits(letter_index + 1, word_index, later):
+            return True
+        following = word_index + 1
+        return following < len(words) and words[following][0] == letter and fits(letter_index + 1, following, 0)
+
+    return fits(1, 0, 0)
 
 
 def _description(a: OfferProfile, b: OfferProfile, same_organisation: bool) -> float | None:
@@ -266,6 +294,18 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
     return (2, 0.0)
 
 
+def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> float | None:
+    """How far two offers' times agree (1.0 the same, 0.0 none in common), None if one has no time."""
+    schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
+    if a.one_off_dates and b.one_off_dates:
+        same_day = bool({month_day(d) for d in a.one_off_dates} & {month_day(d) for d in b.one_off_dates})
+        if not same_day:
+            return 0.0  # one-off events on other days: the same weekday and hour is not the same event
+        if schedule is None:
+            return 1.0  # "am 5. September" in one text, a window on that day in the other
+    return schedule
+
+
 def compare(
     a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any, default_idf: float
 ) -> dict[str, Comparison]:
@@ -289,9 +329,7 @@ def compare(
         found["venue"] = venue
     if "title" in found and (found.get("organisation", (9, 0.0))[0] <= 1 or found.get("contact", (9, 0.0))[0] == 0):
         found["title_in_group"] = found["title"]
-    schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
-    if a.one_off_dates and b.one_off_dates and not a.one_off_dates & b.one_off_dates:
-        schedule = 0.0  # one-off events on other days: the same weekday and hour is not the same event
+    schedule = schedule_similarity(a, b, config)
     if schedule is not None:
         found["schedule"] = (0 if schedule >= 0.99 else 1 if schedule > 0 else 2, schedule)
     if "venue" in found and "schedule" in found:

@@ -30,7 +30,7 @@ from hub.engine.dedupe.lexicon import (
     concepts_of_word,
 )
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
-from hub.engine.dedupe.slots import Slot, parse_weekly_slots, slots_of_rule, slots_of_window
+from hub.engine.dedupe.slots import Slot, month_day, parse_dates, parse_weekly_slots, slots_of_rule, slots_of_window
 
 __all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record", "title_terms"]
 
@@ -208,23 +208,30 @@ def _plain(value: Any) -> str:
     return str(value.value if isinstance(value, Enum) else value)
 
 
-def _weekly_slots(
-    title: str, description: str, rules: Iterable[tuple[str, datetime | str | None]], windows: Iterable[datetime | str]
-) -> frozenset[Slot]:
-    # Systems keep the schedule in different places: a structured rule in one, "jeden Di
-    # 18 Uhr" in the description in the other. The union lets both meet.
-    slots: set[Slot] = set(parse_weekly_slots(f"{title}\n{description}"))
+def _schedule(
+    title: str, description: str, rules: list[tuple[str, datetime | str | None]], windows: list[datetime | str]
+) -> tuple[frozenset[Slot], frozenset[str]]:
+    """The weekly slots and the one-off days ("MM-DD") of an offer, from its rules, windows and text.
+
+    Systems keep the schedule in different places: a structured rule in one, "jeden Di 18 Uhr" in the
+    description in the other. The union of the slots lets both meet. The days of a one-off offer come
+    from its windows or, with no schedule at all, from the dates its text names ("am 5. September ab
+    15 Uhr"); a text that also names a weekday describes a recurring offer, and its dates are a start
+    or a deadline, not the event.
+    """
+    text = f"{title}\n{description}"
+    text_slots = parse_weekly_slots(text)
+    slots: set[Slot] = set(text_slots)
     for rrule, dtstart in rules:
         slots |= slots_of_rule(rrule, dtstart)
     slots.update(slots_of_window(start) for start in windows)
-    return frozenset(slots)
-
-
-def _one_off_dates(rules: list[Any], windows: Iterable[datetime | str]) -> frozenset[str]:
-    if rules:
-        return frozenset()
-    return frozenset((datetime.fromisoformat(start) if isinstance(start, str) else start).date().isoformat()
-                     for start in windows)
+    days: frozenset[str] = frozenset()
+    if not rules:
+        days = frozenset(month_day((datetime.fromisoformat(start) if isinstance(start, str) else start).date().isoformat())
+                         for start in windows)
+        if not days and not text_slots:
+            days = parse_dates(text)
+    return frozenset(slots), days
 
 
 def profile_of(offer: Any) -> OfferProfile:
@@ -232,6 +239,7 @@ def profile_of(offer: Any) -> OfferProfile:
     location, contact, schedule = offer.location, offer.contact, offer.schedule
     rules = [(rule.rrule, rule.dtstart) for rule in schedule.rules] if schedule else []
     windows = [window.start for window in schedule.windows] if schedule else []
+    weekly_slots, one_off_dates = _schedule(_plain(offer.title), _plain(offer.description), rules, windows)
     return OfferProfile(
         offer_id=str(offer.id),
         source=_plain(offer.source),
@@ -250,8 +258,8 @@ def profile_of(offer: Any) -> OfferProfile:
         email=_plain(contact.email) if contact else "",
         phone=_plain(contact.phone) if contact else "",
         url=_plain(contact.url) if contact else "",
-        weekly_slots=_weekly_slots(_plain(offer.title), _plain(offer.description), rules, windows),
-        one_off_dates=_one_off_dates(rules, windows),
+        weekly_slots=weekly_slots,
+        one_off_dates=one_off_dates,
         target_groups=frozenset(_plain(group) for group in offer.target_groups or ()),
         languages=frozenset(_plain(language) for language in offer.languages or ()),
         capacity=offer.capacity,
@@ -269,6 +277,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
     title, description = record.get("title") or "", record.get("description") or ""
     rules = [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()]
     windows = [window["start"] for window in schedule.get("windows") or ()]
+    weekly_slots, one_off_dates = _schedule(title, description, rules, windows)
     return OfferProfile(
         offer_id=str(record["id"]),
         source=_plain(record.get("source")),
@@ -287,8 +296,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         email=_plain(contact.get("email")),
         phone=_plain(contact.get("phone")),
         url=_plain(contact.get("url")),
-        weekly_slots=_weekly_slots(title, description, rules, windows),
-        one_off_dates=_one_off_dates(rules, windows),
+        weekly_slots=weekly_slots,
+        one_off_dates=one_off_dates,
         target_groups=frozenset(_plain(group) for group in record.get("target_groups") or ()),
         languages=frozenset(_plain(language) for language in record.get("languages") or ()),
         capacity=record.get("capacity"),

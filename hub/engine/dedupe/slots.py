@@ -48,18 +48,19 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
     """Weekday/start-time pairs mentioned in free text; ranges give their start time."""
     slots: set[Slot] = set()
     days: list[int] = []
-    gap = 0
+    gap = 0  # words since the last weekday or time
     day_range_open = time_range_open = False
     timed = False  # the pending weekdays already got a time: a new weekday starts a new group
     time_lead = False
     previous = ""
     bare_start: set[Slot] = set()  # slots just taken from a start time written without am/pm
+    early_start: int | None = None  # "Sat 2-4:30 pm": a bare small hour that only a pm end makes a time
     later_half = False  # the pending weekdays are said to be in the afternoon or evening
     folded = fold(text)
     for match in _TOKEN.finditer(folded):
         word, kind = match.group("word"), match.lastgroup
         if kind == "date":
-            previous = "word"
+            previous, early_start = "word", None
             continue
         if word in WEEKDAY_TOKENS and _is_weekday(match, folded):
             day = WEEKDAY_TOKENS[word]
@@ -70,27 +71,35 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
                 days.extend((start + step) % 7 for step in range(1, (day - start) % 7 + 1))
             else:
                 days.append(day)
-            day_range_open, gap, previous = False, 0, "day"
+            day_range_open, gap, previous, early_start = False, 0, "day", None
         elif match.group("time") is not None and match.group("hour") is not None:
             if time_range_open:  # end of "18-20 Uhr": the start is what identifies a slot
                 time_range_open, previous = False, "time"
-                if _unit(match) == "pm" and bare_start and int(match.group("hour")) < 12:
-                    # "6-8 pm": the start shares the end's afternoon
+                end_hour = int(match.group("hour"))
+                if _unit(match) == "pm" and end_hour < 12:
+                    # "6-8 pm", "2-4:30 pm": the start shares the end's afternoon
                     slots -= bare_start
-                    end_hour = int(match.group("hour"))
                     slots.update((day, minute + 720 if minute // 60 <= end_hour else minute) for day, minute in bare_start)
-                bare_start = set()
+                    if early_start is not None and early_start <= end_hour:
+                        slots.update((day, (early_start + 12) * 60) for day in days)
+                bare_start, early_start = set(), None
+                gap = 0
                 continue
-            minute = _minute_of(match, time_lead or later_half)
+            explicit = bool(_unit(match) or match.group("minute") or time_lead)
+            # A bare number counts only right after the weekday or an earlier time ("Di 18", "Sa 10-11",
+            # "Mo 10-12 und 14-16"); further on it is a house number ("Wo: Lessingstraße 7").
+            minute = _minute_of(match, time_lead or later_half) if explicit or gap == 0 else None
             if minute is not None and later_half and not _unit(match) and 60 <= minute < 720:
                 minute += 720
-            bare_start = set()
+            bare_start, early_start = set(), None
             if days and minute is not None:
                 added = {(day, minute) for day in days}
                 slots.update(added)
                 timed = True
                 if not _unit(match):
                     bare_start = added
+            elif days and not explicit and gap == 0 and int(match.group("hour")) < 12:
+                early_start = int(match.group("hour"))
             gap, previous, time_lead = 0, "time", False
         elif kind == "dash" or word in ("bis", "to", "till", "until"):
             day_range_open = previous == "day"
@@ -98,6 +107,9 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
         elif kind == "join" or word in _JOINERS:
             continue
         else:
+            # a word between a number and what follows ends any range ("14-tägig Sa 10-11")
+            day_range_open = time_range_open = False
+            early_start = None
             time_lead = word in _TIME_LEADS
             later_half = later_half or word in _LATER_HALF_WORDS
             gap += 0 if time_lead or word in _LATER_HALF_WORDS else 1
@@ -181,3 +193,43 @@ def slot_similarity(a: frozenset[Slot], b: frozenset[Slot], tolerance_minutes: i
         return None
     smaller, larger = (a, b) if len(a) <= len(b) else (b, a)
     return len(matching_slots(smaller, larger, tolerance_minutes)) / len(smaller)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate((
+        ("januar", "jan", "january", "jaenner"), ("februar", "feb", "february"), ("maerz", "mar", "march", "mrz"),
+        ("april", "apr"), ("mai", "may"), ("juni", "jun", "june"), ("juli", "jul", "july"),
+        ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt", "october", "oct"),
+        ("november", "nov"), ("dezember", "dez", "december", "dec"),
+    ), start=1)
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?:\d{{2,4}})?(?!\d)"  # 15.08. / 15.8.2026
+    rf"|\b(?P<day2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAMES})\b\.?"  # 15. August / 19 September
+    rf"|\b(?P<month3>{_MONTH_NAMES})\.?\s+(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.:]\d)"  # September 19
+)
+
+
+def parse_dates(text: str | None) -> frozenset[str]:
+    """Calendar days ("MM-DD") named in free text: "am 15. August", "15.08.", "on September 19".
+
+    Without a year: a listing says "am 5. September", and two listings of one event agree on the
+    day whatever year the systems assume.
+    """
+    found: set[str] = set()
+    for match in _DATE.finditer(fold(text)):
+        day_text = match.group("day") or match.group("day2") or match.group("day3")
+        month_text = match.group("month") or match.group("month2") or match.group("month3")
+        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+        day = int(day_text)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.add(f"{month:02d}-{day:02d}")
+    return frozenset(found)
+
+
+def month_day(date: str) -> str:
+    """"MM-DD" of an ISO date or of a month-day already ("2026-09-05" and "09-05" give "09-05")."""
+    return date[-5:]

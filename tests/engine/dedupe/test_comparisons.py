@@ -81,12 +81,39 @@ def test_a_title_word_common_in_the_municipality_weighs_little() -> None:
         ("AWO Kreisverband Leipzig", "Arbeiterwohlfahrt Kreisverband Leipzig e.V."),
         ("Willkommensinitiative Grünau e.V.", "WILLKOMMENSINITIATIVE GRUENAU"),
         ("Willkommensinitiative Grünau", "Wilkommensinitiative Grünau gGmbH"),
+        ("Deutsch-Arabischer Kulturverein Hamburg e.V.", "DAKV Hamburg"),  # initials, one of a compound's parts
+        ("Bürgerverein Gorbitz", "BV Gorbitz"),
+        ("Stadt Marburg – Amt für Integration", "Stadt Marburg, Integrationsbüro"),
+        ("City of Marburg – Integration Office", "Stadt Marburg – Amt für Integration"),
+        ("Neighbourhood Network Nippes", "Netzwerk Nachbarschaft Nippes"),
+        ("Helpers' circle Neustadt", "Helferkreis Neustadt"),
     ],
 )
 def test_organisation_spellings_legal_forms_and_abbreviations_meet(first: str, second: str) -> None:
     a = profile("a", organisation={"name": first, "kind": "association"})
     b = profile("b", organisation={"name": second, "kind": "association"})
     assert (organisation_similarity(a, b) or 0.0) >= 0.85
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Frauentreff Mitte", "FT Nord"),
+    ("Bürgerverein Gorbitz", "BV Prohlis"),
+    ("Helferkreis Asyl Neustadt", "AH Neustadt"),  # initials out of order are no abbreviation
+])
+def test_initials_of_another_group_do_not_meet(first: str, second: str) -> None:
+    a = profile("a", organisation={"name": first, "kind": "association"})
+    b = profile("b", organisation={"name": second, "kind": "association"})
+    assert (organisation_similarity(a, b) or 0.0) < 0.6
+
+
+def test_a_date_in_one_text_meets_the_window_of_the_other() -> None:
+    window = {"timezone": "Europe/Berlin", "rules": [],
+              "windows": [{"start": "2026-09-05T15:00:00+02:00", "end": "2026-09-05T18:00:00+02:00"}]}
+    listed = profile("listed", description="Schulstart-Aktion", schedule=window)
+    same_day = profile("same", description="Wann? am 5. September von 15 bis 18 Uhr")
+    other_day = profile("other", description="Wann? am 12. September von 15 bis 18 Uhr")
+    assert compare(listed, same_day, CONFIG, {}, 5.0)["schedule"][0] == 0
+    assert compare(listed, other_day, CONFIG, {}, 5.0)["schedule"][0] == 2
 
 
 def test_a_place_name_places_a_pair_without_street_or_coordinates() -> None:

@@ -79,3 +79,26 @@ def test_a_renamed_initiative_with_the_same_homepage_and_place_reaches_the_revie
     after = profile("2020", **circle("2020", "Helferkreis Hans-Thonauer-Straße und Elsenheimerstraße", None))
     [item] = find_duplicate_clusters([before, after], DedupeConfig(), with_review_queue=True)
     assert item.status == "review" and item.members == ("2016", "2020")
+
+
+def test_groups_at_other_times_are_not_joined_through_a_listing_that_names_no_time() -> None:
+    """A sewing group on Monday and one on Wednesday, and a spreadsheet row naming neither day: the row
+    may join one of them, never both into one cluster."""
+    common = {"title": "Nähwerkstatt", "organisation": ORGANISATION, "location": VENUE, "contact": CONTACT,
+              "category": "clothing", "area": {"ags": "14713000", "districts": ["Lindenau"]}}
+    monday = profile("monday", description=ROLES["Nähwerkstatt"] + " Jeden Mo 15-17 Uhr.", **common)
+    wednesday = profile("wednesday", description=ROLES["Nähwerkstatt"] + " Jeden Mi 15-17 Uhr.", **common)
+    untimed = profile("untimed", description=ROLES["Nähwerkstatt"], **common)
+    clusters = find_duplicate_clusters([monday, wednesday, untimed], DedupeConfig())
+    assert not any({"monday", "wednesday"} <= set(cluster.members) for cluster in clusters)
+
+
+def test_a_conflicting_pair_splits_a_group_that_would_stay_whole() -> None:
+    linked = lambda x, y: {x, y} in ({"a", "b"}, {"b", "c"})  # noqa: E731
+    at_other_times = lambda x, y: {x, y} == {"a", "c"}  # noqa: E731
+    assert coherent_clusters(["a", "b", "c"], linked, lambda x, y: False, 0.5) == [["a", "b", "c"]]
+    parts = coherent_clusters(["a", "b", "c"], linked, lambda x, y: False, 0.5, at_other_times)
+    assert not any({"a", "c"} <= set(part) for part in parts)
+    # a reviewer's confirm overrides the times
+    confirmed = lambda x, y: {x, y} == {"a", "c"}  # noqa: E731
+    assert coherent_clusters(["a", "b", "c"], linked, confirmed, 0.5, at_other_times) == [["a", "b", "c"]]

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from hub.engine.dedupe.slots import parse_weekly_slots, slot_similarity, slots_of_rule, slots_of_window
+from hub.engine.dedupe.slots import parse_dates, parse_weekly_slots, slot_similarity, slots_of_rule, slots_of_window
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,40 @@ def test_english_ranges_take_the_afternoon_from_their_end() -> None:
     assert parse_weekly_slots("Tuesdays 6 to 8 pm") == {(1, 18 * 60)}
     assert parse_weekly_slots("Sa 9 - 1 pm") == {(5, 9 * 60)}  # a morning into the afternoon
     assert parse_weekly_slots("Di. 18-20 Uhr") == parse_weekly_slots("dienstags ab 18:00") == {(1, 18 * 60)}
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("When: Sat 2-4:30 pm", {(5, 14 * 60)}),  # a small bare hour is a time when the range ends in pm
+        ("Mon 3-4 pm", {(0, 15 * 60)}),
+        ("Wann: 14-tägig Sa 10-11", {(5, 10 * 60)}),  # "14-tägig" is no range that "10" could end
+        ("Mo 10-12 und 14-16 Uhr", {(0, 10 * 60), (0, 14 * 60)}),
+    ],
+)
+def test_short_english_and_german_notations(text: str, slots: set[tuple[int, int]]) -> None:
+    assert parse_weekly_slots(text) == slots
+
+
+@pytest.mark.parametrize("text", [
+    "Wann? Mo ab 15.00 Uhr\n\nWo? Sportplatz Richtsberg, Lessingstraße 7",
+    "Wann: Di + Mi 9:00-10:30 Uhr\nWo: Stadtteilbibliothek Vahrenheide, Lessingstraße 7, 30179 Hannover",
+    "When: every Friday, from 4:30 pm. Where: Sportplatz Gohlis, Kastanienallee 18.",
+])
+def test_a_house_number_after_the_time_is_not_another_slot(text: str) -> None:
+    assert len(parse_weekly_slots(text)) == len({day for day, _ in parse_weekly_slots(text)})
+    assert all(minute >= 9 * 60 for _, minute in parse_weekly_slots(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Wann? am 15. August ab 15:00 Uhr", {"08-15"}),
+        ("am 5.9.2026 von 15 bis 18.30 Uhr", {"09-05"}),
+        ("When: on September 19, 3:30-8:30 pm", {"09-19"}),
+        ("the 3rd of March", {"03-03"}),
+        ("Di 18.30 Uhr, seit 2016, jeden 2. Mittwoch", set()),
+    ],
+)
+def test_calendar_days_named_in_text(text: str, days: set[str]) -> None:
+    assert parse_dates(text) == days
