@@ -8,10 +8,11 @@ average linkage: start from single offers (offers a reviewer confirmed as the sa
 repeatedly join the two parts with the highest share of links between them, as long as that share
 reaches `min_cohesion`. The result depends only on the links, never on arrival order.
 
-Two offers that say they take place at different times (a Monday and a Wednesday group, two dates
-of one yearly fair) never end up in one cluster through a third listing that names no time: a
-group holding such a pair is split, and no join puts them together. A reviewer's confirm
-overrides this.
+Two offers that say they take place at different times or places (a Monday and a Wednesday group,
+two dates of one yearly fair, one format in two branch libraries) never end up in one cluster
+through a third listing that names neither: a group holding such a pair is split, and no join puts
+them together. A group holding a reviewer's confirm is exempt: the person has seen its times and
+places, and a confirmed pair may itself differ in them (a listing that kept an old weekday).
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ def coherent_clusters(
     if len(ordered) <= 2:
         return [ordered]
     links = {member: {other for other in ordered if other != member and linked(member, other)} for member in ordered}
-    apart = {(a, b) for index, a in enumerate(ordered) for b in ordered[index + 1:]
-             if b not in links[a] and not confirmed(a, b) and conflicting(a, b)}
+    pairs = [(a, b) for index, a in enumerate(ordered) for b in ordered[index + 1:]]
+    reviewed = any(confirmed(a, b) for a, b in pairs)
+    apart = set() if reviewed else {(a, b) for a, b in pairs if b not in links[a] and conflicting(a, b)}
     needed = min_cohesion * (len(ordered) - 1)
     if not apart and all(len(links[member]) >= needed for member in ordered):
         return [ordered]

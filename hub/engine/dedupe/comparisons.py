@@ -22,7 +22,10 @@ from hub.engine.dedupe.normalise import normalise_text
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import month_day, slot_similarity
 
-__all__ = ["LEVELS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity", "title_similarity"]
+__all__ = [
+    "LEVELS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity", "title_similarity",
+    "venue_comparison",
+]
 
 # name -> the levels' labels, strongest agreement first. Changing these changes the model format.
 LEVELS: Mapping[str, tuple[str, ...]] = {
@@ -226,7 +229,7 @@ def _initials_of(short: str, words: list[str]) -> bool:
             return True
         letter = short[letter_index]
         word = words[word_index]
-        later = word.find(letter, max(position + 1, 2))
+        later = word.find(letter, position + 1)
         if later != -1 and fits(letter_index + 1, word_index, later):
             return True
         following = word_index + 1
@@ -257,7 +260,7 @@ def _distance_m(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float
     return 6_371_000.0 * math.hypot(dx, dy)
 
 
-def _venue(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> Comparison | None:
+def venue_comparison(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> Comparison | None:
     best: Comparison | None = None
 
     def consider(level: int, similarity: float) -> None:
@@ -276,11 +279,27 @@ def _venue(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> Comparison
         consider(0 if distance <= config.venue_distance_m else 1 if distance <= 500 else 2, similarity)
     if a.venue_name_norm and b.venue_name_norm:
         name = fuzz.token_sort_ratio(a.venue_name_norm, b.venue_name_norm) / 100.0
-        # a matching place name places the pair; different names alone do not separate it
+        # a matching place name places the pair; names that share nothing do not separate it
         # ("Jugendzentrum" / "JUZ Nord" can be one place)
         if name >= 0.9:
             consider(0, name)
+        elif _other_places_of_one_kind(a.venue_name_norm.split(), b.venue_name_norm.split()):
+            consider(2, name)
     return best
+
+
+def _other_places_of_one_kind(words_a: list[str], words_b: list[str]) -> bool:
+    """"Stadtteilbibliothek Connewitz" / "Stadtteilbibliothek Reudnitz", "Gemeindehaus St. Lukas" /
+    "Gemeindehaus St. Markus": one kind of place, and each name has a word the other lacks. A short
+    form ("JuZ Chorweiler", "Bibliothek Grünau") lacks nothing the other has no match for."""
+    def matches(word: str, other: str) -> bool:
+        return (word == other or fuzz.ratio(word, other) >= 85 or word in other or other in word
+                or _abbreviates(word, [other]) or _abbreviates(other, [word]))
+
+    own_a = [word for word in words_a if not any(matches(word, other) for other in words_b)]
+    own_b = [word for word in words_b if not any(matches(word, other) for other in words_a)]
+    shared = len(own_a) < len(words_a)
+    return shared and bool(own_a) and bool(own_b)
 
 
 def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
@@ -324,7 +343,7 @@ def compare(
     contact = _contact(a, b)
     if contact is not None:
         found["contact"] = contact
-    venue = _venue(a, b, config)
+    venue = venue_comparison(a, b, config)
     if venue is not None:
         found["venue"] = venue
     if "title" in found and (found.get("organisation", (9, 0.0))[0] <= 1 or found.get("contact", (9, 0.0))[0] == 0):
