@@ -116,6 +116,20 @@ def test_a_date_in_one_text_meets_the_window_of_the_other() -> None:
     assert compare(listed, other_day, CONFIG, {}, 5.0)["schedule"][0] == 2
 
 
+@pytest.mark.parametrize(("first", "second", "level"), [
+    ("Stadtteilbibliothek Connewitz", "Stadtteilbibliothek Reudnitz", 2),  # one kind of place, two places
+    ("Gemeindehaus St. Lukas", "Gemeindehaus St. Markus", 2),
+    ("JuZ Chorweiler", "Jugendzentrum Chorweiler", None),  # a short form is no other place
+    ("Bibliothek Grünau", "Stadtteilbibliothek Grünau", None),
+    ("Familienzentrum Ehrenfeld", "Bürgerhaus Nippes", None),  # nothing in common: no evidence either way
+])
+def test_places_of_one_kind_with_other_names_are_other_places(first: str, second: str, level: int | None) -> None:
+    a = profile("a", location={"name": first, "street": None, "postcode": None})
+    b = profile("b", location={"name": second, "street": None, "postcode": None})
+    venue = compare(a, b, CONFIG, {}, 5.0).get("venue")
+    assert (venue[0] if venue and venue[0] == 2 else None) == level
+
+
 def test_a_place_name_places_a_pair_without_street_or_coordinates() -> None:
     a = profile("a", location={"name": "Jugendzentrum Chorweiler", "street": None, "postcode": None})
     b = profile("b", location={"name": "Jugendzentrum Chorweiler", "street": None, "postcode": None})
