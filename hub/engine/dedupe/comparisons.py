@@ -299,7 +299,19 @@ def _other_places_of_one_kind(words_a: list[str], words_b: list[str]) -> bool:
     own_a = [word for word in words_a if not any(matches(word, other) for other in words_b)]
     own_b = [word for word in words_b if not any(matches(word, other) for other in words_a)]
     shared = len(own_a) < len(words_a)
-    return shared and bool(own_a) and bool(own_b)
+    # the words that differ must be names: "Pfarrheim St. Marien" / "Pfarrsaal St. Marien" is one place
+    # called by two kinds of room
+    return shared and _names_a_place(own_a) and _names_a_place(own_b)
+
+
+# Kinds of place ("Stadtteiltreff", "Pfarrsaal", "Jugendzentrum"): two names of one place may differ in them.
+_PLACE_KINDS = ("zentrum", "treff", "haus", "heim", "saal", "raum", "raeume", "bibliothek", "buecherei", "gemeinde",
+                "kirche", "halle", "staette", "schule", "kita", "buero", "stelle", "laden", "cafe",
+                "platz", "center", "centre", "hall", "library", "house", "office", "club", "klub", "mgh", "juz")
+
+
+def _names_a_place(words: list[str]) -> bool:
+    return any(not any(kind in word for kind in _PLACE_KINDS) for word in words)
 
 
 def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:

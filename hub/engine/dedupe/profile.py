@@ -42,16 +42,21 @@ def _sentences(description: str) -> frozenset[str]:
     return frozenset(filter(None, (normalise_content(part) for part in _SENTENCE_END.split(description))))
 
 
+# Activities that are help with something else: "Begleitung beim Einkaufen" is help with shopping.
+_HELP_WITH = frozenset({"#accompaniment", "#counselling"})
+
+
 def _offer_part(title: str) -> str:
     """The part of a folded title that names the offer: "Kinderbetreuung während der Sprachkurse" is
-    childcare, the course only says when. A companion word after an activity or an audience starts the context;
-    without either before it ("Hilfe beim Ausfüllen von Formularen") it leads to the activity."""
+    childcare, the course only says when. A companion word after an activity or an audience starts the
+    context; without either before it ("Hilfe beim Ausfüllen von Formularen"), or after help with
+    something ("Begleitung beim Einkaufen"), it leads to the activity."""
     words = title.split()
     for index, word in enumerate(words):
-        if word in COMPANION_WORDS and index and (
-            any(concepts_of_word(before) for before in words[:index]) or concepts_of_phrases(" ".join(words[:index]))
-        ):
-            return " ".join(words[:index])
+        if word in COMPANION_WORDS and index:
+            before = set(concepts_of_phrases(" ".join(words[:index]))).union(*map(concepts_of_word, words[:index]))
+            if before - _HELP_WITH:
+                return " ".join(words[:index])
     return title
 
 

@@ -122,6 +122,8 @@ def test_a_date_in_one_text_meets_the_window_of_the_other() -> None:
     ("JuZ Chorweiler", "Jugendzentrum Chorweiler", None),  # a short form is no other place
     ("Bibliothek Grünau", "Stadtteilbibliothek Grünau", None),
     ("Familienzentrum Ehrenfeld", "Bürgerhaus Nippes", None),  # nothing in common: no evidence either way
+    ("Pfarrheim St. Marien", "Pfarrsaal St. Marien", None),  # one place called by two kinds of room
+    ("Stadtteiltreff Höchst", "Stadtteilzentrum Höchst", None),
 ])
 def test_places_of_one_kind_with_other_names_are_other_places(first: str, second: str, level: int | None) -> None:
     a = profile("a", location={"name": first, "street": None, "postcode": None})
