@@ -30,7 +30,9 @@ from hub.engine.dedupe.lexicon import (
     concepts_of_word,
 )
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
-from hub.engine.dedupe.slots import Slot, month_day, parse_dates, parse_weekly_slots, slots_of_rule, slots_of_window
+from hub.engine.dedupe.slots import (
+    Slot, month_day, parse_dates, parse_weekly_slots, recurs, slots_of_rule, slots_of_window,
+)
 
 __all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record", "title_terms"]
 
@@ -221,8 +223,8 @@ def _schedule(
     Systems keep the schedule in different places: a structured rule in one, "jeden Di 18 Uhr" in the
     description in the other. The union of the slots lets both meet. The days of a one-off offer come
     from its windows or, with no schedule at all, from the dates its text names ("am 5. September ab
-    15 Uhr"); a text that also names a weekday describes a recurring offer, and its dates are a start
-    or a deadline, not the event.
+    15 Uhr", "Sa. 29.8., 10 Uhr"); in a text that says the offer recurs ("jeden Dienstag", "samstags",
+    "every Tuesday") dates are a start or a deadline, not the event.
     """
     text = f"{title}\n{description}"
     text_slots = parse_weekly_slots(text)
@@ -234,7 +236,7 @@ def _schedule(
     if not rules:
         days = frozenset(month_day((datetime.fromisoformat(start) if isinstance(start, str) else start).date().isoformat())
                          for start in windows)
-        if not days and not text_slots:
+        if not days and not (text_slots and recurs(text)):
             days = parse_dates(text)
     return frozenset(slots), days
 

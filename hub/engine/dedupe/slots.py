@@ -14,7 +14,10 @@ from hub.engine.dedupe.normalise import WEEKDAY_TOKENS, fold
 __all__ = [
     "Slot",
     "matching_slots",
+    "month_day",
+    "parse_dates",
     "parse_weekly_slots",
+    "recurs",
     "slot_similarity",
     "slots_of_rule",
     "slots_of_window",
@@ -233,3 +236,16 @@ def parse_dates(text: str | None) -> frozenset[str]:
 def month_day(date: str) -> str:
     """"MM-DD" of an ISO date or of a month-day already ("2026-09-05" and "09-05" give "09-05")."""
     return date[-5:]
+
+
+_RECURRING = re.compile(
+    r"\b(?:jede[nrs]?|immer|woechentlich|taeglich|alle\s+(?:\d+|zwei|drei|vier)\s+(?:tage|wochen)|\d+-?taegig"
+    r"|monat\w*|every|each|weekly|daily|fortnightly|monthly|month"
+    r"|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
+)
+
+
+def recurs(text: str | None) -> bool:
+    """Whether a text says its offer comes again ("jeden Dienstag", "samstags", "every Tuesday",
+    "14-tägig"), rather than naming one day ("Sa. 29.8.", "Saturday, 19 September")."""
+    return bool(_RECURRING.search(fold(text)))

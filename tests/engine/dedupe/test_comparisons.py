@@ -114,6 +114,10 @@ def test_a_date_in_one_text_meets_the_window_of_the_other() -> None:
     other_day = profile("other", description="Wann? am 12. September von 15 bis 18 Uhr")
     assert compare(listed, same_day, CONFIG, {}, 5.0)["schedule"][0] == 0
     assert compare(listed, other_day, CONFIG, {}, 5.0)["schedule"][0] == 2
+    # a weekday before the date names the day of one event, not a weekly offer
+    with_weekday = profile("weekday", description="Termine: Sa. 5.9., 15:00-18:00 Uhr")
+    assert compare(with_weekday, same_day, CONFIG, {}, 5.0)["schedule"][0] == 0
+    assert compare(with_weekday, other_day, CONFIG, {}, 5.0)["schedule"][0] == 2
 
 
 @pytest.mark.parametrize(("first", "second", "level"), [

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from hub.engine.dedupe.slots import parse_dates, parse_weekly_slots, slot_similarity, slots_of_rule, slots_of_window
+from hub.engine.dedupe.slots import parse_dates, parse_weekly_slots, recurs, slot_similarity, slots_of_rule, slots_of_window
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,16 @@ def test_a_house_number_after_the_time_is_not_another_slot(text: str) -> None:
 )
 def test_calendar_days_named_in_text(text: str, days: set[str]) -> None:
     assert parse_dates(text) == days
+
+
+@pytest.mark.parametrize(("text", "again"), [
+    ("Termine: Sa. 29.8., 10:00-13:00 Uhr", False),
+    ("Saturday, September 19, 3 pm", False),
+    ("Alle sind willkommen", False),
+    ("jeden Dienstag ab 5. September", True),
+    ("samstags 10 Uhr", True),
+    ("alle 14 Tage dienstags", True),
+    ("every Tuesday", True),
+])
+def test_a_text_says_whether_its_offer_comes_again(text: str, again: bool) -> None:
+    assert recurs(text) is again
