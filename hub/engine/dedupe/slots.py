@@ -57,13 +57,15 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
     time_lead = False
     previous = ""
     bare_start: set[Slot] = set()  # slots just taken from a start time written without am/pm
-    early_start: int | None = None  # "Sat 2-4:30 pm": a bare small hour that only a pm end makes a time
+    # a bare hour that only the end of its range makes a time: "Sat 2-4:30 pm", "2nd Tuesday of each
+    # month, 5-8 pm", "Dienstag im Monat 18-20 Uhr"
+    pending_start: int | None = None
     later_half = False  # the pending weekdays are said to be in the afternoon or evening
     folded = fold(text)
     for match in _TOKEN.finditer(folded):
         word, kind = match.group("word"), match.lastgroup
         if kind == "date":
-            previous, early_start = "word", None
+            previous, pending_start = "word", None
             continue
         if word in WEEKDAY_TOKENS and _is_weekday(match, folded):
             day = WEEKDAY_TOKENS[word]
@@ -74,7 +76,7 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
                 days.extend((start + step) % 7 for step in range(1, (day - start) % 7 + 1))
             else:
                 days.append(day)
-            day_range_open, gap, previous, early_start = False, 0, "day", None
+            day_range_open, gap, previous, pending_start = False, 0, "day", None
         elif match.group("time") is not None and match.group("hour") is not None:
             if time_range_open:  # end of "18-20 Uhr": the start is what identifies a slot
                 time_range_open, previous = False, "time"
@@ -83,9 +85,11 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
                     # "6-8 pm", "2-4:30 pm": the start shares the end's afternoon
                     slots -= bare_start
                     slots.update((day, minute + 720 if minute // 60 <= end_hour else minute) for day, minute in bare_start)
-                    if early_start is not None and early_start <= end_hour:
-                        slots.update((day, (early_start + 12) * 60) for day in days)
-                bare_start, early_start = set(), None
+                    if pending_start is not None and pending_start <= end_hour:
+                        slots.update((day, (pending_start + 12) * 60) for day in days)
+                elif pending_start is not None and (_unit(match) or match.group("minute")) and 6 <= pending_start <= 22:
+                    slots.update((day, pending_start * 60) for day in days)
+                bare_start, pending_start = set(), None
                 gap = 0
                 continue
             explicit = bool(_unit(match) or match.group("minute") or time_lead)
@@ -94,15 +98,15 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
             minute = _minute_of(match, time_lead or later_half) if explicit or gap == 0 else None
             if minute is not None and later_half and not _unit(match) and 60 <= minute < 720:
                 minute += 720
-            bare_start, early_start = set(), None
+            bare_start, pending_start = set(), None
             if days and minute is not None:
                 added = {(day, minute) for day in days}
                 slots.update(added)
                 timed = True
                 if not _unit(match):
                     bare_start = added
-            elif days and not explicit and gap == 0 and int(match.group("hour")) < 12:
-                early_start = int(match.group("hour"))
+            elif days and not explicit:
+                pending_start = int(match.group("hour"))
             gap, previous, time_lead = 0, "time", False
         elif kind == "dash" or word in ("bis", "to", "till", "until"):
             day_range_open = previous == "day"
@@ -112,7 +116,7 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
         else:
             # a word between a number and what follows ends any range ("14-tägig Sa 10-11")
             day_range_open = time_range_open = False
-            early_start = None
+            pending_start = None
             time_lead = word in _TIME_LEADS
             later_half = later_half or word in _LATER_HALF_WORDS
             gap += 0 if time_lead or word in _LATER_HALF_WORDS else 1

@@ -63,6 +63,8 @@ def test_english_ranges_take_the_afternoon_from_their_end() -> None:
         ("Mon 3-4 pm", {(0, 15 * 60)}),
         ("Wann: 14-tägig Sa 10-11", {(5, 10 * 60)}),  # "14-tägig" is no range that "10" could end
         ("Mo 10-12 und 14-16 Uhr", {(0, 10 * 60), (0, 14 * 60)}),
+        ("When: 2nd Tuesday of each month, 5-8 pm", {(1, 17 * 60)}),  # a range further on, its end says the time
+        ("am zweiten Dienstag im Monat 18-20 Uhr", {(1, 18 * 60)}),
     ],
 )
 def test_short_english_and_german_notations(text: str, slots: set[tuple[int, int]]) -> None:
