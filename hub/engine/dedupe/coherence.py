@@ -10,8 +10,9 @@ reaches `min_cohesion`. The result depends only on the links, never on arrival o
 
 Two offers that say they take place at different times or places (a Monday and a Wednesday group,
 two dates of one yearly fair, one format in two branch libraries) never end up in one cluster
-through a third listing that names neither: a group holding such a pair is split, and no join puts
-them together. A group holding a reviewer's confirm is exempt: the person has seen its times and
+through a third listing that names neither: a group holding such a pair is split, no join puts
+them together, and the third listing, linked to both with nothing to tell which it lists, joins
+neither (its links go to a person as reviews). A group holding a reviewer's confirm is exempt: the person has seen its times and
 places, and a confirmed pair may itself differ in them (a listing that kept an old weekday).
 """
 
@@ -39,11 +40,17 @@ def coherent_clusters(
     needed = min_cohesion * (len(ordered) - 1)
     if not apart and all(len(links[member]) >= needed for member in ordered):
         return [ordered]
+    # a listing linked to two offers at other times or places, with nothing to tell which it lists,
+    # joins neither
+    ambiguous = {member for member in ordered
+                 if any((a, b) in apart for a in links[member] for b in links[member] if a < b)}
     parts = _confirmed_parts(ordered, confirmed)
     while len(parts) > 1:
         best: tuple[float, int, int] | None = None
         for i in range(len(parts)):
             for j in range(i + 1, len(parts)):
+                if any(len(part) == 1 and part[0] in ambiguous for part in (parts[i], parts[j])):
+                    continue
                 between = sum(1 for a in parts[i] for b in parts[j] if b in links[a])
                 if not between or any((min(a, b), max(a, b)) in apart for a in parts[i] for b in parts[j]):
                     continue
