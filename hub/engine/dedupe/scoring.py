@@ -94,13 +94,16 @@ def _a_repost_in_one_source(a: OfferProfile, b: OfferProfile, comparisons: Mappi
     if a.source != b.source:
         return True
     own_a, own_b = _own_words(a.title_norm, b.title_norm), _own_words(b.title_norm, a.title_norm)
+    description = comparisons.get("description")  # the text beyond the organisation's shared sentences
     if a.title_norm and not own_a and not own_b:
-        return True  # the same words, up to a typo, an inflection or their order
+        # the same words, up to a typo, an inflection or their order; unless the texts under them
+        # tell of other things and no weekly time joins them: one source's title over several roles
+        schedule = comparisons.get("schedule")
+        return description is None or description[0] < 3 or (schedule is not None and schedule[0] == 0)
     if own_a and own_b:
         return False  # one template, a word swapped: "... in Brooklyn" / "... in the Bronx" on one day
     if a.description_norm and fuzz.ratio(a.description_norm, b.description_norm) >= 90 and _text_names_its_offer(a):
         return True
-    description = comparisons.get("description")  # the text beyond the organisation's shared sentences
     return description is not None and description[0] == 0
 
 

@@ -136,3 +136,17 @@ def test_missing_fields_are_left_out_not_counted_as_mismatch() -> None:
     sparse = profile("b", location=None, contact=None, description="Deutschkurs, jeden Di 18 Uhr")
     fields = score_pair(INITIATIVE, sparse, CONFIG).fields
     assert "venue" not in fields and "contact" not in fields
+
+
+def test_one_sources_title_over_texts_of_other_things_is_shown_to_a_person_not_linked() -> None:
+    """A source that titles several of its roles alike ("Give the Gift of Bicycling!") tells them apart
+    in the text; without a weekly time that joins them, the pair goes to a person."""
+    common: dict[str, Any] = {"title": "Give the Gift of Bicycling!", "schedule": None,
+                              "organisation": {"name": "Bike Club Grünau", "kind": "association"}}
+    teaching = profile("teach", description="Become a volunteer and teach adults and kids how to ride bicycles!", **common)
+    training = profile("train", description="Spend one hour learning how to run a repair workshop for donated bikes.", **common)
+    evidence = score_pair(teaching, training, CONFIG)
+    assert CONFIG.review_threshold <= evidence.score < CONFIG.auto_threshold
+    # the same text under the title is a repeat of one role
+    repeat = profile("again", description="Become a volunteer and teach adults and kids how to ride bicycles!", **common)
+    assert score_pair(teaching, repeat, CONFIG).score >= CONFIG.auto_threshold
