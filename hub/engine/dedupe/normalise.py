@@ -173,9 +173,12 @@ def normalise_organisation(name: str | None) -> str:
     return " ".join(token for token in _tokens(name) if token not in _ORGANISATION_NOISE)
 
 
+_HOUSE_NUMBER_LETTER = re.compile(r"(\d)\s+([a-zA-Z])\b")
+
+
 def normalise_street(street: str | None) -> str:
     """Street with 'Str.'/'Straße'/'Strasse' unified and glued: 'karlheinestrasse 12'."""
-    tokens = _tokens(street)
+    tokens = _tokens(_HOUSE_NUMBER_LETTER.sub(r"\1\2", street or ""))  # "31 a" and "31a" are one house number
     # Hyphens and spaces inside street names vary between systems; joining the name parts
     # makes "Karl-Heine-Str." and "Karl Heine Straße" equal. House numbers stay apart.
     name = "".join(token for token in tokens if not token[0].isdigit())

@@ -31,6 +31,11 @@ def test_glued_street_abbreviation_expands() -> None:
     assert normalise_street("Hauptstr.3a") == "hauptstrasse 3a"
 
 
+def test_a_house_number_letter_written_apart_is_one_number() -> None:
+    assert normalise_street("Wilhelmstraße 31 a") == normalise_street("Wilhelmstr. 31a") == "wilhelmstrasse 31a"
+    assert normalise_street("Hauptstr. 5 und 7") != normalise_street("Hauptstr. 5u")
+
+
 @pytest.mark.parametrize(
     "name",
     ["Willkommensinitiative Grünau e.V.", "Willkommensinitiative Gruenau e. V.", "gemeinnützige Willkommensinitiative Grünau gGmbH", "Willkommensinitiative Grünau eingetragener Verein"],
