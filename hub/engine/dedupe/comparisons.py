@@ -366,7 +366,7 @@ def compare(
     if "venue" in found and "schedule" in found:
         both = found["venue"][0] == 0 and found["schedule"][0] == 0
         found["place_and_time"] = (0 if both else 1, 1.0 if both else 0.0)
-    if found.get("organisation", (0, 0.0))[0] >= 2 and (
+    if found.get("organisation", (0, 0.0))[0] >= 3 and (
         found.get("contact", (9, 0.0))[0] == 0 or found.get("place_and_time", (9, 0.0))[0] == 0
     ):
         # The group is already established by a shared e-mail or phone, or the offer by its place and
