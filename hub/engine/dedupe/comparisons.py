@@ -200,7 +200,9 @@ def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
     if name_a and name_a == name_b:
         return 1.0
     glued = fuzz.ratio(name_a.replace(" ", ""), name_b.replace(" ", "")) / 100.0
-    shorter, longer = sorted((a.organisation_words, b.organisation_words), key=len)
+    # the city an offer is in is no part of which organiser it is: "Caritas Köln" / "Caritas"
+    cities = a.city_words | b.city_words
+    shorter, longer = sorted((_without(a.organisation_words, cities), _without(b.organisation_words, cities)), key=len)
     longer_words = [word for word, _ in longer]
     weakest = min(
         max(max(1.0 if code == other_code or _abbreviates(other, [word]) else fuzz.ratio(word, other) / 100.0
@@ -211,6 +213,10 @@ def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
     if len(shorter) == 1 and len(longer) > 1:
         weakest *= 0.8
     return max(weakest, glued if glued >= 0.9 else 0.0)
+
+
+def _without(words: tuple[tuple[str, str], ...], dropped: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    return tuple(item for item in words if item[0] not in dropped) or words
 
 
 def _abbreviates(short: str, words: list[str]) -> bool:

@@ -101,6 +101,7 @@ class OfferProfile:
     street: str = ""
     postcode: str = ""
     venue_name: str = ""  # the place as people call it (Location.name)
+    city: str = ""  # Location.city: "Caritas Köln" and "Caritas" are one organiser in Köln
     lat: float | None = None
     lon: float | None = None
     email: str = ""
@@ -164,6 +165,11 @@ class OfferProfile:
     @cached_property
     def organisation_key(self) -> str:
         return organisation_key(self.organisation_name)
+
+    @cached_property
+    def city_words(self) -> frozenset[str]:
+        """The city's name as organisation names spell it ("frankfurt" for "Frankfurt am Main")."""
+        return frozenset(canonical_organisation(normalise_organisation(self.city)).split()) if self.city else frozenset()
 
     @cached_property
     def organisation_words(self) -> tuple[tuple[str, str], ...]:
@@ -259,6 +265,7 @@ def profile_of(offer: Any) -> OfferProfile:
         description=_plain(offer.description),
         street=_plain(location.street) if location else "",
         venue_name=_plain(getattr(location, "name", None)) if location else "",
+        city=_plain(location.city) if location else "",
         postcode=_plain(location.postcode) if location else "",
         lat=location.lat if location else None,
         lon=location.lon if location else None,
@@ -297,6 +304,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         description=description,
         street=_plain(location.get("street")),
         venue_name=_plain(location.get("name")),
+        city=_plain(location.get("city")),
         postcode=_plain(location.get("postcode")),
         lat=location.get("lat"),
         lon=location.get("lon"),

@@ -6,6 +6,7 @@ import pytest
 
 from hub.engine.dedupe.comparisons import LEVELS, compare, organisation_similarity, title_similarity
 from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.profile import OfferProfile
 
 from tests.engine.dedupe.factories import profile
 
@@ -93,6 +94,17 @@ def test_organisation_spellings_legal_forms_and_abbreviations_meet(first: str, s
     a = profile("a", organisation={"name": first, "kind": "association"})
     b = profile("b", organisation={"name": second, "kind": "association"})
     assert (organisation_similarity(a, b) or 0.0) >= 0.85
+
+
+def test_the_city_is_no_part_of_the_organiser() -> None:
+    def in_town(name: str, city: str) -> OfferProfile:
+        return profile(name, organisation={"name": name, "kind": "association"},
+                       location={"street": None, "postcode": None, "city": city})
+
+    assert organisation_similarity(in_town("Diakonisches Werk Frankfurt am Main e.V.", "Frankfurt am Main"),
+                                   in_town("Diakonie", "Frankfurt am Main")) == 1.0
+    assert (organisation_similarity(in_town("Willkommensinitiative Grünau", "Leipzig"),
+                                    in_town("Willkommensinitiative Gohlis", "Leipzig")) or 0.0) < 0.6
 
 
 @pytest.mark.parametrize(("first", "second"), [
