@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from hub.engine.store import EngineTables
@@ -238,10 +239,16 @@ def hub_topics(worker_partitions: int = 6) -> tuple[TopicSpec, ...]:
 
 def topic(suffix: str) -> TopicSpec:
     """The spec of one topic by its suffix, e.g. ``topic("needs")``."""
-    for spec in hub_topics():
-        if spec.suffix == suffix:
-            return spec
-    raise KeyError(f"no topic {suffix!r} in the spec; known: {', '.join(t.suffix for t in hub_topics())}")
+    try:
+        return _topics_by_suffix()[suffix]
+    except KeyError:
+        raise KeyError(f"no topic {suffix!r} in the spec; known: {', '.join(t.suffix for t in hub_topics())}") from None
+
+
+@lru_cache(maxsize=1)
+def _topics_by_suffix() -> dict[str, TopicSpec]:
+    # the worker asks for every derived record's topic: build the index once, not the spec per call
+    return {spec.suffix: spec for spec in hub_topics()}
 
 
 _TOPIC_OF_EVENT_TYPE = {event_type: spec for spec in TOPICS for event_type in spec.event_types}
