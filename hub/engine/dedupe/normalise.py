@@ -17,6 +17,7 @@ __all__ = [
     "normalise_street",
     "normalise_text",
     "normalise_url",
+    "words_of",
 ]
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
@@ -137,6 +138,11 @@ def _expand_abbreviations(folded: str) -> str:
 
 def _tokens(text: str | None) -> list[str]:
     return [token for token in _NON_WORD.split(_expand_abbreviations(fold(text))) if token]
+
+
+def words_of(text: str | None) -> list[str]:
+    """Folded words with abbreviations expanded, stop words kept ("nach hilfe fuer schueler")."""
+    return _tokens(text)
 
 
 def _canonical_token(token: str) -> str:

@@ -21,6 +21,7 @@ from hub.engine.dedupe.normalise import (
     normalise_street,
     normalise_text,
     normalise_url,
+    words_of,
 )
 from hub.engine.dedupe.lexicon import (
     COMPANION_WORDS,
@@ -62,6 +63,28 @@ def _offer_part(title: str) -> str:
     return title
 
 
+# "Schüler*innen", "Schüler:innen", "Schüler_innen": the ending is no word of its own
+_GENDER_ENDING = re.compile(r"(?<=\w)[*:_/]in(?:nen)?\b")
+
+
+def _compounds_joined(words: list[str]) -> str:
+    """A compound written apart ("Nach Hilfe", "Lese Paten") read as one word when only the whole
+    names an activity, or names more than its second part."""
+    joined: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if index + 1 < len(words) and len(word) >= 3 and not concepts_of_word(word):
+            whole = concepts_of_word(word + words[index + 1])
+            if whole and not whole <= concepts_of_word(words[index + 1]):
+                joined.append(word + words[index + 1])
+                index += 2
+                continue
+        joined.append(word)
+        index += 1
+    return " ".join(joined)
+
+
 def title_terms(title: str, context: str = "") -> frozenset[str]:
     """What a title is about: activity concepts ("#sport"), audiences ("@youth") and the remaining words.
 
@@ -72,7 +95,7 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     nothing else is left (a list of groups, each titled with its own name).
     """
     context_words = frozenset(normalise_content(context).split())
-    title = _offer_part(" ".join(normalise_text(title).split()))
+    title = _offer_part(" ".join(normalise_text(_compounds_joined(words_of(_GENDER_ENDING.sub("", title)))).split()))
     words = [word for word in normalise_content(title).split() if len(word) > 1]
     kept = [word for word in words if word not in context_words and word not in TITLE_FILLER]
     if not kept:

@@ -27,6 +27,8 @@ def _title(a: str, b: str) -> float:
         ("Internationales Begegnungscafé", "Treffpunkt Café der Kulturen"),
         ("Hausaufgabenhilfe", "Homework help"),
         ("Sprachcafé", "Language café"),
+        ("Nach Hilfe für Schüler*innen", "Nachhilfe für Schüler"),  # a compound written apart, a gender ending
+        ("Begleitung beim Einkaufen", "Einkaufshilfe"),
     ],
 )
 def test_titles_worded_differently_for_the_same_activity_are_alike(first: str, second: str) -> None:
