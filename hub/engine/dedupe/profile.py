@@ -6,6 +6,7 @@ Dedupe depends on this flat, frozen shape only, never on the pydantic models dir
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -189,10 +190,10 @@ class OfferProfile:
     def organisation_key(self) -> str:
         return organisation_key(self.organisation_name)
 
-    @cached_property
+    @property
     def city_words(self) -> frozenset[str]:
         """The city's name as organisation names spell it ("frankfurt" for "Frankfurt am Main")."""
-        return frozenset(canonical_organisation(normalise_organisation(self.city)).split()) if self.city else frozenset()
+        return _city_words(self.city)
 
     @cached_property
     def organisation_words(self) -> tuple[tuple[str, str], ...]:
@@ -235,7 +236,14 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     values["target_groups"] = frozenset(values.get("target_groups", ()))
     values["languages"] = frozenset(values.get("languages", ()))
     values["one_off_dates"] = frozenset(values.get("one_off_dates", ()))
+    values["city"] = sys.intern(values.get("city", ""))  # one string per city, not one per offer
     return OfferProfile(**values)
+
+
+@lru_cache(maxsize=1024)
+def _city_words(city: str) -> frozenset[str]:
+    # a few hundred cities, asked for on every comparison: kept once each, not once per offer
+    return frozenset(canonical_organisation(normalise_organisation(city)).split()) if city else frozenset()
 
 
 def _plain(value: Any) -> str:
@@ -288,7 +296,7 @@ def profile_of(offer: Any) -> OfferProfile:
         description=_plain(offer.description),
         street=_plain(location.street) if location else "",
         venue_name=_plain(getattr(location, "name", None)) if location else "",
-        city=_plain(location.city) if location else "",
+        city=sys.intern(_plain(location.city)) if location else "",
         postcode=_plain(location.postcode) if location else "",
         lat=location.lat if location else None,
         lon=location.lon if location else None,
@@ -327,7 +335,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         description=description,
         street=_plain(location.get("street")),
         venue_name=_plain(location.get("name")),
-        city=_plain(location.get("city")),
+        city=sys.intern(_plain(location.get("city"))),
         postcode=_plain(location.get("postcode")),
         lat=location.get("lat"),
         lon=location.get("lon"),
