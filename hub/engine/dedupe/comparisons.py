@@ -204,18 +204,29 @@ def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
     cities = a.city_words | b.city_words
     shorter, longer = sorted((_without(a.organisation_words, cities), _without(b.organisation_words, cities)), key=len)
     longer_words = [word for word, _ in longer]
-    weakest = min(
-        max(max(1.0 if code == other_code or _abbreviates(other, [word]) else fuzz.ratio(word, other) / 100.0
-                for other, other_code in longer),
-            1.0 if _abbreviates(word, longer_words) else 0.0)
-        for word, code in shorter
-    )
+    weakest = min(_best_match(word, code, longer, longer_words) for word, code in shorter)
     if len(shorter) == 1 and len(longer) > 1:
         weakest *= 0.8
     return max(weakest, glued if glued >= 0.9 else 0.0)
 
 
+def _best_match(word: str, code: str, longer: tuple[tuple[str, str], ...], longer_words: list[str]) -> float:
+    """How well one word of a name is found in the other name: the same sound, a near spelling, or
+    initials ("BV" / "Bürgerverein", "DAKV" / "Deutsch-Arabischer Kulturverein") either way."""
+    best = max(1.0 if code == other_code else fuzz.ratio(word, other) / 100.0 for other, other_code in longer)
+    if best >= 0.85:
+        return best
+    # asked for most word pairs of two unrelated names: the cheap length and first-letter tests first
+    if len(word) <= 5 and _abbreviates(word, longer_words):
+        return 1.0
+    if any(len(other) <= 5 and other[0] == word[0] and _abbreviates(other, [word]) for other in longer_words):
+        return 1.0
+    return best
+
+
 def _without(words: tuple[tuple[str, str], ...], dropped: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    if not dropped:
+        return words
     return tuple(item for item in words if item[0] not in dropped) or words
 
 
