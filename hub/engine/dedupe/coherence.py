@@ -12,8 +12,9 @@ Two offers that say they take place at different times or places (a Monday and a
 two dates of one yearly fair, one format in two branch libraries) never end up in one cluster
 through a third listing that names neither: a group holding such a pair is split, no join puts
 them together, and the third listing, linked to both with nothing to tell which it lists, joins
-neither (its links go to a person as reviews). A group holding a reviewer's confirm is exempt: the person has seen its times and
-places, and a confirmed pair may itself differ in them (a listing that kept an old weekday).
+neither (its links go to a person as reviews). A group holding a reviewer's confirm is exempt: the
+person has seen its times and places, and a confirmed pair may itself differ in them (a listing
+that kept an old weekday).
 """
 
 from __future__ import annotations
