@@ -105,3 +105,6 @@ def train(
         f"model {model.version} ({model.trained_on.get('method')}) -> {out}\nweights in bits (same..different): {weights}",
         highlight=False, soft_wrap=True,
     )
+    if model.title_synonyms:
+        taught = ", ".join(f"{word} -> {' '.join(sorted(concepts))}" for word, concepts in model.title_synonyms.items())
+        cli.console.print(f"title words taught by confirmed reviews: {taught}", highlight=False, soft_wrap=True)

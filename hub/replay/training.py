@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -26,6 +27,7 @@ from hub.engine.dedupe.training import (
     fit_logistic,
     idf_table,
     labelled_pairs,
+    learned_title_synonyms,
     levels_of,
     candidate_pairs,
     review_pairs,
@@ -99,21 +101,25 @@ def train_model(
     frequencies, documents = document_frequencies(profiles)
     idf, default_idf = idf_table(frequencies, documents)
     by_id = {profile.offer_id: profile for profile in profiles}
+    synonyms = learned_title_synonyms(by_id, decisions, frequencies, documents)
     info: dict[str, Any] = {
         "offers": len(profiles), "labelled_offers": len(label_of), "reviews": len(decisions),
-        "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "learned_title_words": len(synonyms), "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    pairs = labelled_pairs(profiles, label_of, config, idf, default_idf) if label_of else []
-    pairs += review_pairs(by_id, decisions, config, idf, default_idf, review_weight)
+    pairs = labelled_pairs(profiles, label_of, config, idf, default_idf, synonyms=synonyms) if label_of else []
+    pairs += review_pairs(by_id, decisions, config, idf, default_idf, review_weight, synonyms)
     if method == "logistic":
-        return fit_logistic(pairs, idf, default_idf, version, trained_on=info)
-    if method == "fellegi-sunter":
-        return fit_labelled(pairs, idf, default_idf, version, trained_on=info)
-    if method != "em":
+        model = fit_logistic(pairs, idf, default_idf, version, trained_on=info)
+    elif method == "fellegi-sunter":
+        model = fit_labelled(pairs, idf, default_idf, version, trained_on=info)
+    elif method == "em":
+        start = fit_labelled(pairs, idf, default_idf, version) if pairs else _start_model(idf, default_idf, config)
+        vectors = [levels_of(compare(by_id[a], by_id[b], config, idf, default_idf, synonyms))
+                   for a, b in candidate_pairs(profiles, config)]
+        model = expectation_maximisation(vectors, start, version, trained_on=info)
+    else:
         raise ValueError(f"method: one of logistic, fellegi-sunter, em; not {method!r}")
-    start = fit_labelled(pairs, idf, default_idf, version) if pairs else _start_model(idf, default_idf, config)
-    vectors = [levels_of(compare(by_id[a], by_id[b], config, idf, default_idf)) for a, b in candidate_pairs(profiles, config)]
-    return expectation_maximisation(vectors, start, version, trained_on=info)
+    return replace(model, title_synonyms=synonyms)
 
 
 def _start_model(idf: Mapping[str, float], default_idf: float, config: DedupeConfig) -> ScoringModel:

@@ -27,6 +27,8 @@ __all__ = [
     "venue_comparison",
 ]
 
+_NO_SYNONYMS: Mapping[str, frozenset[str]] = {}
+
 # name -> the levels' labels, strongest agreement first. Changing these changes the model format.
 LEVELS: Mapping[str, tuple[str, ...]] = {
     "title": ("same", "close", "related", "weak", "different"),
@@ -133,7 +135,16 @@ def _other_kind_of_one_activity(kinds_a: frozenset[str], kinds_b: frozenset[str]
     return False
 
 
-def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> tuple[float, bool] | None:
+def _with_learned_words(terms: frozenset[str], synonyms: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """Words the office's confirmed reviews taught stand for the activities they name."""
+    learned = [term for term in terms if term in synonyms]
+    if not learned:
+        return terms
+    return frozenset(terms.difference(learned).union(*(synonyms[term] for term in learned)))
+
+
+def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float,
+                   synonyms: Mapping[str, frozenset[str]] = _NO_SYNONYMS) -> tuple[float, bool] | None:
     """How alike two titles are (0..1), and whether each has a word of its own the other lacks (a
     substitution: "in Brooklyn" / "in Queens").
 
@@ -147,8 +158,9 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
         return None
     if a.title_terms == b.title_terms:
         return 1.0, False
-    kinds_a, terms_a = _kinds_apart(_with_typos_read(a.title_terms, b.title_terms, b))
-    kinds_b, terms_b = _kinds_apart(_with_typos_read(b.title_terms, a.title_terms, a))
+    title_a, title_b = _with_learned_words(a.title_terms, synonyms), _with_learned_words(b.title_terms, synonyms)
+    kinds_a, terms_a = _kinds_apart(_with_typos_read(title_a, title_b, b))
+    kinds_b, terms_b = _kinds_apart(_with_typos_read(title_b, title_a, a))
     weight: Callable[[str], float] = lambda term: idf.get(term, default_idf)  # noqa: E731
     activities_a = frozenset(term for term in terms_a if term[0] == "#")
     activities_b = frozenset(term for term in terms_b if term[0] == "#")
@@ -355,14 +367,16 @@ def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) 
 
 
 def compare(
-    a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any, default_idf: float
+    a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any, default_idf: float,
+    synonyms: Mapping[str, frozenset[str]] = _NO_SYNONYMS,
 ) -> dict[str, Comparison]:
-    """Level and similarity of every comparison both offers have data for."""
+    """Level and similarity of every comparison both offers have data for (`synonyms`: title words
+    the model learnt from reviews)."""
     found: dict[str, Comparison] = {}
     organisation = organisation_similarity(a, b)
     if organisation is not None:
         found["organisation"] = (_level(organisation, (0.97, 0.85, 0.6)), organisation)
-    overlap = _title_overlap(a, b, idf, default_idf)
+    overlap = _title_overlap(a, b, idf, default_idf, synonyms)
     if overlap is not None:
         found["title"] = (_level(overlap[0], (0.95, 0.7, 0.45, 0.25)), overlap[0])
         found["title_contrast"] = (1, 0.0) if overlap[1] else (0, 1.0)

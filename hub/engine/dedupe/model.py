@@ -43,6 +43,9 @@ class ScoringModel:
     # Fellegi–Sunter only: the m and u probabilities behind the weights, kept for people to read.
     m: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     u: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    # title words the office's confirmed reviews taught: word -> the activities it names ("crawling" ->
+    # "#play" once "Crawling group" / "Krabbelgruppe" was confirmed); read by the title comparison
+    title_synonyms: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # derived in __post_init__: the weights clipped to MAX_BITS, and as shown in evidence (rounded once
     # rather than for every pair)
     _bits: Mapping[str, tuple[float, ...]] = field(init=False, repr=False, compare=False)
@@ -59,6 +62,9 @@ class ScoringModel:
                 raise ModelError(f"weights.{name}: every weight must be a finite number of bits")
         if not math.isfinite(self.intercept):
             raise ModelError("intercept: must be a finite number of bits")
+        for word, concepts in self.title_synonyms.items():
+            if not concepts or any(not concept.startswith(("#", "@")) for concept in concepts):
+                raise ModelError(f"title_synonyms.{word}: must name activities (\"#...\") or audiences (\"@...\")")
         clipped = {name: tuple(max(-MAX_BITS, min(MAX_BITS, value)) for value in self.weights[name]) for name in LEVELS}
         object.__setattr__(self, "_bits", clipped)
         object.__setattr__(self, "_shown", {name: tuple(round(value, 3) for value in values) for name, values in clipped.items()})
@@ -107,6 +113,8 @@ class ScoringModel:
         if self.m:
             data["m"] = {name: list(values) for name, values in self.m.items()}
             data["u"] = {name: list(values) for name, values in self.u.items()}
+        if self.title_synonyms:
+            data["title_synonyms"] = {word: sorted(concepts) for word, concepts in sorted(self.title_synonyms.items())}
         return data
 
     @classmethod
@@ -130,6 +138,8 @@ class ScoringModel:
                 trained_on=dict(data.get("trained_on", {})),
                 m={name: tuple(float(v) for v in values) for name, values in data.get("m", {}).items()},
                 u={name: tuple(float(v) for v in values) for name, values in data.get("u", {}).items()},
+                title_synonyms={str(word): frozenset(str(c) for c in concepts)
+                                for word, concepts in data.get("title_synonyms", {}).items()},
             )
         except (TypeError, AttributeError, ValueError) as exc:
             raise ModelError(f"weights: each must map a comparison to a list of numbers ({exc})") from None

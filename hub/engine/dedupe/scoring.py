@@ -60,7 +60,7 @@ def comparisons_of(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: 
     """Comparison level and similarity of every field both offers have (title terms weighed by `idf`,
     by default the model's table)."""
     model = model_of(config)
-    return compare(a, b, config, model.idf if idf is None else idf, model.default_idf)
+    return compare(a, b, config, model.idf if idf is None else idf, model.default_idf, model.title_synonyms)
 
 
 def field_similarities(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> dict[str, float]:

@@ -26,8 +26,7 @@ from hub.engine.dedupe.profile import OfferProfile
 
 __all__ = [
     "LabelledPair", "candidate_pairs", "document_frequencies", "expectation_maximisation", "fit_labelled", "fit_logistic",
-    "idf_table",
-    "labelled_pairs", "review_pairs",
+    "idf_table", "labelled_pairs", "learned_title_synonyms", "review_pairs",
 ]
 
 Levels = Mapping[str, int]
@@ -244,21 +243,51 @@ def candidate_pairs(profiles: Sequence[OfferProfile], config: DedupeConfig) -> l
 def labelled_pairs(
     profiles: Sequence[OfferProfile], label_of: Mapping[str, str], config: DedupeConfig,
     idf: Mapping[str, float], default_idf: float, extra: Iterable[Pair] = (),
+    synonyms: Mapping[str, frozenset[str]] | None = None,
 ) -> list[LabelledPair]:
     """Blocking candidates (plus `extra` pairs) labelled by a truth map offer id -> real-world offer."""
     by_id = {profile.offer_id: profile for profile in profiles}
     pairs = set(candidate_pairs(profiles, config)) | {pair for pair in extra if all(i in by_id for i in pair)}
     return [
-        LabelledPair(levels_of(compare(by_id[a], by_id[b], config, idf, default_idf)),
+        LabelledPair(levels_of(compare(by_id[a], by_id[b], config, idf, default_idf, synonyms or {})),
                      label_of.get(a) is not None and label_of.get(a) == label_of.get(b))
         for a, b in sorted(pairs)
         if a in label_of and b in label_of
     ]
 
 
+# A word taught by a confirm must be rare among titles: "group" in "Crawling group" / "Krabbelgruppe"
+# is in many titles and would make every group a playgroup.
+MAX_LEARNED_WORD_SHARE = 0.01
+
+
+def learned_title_synonyms(
+    profiles: Mapping[str, OfferProfile], decisions: Mapping[Pair, str], frequencies: Mapping[str, int], documents: int,
+) -> dict[str, frozenset[str]]:
+    """Title words the office's confirms teach: in a confirmed pair whose titles name no activity in
+    common, a rare word of one title that names no activity stands for the activities the other title
+    names ("Crawling group" / "Krabbelgruppe": "crawling" -> "#play"). Reading them, the comparison
+    finds the same activity next time, and the retrained weights see that level."""
+    most = max(2, int(MAX_LEARNED_WORD_SHARE * documents))
+    learned: dict[str, set[str]] = {}
+    for (a, b), decision in sorted(decisions.items()):
+        if decision != "confirm" or a not in profiles or b not in profiles:
+            continue
+        terms_a, terms_b = profiles[a].title_terms, profiles[b].title_terms
+        activities_a = {term for term in terms_a if term[0] == "#" and ":" not in term}
+        activities_b = {term for term in terms_b if term[0] == "#" and ":" not in term}
+        if activities_a & activities_b:
+            continue
+        for words, activities in ((terms_a - terms_b, activities_b), (terms_b - terms_a, activities_a)):
+            for word in words:
+                if word[0] not in "#@" and len(word) >= 4 and activities and frequencies.get(word, 0) <= most:
+                    learned.setdefault(word, set()).update(activities)
+    return {word: frozenset(activities) for word, activities in sorted(learned.items())}
+
+
 def review_pairs(
     profiles: Mapping[str, OfferProfile], decisions: Mapping[Pair, str], config: DedupeConfig,
-    idf: Mapping[str, float], default_idf: float, weight: float,
+    idf: Mapping[str, float], default_idf: float, weight: float, synonyms: Mapping[str, frozenset[str]] | None = None,
 ) -> list[LabelledPair]:
     """Reviewers' decisions as labelled pairs: confirm = the same offer, reject = different offers.
 
@@ -266,7 +295,8 @@ def review_pairs(
     be able to move weights learnt from thousands of generated pairs.
     """
     return [
-        LabelledPair(levels_of(compare(profiles[a], profiles[b], config, idf, default_idf)), decision == "confirm", weight)
+        LabelledPair(levels_of(compare(profiles[a], profiles[b], config, idf, default_idf, synonyms or {})),
+                     decision == "confirm", weight)
         for (a, b), decision in sorted(decisions.items())
         if a in profiles and b in profiles
     ]

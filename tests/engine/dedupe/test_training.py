@@ -13,6 +13,7 @@ from hub.engine.dedupe.config import DedupeConfig, default_model
 from hub.engine.dedupe.model import ModelError, ScoringModel
 from hub.engine.dedupe.profile import OfferProfile, profile_of_record
 from hub.engine.dedupe.scoring import score_pair
+from hub.engine.dedupe.training import learned_title_synonyms
 from hub.replay.training import load_model, read_reviews, shipped_model_json, train_model, write_model
 
 from tests.engine.dedupe.factories import profile
@@ -87,6 +88,10 @@ def test_a_broken_model_names_the_field() -> None:
     data["levels"]["venue"] = ["same", "different"]
     with pytest.raises(ModelError, match="levels.venue"):
         ScoringModel.from_dict(data)
+    data = default_model().to_dict()
+    data["title_synonyms"] = {"crawling": ["play"]}
+    with pytest.raises(ModelError, match="title_synonyms.crawling"):
+        ScoringModel.from_dict(data)
 
 
 def test_em_without_labels_moves_towards_the_labelled_weights() -> None:
@@ -96,3 +101,44 @@ def test_em_without_labels_moves_towards_the_labelled_weights() -> None:
     # agreement on the same slot and the same title must count for a pair, disagreement against it
     assert em.bits("schedule", 0) > 0 > em.bits("schedule", 2)
     assert em.bits("title", 0) > 0 > em.bits("title", 4)
+
+
+def _toddler_group_listed_twice(number: int) -> list[OfferProfile]:
+    """One family centre's toddler group, in German on the portal and in a literal English translation."""
+    common = {"description": "Jeden Donnerstag 10 Uhr im Familienzentrum.", "category": "childcare",
+              "location": {"street": "Plauensche Straße 12", "postcode": "04229", "city": "Leipzig"},
+              "contact": {"email": f"familie{number}@fz-plagwitz.example.org", "phone": None, "url": None},
+              "organisation": {"name": f"Familienzentrum Plagwitz {number}", "kind": "association"}}
+    return [profile(f"toddlers-{number}-de", title="Krabbelgruppe", **common),
+            profile(f"toddlers-{number}-en", source="urn:koordinate:initiative:english-listing",
+                    title="Crawling group", **common)]
+
+
+def test_confirmed_reviews_teach_a_title_word_the_lexicon_does_not_know() -> None:
+    profiles, labels = _training_set()
+    base = train_model(profiles, labels, {}, "base")
+    probe = _toddler_group_listed_twice(99)
+    assert base.title_synonyms == {}
+    assert score_pair(*probe, DedupeConfig(model=base)).fields["title"] < 0.45  # read as other activities
+    assert find_duplicate_clusters(probe, DedupeConfig(model=base)) == []
+
+    confirmed = [_toddler_group_listed_twice(number) for number in range(2)]
+    decisions = {tuple(sorted((a.offer_id, b.offer_id))): "confirm" for a, b in confirmed}
+    retrained = train_model(profiles + [p for pair in confirmed for p in pair], labels, decisions, "after-reviews")
+
+    assert retrained.title_synonyms == {"crawling": frozenset({"#play"})}
+    assert score_pair(*probe, DedupeConfig(model=retrained)).fields["title"] >= 0.7
+    assert [c.members for c in find_duplicate_clusters(probe, DedupeConfig(model=retrained))] == [
+        ("toddlers-99-de", "toddlers-99-en")]
+    # the taught word travels with the model file
+    assert ScoringModel.from_dict(retrained.to_dict()).title_synonyms == retrained.title_synonyms
+
+
+def test_a_word_of_many_titles_or_a_rejected_pair_teaches_nothing() -> None:
+    pair = _toddler_group_listed_twice(1)
+    by_id = {p.offer_id: p for p in pair}
+    key = tuple(sorted(by_id))
+    assert learned_title_synonyms(by_id, {key: "confirm"}, {"crawling": 2}, 1000) == {"crawling": frozenset({"#play"})}
+    # in one title of twenty: a word of the listing's language or template, not of this activity
+    assert learned_title_synonyms(by_id, {key: "confirm"}, {"crawling": 50}, 1000) == {}
+    assert learned_title_synonyms(by_id, {key: "reject"}, {"crawling": 2}, 1000) == {}
