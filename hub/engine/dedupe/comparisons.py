@@ -20,7 +20,7 @@ from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import concepts_of_word
 from hub.engine.dedupe.normalise import normalise_text
 from hub.engine.dedupe.profile import OfferProfile
-from hub.engine.dedupe.slots import month_day, slot_similarity
+from hub.engine.dedupe.slots import slot_similarity
 
 __all__ = [
     "LEVELS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity", "title_similarity",
@@ -358,8 +358,7 @@ def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) 
     """How far two offers' times agree (1.0 the same, 0.0 none in common), None if one has no time."""
     schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
     if a.one_off_dates and b.one_off_dates:
-        same_day = bool({month_day(d) for d in a.one_off_dates} & {month_day(d) for d in b.one_off_dates})
-        if not same_day:
+        if not a.one_off_dates & b.one_off_dates:
             return 0.0  # one-off events on other days: the same weekday and hour is not the same event
         if schedule is None:
             return 1.0  # "am 5. September" in one text, a window on that day in the other

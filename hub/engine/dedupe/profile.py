@@ -235,7 +235,8 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     values["weekly_slots"] = frozenset(tuple(slot) for slot in values.get("weekly_slots", ()))
     values["target_groups"] = frozenset(values.get("target_groups", ()))
     values["languages"] = frozenset(values.get("languages", ()))
-    values["one_off_dates"] = frozenset(values.get("one_off_dates", ()))
+    # days are kept as "MM-DD"; state stored before that holds ISO dates
+    values["one_off_dates"] = frozenset(month_day(day) for day in values.get("one_off_dates", ()))
     values["city"] = sys.intern(values.get("city", ""))  # one string per city, not one per offer
     return OfferProfile(**values)
 
@@ -271,7 +272,7 @@ def _schedule(
     slots.update(slots_of_window(start) for start in windows)
     days: frozenset[str] = frozenset()
     if not rules:
-        days = frozenset(month_day((datetime.fromisoformat(start) if isinstance(start, str) else start).date().isoformat())
+        days = frozenset((datetime.fromisoformat(start) if isinstance(start, str) else start).strftime("%m-%d")
                          for start in windows)
         if not days and not (text_slots and recurs(text)):
             days = parse_dates(text)

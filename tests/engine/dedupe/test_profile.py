@@ -41,3 +41,12 @@ def test_optional_parts_may_be_missing() -> None:
 def test_profile_round_trips_through_a_dict() -> None:
     profile = profile_of_record(record("a"))
     assert profile_from_dict(profile.to_dict()) == profile
+
+
+def test_one_off_days_stored_as_iso_dates_are_restored_without_the_year() -> None:
+    window = {"timezone": "Europe/Berlin", "rules": [],
+              "windows": [{"start": "2026-09-05T15:00:00+02:00", "end": "2026-09-05T18:00:00+02:00"}]}
+    profile = profile_of_record(record("fair", schedule=window))
+    assert profile.one_off_dates == {"09-05"}
+    stored_earlier = {**profile.to_dict(), "one_off_dates": ["2026-09-05"]}  # state written before days lost the year
+    assert profile_from_dict(stored_earlier) == profile
