@@ -159,8 +159,9 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     if a.title_terms == b.title_terms:
         return 1.0, False
     title_a, title_b = _with_learned_words(a.title_terms, synonyms), _with_learned_words(b.title_terms, synonyms)
-    kinds_a, terms_a = _kinds_apart(_with_typos_read(title_a, title_b, b))
-    kinds_b, terms_b = _kinds_apart(_with_typos_read(title_b, title_a, a))
+    read_a, read_b = _with_typos_read(title_a, title_b, b), _with_typos_read(title_b, title_a, a)
+    kinds_a, terms_a = _kinds_apart(_without_context_of(read_a, read_b, b))
+    kinds_b, terms_b = _kinds_apart(_without_context_of(read_b, read_a, a))
     weight: Callable[[str], float] = lambda term: idf.get(term, default_idf)  # noqa: E731
     activities_a = frozenset(term for term in terms_a if term[0] == "#")
     activities_b = frozenset(term for term in terms_b if term[0] == "#")
@@ -189,6 +190,18 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     if audience_a and audience_b and not audience_a & audience_b:
         similarity *= 0.85
     return similarity, contrast
+
+
+def _without_context_of(terms: frozenset[str], other_terms: frozenset[str], other: OfferProfile) -> frozenset[str]:
+    """A title's words without those that name the other offer's organiser or place: one system puts
+    the organiser in the title ("Einkaufs-Hilfe (Ev.-Luth. Kirchengemeinde St. Markus)"), another the
+    district ("Einkaufs-Hilfe (Paunsdorf)"); neither is a word of its own that tells two offers apart."""
+    own = [term for term in terms if term[0] not in "#@" and term not in other_terms]
+    if not own:
+        return terms
+    context = other.context_words
+    named = {term for term in own if term in context}
+    return (terms - named) or terms if named else terms
 
 
 def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> float | None:
@@ -388,14 +401,15 @@ def compare(
     venue = venue_comparison(a, b, config)
     if venue is not None:
         found["venue"] = venue
-    if "title" in found and (found.get("organisation", (9, 0.0))[0] <= 1 or found.get("contact", (9, 0.0))[0] == 0):
-        found["title_in_group"] = found["title"]
     schedule = schedule_similarity(a, b, config)
     if schedule is not None:
         found["schedule"] = (0 if schedule >= 0.99 else 1 if schedule > 0 else 2, schedule)
     if "venue" in found and "schedule" in found:
         both = found["venue"][0] == 0 and found["schedule"][0] == 0
         found["place_and_time"] = (0 if both else 1, 1.0 if both else 0.0)
+    if "title" in found and (found.get("organisation", (9, 0.0))[0] <= 1 or found.get("contact", (9, 0.0))[0] == 0
+                             or found.get("place_and_time", (9, 0.0))[0] == 0):
+        found["title_in_group"] = found["title"]
     if found.get("organisation", (0, 0.0))[0] >= 3 and (
         found.get("contact", (9, 0.0))[0] == 0 or found.get("place_and_time", (9, 0.0))[0] == 0
     ):

@@ -4,8 +4,8 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-02b-generators-a-b",
- "intercept": -7.524325,
+ "version": "2026-12-02c-generators-a-b",
+ "intercept": -8.093497,
  "levels": {
   "title": [
    "same",
@@ -67,61 +67,61 @@ MODEL = {
  },
  "weights": {
   "title": [
-   1.488973,
-   1.488973,
-   1.488973,
+   2.004556,
+   2.004556,
+   2.004556,
    0.0,
-   -2.699283
+   -1.934747
   ],
   "title_in_group": [
-   2.356689,
-   1.62166,
-   1.62166,
+   1.790537,
+   0.784249,
+   0.784249,
    0.0,
-   0.0
+   -0.735795
   ],
   "title_contrast": [
    -0.0,
    -0.0
   ],
   "description": [
-   1.680388,
-   1.280899,
+   1.689425,
+   1.298264,
    0.0,
    0.0
   ],
   "organisation": [
-   2.542396,
-   2.542396,
-   2.542396,
+   3.11757,
+   3.11757,
+   3.11757,
    -3.0
   ],
   "contact": [
-   0.077236,
-   -0.550279,
-   -0.789687
+   0.140755,
+   -0.546094,
+   -0.79515
   ],
   "venue": [
-   3.383702,
-   -2.104278,
+   3.353112,
+   -2.09779,
    -4.0
   ],
   "schedule": [
-   3.729869,
-   -2.434723,
+   3.720927,
+   -2.438051,
    -4.0
   ],
   "category": [
-   0.937787,
-   -0.937787
+   0.935602,
+   -0.935602
   ],
   "district": [
-   0.413351,
+   0.425402,
    -1.0
   ],
   "place_and_time": [
-   -0.119857,
-   -3.68165
+   -0.223964,
+   -3.642496
   ]
  },
  "default_idf": 9.582,
@@ -135,7 +135,7 @@ MODEL = {
   "#childcare": 4.187,
   "#clothing": 3.667,
   "#computer": 4.108,
-  "#conversation": 4.652,
+  "#conversation": 4.534,
   "#cooking": 4.993,
   "#counselling": 3.324,
   "#culture": 8.283,
@@ -488,6 +488,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-02T15:03:31Z"
+  "trained_at": "2026-12-02T16:34:38Z"
  }
 }

@@ -53,7 +53,9 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                      "deutsch sprechen", "sprechen ueben",
                      "conversation club", "speaking club", "discussion group", "discussion round", "discussion circle",
                      "talking circle", "language meet", "language table", "speak german", "speaking german together",
-                     "practise german", "practice german", "practise speaking", "storytelling cafe"),
+                     "practise german", "practice german", "practise speaking", "storytelling cafe",
+                     # a German café is a conversation café, whichever word comes first
+                     "deutsch cafe", "cafe deutsch", "deutschcafe", "german cafe", "deutschtreff", "deutsch treff"),
     "homework": ("hausaufgab", "homework", "nachhilfe", "lernhilfe", "tutoring", "=tutor", "lernfoerder", "lernpat",
                  "schulhilfe", "lerncafe", "==ha", "lernbegleit", "learning support", "school help",
                  "learning help", "learning cafe", "learn cafe", "learning assistance", "study help", "study support",

@@ -151,6 +151,15 @@ class OfferProfile:
                             self.street))
         return title_terms(self.title, context)
 
+    @property
+    def context_words(self) -> frozenset[str]:
+        """The words of where and by whom (organisation, venue, districts, street, city), as titles
+        are normalised: a title word the *other* offer has there names its organiser or place, not
+        another offer ("Möbellager im Gemeindehaus" / "Möbellager Kath. Pfarrgemeinde St. Thomas").
+        Not kept on the profile (memory per indexed offer): one organisation's offers share a cache entry."""
+        return _context_words(" ".join((self.organisation_name, self.organisation_expanded, self.venue_name,
+                                        *self.districts, self.street, self.city)))
+
     def description_sentences(self) -> frozenset[str]:
         """Normalised sentences of the description, to tell an organisation's boilerplate apart.
 
@@ -239,6 +248,11 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     values["one_off_dates"] = frozenset(month_day(day) for day in values.get("one_off_dates", ()))
     values["city"] = sys.intern(values.get("city", ""))  # one string per city, not one per offer
     return OfferProfile(**values)
+
+
+@lru_cache(maxsize=8192)
+def _context_words(context: str) -> frozenset[str]:
+    return frozenset(normalise_content(context).split())
 
 
 @lru_cache(maxsize=1024)

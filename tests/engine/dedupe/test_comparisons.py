@@ -172,3 +172,36 @@ def test_another_organiser_name_is_no_evidence_once_the_phone_or_the_place_and_t
     elsewhere = profile("c", organisation=agency, contact={"email": "info@fwa.example.org", "phone": None, "url": None},
                         location={"street": "Karl-Heine-Straße 2", "postcode": "04229"})
     assert compare(profile("a"), elsewhere, CONFIG, {}, 5.0)["organisation"][0] == 3
+
+
+def test_the_same_title_at_the_same_place_and_weekly_time_counts_as_within_one_group() -> None:
+    # An agency re-lists an offer under its own name and contact: the organiser names share nothing,
+    # yet the place and the weekly time are the offer's, so the title is compared as within one group.
+    agency = {"name": "Freiwilligenagentur Leipzig", "kind": "agency"}
+    relisted = profile("b", organisation=agency, contact={"email": "info@fwa.example.org", "phone": None, "url": None})
+    found = compare(profile("a"), relisted, CONFIG, {}, 5.0)
+    assert found["place_and_time"][0] == 0 and found["title_in_group"] == found["title"]
+    elsewhere = profile("c", organisation=agency, contact={"email": "info@fwa.example.org", "phone": None, "url": None},
+                        location={"street": "Karl-Heine-Straße 2", "postcode": "04229", "city": "Leipzig"})
+    assert "title_in_group" not in compare(profile("a"), elsewhere, CONFIG, {}, 5.0)
+
+
+def test_a_title_word_naming_the_other_offers_organiser_or_place_is_no_word_of_its_own() -> None:
+    # The parish lists its furniture store by the hall it is in; the agency that re-lists it names the
+    # parish in the title and the hall as the place. Neither word tells two offers apart.
+    street = {"street": "Kirchweg 3", "postcode": "04209", "city": "Leipzig"}
+    by_the_parish = profile("a", title="Möbellager im Gemeindehaus", location=street,
+                            organisation={"name": "Katholische Pfarrgemeinde St. Thomas", "kind": "religious"})
+    by_the_agency = profile("b", title="Möbellager Pfarrgemeinde St. Thomas", location={**street, "name": "Gemeindehaus"},
+                            organisation={"name": "Freiwilligenagentur Leipzig", "kind": "agency"})
+    found = compare(by_the_parish, by_the_agency, CONFIG, {}, 5.0)
+    assert found["title"][0] <= 1 and found["title_contrast"][0] == 0
+    # a word of its own that names neither offer's organiser or place still sets siblings apart
+    north = profile("c", title="Möbellager Gruppe Nord", location=street)
+    south = profile("d", title="Möbellager Gruppe Süd", location=street)
+    assert compare(north, south, CONFIG, {}, 5.0)["title_contrast"][0] == 1
+
+
+@pytest.mark.parametrize("german_cafe", ["Deutsch-Café", "Café Deutsch", "German café"])
+def test_a_german_cafe_is_a_conversation_cafe(german_cafe: str) -> None:
+    assert _title("Sprachcafé", german_cafe) >= 0.95
