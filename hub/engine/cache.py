@@ -5,42 +5,82 @@ Nothing here is state of its own: `EngineCache.rebuild` recreates all of it from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from schemas import PRIVACY_CHECKED, Need, Offer
+from schemas import PRIVACY_CHECKED, Location, Need, Offer
 
 from hub.engine.coverage import CoverageKey, OpenNeed
 from hub.engine.dedupe.clusters import DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile, profile_of
 from hub.engine.duplicates import decisions_of, restore_duplicate_index
-from hub.engine.fit import offer_serves
+from hub.engine.fit import latitude_span, offer_serves, within_reach
 from hub.engine.lifecycle import is_open, remaining_capacity, uncovered
 from hub.engine.matching import OfferState
 from hub.engine.store import EngineTables
+
+
+# Height of the latitude bands of the reach index, in degrees (about 5.5 km): any height gives the
+# same results; this one keeps the default 5 km reach to two or three bands.
+_BAND_DEGREES = 0.05
+
+Band = tuple[str, int]  # (category, latitude band)
 
 
 def _with_status(profile: OfferProfile, status: str) -> OfferProfile:
     return profile if profile.status == status else replace(profile, status=status)
 
 
+def _band_of(location: Location | None) -> int | None:
+    """The latitude band of a place that gives coordinates; None when no distance can be measured to it."""
+    if location is None or location.lat is None or location.lon is None:
+        return None
+    return math.floor(location.lat / _BAND_DEGREES)
+
+
+def _bands_within(location: Location | None, max_km: float) -> range:
+    """The latitude bands of every place at most `max_km` from this one; none for a place without coordinates."""
+    if location is None or location.lat is None or location.lon is None:
+        return range(0)
+    span = latitude_span(max_km)
+    return range(math.floor((location.lat - span) / _BAND_DEGREES), math.floor((location.lat + span) / _BAND_DEGREES) + 1)
+
+
+def _band_key(entity: Need | Offer | None) -> Band | None:
+    """Where the reach index keeps an entity; None for one without coordinates (or none at all)."""
+    if entity is None or (band := _band_of(entity.location)) is None:
+        return None
+    return entity.category, band
+
+
+def _move(index: dict[Band, set[str]], entity_id: str, old: Band | None, new: Band | None) -> None:
+    if old is not None:
+        index.get(old, set()).discard(entity_id)
+    if new is not None:
+        index.setdefault(new, set()).add(entity_id)
+
+
 @dataclass
 class EngineCache:
-    """Parsed models by id, ids by category and by (AGS, category), the coverage keys in use and the
-    DuplicateIndex.
+    """Parsed models by id, ids by (AGS, category) and by (category, latitude band), the coverage keys
+    in use and the DuplicateIndex.
 
-    Matching reaches across municipalities (within a distance), so it walks a whole category;
-    coverage and parallel offers stay inside one municipality and walk only its (AGS, category):
-    walking the whole category there made the cost of an event grow with every other area's state.
+    Coverage and parallel offers stay inside one municipality and walk only its (AGS, category).
+    Matching reaches across municipalities, but only within a distance, and only between a need and
+    an offer that both give coordinates: it walks the own municipality and the entities of the
+    category in the latitude bands the distance spans. Walking the whole category made the cost of
+    an event grow with every other area's state.
     """
 
     needs: dict[str, Need] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
-    needs_by_category: dict[str, set[str]] = field(default_factory=dict)
-    offers_by_category: dict[str, set[str]] = field(default_factory=dict)
     needs_by_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     offers_by_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    # (category, latitude band) -> ids of the needs / offers with coordinates in it
+    needs_by_band: dict[Band, set[str]] = field(default_factory=dict)
+    offers_by_band: dict[Band, set[str]] = field(default_factory=dict)
     coverage_keys: set[CoverageKey] = field(default_factory=set)
     coverage_keys_by_area: dict[tuple[str, str], set[CoverageKey]] = field(default_factory=dict)
     duplicates: DuplicateIndex = field(default_factory=lambda: DuplicateIndex(track_pair_changes=True))
@@ -68,22 +108,20 @@ class EngineCache:
     def put_need(self, need: Need) -> None:
         old = self.needs.get(need.id)
         if old is not None:
-            self.needs_by_category.get(old.category, set()).discard(need.id)
             self.needs_by_area.get((old.area.ags, old.category), set()).discard(need.id)
         self.needs[need.id] = need
-        self.needs_by_category.setdefault(need.category, set()).add(need.id)
         self.needs_by_area.setdefault((need.area.ags, need.category), set()).add(need.id)
+        _move(self.needs_by_band, need.id, _band_key(old), _band_key(need))
         self.add_coverage_key(CoverageKey.of_need(need))
 
     def put_offer(self, offer: Offer) -> None:
         old = self.offers.get(offer.id)
         if old is not None:
-            self.offers_by_category.get(old.category, set()).discard(offer.id)
             self.offers_by_area.get((old.area.ags, old.category), set()).discard(offer.id)
         self.offers[offer.id] = offer
         self.profiles.pop(offer.id, None)
-        self.offers_by_category.setdefault(offer.category, set()).add(offer.id)
         self.offers_by_area.setdefault((offer.area.ags, offer.category), set()).add(offer.id)
+        _move(self.offers_by_band, offer.id, _band_key(old), _band_key(offer))
 
     def profile(self, offer_id: str, status: str) -> OfferProfile:
         """The dedupe profile of a cached offer with its effective status (a status update may have
@@ -99,34 +137,51 @@ class EngineCache:
         self.coverage_keys.add(key)
         self.coverage_keys_by_area.setdefault((key.ags, key.category), set()).add(key)
 
-    def offer_states(self, tables: EngineTables, category: str, ags: str | None = None,
-                     where: Callable[[Offer], bool] | None = None) -> Iterator[OfferState]:
-        """Every offer of a category (of one municipality, if given; only those `where` accepts)
-        with its effective status and remaining capacity, in id order.
+    def offer_states(self, tables: EngineTables, category: str, ags: str) -> Iterator[OfferState]:
+        """Every offer of a municipality and category with its effective status and remaining
+        capacity, in id order."""
+        return self._offer_states(tables, self.offers_by_area.get((ags, category), ()))
 
-        `where` looks at the cached offer before its record is read from the tables: matching
-        walks a whole category, and reading every record in it cost more than the matching.
-        """
-        ids = self.offers_by_category.get(category, ()) if ags is None else self.offers_by_area.get((ags, category), ())
+    def offers_in_reach(self, tables: EngineTables, need: Need, max_km: float) -> Iterator[OfferState]:
+        """The offer states of the need's category `within_reach` of it, in id order."""
+        ids = self._near(self.offers_by_area, self.offers_by_band, need.category, need, max_km)
+        return self._offer_states(tables, (i for i in ids if within_reach(need, self.offers[i], max_km)))
+
+    def _offer_states(self, tables: EngineTables, ids: Iterable[str]) -> Iterator[OfferState]:
         for offer_id in sorted(ids):
-            offer = self.offers[offer_id]
-            if where is not None and not where(offer):
-                continue
             record = tables.offers[offer_id]
-            yield OfferState(offer, record["status"], remaining_capacity(record))
+            yield OfferState(self.offers[offer_id], record["status"], remaining_capacity(record))
 
-    def open_needs(self, tables: EngineTables, category: str, ags: str | None = None,
-                   where: Callable[[Need], bool] | None = None) -> Iterator[OpenNeed]:
-        """Needs of a category (of one municipality, if given; only those `where` accepts) that
-        still want offers, with their uncovered quantity, in id order."""
-        ids = self.needs_by_category.get(category, ()) if ags is None else self.needs_by_area.get((ags, category), ())
+    def open_needs(self, tables: EngineTables, category: str, ags: str) -> Iterator[OpenNeed]:
+        """Needs of a municipality and category that still want offers, with their uncovered
+        quantity, in id order."""
+        return self._open_needs(tables, self.needs_by_area.get((ags, category), ()))
+
+    def open_needs_in_reach(self, tables: EngineTables, category: str, offers: Iterable[Offer],
+                            max_km: float) -> Iterator[OpenNeed]:
+        """Open needs of a category `within_reach` of at least one of the offers, in id order."""
+        reached: set[str] = set()
+        for offer in offers:
+            for need_id in self._near(self.needs_by_area, self.needs_by_band, category, offer, max_km) - reached:
+                if within_reach(self.needs[need_id], offer, max_km):
+                    reached.add(need_id)
+        return self._open_needs(tables, reached)
+
+    def _open_needs(self, tables: EngineTables, ids: Iterable[str]) -> Iterator[OpenNeed]:
         for need_id in sorted(ids):
-            need = self.needs[need_id]
-            if where is not None and not where(need):
-                continue
             record = tables.needs[need_id]
             if is_open(record):
-                yield OpenNeed(need, uncovered(record))
+                yield OpenNeed(self.needs[need_id], uncovered(record))
+
+    @staticmethod
+    def _near(by_area: dict[tuple[str, str], set[str]], by_band: dict[Band, set[str]], category: str,
+              entity: Need | Offer, max_km: float) -> set[str]:
+        """Ids of the category that can be within reach of `entity` (a superset): those of its
+        municipality, and those in the latitude bands `max_km` spans around its coordinates."""
+        ids = set(by_area.get((entity.area.ags, category), ()))
+        for band in _bands_within(entity.location, max_km):
+            ids.update(by_band.get((category, band), ()))
+        return ids
 
     def keys_served_by(self, offer: Offer) -> list[CoverageKey]:
         """The coverage keys in use that an offer's area reaches (same municipality and category)."""

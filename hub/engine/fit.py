@@ -15,6 +15,8 @@ from schemas import Need, Offer, expand, is_professional_only, schedules_overlap
 # Offers that do not list languages are assumed to be held in German.
 DEFAULT_OFFER_LANGUAGES = ("de",)
 VOLUNTEER_KINDS = frozenset({"initiative"})
+# the mean Earth radius of distance_km
+EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+def latitude_span(max_km: float) -> float:
+    """The most degrees of latitude two points at most `max_km` apart (`distance_km`) can differ by.
+
+    No great circle between two latitudes is shorter than the meridian arc between them; the margin
+    covers rounding in distance_km, so the bound never leaves out a point that `within_reach` takes.
+    """
+    return math.degrees(max_km / EARTH_RADIUS_KM) * (1 + 1e-9) + 1e-9
 
 
 def _same_name(a: str, b: str) -> bool:

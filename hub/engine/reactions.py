@@ -10,13 +10,12 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Need, Offer, derived_id
+from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Offer, derived_id
 
 from hub.engine.cache import EngineCache
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey, coverage_event, coverage_of
 from hub.engine.dedupe.results import ClusterChange
-from hub.engine.fit import within_reach
 from hub.engine.duplicates import duplicate_of, keep_cluster, keep_pairs, last_change_per_cluster
 from hub.engine.gaps import gap_record, is_gap_due, raise_gap, resolve_gap
 from hub.engine.lifecycle import is_open, uncovered
@@ -32,9 +31,8 @@ def search_for(tables: EngineTables, cache: EngineCache, config: EngineConfig, n
                now: datetime) -> CandidateSearch:
     """The ranked candidates of one need right now, limited to max_matches_per_need."""
     need = cache.needs[need_id]
-    reachable = cache.offer_states(tables, need.category, where=lambda offer: within_reach(need, offer, config.match_distance_km))
     return find_candidate_offers(
-        need, uncovered(tables.needs[need_id]), reachable, now,
+        need, uncovered(tables.needs[need_id]), cache.offers_in_reach(tables, need, config.match_distance_km), now,
         config.match_distance_km, timedelta(days=config.coverage_horizon_days), config.max_matches_per_need,
     )
 
@@ -65,15 +63,11 @@ def rematch_need(tables: EngineTables, cache: EngineCache, config: EngineConfig,
 
 
 def rematch_category(tables: EngineTables, cache: EngineCache, config: EngineConfig, category: str,
-                     now: datetime, changed: Iterable[Offer] = ()) -> list[Match]:
-    """Re-match the open needs of a category that the changed offers (before and after) can reach."""
-    changed = list(changed)
-
-    def touched(need: Need) -> bool:  # a need out of reach of every changed offer keeps its candidates
-        return not changed or any(within_reach(need, offer, config.match_distance_km) for offer in changed)
-
+                     now: datetime, changed: Iterable[Offer]) -> list[Match]:
+    """Re-match the open needs of a category that the changed offers (before and after) can reach;
+    a need out of reach of every changed offer keeps its candidates."""
     out: list[Match] = []
-    for item in list(cache.open_needs(tables, category, where=touched)):
+    for item in list(cache.open_needs_in_reach(tables, category, changed, config.match_distance_km)):
         out.extend(rematch_need(tables, cache, config, item.need.id, now))
     return out
 

@@ -130,13 +130,16 @@ class PrefixedMap(MutableMapping[str, Any]):
 
 
 class DecodedCache(MutableMapping[str, Any]):
-    """Keeps the values last read or written in memory, in front of a faust Table.
+    """Keeps the values last read or written in memory, in front of a faust Table, and which keys
+    were found absent.
 
     Why: a faust Table decodes its JSON value from RocksDB on every read, and the engine reads the
-    same offer and need records many times per event (matching walks every offer of a category).
-    Only this partition's engine writes these keys and values are never mutated in place (see
-    EngineTables), so a value once read stays right until it is written here. At most `limit`
-    values are kept; the oldest read or written leave first.
+    same offer and need records many times per event. Most reads of some maps find nothing (a
+    municipality's parallel offers, a need's gap, a new match's fingerprint), and a miss goes
+    through every layer of faust down to RocksDB too. Only this partition's engine writes these
+    keys and values are never mutated in place (see EngineTables), so a value once read stays
+    right until it is written here, and so does an absence. At most `limit` keys are kept; the
+    oldest read or written leave first.
     """
 
     def __init__(self, backing: MutableMapping[str, Any], limit: int = 200_000) -> None:
@@ -150,16 +153,27 @@ class DecodedCache(MutableMapping[str, Any]):
         if len(self._values) > self._limit:
             del self._values[next(iter(self._values))]
 
-    def __getitem__(self, key: str) -> Any:
+    def _lookup(self, key: str) -> Any:
+        """The value of a key, or _ABSENT; from memory when it was read or written before."""
         try:
             return self._values[key]
         except KeyError:
+            pass
+        try:
             value = self._backing[key]
+        except KeyError:
+            value = _ABSENT
         self._keep(key, value)
         return value
 
+    def __getitem__(self, key: str) -> Any:
+        value = self._lookup(key)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
     def __contains__(self, key: object) -> bool:
-        return key in self._values or key in self._backing
+        return isinstance(key, str) and self._lookup(key) is not _ABSENT
 
     def __setitem__(self, key: str, value: Any) -> None:
         self._backing[key] = value
@@ -168,6 +182,7 @@ class DecodedCache(MutableMapping[str, Any]):
     def __delitem__(self, key: str) -> None:
         self._values.pop(key, None)
         del self._backing[key]
+        self._keep(key, _ABSENT)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._backing)

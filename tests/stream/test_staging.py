@@ -44,3 +44,17 @@ def test_buffered_writes_show_in_items_before_they_are_committed():
     assert backing == SHARED  # nothing written yet
     view.commit()
     assert backing == {"1/b": 2, "1/c": 3, "2/a": 20, "10/a": 100}
+
+
+def test_a_key_found_absent_is_not_looked_up_again_until_it_is_written():
+    backing = CountingMap(SHARED)
+    cache = DecodedCache(PrefixedMap(backing, "1/"))
+    view = StagedMap(cache)
+    assert view.get("c") is None and view.get("c") is None and "c" not in view
+    assert backing.reads == 1  # the miss was remembered
+    view["c"] = 3
+    view.commit()
+    assert view["c"] == 3 and "c" in cache and backing["1/c"] == 3
+    del view["c"]
+    view.commit()
+    assert "c" not in view and "1/c" not in backing
