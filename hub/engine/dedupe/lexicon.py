@@ -590,10 +590,25 @@ def concepts_of_word(word: str) -> frozenset[str]:
     return _with_activities_of_kinds(found)
 
 
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for _, _, _, phrases in _PARSED:
+        for phrase, key in phrases:
+            by_word.setdefault(phrase.split(" ", 1)[0], []).append((f" {phrase}", key))
+    return {word: tuple(entries) for word, entries in by_word.items()}
+
+
+# Every phrase has a space after its first word, so that word stands whole in the text: only the
+# phrases starting with one of the text's words need a look (a few, not the lexicon's thousands).
+_PHRASES_BY_FIRST_WORD = _phrases_by_first_word()
+
+
 def concepts_of_phrases(text: str) -> frozenset[str]:
     """Concepts named by multi-word phrases ("first aid", "office visits") in folded, spaced text."""
     padded = f" {text} "
-    return _with_activities_of_kinds({key for _, _, _, phrases in _PARSED for phrase, key in phrases if f" {phrase}" in padded})
+    return _with_activities_of_kinds({
+        key for word in set(text.split()) for phrase, key in _PHRASES_BY_FIRST_WORD.get(word, ()) if phrase in padded
+    })
 
 
 # What organisations are called in other systems, folded, mapped to one short form. The big

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "fold",
@@ -150,6 +151,7 @@ def _canonical_token(token: str) -> str:
     return _WEEKDAY_CANONICAL[day] if day is not None else token
 
 
+@lru_cache(maxsize=8192)  # an offer's texts come again with each revision and each of its comparisons
 def normalise_text(text: str | None) -> str:
     """Title/description normal form: folded, abbreviations expanded, stop words dropped."""
     return " ".join(
