@@ -227,22 +227,28 @@ def organisation_similarity(a: OfferProfile, b: OfferProfile) -> float | None:
     glued = fuzz.ratio(name_a.replace(" ", ""), name_b.replace(" ", "")) / 100.0
     # the city an offer is in is no part of which organiser it is: "Caritas Köln" / "Caritas"
     cities = a.city_words | b.city_words
-    shorter, longer = sorted((_without(a.organisation_words, cities), _without(b.organisation_words, cities)), key=len)
+    (shorter, _), (longer, longer_profile) = sorted(
+        ((_without(a.organisation_words, cities), a), (_without(b.organisation_words, cities), b)), key=lambda x: len(x[0]))
     longer_words = [word for word, _ in longer]
-    weakest = min(_best_match(word, code, longer, longer_words) for word, code in shorter)
+    # initials stand for the name as written, before its words are put in canonical form: "RW" is
+    # "Refugees Welcome", which the canonical form calls "willkommen"
+    written = [word for word in longer_profile.organisation_norm.split() if word not in cities]
+    weakest = min(_best_match(word, code, longer, longer_words, written) for word, code in shorter)
     if len(shorter) == 1 and len(longer) > 1:
         weakest *= 0.8
     return max(weakest, glued if glued >= 0.9 else 0.0)
 
 
-def _best_match(word: str, code: str, longer: tuple[tuple[str, str], ...], longer_words: list[str]) -> float:
+def _best_match(word: str, code: str, longer: tuple[tuple[str, str], ...], longer_words: list[str],
+                written: list[str]) -> float:
     """How well one word of a name is found in the other name: the same sound, a near spelling, or
-    initials ("BV" / "Bürgerverein", "DAKV" / "Deutsch-Arabischer Kulturverein") either way."""
+    initials ("BV" / "Bürgerverein", "DAKV" / "Deutsch-Arabischer Kulturverein") either way, of the
+    canonical or the written words."""
     best = max(1.0 if code == other_code else fuzz.ratio(word, other) / 100.0 for other, other_code in longer)
     if best >= 0.85:
         return best
     # asked for most word pairs of two unrelated names: the cheap length and first-letter tests first
-    if len(word) <= 5 and _abbreviates(word, longer_words):
+    if len(word) <= 5 and (_abbreviates(word, longer_words) or _abbreviates(word, written)):
         return 1.0
     if any(len(other) <= 5 and other[0] == word[0] and _abbreviates(other, [word]) for other in longer_words):
         return 1.0

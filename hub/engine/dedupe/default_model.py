@@ -4,8 +4,8 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-02c-generators-a-b",
- "intercept": -8.093497,
+ "version": "2026-12-02d-generators-a-b",
+ "intercept": -9.121355,
  "levels": {
   "title": [
    "same",
@@ -67,61 +67,61 @@ MODEL = {
  },
  "weights": {
   "title": [
-   2.004556,
-   2.004556,
-   2.004556,
+   1.889832,
+   1.889832,
+   1.889832,
    0.0,
-   -1.934747
+   -1.620686
   ],
   "title_in_group": [
-   1.790537,
-   0.784249,
-   0.784249,
+   1.820354,
+   0.859875,
+   0.859875,
    0.0,
-   -0.735795
+   -1.108427
   ],
   "title_contrast": [
    -0.0,
    -0.0
   ],
   "description": [
-   1.689425,
-   1.298264,
+   1.829933,
+   1.333442,
    0.0,
    0.0
   ],
   "organisation": [
-   3.11757,
-   3.11757,
-   3.11757,
+   4.179896,
+   4.179896,
+   4.179896,
    -3.0
   ],
   "contact": [
-   0.140755,
-   -0.546094,
-   -0.79515
+   0.120975,
+   -0.608743,
+   -0.724139
   ],
   "venue": [
-   3.353112,
-   -2.09779,
+   3.287992,
+   -2.14078,
    -4.0
   ],
   "schedule": [
-   3.720927,
-   -2.438051,
+   3.883392,
+   -2.436722,
    -4.0
   ],
   "category": [
-   0.935602,
-   -0.935602
+   0.967313,
+   -0.967313
   ],
   "district": [
-   0.425402,
+   0.417867,
    -1.0
   ],
   "place_and_time": [
-   -0.223964,
-   -3.642496
+   -0.223356,
+   -3.668131
   ]
  },
  "default_idf": 9.582,
@@ -388,7 +388,7 @@ MODEL = {
   "over": 8.735,
   "parish": 7.462,
   "pasing": 8.283,
-  "patennetz": 7.313,
+  "patennetz": 8.735,
   "pfarrgemeinde": 6.789,
   "pfarrheim": 8.483,
   "phone": 7.385,
@@ -458,7 +458,6 @@ MODEL = {
   "waehreend": 9.071,
   "waehrend": 9.071,
   "walks": 8.735,
-  "wbg": 8.283,
   "wedding": 9.071,
   "wege": 7.847,
   "weimar": 8.116,
@@ -488,6 +487,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-02T16:34:38Z"
+  "trained_at": "2026-12-02T16:51:32Z"
  }
 }

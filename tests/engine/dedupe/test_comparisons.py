@@ -90,6 +90,14 @@ def test_a_title_word_common_in_the_municipality_weighs_little() -> None:
         ("City of Marburg – Integration Office", "Stadt Marburg – Amt für Integration"),
         ("Neighbourhood Network Nippes", "Netzwerk Nachbarschaft Nippes"),
         ("Helpers' circle Neustadt", "Helferkreis Neustadt"),
+        ("RW Gohlis", "Refugees Welcome Gohlis"),  # initials of the name as written, not its canonical form
+        ("DW Leipzig", "Diakonisches Werk Leipzig e.V."),
+        ("Citizens' association Marzahn", "Bürgerverein Marzahn"),
+        ("Neustadt Housing Cooperative", "Wohnungsbaugenossenschaft Neustadt eG"),
+        ("WBG Barmbek", "Wohnungsgenossenschaft Barmbek"),
+        ("Open Workshop Gostenhof", "Offene Werkstatt Gostenhof"),
+        ("Mentoring Network Greifswald", "Patenschaftsnetz Greifswald"),
+        ("German-Arab Cultural Association Hamburg", "Deutsch-Arabischer Kulturverein Hamburg e.V."),
     ],
 )
 def test_organisation_spellings_legal_forms_and_abbreviations_meet(first: str, second: str) -> None:
