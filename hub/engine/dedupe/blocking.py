@@ -99,9 +99,10 @@ class CandidateIndex:
         self._config = config
         self._buckets: dict[str, set[str]] = {}
         self._keys: dict[str, frozenset[str]] = {}
-        self._lsh: dict[str, MinHashLSH] = {}
-        self._lsh_area: dict[str, str] = {}
-        self._minhashes: dict[str, MinHash] = {}
+        # the text index, one per municipality (duplicates live in one city, and one partition):
+        # band key -> the offer filed under it, or a set once several are
+        self._text: dict[str, dict[int, str | set[str]]] = {}
+        self._text_keys: dict[str, tuple[str, tuple[int, ...]]] = {}  # offer id -> (AGS, its band keys)
         self._permutations: Any = None
         self.skipped_buckets: Counter[str] = Counter()
 
@@ -114,18 +115,19 @@ class CandidateIndex:
         self._keys[profile.offer_id] = keys
         for key in keys:
             self._buckets.setdefault(key, set()).add(profile.offer_id)
-        minhash = self._minhash(profile)
-        if minhash is not None:
-            # One LSH per municipality: duplicates live in one city (and one partition).
-            lsh = self._lsh.get(profile.ags)
-            if lsh is None:
-                lsh = self._lsh[profile.ags] = MinHashLSH(
-                    threshold=self._config.lsh_threshold, num_perm=self._config.lsh_num_perm,
-                    params=_lsh_bands(self._config.lsh_threshold, self._config.lsh_num_perm),
-                )
-            lsh.insert(profile.offer_id, minhash)
-            self._lsh_area[profile.offer_id] = profile.ags
-            self._minhashes[profile.offer_id] = minhash
+        band_keys = self._band_keys(profile)
+        if band_keys:
+            offer_id = profile.offer_id
+            text = self._text.setdefault(profile.ags, {})
+            for band_key in band_keys:
+                filed = text.get(band_key)
+                if filed is None:
+                    text[band_key] = offer_id
+                elif isinstance(filed, set):
+                    filed.add(offer_id)
+                elif filed != offer_id:
+                    text[band_key] = {filed, offer_id}
+            self._text_keys[offer_id] = (profile.ags, band_keys)
 
     def remove(self, offer_id: str) -> None:
         for key in self._keys.pop(offer_id, ()):
@@ -133,10 +135,18 @@ class CandidateIndex:
             bucket.discard(offer_id)
             if not bucket:
                 del self._buckets[key]
-        ags = self._lsh_area.pop(offer_id, None)
-        if ags is not None:
-            self._lsh[ags].remove(offer_id)
-            del self._minhashes[offer_id]
+        filed_text = self._text_keys.pop(offer_id, None)
+        if filed_text is not None:
+            ags, band_keys = filed_text
+            text = self._text[ags]
+            for band_key in band_keys:
+                filed = text.get(band_key)
+                if isinstance(filed, set):
+                    filed.discard(offer_id)
+                    if len(filed) == 1:
+                        text[band_key] = next(iter(filed))
+                elif filed == offer_id:
+                    del text[band_key]
 
     def candidates(self, profile: OfferProfile) -> set[str]:
         """Ids of indexed offers that share at least one usable key with `profile`."""
@@ -150,16 +160,36 @@ class CandidateIndex:
                 self.skipped_buckets[key.split(":", 1)[0]] += 1
                 continue
             found |= bucket
-        lsh = self._lsh.get(profile.ags)
-        minhash = self._minhashes.get(profile.offer_id) or self._minhash(profile)
-        if lsh is not None and minhash is not None:
-            similar = lsh.query(minhash)
+        text = self._text.get(profile.ags)
+        filed_text = self._text_keys.get(profile.offer_id)
+        band_keys = filed_text[1] if filed_text is not None else self._band_keys(profile)
+        if text is not None and band_keys:
+            similar: set[str] = set()
+            for band_key in band_keys:
+                filed = text.get(band_key)
+                if isinstance(filed, set):
+                    similar |= filed
+                elif filed is not None:
+                    similar.add(filed)
             if len(similar) > cap:
                 self.skipped_buckets["text"] += 1
             else:
-                found.update(similar)
+                found |= similar
         found.discard(profile.offer_id)
         return found
+
+    def _band_keys(self, profile: OfferProfile) -> tuple[int, ...]:
+        """The offer's MinHash signature cut into LSH bands, each band one int (its band number above
+        its rows' 32-bit values): offers whose signatures agree on all rows of a band are candidates,
+        as in datasketch's MinHashLSH, without keeping a MinHash and a byte string per band per offer."""
+        minhash = self._minhash(profile)
+        if minhash is None:
+            return ()
+        bands, rows = _lsh_bands(self._config.lsh_threshold, self._config.lsh_num_perm)
+        data = minhash.hashvalues.astype("<u4").tobytes()  # affine32 with crc32: every value fits 32 bits
+        width = 4 * rows
+        return tuple(int.from_bytes(data[band * width:(band + 1) * width], "little") | (band << (8 * width))
+                     for band in range(bands))
 
     def _minhash(self, profile: OfferProfile) -> MinHash | None:
         shingles = _shingles(profile, self._config.shingle_size)

@@ -248,7 +248,7 @@ def _best_match(word: str, code: str, longer: tuple[tuple[str, str], ...], longe
     if best >= 0.85:
         return best
     # asked for most word pairs of two unrelated names: the cheap length and first-letter tests first
-    if len(word) <= 5 and (_abbreviates(word, longer_words) or _abbreviates(word, written)):
+    if len(word) <= 5 and (_abbreviates(word, longer_words) or (written != longer_words and _abbreviates(word, written))):
         return 1.0
     if any(len(other) <= 5 and other[0] == word[0] and _abbreviates(other, [word]) for other in longer_words):
         return 1.0

@@ -250,7 +250,7 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     return OfferProfile(**values)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # bounded: a city's offers of one organiser and place share an entry
 def _context_words(context: str) -> frozenset[str]:
     return frozenset(normalise_content(context).split())
 

@@ -93,3 +93,38 @@ def test_update_and_remove_refile_the_offer() -> None:
 def test_blocking_keys_carry_their_kind() -> None:
     keys = blocking_keys(_bare("a", category="health", description="Mo 10 Uhr"), CONFIG)
     assert {key.split(":", 1)[0] for key in keys} == {"category", "slot"}
+
+
+def test_the_text_index_proposes_what_datasketchs_lsh_proposes() -> None:
+    # The text index keeps band keys as ints instead of datasketch's MinHashLSH with a MinHash per
+    # offer (memory per offer); it must propose exactly the offers the LSH would, also after removals.
+    import random
+
+    from datasketch import MinHashLSH
+
+    from hub.engine.dedupe.blocking import _lsh_bands
+
+    words = "deutsch kurs cafe treff hilfe fahrrad werkstatt naehen kinder lesen spielen garten".split()
+    draw = random.Random(7)
+    offers = [_bare(f"o{n:02d}", category=f"c{n}", title=" ".join(draw.sample(words, 3)),
+                    description=" ".join(draw.sample(words, 4))) for n in range(60)]
+    index = CandidateIndex(CONFIG)
+    lsh = MinHashLSH(threshold=CONFIG.lsh_threshold, num_perm=CONFIG.lsh_num_perm,
+                     params=_lsh_bands(CONFIG.lsh_threshold, CONFIG.lsh_num_perm))
+    for offer in offers:
+        index.add(offer)
+        minhash = index._minhash(offer)
+        assert minhash is not None
+        lsh.insert(offer.offer_id, minhash)
+    for gone in offers[::5]:
+        index.remove(gone.offer_id)
+        lsh.remove(gone.offer_id)
+    proposed = 0
+    for offer in offers:
+        minhash = index._minhash(offer)
+        assert minhash is not None
+        similar = set(lsh.query(minhash))
+        expected = (similar if len(similar) <= CONFIG.bucket_cap else set()) - {offer.offer_id}
+        assert index.candidates(offer) == expected
+        proposed += len(expected)
+    assert proposed > 0  # the vocabulary is small enough for texts to meet
