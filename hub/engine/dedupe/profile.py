@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from hub.engine.dedupe.normalise import (
     normalise_content,
@@ -111,7 +111,7 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     return frozenset(terms)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfferProfile:
     offer_id: str
     source: str
@@ -138,14 +138,35 @@ class OfferProfile:
     languages: frozenset[str] = field(default_factory=frozenset)
     capacity: int | None = None
     status: str = "active"
+    # Normal forms, computed on first use and kept in their slot (`__getattr__` runs only for a slot
+    # not set yet); scoring compares thousands of pairs. Slots, not functools.cached_property: an
+    # instance dict cost about 1.5 KB more per indexed offer.
+    title_norm: str = field(init=False, repr=False, compare=False)
+    title_terms: frozenset[str] = field(init=False, repr=False, compare=False)
+    lists_the_organisation_itself: bool = field(init=False, repr=False, compare=False)
+    organisation_expanded: str = field(init=False, repr=False, compare=False)
+    venue_name_norm: str = field(init=False, repr=False, compare=False)
+    description_norm: str = field(init=False, repr=False, compare=False)
+    organisation_norm: str = field(init=False, repr=False, compare=False)
+    organisation_key: str = field(init=False, repr=False, compare=False)
+    organisation_words: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    street_norm: str = field(init=False, repr=False, compare=False)
+    contact_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    district_set: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    # Normal forms are computed once per profile; scoring compares thousands of pairs.
-    @cached_property
-    def title_norm(self) -> str:
+    if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any attribute name
+        def __getattr__(self, name: str) -> Any:
+            derive = _DERIVATIONS.get(name)
+            if derive is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            value = derive(self)
+            object.__setattr__(self, name, value)
+            return value
+
+    def _derive_title_norm(self) -> str:
         return normalise_content(self.title)
 
-    @cached_property
-    def title_terms(self) -> frozenset[str]:
+    def _derive_title_terms(self) -> frozenset[str]:
         """What the title is about, without the offer's own organisation, venue, district and street."""
         context = " ".join((self.organisation_name, self.organisation_expanded, self.venue_name, *self.districts,
                             self.street))
@@ -168,35 +189,29 @@ class OfferProfile:
         """
         return _sentences(self.description)
 
-    @cached_property
-    def lists_the_organisation_itself(self) -> bool:
+    def _derive_lists_the_organisation_itself(self) -> bool:
         """The record is the organisation itself (a list of initiatives, each named after itself)."""
         return bool(self.organisation_norm) and self.organisation_norm == normalise_organisation(self.title)
 
-    @cached_property
-    def organisation_expanded(self) -> str:
+    def _derive_organisation_expanded(self) -> str:
         """The normalised organisation name in its canonical short form: aliases of the welfare
         associations, cities' English names and structure words ("Kreisverband") resolved."""
         return canonical_organisation(self.organisation_norm)
 
-    @cached_property
-    def venue_name_norm(self) -> str:
+    def _derive_venue_name_norm(self) -> str:
         return normalise_organisation(self.venue_name)
 
-    @cached_property
-    def description_norm(self) -> str:
+    def _derive_description_norm(self) -> str:
         # Place is compared as venue and district; left in the text ("Treffpunkt Karl-Heine-
         # Straße", "in Grünau") it would make every offer of one venue read alike.
         place = set(normalise_text(f"{self.street} {' '.join(self.districts)}").split())
         place |= {word for word in normalise_text(self.street).split() if word.endswith("strasse")}
         return " ".join(word for word in normalise_content(self.description).split() if word not in place)
 
-    @cached_property
-    def organisation_norm(self) -> str:
+    def _derive_organisation_norm(self) -> str:
         return normalise_organisation(self.organisation_name)
 
-    @cached_property
-    def organisation_key(self) -> str:
+    def _derive_organisation_key(self) -> str:
         return organisation_key(self.organisation_name)
 
     @property
@@ -204,17 +219,14 @@ class OfferProfile:
         """The city's name as organisation names spell it ("frankfurt" for "Frankfurt am Main")."""
         return _city_words(self.city)
 
-    @cached_property
-    def organisation_words(self) -> tuple[tuple[str, str], ...]:
+    def _derive_organisation_words(self) -> tuple[tuple[str, str], ...]:
         """(word, phonetic code) of each word of the normalised organisation name."""
         return tuple((word, cologne_phonetic(word)) for word in self.organisation_expanded.split())
 
-    @cached_property
-    def street_norm(self) -> str:
+    def _derive_street_norm(self) -> str:
         return normalise_street(self.street)
 
-    @cached_property
-    def contact_keys(self) -> frozenset[str]:
+    def _derive_contact_keys(self) -> frozenset[str]:
         """Tagged contact values ("phone:0341...") so e-mail and phone never collide."""
         values = (
             ("email", normalise_email(self.email)),
@@ -223,18 +235,23 @@ class OfferProfile:
         )
         return frozenset(f"{kind}:{value}" for kind, value in values if value)
 
-    @cached_property
-    def district_set(self) -> frozenset[str]:
+    def _derive_district_set(self) -> frozenset[str]:
         return frozenset(normalise_text(district) for district in self.districts if district)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {name: getattr(self, name) for name in _STORED_FIELDS}
         data["districts"] = list(self.districts)
         data["weekly_slots"] = sorted([list(slot) for slot in self.weekly_slots])
         data["target_groups"] = sorted(self.target_groups)
         data["languages"] = sorted(self.languages)
         data["one_off_dates"] = sorted(self.one_off_dates)
         return data
+
+
+_STORED_FIELDS = tuple(item.name for item in fields(OfferProfile) if item.init)
+_DERIVATIONS: Mapping[str, Callable[[OfferProfile], Any]] = {
+    item.name: getattr(OfferProfile, f"_derive_{item.name}") for item in fields(OfferProfile) if not item.init
+}
 
 
 def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
