@@ -201,7 +201,9 @@ def _without_context_of(terms: frozenset[str], other_terms: frozenset[str], othe
         return terms
     context = other.context_words
     named = {term for term in own if term in context}
-    return (terms - named) or terms if named else terms
+    if not named:
+        return terms
+    return (terms - named) or terms  # a title that is nothing but the other's organiser keeps its words
 
 
 def title_similarity(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float) -> float | None:

@@ -678,7 +678,9 @@ def canonical_organisation(normalised: str) -> str:
     berlin" -> "awo berlin", "german red cross nuremberg" -> "drk nuernberg")."""
     text = f" {normalised} "
     for phrase in _ALIASES_LONGEST_FIRST:
-        if f" {phrase} " in text or (" " not in phrase and phrase in text):
+        # a long single word also inside a compound ("Caritasverband"), a short one ("DW", "MHD")
+        # only on its own: "dw" inside "Handwerk" is no Diakonisches Werk
+        if f" {phrase} " in text or (" " not in phrase and len(phrase) >= 5 and phrase in text):
             text = text.replace(phrase, ORGANISATION_ALIASES[phrase])
     words = [word for word in text.split() if word not in ORGANISATION_STRUCTURE_WORDS and not word.isdigit()]
     return " ".join(words) or normalised

@@ -213,3 +213,11 @@ def test_a_title_word_naming_the_other_offers_organiser_or_place_is_no_word_of_i
 @pytest.mark.parametrize("german_cafe", ["Deutsch-Café", "Café Deutsch", "German café"])
 def test_a_german_cafe_is_a_conversation_cafe(german_cafe: str) -> None:
     assert _title("Sprachcafé", german_cafe) >= 0.95
+
+
+def test_a_short_alias_stands_only_as_a_word_of_its_own() -> None:
+    from hub.engine.dedupe.lexicon import canonical_organisation
+
+    assert canonical_organisation("dw koeln") == "diakonie koeln"
+    assert canonical_organisation("handwerkskammer koeln") == "handwerkskammer koeln"  # no "dw" inside
+    assert canonical_organisation("caritasverband koeln") == "caritas koeln"  # a long one also in a compound
