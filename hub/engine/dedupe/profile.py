@@ -310,6 +310,22 @@ def _schedule(
     return frozenset(slots), days
 
 
+# A place the text names under a label, when the record has no place name: "Ort: Stadtteilbibliothek
+# Wilhelmsburg.", "Wo: Begegnungsstätte Billstedt, Schulstraße 10", "Where: Sporthalle Gohlis". The name
+# ends at the first comma, full stop or line end (an address or the next sentence follows); "vor Ort:"
+# ("on site") is no label.
+_PLACE_LABEL = re.compile(
+    r"(?:^|[\s>.;])(?<!vor\s)(?:ort|wo|where|venue|location|treffpunkt|veranstaltungsort)\s*[:?]\s*([^,.;:?!\n<]{3,80})",
+    re.IGNORECASE,
+)
+
+
+def _place_named_in(description: str) -> str:
+    """The place a description names under a label ("Ort:", "Wo:", "Where:"), or ""."""
+    found = _PLACE_LABEL.search(description)
+    return found.group(1).strip() if found else ""
+
+
 def profile_of(offer: Any) -> OfferProfile:
     """Project a `schemas.Offer` onto what dedupe compares."""
     location, contact, schedule = offer.location, offer.contact, offer.schedule
@@ -327,7 +343,7 @@ def profile_of(offer: Any) -> OfferProfile:
         title=_plain(offer.title),
         description=_plain(offer.description),
         street=_plain(location.street) if location else "",
-        venue_name=_plain(getattr(location, "name", None)) if location else "",
+        venue_name=(_plain(getattr(location, "name", None)) if location else "") or _place_named_in(_plain(offer.description)),
         city=sys.intern(_plain(location.city)) if location else "",
         postcode=_plain(location.postcode) if location else "",
         lat=location.lat if location else None,
@@ -366,7 +382,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         title=title,
         description=description,
         street=_plain(location.get("street")),
-        venue_name=_plain(location.get("name")),
+        venue_name=_plain(location.get("name")) or _place_named_in(description),
         city=sys.intern(_plain(location.get("city"))),
         postcode=_plain(location.get("postcode")),
         lat=location.get("lat"),

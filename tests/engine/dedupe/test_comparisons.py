@@ -221,3 +221,17 @@ def test_a_short_alias_stands_only_as_a_word_of_its_own() -> None:
     assert canonical_organisation("dw koeln") == "diakonie koeln"
     assert canonical_organisation("handwerkskammer koeln") == "handwerkskammer koeln"  # no "dw" inside
     assert canonical_organisation("caritasverband koeln") == "caritas koeln"  # a long one also in a compound
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Lesepaten für Kinder. Ort: Stadtteilbibliothek Connewitz.", 0),
+    ("Lesepaten für Kinder. Wo: Stadtteilbibliothek Reudnitz, Jahnstraße 14", 2),
+    ("Kids reading club. Where: Stadtteilbibliothek Reudnitz", 2),
+    ("Wir lesen vor Ort: in der Bibliothek", None),  # "vor Ort" is no label
+])
+def test_a_listing_without_a_place_is_placed_by_the_place_its_text_names(text: str, level: int | None) -> None:
+    # The spreadsheet row names no location, its text does: it tells which of a group's places it lists.
+    placed = profile("a", location={"name": "Stadtteilbibliothek Connewitz", "street": None, "postcode": None})
+    unplaced = profile("b", description=text, location=None)
+    venue = compare(placed, unplaced, CONFIG, {}, 5.0).get("venue")
+    assert (venue[0] if venue else None) == level
