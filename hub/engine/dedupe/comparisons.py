@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -23,11 +24,12 @@ from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import slot_similarity
 
 __all__ = [
-    "LEVELS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity", "title_similarity",
-    "venue_comparison",
+    "LEVELS", "NO_SYNONYMS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity",
+    "title_similarity", "venue_comparison",
 ]
 
-_NO_SYNONYMS: Mapping[str, frozenset[str]] = {}
+# no title words taught by reviews (read-only, so it can be every default)
+NO_SYNONYMS: Mapping[str, frozenset[str]] = MappingProxyType({})
 
 # name -> the levels' labels, strongest agreement first. Changing these changes the model format.
 LEVELS: Mapping[str, tuple[str, ...]] = {
@@ -144,7 +146,7 @@ def _with_learned_words(terms: frozenset[str], synonyms: Mapping[str, frozenset[
 
 
 def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float,
-                   synonyms: Mapping[str, frozenset[str]] = _NO_SYNONYMS) -> tuple[float, bool] | None:
+                   synonyms: Mapping[str, frozenset[str]] = NO_SYNONYMS) -> tuple[float, bool] | None:
     """How alike two titles are (0..1), and whether each has a word of its own the other lacks (a
     substitution: "in Brooklyn" / "in Queens").
 
@@ -388,7 +390,7 @@ def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) 
 
 def compare(
     a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any, default_idf: float,
-    synonyms: Mapping[str, frozenset[str]] = _NO_SYNONYMS,
+    synonyms: Mapping[str, frozenset[str]] = NO_SYNONYMS,
 ) -> dict[str, Comparison]:
     """Level and similarity of every comparison both offers have data for (`synonyms`: title words
     the model learnt from reviews)."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub.engine.dedupe.blocking import CandidateIndex
-from hub.engine.dedupe.comparisons import LEVELS, Comparison, compare
+from hub.engine.dedupe.comparisons import LEVELS, NO_SYNONYMS, Comparison, compare
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.model import ScoringModel
 from hub.engine.dedupe.profile import OfferProfile
@@ -243,13 +243,13 @@ def candidate_pairs(profiles: Sequence[OfferProfile], config: DedupeConfig) -> l
 def labelled_pairs(
     profiles: Sequence[OfferProfile], label_of: Mapping[str, str], config: DedupeConfig,
     idf: Mapping[str, float], default_idf: float, extra: Iterable[Pair] = (),
-    synonyms: Mapping[str, frozenset[str]] | None = None,
+    synonyms: Mapping[str, frozenset[str]] = NO_SYNONYMS,
 ) -> list[LabelledPair]:
     """Blocking candidates (plus `extra` pairs) labelled by a truth map offer id -> real-world offer."""
     by_id = {profile.offer_id: profile for profile in profiles}
     pairs = set(candidate_pairs(profiles, config)) | {pair for pair in extra if all(i in by_id for i in pair)}
     return [
-        LabelledPair(levels_of(compare(by_id[a], by_id[b], config, idf, default_idf, synonyms or {})),
+        LabelledPair(levels_of(compare(by_id[a], by_id[b], config, idf, default_idf, synonyms)),
                      label_of.get(a) is not None and label_of.get(a) == label_of.get(b))
         for a, b in sorted(pairs)
         if a in label_of and b in label_of
@@ -287,7 +287,7 @@ def learned_title_synonyms(
 
 def review_pairs(
     profiles: Mapping[str, OfferProfile], decisions: Mapping[Pair, str], config: DedupeConfig,
-    idf: Mapping[str, float], default_idf: float, weight: float, synonyms: Mapping[str, frozenset[str]] | None = None,
+    idf: Mapping[str, float], default_idf: float, weight: float, synonyms: Mapping[str, frozenset[str]] = NO_SYNONYMS,
 ) -> list[LabelledPair]:
     """Reviewers' decisions as labelled pairs: confirm = the same offer, reject = different offers.
 
@@ -295,7 +295,7 @@ def review_pairs(
     be able to move weights learnt from thousands of generated pairs.
     """
     return [
-        LabelledPair(levels_of(compare(profiles[a], profiles[b], config, idf, default_idf, synonyms or {})),
+        LabelledPair(levels_of(compare(profiles[a], profiles[b], config, idf, default_idf, synonyms)),
                      decision == "confirm", weight)
         for (a, b), decision in sorted(decisions.items())
         if a in profiles and b in profiles
