@@ -19,6 +19,11 @@ PROCESSING_LATENCY = Histogram(
     "From the time an event happened (CloudEvents time) to its derived event being acknowledged",
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600, 3600),
 )
+EVENT_LOOP_HELD = Histogram(
+    "koordinate_worker_event_loop_held_seconds",
+    "How much later than asked the worker's event loop woke a 0.1 s sleep (one callback holding it)",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
+)
 JOURNAL_BYTES = Histogram(
     "koordinate_worker_journal_entry_bytes",
     "Size of one area partition's commit written ahead to the worker's journal",

@@ -64,6 +64,11 @@ class WorkerSettings(BaseModel):
         60.0, gt=0, description="stop with an error (exit 1) if the worker's topics and partitions are not there by then")
     # aiokafka's default is 5 minutes: a topic created after the consumer started stayed unread that long
     metadata_max_age_s: float = Field(5.0, gt=0, description="how often the worker's consumer refreshes cluster metadata")
+    # faust's default is 60 s, and a replacement for a killed worker waits that long before it gets
+    # the partitions. Heartbeats come from the consumer's own thread every 3 s, and the worker's event
+    # loop is never held long (partition indexes are rebuilt in steps), so a shorter timeout is safe.
+    session_timeout_s: float = Field(
+        15.0, ge=6, le=300, description="how long the consumer group waits for a silent worker before its partitions move")
     # faust hard-codes 1,500 ms: under light load each record waited up to that long on each of the
     # worker's two reads (hub/stream/_faust.py)
     fetch_max_wait_ms: int = Field(100, ge=0, le=1500,

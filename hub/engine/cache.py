@@ -15,10 +15,11 @@ from hub.engine.coverage import CoverageKey, OpenNeed
 from hub.engine.dedupe.clusters import DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile, profile_of
-from hub.engine.duplicates import decisions_of, restore_duplicate_index
+from hub.engine.duplicates import decisions_of, restoring_duplicate_index
 from hub.engine.fit import latitude_span, offer_serves, within_reach
 from hub.engine.lifecycle import is_open, remaining_capacity, uncovered
 from hub.engine.matching import OfferState
+from hub.engine.steps import Steps, run_steps
 from hub.engine.store import EngineTables
 
 
@@ -90,17 +91,24 @@ class EngineCache:
 
     @classmethod
     def rebuild(cls, tables: EngineTables, dedupe: DedupeConfig) -> EngineCache:
+        return run_steps(cls.rebuilding(tables, dedupe))
+
+    @classmethod
+    def rebuilding(cls, tables: EngineTables, dedupe: DedupeConfig) -> Steps[EngineCache]:
+        """`rebuild`, one record per step (hub/engine/steps.py)."""
         cache = cls()
         for need_id, record in tables.needs.items():
             cache.put_need(Need.model_validate(record["need"], context=PRIVACY_CHECKED))
+            yield
         profiles = []
         for offer_id, offer_record in tables.offers.items():
             offer = Offer.model_validate(offer_record["offer"], context=PRIVACY_CHECKED)
             cache.put_offer(offer)
             profiles.append(cache.profile(offer_id, offer_record["status"]))
+            yield
         for text in tables.coverage:
             cache.add_coverage_key(CoverageKey.parse(text))
-        cache.duplicates = restore_duplicate_index(
+        cache.duplicates = yield from restoring_duplicate_index(
             profiles, tables.pairs.values(), tables.clusters.values(), decisions_of(tables.reviews), dedupe
         )
         return cache

@@ -19,6 +19,7 @@ from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.results import ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence as ScoredPair
 from hub.engine.dedupe.scoring import pair_key
+from hub.engine.steps import Steps
 from hub.engine.store import ModelJson, ReviewRecord
 
 TIER_NAMES = {1: "shared_contact", 2: "same_group_same_slot", 3: "fuzzy_text"}
@@ -92,14 +93,15 @@ def keep_pairs(pairs: MutableMapping[str, ModelJson], changes: Mapping[tuple[str
             pairs[f"{a}/{b}"] = evidence.to_dict()
 
 
-def restore_duplicate_index(
+def restoring_duplicate_index(
     profiles: Iterable[OfferProfile],
     pairs: Iterable[Mapping[str, Any]],
     clusters: Iterable[Mapping[str, Any]],
     decisions: Mapping[tuple[str, str], Decision],
     config: DedupeConfig,
-) -> DuplicateIndex:
-    """The index as it was: profiles, the kept pairs, decisions and the kept clusters.
+) -> Steps[DuplicateIndex]:
+    """The index as it was, one offer or pair per step: profiles, the kept pairs, decisions and the
+    kept clusters.
 
     Pairs are restored, not re-scored: which candidates blocking offered an offer depended on what
     had arrived before it (buckets have caps), so re-scoring now would find other pairs and let the
@@ -107,7 +109,7 @@ def restore_duplicate_index(
     """
     by_id = {profile.offer_id: profile for profile in profiles if profile.status != "ended"}
     clusters = list(clusters)
-    return DuplicateIndex.restore(
+    return (yield from DuplicateIndex.restoring(
         [by_id[offer_id] for offer_id in sorted(by_id)],
         sorted((dict(pair) for pair in pairs), key=lambda pair: (pair["offer_a"], pair["offer_b"])),
         dict(sorted(decisions.items())),
@@ -115,4 +117,4 @@ def restore_duplicate_index(
         [c for c in clusters if c["status"] == "review"],
         config,
         track_pair_changes=True,
-    )
+    ))

@@ -30,6 +30,7 @@ from hub.engine.reactions import (
     settle_gap,
 )
 from hub.engine.status import apply_status_update, missing_entity
+from hub.engine.steps import Steps, run_steps
 from hub.engine.store import EngineTables, PendingItem, RejectedRecord
 from hub.engine.timers import Timer, all_timers, timers_of
 
@@ -44,12 +45,33 @@ class Engine:
         self.config = config or EngineConfig()
         self.rebuild_indexes()
 
+    @classmethod
+    def restoring(cls, tables: EngineTables, config: EngineConfig | None = None) -> Steps[Engine]:
+        """The engine over restored maps, its indexes and armed timers rebuilt one record per step
+        (hub/engine/steps.py): a worker yields to its event loop between steps."""
+        engine = cls.__new__(cls)
+        engine.tables = tables
+        engine.config = config or EngineConfig()
+        yield from engine._rebuilding_indexes()
+        # The first tick runs what came due while nobody was watching; it would list every timer of
+        # the maps in one pass, so the list is made here, in steps. Nothing changes the maps until then.
+        timers: list[Timer] = []
+        for timer in all_timers(tables, engine.config):
+            timers.append(timer)
+            yield
+        engine._armed_at_restore = sorted(timers)
+        return engine
+
     def rebuild_indexes(self) -> None:
         """Recreate every in-memory cache from the maps (after a faust table recovery)."""
-        self.cache = EngineCache.rebuild(self.tables, self.config.dedupe)
+        run_steps(self._rebuilding_indexes())
+
+    def _rebuilding_indexes(self) -> Steps[None]:
+        self.cache = yield from EngineCache.rebuilding(self.tables, self.config.dedupe)
         self._next_due: datetime | None = None
-        self._scan_timers = True
         self._next_sweep: datetime | None = None
+        self._scan_timers = True  # the first tick lists every armed timer
+        self._armed_at_restore: list[Timer] | None = None  # that list, when it was made in steps
 
     # -- the driver's interface --------------------------------------------------------------
     def handle(self, event: Event, now: datetime) -> Outcome:
@@ -79,7 +101,10 @@ class Engine:
         """Run the timers due by `now` (each at its own time) and sweep coverage when it is due."""
         outcome = Outcome()
         while self._scan_timers or (self._next_due is not None and self._next_due <= now):
-            timers = sorted(all_timers(self.tables, self.config))
+            if self._armed_at_restore is not None:
+                timers, self._armed_at_restore = self._armed_at_restore, None
+            else:
+                timers = sorted(all_timers(self.tables, self.config))
             due = [timer for timer in timers if timer.at <= now]
             self._next_due = next((timer.at for timer in timers if timer.at > now), None)
             self._scan_timers = bool(due)  # firing may arm new timers, e.g. a re-opened need's gap clock

@@ -29,6 +29,7 @@ from hub.stream._faust import (
     records_in_flight,
 )
 from hub.stream.area_stage import AreaStage
+from hub.stream.loop_watch import watch_event_loop
 from hub.stream.readiness import ReadinessWatch
 from hub.stream.route_stage import RouteStage
 from hub.stream.ticks import TICK_KEY, tick_headers
@@ -84,6 +85,7 @@ def worker_faust_app(settings: Settings) -> faust.App:
         web_enabled=False,
         table_cleanup_interval=3600.0,
         consumer_metadata_max_age_ms=int(settings.worker.metadata_max_age_s * 1000),
+        broker_session_timeout=settings.worker.session_timeout_s,
     )
     # faust's own consumer can commit past records it never read around a rebalance (consumer.py),
     # and waits up to 1.5 s for each fetch
@@ -195,7 +197,7 @@ async def _input_lag(app: faust.App) -> dict[tuple[str, int], int]:
 
 
 class WorkerProcess(faust.Worker):
-    """faust's worker, with the readiness watch running from the start.
+    """faust's worker, with the readiness watch and the event-loop watch running from the start.
 
     Not as an app task: faust starts those only after table recovery, which waits for the partitions
     the watch is there to notice missing. A watch that gives up crashes the worker: exit code 1.
@@ -207,6 +209,7 @@ class WorkerProcess(faust.Worker):
 
     async def on_start(self) -> None:
         self.add_future(self.readiness.run())
+        self.add_future(watch_event_loop())
         await super().on_start()
 
 

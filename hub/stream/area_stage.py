@@ -24,6 +24,7 @@ from hub.stream.sending import (
     Record, acting_for, dead_letter_record, event_id_in, log_failed_batch, origin_of, send_acknowledged,
 )
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
+from hub.stream.stepping import run_steps_yielding
 from hub.stream.table_scan import partition_scan
 from hub.stream.ticks import tick_time
 from hub.topics.spec import topic as topic_spec
@@ -88,14 +89,24 @@ class PartitionEngine:
     after a crash: the engine derives them again, and they are not sent a second time.
     """
 
-    def __init__(self, slices: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig,
+    def __init__(self, slices: dict[str, MutableMapping[str, Any]], partition: int,
                  already_emitted: set[str], journal: Journal) -> None:
         self.partition = partition
         self.staged = {name: StagedMap(DecodedCache(view)) for name, view in slices.items() if name != POSITIONS}
         self.positions = StagedMap(slices[POSITIONS])
         self.already_emitted = already_emitted
         self.journal = journal
-        self.engine = Engine(EngineTables(**self.staged), config)  # rebuilds its indexes from the slice
+        self.engine: Engine  # built over `staged` by `restore`
+
+    @classmethod
+    async def restore(cls, slices: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig,
+                      already_emitted: set[str], journal: Journal) -> PartitionEngine:
+        """The partition's engine with its indexes rebuilt from the slice, in steps that leave the event
+        loop free between them (hub/engine/steps.py)."""
+        partition_engine = cls(slices, partition, already_emitted, journal)
+        partition_engine.engine = await run_steps_yielding(
+            Engine.restoring(EngineTables(**partition_engine.staged), config))
+        return partition_engine
 
     def _all_staged(self) -> dict[str, StagedMap]:
         return {**self.staged, POSITIONS: self.positions}
@@ -160,7 +171,7 @@ class AreaStage:
                     written = reapply(entry, slices)
                 log.info("last commit re-applied", partition=partition, keys=written)
             already = await self._emitted_since_commit(partition, slices[POSITIONS])
-            self._engines[partition] = PartitionEngine(slices, partition, self._config, already, journal)
+            self._engines[partition] = await PartitionEngine.restore(slices, partition, self._config, already, journal)
             log.info("partition engine ready", partition=partition, re_derived_to_skip=len(already))
         return self._engines[partition]
 

@@ -1,0 +1,49 @@
+"""Long engine work run in steps leaves the worker's event loop turns between them."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+from hub.engine.steps import Steps
+from hub.stream.stepping import run_steps_yielding
+
+
+def _steps(n: int, seen_by_loop: list[int], done: list[int]) -> Steps[str]:
+    for step in range(n):
+        done.append(step)
+        yield
+    return f"{n} steps, the loop ran {len(seen_by_loop)} times meanwhile"
+
+
+async def _run_beside_other_work(n: int, every: float) -> tuple[str, list[int]]:
+    done: list[int] = []
+    seen_by_loop: list[int] = []  # how many steps were done each time the other task ran
+    finished = asyncio.Event()
+
+    async def other_work() -> None:  # a heartbeat, a fetch, a readiness probe
+        while not finished.is_set():
+            seen_by_loop.append(len(done))
+            await asyncio.sleep(0)
+
+    ticks = itertools.count()  # a clock that advances one unit per reading: deterministic turns
+    other = asyncio.create_task(other_work())
+    await asyncio.sleep(0)
+    result = await run_steps_yielding(_steps(n, seen_by_loop, done), every_s=every, clock=lambda: float(next(ticks)))
+    finished.set()
+    await other
+    return result, seen_by_loop
+
+
+def test_the_event_loop_gets_turns_while_the_steps_run_and_the_result_comes_back() -> None:
+    result, seen_by_loop = asyncio.run(_run_beside_other_work(1_000, every=10.0))
+    assert result.startswith("1000 steps")
+    during = [steps for steps in seen_by_loop if 0 < steps < 1_000]
+    assert len(during) >= 90  # about one turn per ten clock readings
+    assert max(b - a for a, b in zip(during, during[1:])) <= 10
+
+
+def test_steps_faster_than_the_turn_interval_run_without_waiting() -> None:
+    result, seen_by_loop = asyncio.run(_run_beside_other_work(50, every=1e9))
+    assert result.startswith("50 steps")
+    assert not [steps for steps in seen_by_loop if 0 < steps < 50]
