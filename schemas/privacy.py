@@ -62,7 +62,9 @@ _DATES = (
 )
 _BIRTH = re.compile(
     r"(?<!\w)(?:geb\.|geboren|geburtsdatum|geburtstag|geb\.?-?dat(?:um)?\.?|born|dob|d\.o\.b\."
-    r"|date\s+of\s+birth|birth\s*date|birthday)(?P<after>.{0,25})",
+    # a keyword ends where its word ends: "Bornaische Straße 53/55", "Bornheimer Landstraße 12/14" and a
+    # "Geburtstagsfeier" are no birth dates
+    r"|date\s+of\s+birth|birth\s*date|birthday)(?![^\W\d_])(?P<after>.{0,25})",
     re.IGNORECASE | re.DOTALL,
 )
 _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)\d{1,2}[./]\d{2,4}(?!\d)")
