@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import concepts_of_word
-from hub.engine.dedupe.normalise import normalise_text
+from hub.engine.dedupe.normalise import normalise_text, words_of
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import slot_similarity
 
@@ -137,6 +137,38 @@ def _other_kind_of_one_activity(kinds_a: frozenset[str], kinds_b: frozenset[str]
     return False
 
 
+# Words that tell one group or level of an offer from its siblings: "Gruppe 1" / "Gruppe 2",
+# "Deutschkurs A1" / "A2", "für Anfänger" / "für Fortgeschrittene". Each maps to (what it marks, value).
+_LEVEL_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    **{code: ("cefr", code) for code in ("a1", "a2", "b1", "b2", "c1", "c2")},
+    **dict.fromkeys(("anfaenger", "einsteiger", "beginner", "beginners", "grundkurs"), ("stage", "beginner")),
+    **dict.fromkeys(("fortgeschrittene", "fortgeschritten", "advanced", "aufbaukurs"), ("stage", "advanced")),
+    **dict.fromkeys(("intermediate", "mittelstufe"), ("stage", "intermediate")),
+})
+_GROUP_WORDS = frozenset({"gruppe", "group", "kurs", "course", "class", "klasse", "team"})
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+@lru_cache(maxsize=4096)
+def group_marks(title: str) -> frozenset[tuple[str, str]]:
+    """What sets a group or level apart in a title: a level ("a1", "beginner") or the number after a
+    group word ("Gruppe 2")."""
+    words = normalise_text(title).split()
+    marks = {_LEVEL_WORDS[word] for word in words if word in _LEVEL_WORDS}
+    marks.update(("number", _ROMAN.get(number, number)) for word, number in zip(words, words[1:])
+                 if word in _GROUP_WORDS and (number.isdigit() or number in _ROMAN))
+    return frozenset(marks)
+
+
+def _other_groups(a: OfferProfile, b: OfferProfile) -> bool:
+    """Both titles mark a group or level of the same kind, and not the same one."""
+    marks_a, marks_b = group_marks(a.title), group_marks(b.title)
+    if not marks_a or not marks_b:
+        return False
+    kinds = {kind for kind, _ in marks_a} & {kind for kind, _ in marks_b}
+    return any({v for k, v in marks_a if k == kind}.isdisjoint({v for k, v in marks_b if k == kind}) for kind in kinds)
+
+
 def _with_learned_words(terms: frozenset[str], synonyms: Mapping[str, frozenset[str]]) -> frozenset[str]:
     """Words the office's confirmed reviews taught stand for the activities they name."""
     learned = [term for term in terms if term in synonyms]
@@ -158,6 +190,37 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     """
     if not a.title_terms or not b.title_terms:
         return None
+    if _other_groups(a, b):
+        # two groups or levels of one offer ("Gruppe 1" / "Gruppe 2", "A1" / "A2"): siblings, whatever
+        # else the titles share, as a swapped word makes them
+        similarity, _ = _title_overlap_of_terms(a, b, idf, default_idf, synonyms)
+        return similarity * 0.7, True
+    return _title_overlap_of_terms(a, b, idf, default_idf, synonyms)
+
+
+# Function words that tell a German title from an English one ("Räume für Initiativen" / "Meeting
+# rooms for initiatives"); words both languages use ("in", "am" of "10 am") are left out.
+_TITLE_WORDS_DE = frozenset({"fuer", "und", "mit", "der", "die", "das", "den", "dem", "zum", "zur", "im", "von",
+                             "zu", "bei", "beim", "ueber", "auf"})
+_TITLE_WORDS_EN = frozenset({"for", "the", "and", "with", "of", "to", "from", "on", "at", "by"})
+
+
+@lru_cache(maxsize=4096)
+def title_language(title: str) -> str | None:
+    """"de" or "en" when the title's function words say so, else None."""
+    words = set(words_of(title))
+    german, english = bool(words & _TITLE_WORDS_DE), bool(words & _TITLE_WORDS_EN)
+    return "de" if german and not english else "en" if english and not german else None
+
+
+def _translated(a: OfferProfile, b: OfferProfile) -> bool:
+    """One title is German and the other English: their own words are translations, not swaps."""
+    language_a, language_b = title_language(a.title), title_language(b.title)
+    return language_a is not None and language_b is not None and language_a != language_b
+
+
+def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float,
+                            synonyms: Mapping[str, frozenset[str]]) -> tuple[float, bool]:
     if a.title_terms == b.title_terms:
         return 1.0, False
     title_a, title_b = _with_learned_words(a.title_terms, synonyms), _with_learned_words(b.title_terms, synonyms)
@@ -167,8 +230,11 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     weight: Callable[[str], float] = lambda term: idf.get(term, default_idf)  # noqa: E731
     activities_a = frozenset(term for term in terms_a if term[0] == "#")
     activities_b = frozenset(term for term in terms_b if term[0] == "#")
+    # a German and an English title each have words of their own: translations, not a swapped word
+    swaps_count = not _translated(a, b)
     if not activities_a or not activities_b:
-        return _weighted_overlap(terms_a, terms_b, weight)
+        overlap, swapped = _weighted_overlap(terms_a, terms_b, weight)
+        return overlap, swapped and swaps_count
     shared = activities_a & activities_b
     activity = sum(weight(term) for term in shared) / min(
         sum(weight(term) for term in activities_a), sum(weight(term) for term in activities_b))
@@ -178,6 +244,7 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     similarity = activity
     if words_a and words_b:
         words, contrast = _weighted_overlap(words_a, words_b, weight)
+        contrast = contrast and swaps_count
         similarity = 0.75 * activity + 0.25 * words
         if contrast:
             # one word swapped for another of the same kind: "Russian" / "Chinese translator",
@@ -380,6 +447,10 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
 def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> float | None:
     """How far two offers' times agree (1.0 the same, 0.0 none in common), None if one has no time."""
     schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
+    if bool(a.one_off_dates) != bool(b.one_off_dates) and a.weekly_slots and b.weekly_slots:
+        # a dated event and a weekly offer ("Fußballturnier am 16.7." / "Fußballtraining donnerstags"):
+        # the group's special day, not the group, even on its weekday and hour
+        return 0.0
     if a.one_off_dates and b.one_off_dates:
         if not a.one_off_dates & b.one_off_dates:
             return 0.0  # one-off events on other days: the same weekday and hour is not the same event

@@ -4,8 +4,8 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-02e-generators-a-b",
- "intercept": -9.214138,
+ "version": "2026-12-02f-generators-a-b",
+ "intercept": -8.99722,
  "levels": {
   "title": [
    "same",
@@ -67,61 +67,61 @@ MODEL = {
  },
  "weights": {
   "title": [
-   1.868477,
-   1.868477,
-   1.868477,
+   1.963191,
+   1.963191,
+   1.963191,
    0.0,
-   -1.619823
+   -1.662735
   ],
   "title_in_group": [
-   1.793498,
-   0.88368,
-   0.88368,
+   1.708736,
+   0.688695,
+   0.688695,
    0.0,
-   -1.191778
+   -1.166651
   ],
   "title_contrast": [
    -0.0,
    -0.0
   ],
   "description": [
-   1.786391,
-   1.340963,
+   1.689436,
+   1.278393,
    0.0,
    0.0
   ],
   "organisation": [
-   4.229611,
-   4.229611,
-   4.229611,
+   4.130542,
+   4.130542,
+   4.130542,
    -3.0
   ],
   "contact": [
-   0.071813,
-   -0.697125,
-   -0.819163
+   0.000119,
+   -0.774008,
+   -0.872523
   ],
   "venue": [
-   3.41816,
-   -2.09583,
+   3.427678,
+   -2.19135,
    -4.0
   ],
   "schedule": [
-   3.965669,
-   -2.345112,
+   3.85877,
+   -2.488802,
    -4.0
   ],
   "category": [
-   0.974388,
-   -0.974388
+   0.951126,
+   -0.951126
   ],
   "district": [
-   0.417789,
+   0.362749,
    -1.0
   ],
   "place_and_time": [
-   -0.28368,
-   -3.630133
+   -0.226338,
+   -3.264412
   ]
  },
  "default_idf": 9.582,
@@ -475,12 +475,12 @@ MODEL = {
    "schedule": -4.0,
    "venue": -4.0
   },
-  "duplicates": 4131.0,
-  "different": 130488.0,
+  "duplicates": 4132.0,
+  "different": 130504.0,
   "offers": 8000,
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-02T17:51:20Z"
+  "trained_at": "2026-12-02T20:37:36Z"
  }
 }

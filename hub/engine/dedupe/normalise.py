@@ -5,6 +5,7 @@ Every comparison in dedupe runs on these normal forms, never on raw input.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -120,11 +121,24 @@ _ORGANISATION_NOISE = frozenset(
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,200}>")
+
+
+def without_markup(text: str) -> str:
+    """The text without HTML tags and with its entities read: web exports carry "<p>…</p>",
+    "&auml;" and "&nbsp;" in titles and descriptions, which would read as words of their own."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
 def fold(text: str | None) -> str:
-    """Lower case, umlauts as ae/oe/ue/ss, other diacritics dropped (é -> e)."""
+    """Lower case, umlauts as ae/oe/ue/ss, other diacritics dropped (é -> e); markup removed."""
     if not text:
         return ""
-    text = text.lower().translate(_UMLAUTS)
+    text = without_markup(text).lower().translate(_UMLAUTS)
     if text.isascii():  # most text once umlauts are spelled out: nothing to decompose
         return text
     decomposed = unicodedata.normalize("NFKD", text)

@@ -58,6 +58,36 @@ def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first
     assert _title(first, second) < 0.7  # below "close"
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Ferienbetreuung – Gruppe 1", "Ferienbetreuung – Gruppe 2"),
+        ("Deutschkurs A1", "Deutschkurs A2"),
+        ("Deutschkurs A1 – Anfänger", "Deutschkurs A1 – Fortgeschrittene"),
+        ("German class for beginners", "German class (advanced)"),
+        ("Nähen – Kurs II", "Nähen – Kurs I"),
+    ],
+)
+def test_titles_marking_other_groups_or_levels_of_one_offer_are_siblings(first: str, second: str) -> None:
+    [(level, _)] = [compare(profile("a", title=first), profile("b", title=second), CONFIG, {}, 5.0)["title_contrast"]]
+    assert level == 1
+    assert _title(first, second) < 0.95  # not "same"
+
+
+@pytest.mark.parametrize(("first", "second"), [("Deutschkurs A1", "Deutschkurs"), ("Deutschkurs A1", "Deutsch für Anfänger"),
+                                               ("Ferienbetreuung Gruppe 2", "Ferienbetreuung – Gruppe 2")])
+def test_a_group_or_level_named_on_one_side_only_or_on_both_alike_is_no_contrast(first: str, second: str) -> None:
+    [(level, _)] = [compare(profile("a", title=first), profile("b", title=second), CONFIG, {}, 5.0)["title_contrast"]]
+    assert level == 0
+
+
+@pytest.mark.parametrize(("first", "second"), [("Meeting rooms for initiatives", "Raumvergabe für Ehrenamtsgruppen"),
+                                               ("Help with the job search", "Unterstützung bei der Jobsuche")])
+def test_a_german_and_an_english_title_have_words_of_their_own_without_contrast(first: str, second: str) -> None:
+    [(level, _)] = [compare(profile("a", title=first), profile("b", title=second), CONFIG, {}, 5.0)["title_contrast"]]
+    assert level == 0
+
+
 @pytest.mark.parametrize(("first", "second"), [("Bewerbungstraining", "Bewrbungstraining"),
                                                ("Spielgruppe für Kleinkinder", "Spieglruppe für Kleinkinder"),
                                                ("Fahrradkurs für Frauen", "Fahrardkurs fuer Frauen")])
@@ -140,6 +170,16 @@ def test_a_date_in_one_text_meets_the_window_of_the_other() -> None:
     with_weekday = profile("weekday", description="Termine: Sa. 5.9., 15:00-18:00 Uhr")
     assert compare(with_weekday, same_day, CONFIG, {}, 5.0)["schedule"][0] == 0
     assert compare(with_weekday, other_day, CONFIG, {}, 5.0)["schedule"][0] == 2
+
+
+def test_a_dated_event_and_the_weekly_offer_on_its_weekday_and_hour_are_two_offers() -> None:
+    weekly = {"timezone": "Europe/Berlin", "windows": [],
+              "rules": [{"rrule": "FREQ=WEEKLY;BYDAY=TH", "dtstart": "2026-01-08T14:30:00+01:00", "duration_minutes": 90}]}
+    training = profile("weekly", title="Fußballtraining", description="", schedule=weekly)
+    tournament = profile("event", title="Fußballturnier", description="Donnerstag, 16.7.2026, ab 14:30 Uhr")
+    also_weekly = profile("text", title="Fußballtraining", description="Donnerstags ab 14:30 Uhr")
+    assert compare(training, tournament, CONFIG, {}, 5.0)["schedule"][0] == 2
+    assert compare(training, also_weekly, CONFIG, {}, 5.0)["schedule"][0] == 0
 
 
 @pytest.mark.parametrize(("first", "second", "level"), [
@@ -235,3 +275,4 @@ def test_a_listing_without_a_place_is_placed_by_the_place_its_text_names(text: s
     unplaced = profile("b", description=text, location=None)
     venue = compare(placed, unplaced, CONFIG, {}, 5.0).get("venue")
     assert (venue[0] if venue else None) == level
+

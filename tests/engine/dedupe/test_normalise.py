@@ -70,3 +70,21 @@ def test_url_host_and_path_only() -> None:
 def test_email_lowercase_and_invalid_empty() -> None:
     assert normalise_email(" Kontakt@Example.ORG ") == "kontakt@example.org"
     assert normalise_email("keine") == ""
+
+
+@pytest.mark.parametrize(
+    ("exported", "written"),
+    [
+        ("Deutsch-Caf&eacute; f&uuml;r Jugendliche", "Deutsch-Café für Jugendliche"),
+        ("<p>Frauen-Oase – Internationales Frauenfrühstück</p>", "Frauen-Oase – Internationales Frauenfrühstück"),
+        ("Nachhilfe&nbsp;(Sek I) <br>", "Nachhilfe (Sek I)"),
+        ('<a href="https://example.org/x">Kleiderkammer</a> Nord', "Kleiderkammer Nord"),
+    ],
+)
+def test_markup_of_web_exports_is_no_text_of_its_own(exported: str, written: str) -> None:
+    assert normalise_text(exported) == normalise_text(written)
+    assert normalise_organisation(exported) == normalise_organisation(written)
+
+
+def test_a_less_than_sign_that_opens_no_tag_stays() -> None:
+    assert fold("Kinder < 6 Jahre & Eltern") == "kinder < 6 jahre & eltern"
