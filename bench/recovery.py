@@ -121,6 +121,20 @@ async def _probes_until_seen(settings, originals: list[dict], round_: int, timeo
         await consumer.stop()
 
 
+def longest_loop_hold(worker: harness.Worker) -> float:
+    """The longest the worker's event loop was held, from its `worker.event_loop_held` log lines
+    (hub/stream/loop_watch.py logs holds over 1 s); 0.0 when none was that long."""
+    held = [0.0]
+    if worker.log_file.exists():
+        for line in worker.log_file.read_text(errors="replace").splitlines():
+            if '"worker.event_loop_held"' in line:
+                try:
+                    held.append(float(json.loads(line[line.index("{"):])["held_s"]))
+                except (ValueError, KeyError):
+                    continue
+    return max(held)
+
+
 async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kill: bool) -> dict[str, Any]:
     settings = harness.fresh_settings(bootstrap, "rec")
     await harness.create_topics(settings)
@@ -136,6 +150,7 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     seen = await _probes_until_seen(settings, rounds[0], 1, timeout_s)
     result["cold_start_s"] = round(seen - t_start, 2) if seen else None
     result["cold_start_worker_cpu_s"] = round(first.cpu_seconds(), 1)
+    result["cold_start_loop_held_max_s"] = longest_loop_hold(first)
     print(f"  cold start: processing with restored tables after {result['cold_start_s']} s", flush=True)
     if not kill or seen is None:
         first.stop()
@@ -153,6 +168,7 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     result["replacement_from_kill_s"] = round(seen2 - t_kill, 2) if seen2 else None
     result["replacement_from_start_s"] = round(seen2 - t_start2, 2) if seen2 else None
     result["replacement_worker_cpu_s"] = round(cpu2, 1)
+    result["replacement_loop_held_max_s"] = longest_loop_hold(second)
     print(f"  replacement: processing again {result['replacement_from_kill_s']} s after the kill", flush=True)
     return result
 
@@ -164,7 +180,8 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
             print(f"recovery: {n:,} entities", flush=True)
             results.append(harness.run(_run(address, n, seed, timeout_s, kill)))
     figures = {str(r["entities"]): {k: r.get(k) for k in ("cold_start_s", "replacement_from_kill_s",
-                                                            "replacement_from_start_s")} for r in results}
+                                                            "replacement_from_start_s", "cold_start_loop_held_max_s",
+                                                            "replacement_loop_held_max_s")} for r in results}
     params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill,
               "state": "needs and offers (half each) written to the engine and routing changelogs",
               "probe": "per round, a duplicate of a restored offer in each area partition -> every Duplicate event"}
