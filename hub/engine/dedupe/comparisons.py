@@ -219,6 +219,11 @@ def _translated(a: OfferProfile, b: OfferProfile) -> bool:
     return language_a is not None and language_b is not None and language_a != language_b
 
 
+# Activities that many offers name beside what they are about: donations (of clothes, furniture,
+# bicycles), meeting, counselling and accompaniment (in something), information.
+_BROAD_ACTIVITIES = frozenset({"#donations", "#meeting", "#counselling", "#accompaniment", "#information"})
+
+
 def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float,
                             synonyms: Mapping[str, frozenset[str]]) -> tuple[float, bool]:
     if a.title_terms == b.title_terms:
@@ -236,8 +241,16 @@ def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_
         overlap, swapped = _weighted_overlap(terms_a, terms_b, weight)
         return overlap, swapped and swaps_count
     shared = activities_a & activities_b
-    activity = sum(weight(term) for term in shared) / min(
-        sum(weight(term) for term in activities_a), sum(weight(term) for term in activities_b))
+    shared_weight = sum(weight(term) for term in shared)
+    weight_a, weight_b = sum(weight(term) for term in activities_a), sum(weight(term) for term in activities_b)
+    if shared <= _BROAD_ACTIVITIES and (activities_a | activities_b) - shared - _BROAD_ACTIVITIES:
+        # only a broad activity in common, and one title names a narrower one besides
+        # ("Spendenlager" / "Fahrradspenden-Ausgabe", "Beratung" / "Psychosoziale Beratung"): another offer
+        activity = shared_weight / max(weight_a, weight_b)
+    else:
+        # one title names one activity of the other's two ("Kleiderkammer" / "Kleiderspenden-Ausgabe"):
+        # they agree
+        activity = shared_weight / min(weight_a, weight_b)
     words_a = frozenset(term for term in terms_a if term[0] not in "#@")
     words_b = frozenset(term for term in terms_b if term[0] not in "#@")
     contrast = False

@@ -96,6 +96,14 @@ def test_a_typo_does_not_hide_the_activity(first: str, second: str) -> None:
     assert _title(second, first) >= 0.95
 
 
+def test_a_title_naming_one_activity_of_the_others_two_agrees_unless_only_a_broad_one_is_shared() -> None:
+    assert _title("Kleiderkammer", "Kleiderspenden-Ausgabe") >= 0.95  # clothing, given as donations
+    # donations or counselling in common, and a narrower activity on one side: another offer
+    assert _title("Spendenlager", "Fahrradspenden-Ausgabe") < 0.7
+    assert _title("Sachspenden-Annahme", "Möbelspenden") < 0.7
+    assert _title("Psychosoziale Beratung", "Migrationsberatung für Erwachsene") < 0.7
+
+
 def test_a_title_naming_only_the_activity_fits_any_of_its_kinds() -> None:
     assert _title("Yoga für Frauen", "Sport für Frauen") >= 0.7
     assert _title("Fußballtraining", "Sport-Treff") >= 0.7
