@@ -4,7 +4,7 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-02g-generators-a-b",
+ "version": "2026-12-02h-generators-a-b",
  "intercept": -8.546727,
  "levels": {
   "title": [
@@ -481,6 +481,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-02T20:58:07Z"
+  "trained_at": "2026-12-02T21:04:01Z"
  }
 }

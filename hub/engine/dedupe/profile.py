@@ -284,8 +284,22 @@ def _plain(value: Any) -> str:
     return str(value.value if isinstance(value, Enum) else value)
 
 
+_UNTIL = re.compile(r"UNTIL=(\d{8})", re.IGNORECASE)
+
+
+def _ended_before(rrule: str, recorded_at: datetime | str | None) -> bool:
+    """The rule's UNTIL lies before the day the record was made: it tells when the offer used to be,
+    not when it is (a listing that kept last term's rule beside this term's text)."""
+    until = _UNTIL.search(rrule)
+    if until is None or not recorded_at:
+        return False
+    recorded = datetime.fromisoformat(recorded_at) if isinstance(recorded_at, str) else recorded_at
+    return until.group(1) < recorded.strftime("%Y%m%d")
+
+
 def _schedule(
-    title: str, description: str, rules: list[tuple[str, datetime | str | None]], windows: list[datetime | str]
+    title: str, description: str, rules: list[tuple[str, datetime | str | None]], windows: list[datetime | str],
+    recorded_at: datetime | str | None = None,
 ) -> tuple[frozenset[Slot], frozenset[str]]:
     """The weekly slots and the one-off days ("MM-DD") of an offer, from its rules, windows and text.
 
@@ -298,6 +312,7 @@ def _schedule(
     text = f"{title}\n{description}"
     text_slots = parse_weekly_slots(text)
     slots: set[Slot] = set(text_slots)
+    rules = [(rrule, dtstart) for rrule, dtstart in rules if not _ended_before(rrule, recorded_at)]
     for rrule, dtstart in rules:
         slots |= slots_of_rule(rrule, dtstart)
     slots.update(slots_of_window(start) for start in windows)
@@ -331,7 +346,8 @@ def profile_of(offer: Any) -> OfferProfile:
     location, contact, schedule = offer.location, offer.contact, offer.schedule
     rules = [(rule.rrule, rule.dtstart) for rule in schedule.rules] if schedule else []
     windows = [window.start for window in schedule.windows] if schedule else []
-    weekly_slots, one_off_dates = _schedule(_plain(offer.title), _plain(offer.description), rules, windows)
+    weekly_slots, one_off_dates = _schedule(_plain(offer.title), _plain(offer.description), rules, windows,
+                                            getattr(offer, "occurred_at", None))
     return OfferProfile(
         offer_id=str(offer.id),
         source=_plain(offer.source),
@@ -370,7 +386,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
     title, description = record.get("title") or "", record.get("description") or ""
     rules = [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()]
     windows = [window["start"] for window in schedule.get("windows") or ()]
-    weekly_slots, one_off_dates = _schedule(title, description, rules, windows)
+    weekly_slots, one_off_dates = _schedule(title, description, rules, windows, record.get("occurred_at"))
     return OfferProfile(
         offer_id=str(record["id"]),
         source=_plain(record.get("source")),

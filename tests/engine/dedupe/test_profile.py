@@ -50,3 +50,14 @@ def test_one_off_days_stored_as_iso_dates_are_restored_without_the_year() -> Non
     assert profile.one_off_dates == {"09-05"}
     stored_earlier = {**profile.to_dict(), "one_off_dates": ["2026-09-05"]}  # state written before days lost the year
     assert profile_from_dict(stored_earlier) == profile
+
+
+def test_a_rule_that_ended_before_the_record_was_made_is_no_time_of_the_offer() -> None:
+    def rule(until: str) -> dict:
+        return {"timezone": "Europe/Berlin", "windows": [],
+                "rules": [{"rrule": f"FREQ=WEEKLY;BYDAY=TH;UNTIL={until}", "dtstart": "2025-03-06T10:30:00+01:00"}]}
+    kept_old_term = record("old", description="Mi 10:30-13:30 Uhr", schedule=rule("20250803T210000Z"),
+                           occurred_at="2026-03-01T09:00:00+01:00")
+    this_term = record("term", description="", schedule=rule("20260731T210000Z"), occurred_at="2026-03-01T09:00:00+01:00")
+    assert profile_of_record(kept_old_term).weekly_slots == {(2, 630)}  # the Wednesday of the text only
+    assert profile_of_record(this_term).weekly_slots == {(3, 630)}
