@@ -603,6 +603,17 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
 _PHRASES_BY_FIRST_WORD = _phrases_by_first_word()
 
 
+def words_of_phrases(text: str) -> frozenset[str]:
+    """The words of the multi-word phrases in a folded, spaced text that name a concept: those words
+    stand for the phrase's concept, not for their own ("deutsch cafe" is a conversation café, not a
+    German course)."""
+    padded = f" {text} "
+    return frozenset(
+        part for word in set(text.split()) for phrase, _ in _PHRASES_BY_FIRST_WORD.get(word, ()) if phrase in padded
+        for part in phrase.split()
+    )
+
+
 def concepts_of_phrases(text: str) -> frozenset[str]:
     """Concepts named by multi-word phrases ("first aid", "office visits") in folded, spaced text."""
     padded = f" {text} "

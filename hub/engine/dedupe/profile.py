@@ -30,6 +30,7 @@ from hub.engine.dedupe.lexicon import (
     canonical_organisation,
     concepts_of_phrases,
     concepts_of_word,
+    words_of_phrases,
 )
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import (
@@ -102,7 +103,10 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     if not kept:
         kept = [word for word in words if word not in TITLE_FILLER] or words
     terms: set[str] = set(concepts_of_phrases(title))
+    in_phrases = words_of_phrases(title) if terms else frozenset()
     for word in kept:
+        if word in in_phrases:
+            continue
         concepts = concepts_of_word(word)
         if concepts:
             terms.update(concepts)

@@ -88,6 +88,13 @@ def test_a_german_and_an_english_title_have_words_of_their_own_without_contrast(
     assert level == 0
 
 
+def test_the_words_of_a_phrase_stand_for_the_phrase_not_for_their_own_concepts() -> None:
+    # "Deutsch-Café" is a conversation café: its "Deutsch" is the language spoken, not a course
+    assert _title("Deutsch-Café", "Deutschkurs A1") < 0.45
+    assert _title("Deutsch-Café", "Sprachcafé") >= 0.95
+    assert _title("Deutsch lernen", "Deutschkurs") >= 0.95
+
+
 @pytest.mark.parametrize(("first", "second"), [("Bewerbungstraining", "Bewrbungstraining"),
                                                ("Spielgruppe für Kleinkinder", "Spieglruppe für Kleinkinder"),
                                                ("Fahrradkurs für Frauen", "Fahrardkurs fuer Frauen")])
