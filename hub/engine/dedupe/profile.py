@@ -316,9 +316,9 @@ def _schedule(
     text = f"{title}\n{description}"
     text_slots = parse_weekly_slots(text)
     slots: set[Slot] = set(text_slots)
-    rules = [(rrule, dtstart) for rrule, dtstart in rules if not _ended_before(rrule, recorded_at)]
     for rrule, dtstart in rules:
-        slots |= slots_of_rule(rrule, dtstart)
+        if not _ended_before(rrule, recorded_at):
+            slots |= slots_of_rule(rrule, dtstart)
     slots.update(slots_of_window(start) for start in windows)
     days: frozenset[str] = frozenset()
     if not rules:

@@ -61,3 +61,11 @@ def test_a_rule_that_ended_before_the_record_was_made_is_no_time_of_the_offer() 
     this_term = record("term", description="", schedule=rule("20260731T210000Z"), occurred_at="2026-03-01T09:00:00+01:00")
     assert profile_of_record(kept_old_term).weekly_slots == {(2, 630)}  # the Wednesday of the text only
     assert profile_of_record(this_term).weekly_slots == {(3, 630)}
+
+
+def test_an_ended_rule_still_makes_the_offer_a_recurring_one() -> None:
+    ended = {"timezone": "Europe/Berlin", "windows": [],
+             "rules": [{"rrule": "FREQ=WEEKLY;BYDAY=TH;UNTIL=20250803T210000Z", "dtstart": "2025-03-06T10:30:00+01:00"}]}
+    listing = record("old", description="Seit dem 1. März 2025 im Stadtteilladen.", schedule=ended,
+                     occurred_at="2026-03-01T09:00:00+01:00")
+    assert profile_of_record(listing).one_off_dates == frozenset()  # its date is a start, not an event
