@@ -6,7 +6,7 @@ Pure and in memory; `to_dict`/`from_dict` give plain dicts for state tables.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Container, Generator, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Any, Literal
 
 from hub.engine.dedupe.blocking import CandidateIndex
@@ -17,7 +17,7 @@ from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster, ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence, pair_key, score_pair
-from hub.engine.steps import run_steps
+from hub.engine.steps import Steps, run_steps
 
 __all__ = ["Decision", "DuplicateIndex", "UnknownClusterError"]
 
@@ -146,7 +146,7 @@ class DuplicateIndex:
     def restoring(cls, profiles: Iterable[OfferProfile], pairs: Iterable[Mapping[str, Any]],
                   decisions: Mapping[Pair, Decision], clusters: Iterable[Mapping[str, Any]],
                   reviews: Iterable[Mapping[str, Any]], config: DedupeConfig | None = None,
-                  track_pair_changes: bool = False) -> Generator[None, None, DuplicateIndex]:
+                  track_pair_changes: bool = False) -> Steps[DuplicateIndex]:
         """`restore` one offer or pair per step (see `hub.engine.steps`)."""
         index = cls(config, track_pair_changes)
         for profile in profiles:

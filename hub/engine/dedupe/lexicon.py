@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
-    "COMPANION_WORDS", "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases",
+    "COMPANION_WORDS", "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "phrases_of",
     "concepts_of_word",
 ]
 
@@ -603,23 +603,24 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
 _PHRASES_BY_FIRST_WORD = _phrases_by_first_word()
 
 
-def words_of_phrases(text: str) -> frozenset[str]:
-    """The words of the multi-word phrases in a folded, spaced text that name a concept: those words
-    stand for the phrase's concept, not for their own ("deutsch cafe" is a conversation café, not a
-    German course)."""
+def _phrases_in(text: str) -> list[tuple[str, str]]:
+    """The multi-word phrases a folded, spaced text contains, each with the concept it names."""
     padded = f" {text} "
-    return frozenset(
-        part for word in set(text.split()) for phrase, _ in _PHRASES_BY_FIRST_WORD.get(word, ()) if phrase in padded
-        for part in phrase.split()
-    )
+    return [(phrase, key) for word in set(text.split()) for phrase, key in _PHRASES_BY_FIRST_WORD.get(word, ())
+            if phrase in padded]
 
 
 def concepts_of_phrases(text: str) -> frozenset[str]:
     """Concepts named by multi-word phrases ("first aid", "office visits") in folded, spaced text."""
-    padded = f" {text} "
-    return _with_activities_of_kinds({
-        key for word in set(text.split()) for phrase, key in _PHRASES_BY_FIRST_WORD.get(word, ()) if phrase in padded
-    })
+    return _with_activities_of_kinds({key for _, key in _phrases_in(text)})
+
+
+def phrases_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """`concepts_of_phrases`, and the words those phrases take up: such a word stands for its phrase's
+    concept, not for its own ("deutsch cafe" is a conversation café, not a German course)."""
+    found = _phrases_in(text)
+    return (_with_activities_of_kinds({key for _, key in found}),
+            frozenset(part for phrase, _ in found for part in phrase.split()))
 
 
 # What organisations are called in other systems, folded, mapped to one short form. The big

@@ -30,7 +30,7 @@ from hub.engine.dedupe.lexicon import (
     canonical_organisation,
     concepts_of_phrases,
     concepts_of_word,
-    words_of_phrases,
+    phrases_of,
 )
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import (
@@ -102,8 +102,8 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     kept = [word for word in words if word not in context_words and word not in TITLE_FILLER]
     if not kept:
         kept = [word for word in words if word not in TITLE_FILLER] or words
-    terms: set[str] = set(concepts_of_phrases(title))
-    in_phrases = words_of_phrases(title) if terms else frozenset()
+    phrase_concepts, in_phrases = phrases_of(title)
+    terms: set[str] = set(phrase_concepts)
     for word in kept:
         if word in in_phrases:
             continue
