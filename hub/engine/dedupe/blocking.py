@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -93,60 +94,54 @@ class CandidateIndex:
 
     Cost per lookup is bounded by the number of keys times `bucket_cap`, independent of how
     many offers a city has: oversized buckets are skipped and counted in `skipped_buckets`.
+
+    Memory per offer is what decides how many offers a worker holds, so the index keeps no keys per
+    offer: it keeps the profile each offer was filed with (the duplicate index holds it anyway) and
+    derives the keys again to unfile it, and a bucket holding one offer holds its id, not a set.
     """
 
     def __init__(self, config: DedupeConfig) -> None:
         self._config = config
-        self._buckets: dict[str, set[str]] = {}
-        self._keys: dict[str, frozenset[str]] = {}
+        self._buckets: dict[str, Bucket] = {}  # key -> the offers filed under it
+        self._filed: dict[str, OfferProfile] = {}  # offer id -> the profile it is filed with
         # the text index, one per municipality (duplicates live in one city, and one partition):
-        # band key -> the offer filed under it, or a set once several are
-        self._text: dict[str, dict[int, str | set[str]]] = {}
-        self._text_keys: dict[str, tuple[str, tuple[int, ...]]] = {}  # offer id -> (AGS, its band keys)
+        # band key -> the offers filed under it
+        self._text: dict[str, dict[int, Bucket]] = {}
+        # the band keys last computed, for the lookup that follows an add (MinHash is the costly part)
+        self._recent_bands: tuple[OfferProfile, tuple[int, ...]] | None = None
         self._permutations: Any = None
         self.skipped_buckets: Counter[str] = Counter()
 
     def __contains__(self, offer_id: str) -> bool:
-        return offer_id in self._keys
+        return offer_id in self._filed
 
     def add(self, profile: OfferProfile) -> None:
-        self.remove(profile.offer_id)
-        keys = blocking_keys(profile, self._config)
-        self._keys[profile.offer_id] = keys
-        for key in keys:
-            self._buckets.setdefault(key, set()).add(profile.offer_id)
+        offer_id = profile.offer_id
+        previous = self._filed.get(offer_id)
+        if previous is not None:
+            _unfile(self._buckets, blocking_keys(previous, self._config), offer_id)
+        self._filed[offer_id] = profile
+        _file(self._buckets, blocking_keys(profile, self._config), offer_id)
+        if previous is not None and _same_text(previous, profile):
+            return  # an update that left title and description alone (a new time, a status) keeps its bands
+        if previous is not None:
+            self._unfile_text(previous)
         band_keys = self._band_keys(profile)
+        self._recent_bands = (profile, band_keys)
         if band_keys:
-            offer_id = profile.offer_id
-            text = self._text.setdefault(profile.ags, {})
-            for band_key in band_keys:
-                filed = text.get(band_key)
-                if filed is None:
-                    text[band_key] = offer_id
-                elif isinstance(filed, set):
-                    filed.add(offer_id)
-                elif filed != offer_id:
-                    text[band_key] = {filed, offer_id}
-            self._text_keys[offer_id] = (profile.ags, band_keys)
+            _file(self._text.setdefault(profile.ags, {}), band_keys, offer_id)
 
     def remove(self, offer_id: str) -> None:
-        for key in self._keys.pop(offer_id, ()):
-            bucket = self._buckets[key]
-            bucket.discard(offer_id)
-            if not bucket:
-                del self._buckets[key]
-        filed_text = self._text_keys.pop(offer_id, None)
-        if filed_text is not None:
-            ags, band_keys = filed_text
-            text = self._text[ags]
-            for band_key in band_keys:
-                filed = text.get(band_key)
-                if isinstance(filed, set):
-                    filed.discard(offer_id)
-                    if len(filed) == 1:
-                        text[band_key] = next(iter(filed))
-                elif filed == offer_id:
-                    del text[band_key]
+        previous = self._filed.pop(offer_id, None)
+        if previous is None:
+            return
+        _unfile(self._buckets, blocking_keys(previous, self._config), offer_id)
+        self._unfile_text(previous)
+
+    def _unfile_text(self, profile: OfferProfile) -> None:
+        text = self._text.get(profile.ags)
+        if text is not None:
+            _unfile(text, self._bands_of(profile), profile.offer_id)
 
     def candidates(self, profile: OfferProfile) -> set[str]:
         """Ids of indexed offers that share at least one usable key with `profile`."""
@@ -154,29 +149,37 @@ class CandidateIndex:
         found: set[str] = set()
         for key in probe_keys(profile, self._config):
             bucket = self._buckets.get(key)
-            if not bucket:
+            if bucket is None:
                 continue
-            if len(bucket) > cap:
+            if isinstance(bucket, str):
+                found.add(bucket)
+            elif len(bucket) > cap:
                 self.skipped_buckets[key.split(":", 1)[0]] += 1
-                continue
-            found |= bucket
+            else:
+                found.update(bucket)
         text = self._text.get(profile.ags)
-        filed_text = self._text_keys.get(profile.offer_id)
-        band_keys = filed_text[1] if filed_text is not None else self._band_keys(profile)
-        if text is not None and band_keys:
+        band_keys = self._bands_of(profile) if text is not None else ()
+        if band_keys:
+            assert text is not None
             similar: set[str] = set()
             for band_key in band_keys:
                 filed = text.get(band_key)
-                if isinstance(filed, set):
-                    similar |= filed
-                elif filed is not None:
-                    similar.add(filed)
+                if filed is not None:
+                    similar.update(_members(filed))
             if len(similar) > cap:
                 self.skipped_buckets["text"] += 1
             else:
                 found |= similar
         found.discard(profile.offer_id)
         return found
+
+    def _bands_of(self, profile: OfferProfile) -> tuple[int, ...]:
+        recent = self._recent_bands
+        if recent is not None and _same_text(recent[0], profile):
+            return recent[1]
+        band_keys = self._band_keys(profile)
+        self._recent_bands = (profile, band_keys)
+        return band_keys
 
     def _band_keys(self, profile: OfferProfile) -> tuple[int, ...]:
         """The offer's MinHash signature cut into LSH bands, each band one int (its band number above
@@ -206,3 +209,52 @@ class CandidateIndex:
                           hashfunc=zlib.crc32)
         minhash.update_batch(list(shingles))
         return minhash
+
+
+def _same_text(a: OfferProfile, b: OfferProfile) -> bool:
+    """Whether two profiles have the text the bands are computed from in common (and so the bands)."""
+    return a.title_norm == b.title_norm and a.description_norm == b.description_norm and a.ags == b.ags
+
+
+# A bucket holds one offer's id, a tuple of a few, or a set once it grows: most buckets hold one or
+# two offers, and a set costs 216 bytes where a short tuple costs 50 to 100.
+Bucket = str | tuple[str, ...] | set[str]
+_TUPLE_LIMIT = 8
+
+
+def _file(buckets: dict[Any, Bucket], keys: Iterable[Any], offer_id: str) -> None:
+    for key in keys:
+        filed = buckets.get(key)
+        if filed is None:
+            buckets[key] = offer_id
+        elif isinstance(filed, set):
+            filed.add(offer_id)
+        elif isinstance(filed, str):
+            if filed != offer_id:
+                buckets[key] = (filed, offer_id)
+        elif offer_id not in filed:
+            buckets[key] = filed + (offer_id,) if len(filed) < _TUPLE_LIMIT else {*filed, offer_id}
+
+
+def _unfile(buckets: dict[Any, Bucket], keys: Iterable[Any], offer_id: str) -> None:
+    for key in keys:
+        filed = buckets.get(key)
+        if filed is None:
+            continue
+        if isinstance(filed, str):
+            if filed == offer_id:
+                del buckets[key]
+            continue
+        if offer_id not in filed:
+            continue
+        rest = tuple(member for member in filed if member != offer_id)
+        if len(rest) == 1:
+            buckets[key] = rest[0]
+        elif isinstance(filed, set) and len(rest) > _TUPLE_LIMIT:
+            filed.discard(offer_id)
+        else:
+            buckets[key] = rest
+
+
+def _members(filed: Bucket) -> Iterable[str]:
+    return (filed,) if isinstance(filed, str) else filed

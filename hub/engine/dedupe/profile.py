@@ -225,22 +225,17 @@ class OfferProfile:
 
     def _derive_organisation_words(self) -> tuple[tuple[str, str], ...]:
         """(word, phonetic code) of each word of the normalised organisation name."""
-        return tuple((word, cologne_phonetic(word)) for word in self.organisation_expanded.split())
+        return _organisation_words(self.organisation_expanded)
 
     def _derive_street_norm(self) -> str:
         return normalise_street(self.street)
 
     def _derive_contact_keys(self) -> frozenset[str]:
         """Tagged contact values ("phone:0341...") so e-mail and phone never collide."""
-        values = (
-            ("email", normalise_email(self.email)),
-            ("phone", normalise_phone(self.phone)),
-            ("url", normalise_url(self.url)),
-        )
-        return frozenset(f"{kind}:{value}" for kind, value in values if value)
+        return _contact_keys(self.email, self.phone, self.url)
 
     def _derive_district_set(self) -> frozenset[str]:
-        return frozenset(normalise_text(district) for district in self.districts if district)
+        return shared(frozenset(normalise_text(district) for district in self.districts if district))
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in _STORED_FIELDS}
@@ -262,13 +257,43 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     """Inverse of OfferProfile.to_dict (state tables store plain dicts)."""
     values = dict(data)
     values["districts"] = tuple(values.get("districts", ()))
-    values["weekly_slots"] = frozenset(tuple(slot) for slot in values.get("weekly_slots", ()))
-    values["target_groups"] = frozenset(values.get("target_groups", ()))
-    values["languages"] = frozenset(values.get("languages", ()))
+    values["weekly_slots"] = shared(frozenset(tuple(slot) for slot in values.get("weekly_slots", ())))
+    values["target_groups"] = shared(frozenset(values.get("target_groups", ())))
+    values["languages"] = shared(frozenset(values.get("languages", ())))
     # days are kept as "MM-DD"; state stored before that holds ISO dates
-    values["one_off_dates"] = frozenset(month_day(day) for day in values.get("one_off_dates", ()))
+    values["one_off_dates"] = shared(frozenset(month_day(day) for day in values.get("one_off_dates", ())))
     values["city"] = sys.intern(values.get("city", ""))  # one string per city, not one per offer
     return OfferProfile(**values)
+
+
+# An organiser's offers share its name and contact: their derived forms are kept once each (bounded).
+@lru_cache(maxsize=4096)
+def _organisation_words(expanded: str) -> tuple[tuple[str, str], ...]:
+    return tuple((word, cologne_phonetic(word)) for word in expanded.split())
+
+
+@lru_cache(maxsize=4096)
+def _contact_keys(email: str, phone: str, url: str) -> frozenset[str]:
+    values = (("email", normalise_email(email)), ("phone", normalise_phone(phone)), ("url", normalise_url(url)))
+    return frozenset(f"{kind}:{value}" for kind, value in values if value)
+
+
+_SHARED_LIMIT = 8192
+_shared_sets: dict[frozenset[Any], frozenset[Any]] = {}
+
+
+def shared(values: frozenset[Any]) -> frozenset[Any]:
+    """One object for equal small sets (languages, target groups, weekly slots, districts): a few hundred
+    combinations recur across a city's offers, and each set cost about 200 bytes per offer. Bounded:
+    past the limit a set is kept as it is."""
+    if len(values) > 8:
+        return values
+    kept = _shared_sets.get(values)
+    if kept is not None:
+        return kept
+    if len(_shared_sets) < _SHARED_LIMIT:
+        _shared_sets[values] = values
+    return values
 
 
 @lru_cache(maxsize=2048)  # bounded: a city's offers of one organiser and place share an entry
@@ -326,7 +351,7 @@ def _schedule(
                          for start in windows)
         if not days and not (text_slots and recurs(text)):
             days = parse_dates(text)
-    return frozenset(slots), days
+    return shared(frozenset(slots)), shared(days)
 
 
 # A place the text names under a label, when the record has no place name: "Ort: Stadtteilbibliothek
@@ -373,8 +398,8 @@ def profile_of(offer: Any) -> OfferProfile:
         url=_plain(contact.url) if contact else "",
         weekly_slots=weekly_slots,
         one_off_dates=one_off_dates,
-        target_groups=frozenset(_plain(group) for group in offer.target_groups or ()),
-        languages=frozenset(_plain(language) for language in offer.languages or ()),
+        target_groups=shared(frozenset(_plain(group) for group in offer.target_groups or ())),
+        languages=shared(frozenset(_plain(language) for language in offer.languages or ())),
         capacity=offer.capacity,
         status=_plain(offer.status) or "active",
     )
@@ -412,8 +437,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         url=_plain(contact.get("url")),
         weekly_slots=weekly_slots,
         one_off_dates=one_off_dates,
-        target_groups=frozenset(_plain(group) for group in record.get("target_groups") or ()),
-        languages=frozenset(_plain(language) for language in record.get("languages") or ()),
+        target_groups=shared(frozenset(_plain(group) for group in record.get("target_groups") or ())),
+        languages=shared(frozenset(_plain(language) for language in record.get("languages") or ())),
         capacity=record.get("capacity"),
         status=_plain(record.get("status")) or "active",
     )
