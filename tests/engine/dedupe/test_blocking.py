@@ -128,3 +128,35 @@ def test_the_text_index_proposes_what_datasketchs_lsh_proposes() -> None:
         assert index.candidates(offer) == expected
         proposed += len(expected)
     assert proposed > 0  # the vocabulary is small enough for texts to meet
+
+
+def test_buckets_hold_exactly_the_filed_offers_as_they_grow_and_shrink() -> None:
+    # A bucket is an id, a tuple or a set by size; whatever its form, it must hold the offers filed
+    # under its key, through growing past the tuple's size and shrinking back in any order.
+    import random
+
+    index = CandidateIndex(replace(CONFIG, bucket_cap=100))
+    filed = [f"x{number:02d}" for number in range(20)]
+    for offer_id in filed:
+        index.add(_bare(offer_id, category="health", title=f"Titel {offer_id}"))
+        index.add(_bare(offer_id, category="health", title=f"Titel {offer_id}"))  # a repeat changes nothing
+    probe = _bare("b", category="health")
+    order = filed[:]
+    random.Random(3).shuffle(order)
+    for gone in order:
+        assert index.candidates(probe) == set(filed)
+        index.remove(gone)
+        filed.remove(gone)
+    assert index.candidates(probe) == set()
+    assert not index._buckets and not any(index._text.values())
+
+
+def test_an_update_keeps_or_moves_its_text_filing_with_its_text() -> None:
+    index = CandidateIndex(CONFIG)
+    text = "Offene Fahrradwerkstatt für alle im Stadtteil Lindenau"
+    index.add(_bare("a", title=text, category="health"))
+    index.add(_bare("a", title=text, category="mobility"))  # new category, same text: still found by text
+    assert index.candidates(_bare("b", title=text)) == {"a"}
+    index.add(_bare("a", title="Nähcafé am Donnerstag im Nachbarschaftsladen", category="mobility"))
+    assert index.candidates(_bare("b", title=text)) == set()  # the old text no longer finds it
+    assert index.candidates(_bare("b", title="Nähcafé am Donnerstag im Nachbarschaftsladen")) == {"a"}
