@@ -24,6 +24,7 @@ from hub.engine.parking import ENTITY_UNKNOWN, gave_up, why_given_up
 from hub.engine.reactions import (
     emit_cluster_changes,
     refresh_coverage,
+    refreshing_coverage,
     rematch_category,
     rematch_need,
     reindex_offer,
@@ -81,7 +82,12 @@ class Engine:
         is raised before a commitment made at 10:05 resolves it, whether other areas' events came in
         between (the offline driver) or not (a worker partition).
         """
-        earlier = self.tick(now)
+        return run_steps(self.handling(event, now))
+
+    def handling(self, event: Event, now: datetime) -> Steps[Outcome]:
+        """`handle` in steps: the timers and the coverage sweep it runs first may take seconds after a
+        restore (every armed timer, every area and category), and a worker yields to its loop meanwhile."""
+        earlier = yield from self.ticking(now)
         if isinstance(event, Need):
             outcome = self._on_need(event, now)
         elif isinstance(event, Offer):
@@ -92,13 +98,17 @@ class Engine:
             outcome = self._on_review(event, now)
         else:
             raise TypeError(f"the engine handles Need, Offer, StatusUpdate and Review, not {type(event).__name__}")
-        outcome.extend(self.tick(now))  # timers the event armed that are already due
+        outcome.extend((yield from self.ticking(now)))  # timers the event armed that are already due
         earlier.extend(outcome)
         earlier.disposition = outcome.disposition
         return earlier
 
     def tick(self, now: datetime) -> Outcome:
         """Run the timers due by `now` (each at its own time) and sweep coverage when it is due."""
+        return run_steps(self.ticking(now))
+
+    def ticking(self, now: datetime) -> Steps[Outcome]:
+        """`tick` in steps: one per timer fired and per area and category swept."""
         outcome = Outcome()
         while self._scan_timers or (self._next_due is not None and self._next_due <= now):
             if self._armed_at_restore is not None:
@@ -110,9 +120,11 @@ class Engine:
             self._scan_timers = bool(due)  # firing may arm new timers, e.g. a re-opened need's gap clock
             for timer in due:
                 outcome.extend(self._fire(timer))
+                yield
         if self._next_sweep is None or self._next_sweep <= now:
             # the horizon moves with time: needs and offers enter and leave it without any event
-            outcome.derived.extend(refresh_coverage(self.tables, self.cache, self.config, self.cache.coverage_keys, now))
+            outcome.derived.extend((yield from refreshing_coverage(
+                self.tables, self.cache, self.config, self.cache.coverage_keys, now)))
             self._next_sweep = now + self.config.coverage_sweep
         return outcome
 

@@ -20,6 +20,7 @@ from hub.engine.duplicates import duplicate_of, keep_cluster, keep_pairs, last_c
 from hub.engine.gaps import gap_record, is_gap_due, raise_gap, resolve_gap
 from hub.engine.lifecycle import is_open, uncovered
 from hub.engine.matching import CandidateSearch, find_candidate_offers
+from hub.engine.steps import Steps, run_steps
 from hub.engine.store import EngineTables
 
 
@@ -100,9 +101,16 @@ def settle_gap(tables: EngineTables, cache: EngineCache, config: EngineConfig, n
 def refresh_coverage(tables: EngineTables, cache: EngineCache, config: EngineConfig,
                      keys: Iterable[CoverageKey], now: datetime) -> list[Coverage]:
     """Coverage events for the keys whose figures changed since they were last emitted."""
+    return run_steps(refreshing_coverage(tables, cache, config, keys, now))
+
+
+def refreshing_coverage(tables: EngineTables, cache: EngineCache, config: EngineConfig,
+                        keys: Iterable[CoverageKey], now: datetime) -> Steps[list[Coverage]]:
+    """`refresh_coverage` one key per step (a sweep of every area and category takes seconds at 100,000 entities)."""
     out: list[Coverage] = []
     horizon = timedelta(days=config.coverage_horizon_days)
     for key in sorted(set(keys)):
+        yield
         demand, capacity = coverage_of(
             key, cache.open_needs(tables, key.category, key.ags), cache.offer_states(tables, key.category, key.ags), now,
             horizon, config.unknown_capacity_slots,

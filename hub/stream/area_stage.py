@@ -248,7 +248,7 @@ class AreaStage:
                         owners.append(None)
                         continue
                     applying = index
-                    for record, tracked in self._apply(event, partition):
+                    for record, tracked in await self._apply(event, partition):
                         records.append(record)
                         owners.append(partition if tracked else None)
                     applying = None
@@ -271,12 +271,14 @@ class AreaStage:
         return dead_letter_record(self._dead_letters,
                                   self._letter(event, headers, APPLY, type(exc).__name__, reason, None))
 
-    def _apply(self, event: faust.EventT, partition: PartitionEngine) -> list[tuple[Record, bool]]:
-        """The records one event leads to, each with whether it is a tracked derived record."""
+    async def _apply(self, event: faust.EventT, partition: PartitionEngine) -> list[tuple[Record, bool]]:
+        """The records one event leads to, each with whether it is a tracked derived record. The engine
+        runs in steps: the first tick after a restore sweeps every area and category (seconds at
+        100,000 entities) and the event loop gets its turns meanwhile."""
         headers = list(event.message.headers or [])
         now = tick_time(headers)
         if now is not None:
-            outcome = partition.engine.tick(now)
+            outcome = await run_steps_yielding(partition.engine.ticking(now))
             happened = None
         else:
             parsed = self._parse(event, headers)
@@ -287,7 +289,7 @@ class AreaStage:
             self._faults.before_apply(event_id_of(event))
             # Event time: timers due before the event fire first, each at its own due time;
             # wall-clock ticks only arrive while the worker is caught up (see app.py).
-            outcome = partition.engine.handle(model, happened)
+            outcome = await run_steps_yielding(partition.engine.handling(model, happened))
         if outcome.derived and happened is not None:
             PROCESSING_LATENCY.observe(max(0.0, time.time() - happened.timestamp()))
         return self._records(outcome, event, headers, partition)
