@@ -18,7 +18,7 @@ from hub.metrics import EVENT_LOOP_HELD
 log = structlog.get_logger("koordinate.worker")
 
 CHECK_EVERY_S = 0.1
-REPORT_ABOVE_S = 1.0  # held longer than this: a log line with how long
+REPORT_ABOVE_S = 0.25  # held longer than this (a tick's budget): a log line with how long
 
 
 async def watch_event_loop(check_every_s: float = CHECK_EVERY_S, report_above_s: float = REPORT_ABOVE_S) -> None:

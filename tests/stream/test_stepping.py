@@ -47,3 +47,37 @@ def test_steps_faster_than_the_turn_interval_run_without_waiting() -> None:
     result, seen_by_loop = asyncio.run(_run_beside_other_work(50, every=1e9))
     assert result.startswith("50 steps")
     assert not [steps for steps in seen_by_loop if 0 < steps < 50]
+
+
+def test_turns_are_counted_across_runs_so_a_batch_of_short_events_gives_the_loop_its_turns() -> None:
+    # A batch of events, each applied in a run of few or no steps, is one long stretch of work: the
+    # loop must get its turns during it, not only when a single run is long.
+    from hub.stream.stepping import LoopTurns
+
+    def no_steps(number: int) -> Steps[int]:
+        return number
+        yield  # a generator that finishes at once, as applying an event with nothing due does
+
+    async def batch() -> tuple[list[int], list[int]]:
+        applied: list[int] = []
+        seen_by_loop: list[int] = []
+        finished = asyncio.Event()
+
+        async def other_work() -> None:
+            while not finished.is_set():
+                seen_by_loop.append(len(applied))
+                await asyncio.sleep(0)
+
+        ticks = itertools.count()
+        turns = LoopTurns(every_s=5.0, clock=lambda: float(next(ticks)))
+        other = asyncio.create_task(other_work())
+        await asyncio.sleep(0)
+        for number in range(100):
+            applied.append(await turns.run(no_steps(number)))
+        finished.set()
+        await other
+        return applied, seen_by_loop
+
+    applied, seen_by_loop = asyncio.run(batch())
+    assert applied == list(range(100))
+    assert len([n for n in seen_by_loop if 0 < n < 100]) >= 15  # a turn about every five clock readings
