@@ -25,7 +25,7 @@ from hub.stream.sending import (
     Record, acting_for, dead_letter_record, event_id_in, log_failed_batch, origin_of, send_acknowledged,
 )
 from hub.stream.staging import DecodedCache, PrefixedMap, StagedMap
-from hub.stream.stepping import LoopTurns, run_steps_yielding
+from hub.stream.stepping import LoopTurns
 from hub.stream.table_scan import partition_scan
 from hub.stream.ticks import tick_time
 from hub.topics.spec import topic as topic_spec
@@ -103,9 +103,13 @@ class PartitionEngine:
     async def restore(cls, slices: dict[str, MutableMapping[str, Any]], partition: int, config: EngineConfig,
                       already_emitted: set[str], journal: Journal) -> PartitionEngine:
         """The partition's engine with its indexes rebuilt from the slice, in steps that leave the event
-        loop free between them (hub/engine/steps.py)."""
+        loop free between them (hub/engine/steps.py).
+
+        What the steps built so far is frozen at each turn: the collector's full passes, set off by the
+        many objects a restore makes, then walk only what was built since, not the whole growing index
+        (a single pass held the loop 0.2-0.4 s at 100,000 entities)."""
         partition_engine = cls(slices, partition, already_emitted, journal)
-        partition_engine.engine = await run_steps_yielding(
+        partition_engine.engine = await LoopTurns(on_turn=gc.freeze).run(
             Engine.restoring(EngineTables(**partition_engine.staged), config))
         return partition_engine
 

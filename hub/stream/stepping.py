@@ -21,9 +21,11 @@ class LoopTurns:
     all the runs it is given: a batch of 500 events, each a few steps or none, is one long stretch of
     work too, and the turns are counted over the whole of it."""
 
-    def __init__(self, every_s: float = TURN_EVERY_S, clock: Callable[[], float] = time.perf_counter) -> None:
+    def __init__(self, every_s: float = TURN_EVERY_S, clock: Callable[[], float] = time.perf_counter,
+                 on_turn: Callable[[], None] | None = None) -> None:
         self._every_s = every_s
         self._clock = clock
+        self._on_turn = on_turn  # run before each turn
         self._next_turn = clock() + every_s
 
     async def run(self, steps: Steps[T]) -> T:
@@ -38,11 +40,8 @@ class LoopTurns:
 
     async def _turn_if_due(self) -> None:
         if self._clock() >= self._next_turn:
+            if self._on_turn is not None:
+                self._on_turn()
             await asyncio.sleep(0)
             self._next_turn = self._clock() + self._every_s
 
-
-async def run_steps_yielding(steps: Steps[T], every_s: float = TURN_EVERY_S,
-                             clock: Callable[[], float] = time.perf_counter) -> T:
-    """Run every step, giving the event loop a turn whenever `every_s` passed since the last one."""
-    return await LoopTurns(every_s, clock).run(steps)

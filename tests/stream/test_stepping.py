@@ -6,7 +6,7 @@ import asyncio
 import itertools
 
 from hub.engine.steps import Steps
-from hub.stream.stepping import run_steps_yielding
+from hub.stream.stepping import LoopTurns
 
 
 def _steps(n: int, seen_by_loop: list[int], done: list[int]) -> Steps[str]:
@@ -29,7 +29,7 @@ async def _run_beside_other_work(n: int, every: float) -> tuple[str, list[int]]:
     ticks = itertools.count()  # a clock that advances one unit per reading: deterministic turns
     other = asyncio.create_task(other_work())
     await asyncio.sleep(0)
-    result = await run_steps_yielding(_steps(n, seen_by_loop, done), every_s=every, clock=lambda: float(next(ticks)))
+    result = await LoopTurns(every_s=every, clock=lambda: float(next(ticks))).run(_steps(n, seen_by_loop, done))
     finished.set()
     await other
     return result, seen_by_loop
@@ -52,8 +52,6 @@ def test_steps_faster_than_the_turn_interval_run_without_waiting() -> None:
 def test_turns_are_counted_across_runs_so_a_batch_of_short_events_gives_the_loop_its_turns() -> None:
     # A batch of events, each applied in a run of few or no steps, is one long stretch of work: the
     # loop must get its turns during it, not only when a single run is long.
-    from hub.stream.stepping import LoopTurns
-
     def no_steps(number: int) -> Steps[int]:
         return number
         yield  # a generator that finishes at once, as applying an event with nothing due does
@@ -81,3 +79,13 @@ def test_turns_are_counted_across_runs_so_a_batch_of_short_events_gives_the_loop
     applied, seen_by_loop = asyncio.run(batch())
     assert applied == list(range(100))
     assert len([n for n in seen_by_loop if 0 < n < 100]) >= 15  # a turn about every five clock readings
+
+
+def test_a_turn_runs_its_hook_first() -> None:
+    # the restore freezes what it built so far at each turn (the collector then skips it)
+    ticks = itertools.count()
+    hooked: list[int] = []
+    done: list[int] = []
+    turns = LoopTurns(every_s=10.0, clock=lambda: float(next(ticks)), on_turn=lambda: hooked.append(len(done)))
+    asyncio.run(turns.run(_steps(100, [], done)))
+    assert len(hooked) >= 9 and hooked == sorted(hooked) and 0 < hooked[0] < 100
