@@ -499,7 +499,8 @@ def freeze_gc_after_first_recovery(app: faust.App) -> None:
 
     Why: what exists then (the app, its tables and topics, imported modules, the contract's
     validators) lives as long as the worker; frozen, the collector's full passes no longer walk it.
-    Later objects are collected as before.
+    Later objects are collected as before, except the partition engines' indexes, which the area stage
+    freezes as it restores them and unfreezes when a rebalance drops them (hub/stream/area_stage.py).
     """
     frozen = False
 
