@@ -156,6 +156,19 @@ def test_revoking_a_partition_runs_no_full_collection_and_the_store_opens_again(
     assert collections == []
 
 
+async def test_stopping_a_store_runs_no_full_collection(tmp_path: Path, monkeypatch) -> None:
+    app = worker_faust_app(Settings(home=tmp_path))
+    table = app.Table("fence-canary", partitions=3, default=None)
+    store = table.data
+    with acting_for(_Event(1)):  # type: ignore[arg-type]
+        store["1/a"] = "kept"
+    collections = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or 0)
+    await store.stop()
+    assert not store._dbs and collections == []
+    assert list(partition_rows(table, 1)()) == [("1/a", "kept")]  # type: ignore[misc]  # reopens: lock released
+
+
 async def test_the_collector_freezes_once_after_the_first_rebalance_with_partitions(tmp_path: Path, monkeypatch) -> None:
     app = worker_faust_app(Settings(home=tmp_path))
     freezes = []
