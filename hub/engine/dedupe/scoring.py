@@ -27,7 +27,7 @@ def pair_key(offer_a: str, offer_b: str) -> tuple[str, str]:
     return (offer_a, offer_b) if offer_a <= offer_b else (offer_b, offer_a)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per stored pair, and a pair's dict cost ~100 bytes
 class PairEvidence:
     offer_a: str
     offer_b: str
@@ -164,5 +164,15 @@ def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any 
         # snapshots keeps its homepage and place, and a person should see the pair.
         probability = max(probability, config.review_threshold)
     first, second = sorted((a.offer_id, b.offer_id))
-    rounded = {name: round(similarity, 4) for name, (_, similarity) in comparisons.items()}
+    rounded = {name: _similarity(similarity) for name, (_, similarity) in comparisons.items()}
     return PairEvidence(first, second, round(probability, 4), _tier(comparisons), rounded, weights)
+
+
+_SIMILARITIES: dict[float, float] = {}
+
+
+def _similarity(value: float) -> float:
+    """The similarity rounded to four places, one float object per value (most are 0.0 and 1.0, and a
+    stored pair keeps about eight)."""
+    rounded = round(value, 4)
+    return _SIMILARITIES.setdefault(rounded, rounded) if len(_SIMILARITIES) < 20_002 else rounded
