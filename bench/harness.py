@@ -68,6 +68,14 @@ def rss_mib() -> float:
     return float("nan")
 
 
+def peak_rss_mib_of(pid: int) -> float:
+    """Peak resident set size of a process (VmHWM), MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def cpu_seconds_of(pid: int) -> float:
     """User + system CPU time of a process (from /proc/<pid>/stat)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -157,6 +165,12 @@ class Worker:
         try:
             return cpu_seconds_of(self.pid)
         except (OSError, IndexError):
+            return float("nan")
+
+    def peak_rss_mib(self) -> float:
+        try:
+            return round(peak_rss_mib_of(self.pid), 1)
+        except (OSError, ValueError):
             return float("nan")
 
     def kill(self) -> None:

@@ -150,6 +150,7 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     seen = await _probes_until_seen(settings, rounds[0], 1, timeout_s)
     result["cold_start_s"] = round(seen - t_start, 2) if seen else None
     result["cold_start_worker_cpu_s"] = round(first.cpu_seconds(), 1)
+    result["cold_start_worker_peak_rss_mib"] = first.peak_rss_mib()
     result["cold_start_loop_held_max_s"] = longest_loop_hold(first)
     print(f"  cold start: processing with restored tables after {result['cold_start_s']} s", flush=True)
     if not kill or seen is None:
@@ -163,11 +164,12 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     try:
         seen2 = await _probes_until_seen(settings, rounds[1], 2, timeout_s)
     finally:
-        cpu2 = second.cpu_seconds()
+        cpu2, rss2 = second.cpu_seconds(), second.peak_rss_mib()
         second.stop()
     result["replacement_from_kill_s"] = round(seen2 - t_kill, 2) if seen2 else None
     result["replacement_from_start_s"] = round(seen2 - t_start2, 2) if seen2 else None
     result["replacement_worker_cpu_s"] = round(cpu2, 1)
+    result["replacement_worker_peak_rss_mib"] = rss2
     result["replacement_loop_held_max_s"] = longest_loop_hold(second)
     print(f"  replacement: processing again {result['replacement_from_kill_s']} s after the kill", flush=True)
     return result
