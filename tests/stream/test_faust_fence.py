@@ -15,6 +15,7 @@ import re
 import tomllib
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer
 from faust.streams import current_event
@@ -141,14 +142,20 @@ def test_a_table_write_lands_in_the_partition_acted_for_and_is_read_back_from_th
     assert partition_rows({}, 2) is None
 
 
-def test_revoking_a_partition_runs_no_full_collection_and_the_store_opens_again(tmp_path: Path, monkeypatch) -> None:
+def _store_with_a_row_in_partition_1(tmp_path: Path, monkeypatch) -> tuple[Any, Any, list]:
+    """A worker table's store holding one row in partition 1, and the full collections run from now on."""
     app = worker_faust_app(Settings(home=tmp_path))
     table = app.Table("fence-canary", partitions=3, default=None)
     store = table.data
     with acting_for(_Event(1)):  # type: ignore[arg-type]
         store["1/a"] = "kept"
-    collections = []
+    collections: list = []
     monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or 0)
+    return table, store, collections
+
+
+def test_revoking_a_partition_runs_no_full_collection_and_the_store_opens_again(tmp_path: Path, monkeypatch) -> None:
+    table, store, collections = _store_with_a_row_in_partition_1(tmp_path, monkeypatch)
     store.revoke_partitions(table, {TP(table.changelog_topic.get_topic_name(), 1)})
     assert 1 not in store._dbs and collections == []
     # nothing else held the handle: its file lock is gone, and opening it again needs no collection
@@ -157,13 +164,7 @@ def test_revoking_a_partition_runs_no_full_collection_and_the_store_opens_again(
 
 
 async def test_stopping_a_store_runs_no_full_collection(tmp_path: Path, monkeypatch) -> None:
-    app = worker_faust_app(Settings(home=tmp_path))
-    table = app.Table("fence-canary", partitions=3, default=None)
-    store = table.data
-    with acting_for(_Event(1)):  # type: ignore[arg-type]
-        store["1/a"] = "kept"
-    collections = []
-    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or 0)
+    table, store, collections = _store_with_a_row_in_partition_1(tmp_path, monkeypatch)
     await store.stop()
     assert not store._dbs and collections == []
     assert list(partition_rows(table, 1)()) == [("1/a", "kept")]  # type: ignore[misc]  # reopens: lock released
