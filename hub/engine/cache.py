@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from schemas import PRIVACY_CHECKED, Location, Need, Offer
 
+from hub.engine.compact import share_bookkeeping
 from hub.engine.coverage import CoverageKey, OpenNeed
 from hub.engine.dedupe.clusters import DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
@@ -117,6 +118,7 @@ class EngineCache:
         old = self.needs.get(need.id)
         if old is not None:
             self.needs_by_area.get((old.area.ags, old.category), set()).discard(need.id)
+        share_bookkeeping(need)
         self.needs[need.id] = need
         self.needs_by_area.setdefault((need.area.ags, need.category), set()).add(need.id)
         _move(self.needs_by_band, need.id, _band_key(old), _band_key(need))
@@ -126,6 +128,7 @@ class EngineCache:
         old = self.offers.get(offer.id)
         if old is not None:
             self.offers_by_area.get((old.area.ags, old.category), set()).discard(offer.id)
+        share_bookkeeping(offer)
         self.offers[offer.id] = offer
         self.profiles.pop(offer.id, None)
         self.offers_by_area.setdefault((offer.area.ags, offer.category), set()).add(offer.id)
