@@ -10,8 +10,6 @@ assignment, which frozen models refuse, and `model_copy` copies the set before i
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel
 
 _LIMIT = 4096
@@ -30,13 +28,6 @@ def share_bookkeeping(model: BaseModel) -> None:
     if kept is not None and kept is not fields_set:
         object.__setattr__(model, "__pydantic_fields_set__", kept)
     for value in model.__dict__.values():
-        _share_within(value)
-
-
-def _share_within(value: Any) -> None:
-    if isinstance(value, BaseModel):
-        share_bookkeeping(value)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
+        for item in value if isinstance(value, (list, tuple)) else (value,):
             if isinstance(item, BaseModel):
                 share_bookkeeping(item)

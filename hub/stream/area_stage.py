@@ -105,12 +105,13 @@ class PartitionEngine:
         """The partition's engine with its indexes rebuilt from the slice, in steps that leave the event
         loop free between them (hub/engine/steps.py).
 
-        What the steps built so far is frozen at each turn: the collector's full passes, set off by the
-        many objects a restore makes, then walk only what was built since, not the whole growing index
-        (a single pass held the loop 0.2-0.4 s at 100,000 entities)."""
+        What the steps built is frozen at each turn and at the end: it lives until the next rebalance,
+        and the collector's full passes, set off by the many objects a restore makes, then walk only what
+        was built since, not the whole growing index (a pass held the loop 1-2 s at 100,000 entities)."""
         partition_engine = cls(slices, partition, already_emitted, journal)
         partition_engine.engine = await LoopTurns(on_turn=gc.freeze).run(
             Engine.restoring(EngineTables(**partition_engine.staged), config))
+        gc.freeze()
         return partition_engine
 
     def _all_staged(self) -> dict[str, StagedMap]:
@@ -178,9 +179,6 @@ class AreaStage:
                 log.info("last commit re-applied", partition=partition, keys=written)
             already = await self._emitted_since_commit(partition, slices[POSITIONS])
             self._engines[partition] = await PartitionEngine.restore(slices, partition, self._config, already, journal)
-            # The restored indexes live until the next rebalance; frozen, the collector's full passes no
-            # longer walk them (at 100,000 entities each pass held the event loop 1-2 s).
-            gc.freeze()
             log.info("partition engine ready", partition=partition, re_derived_to_skip=len(already))
         return self._engines[partition]
 

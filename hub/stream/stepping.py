@@ -34,14 +34,15 @@ class LoopTurns:
             try:
                 next(steps)
             except StopIteration as done:
-                await self._turn_if_due()  # a run without steps still counts towards the next turn
+                if self._clock() >= self._next_turn:  # a run without steps still counts towards the next turn
+                    await self._turn()
                 return done.value  # type: ignore[no-any-return]
-            await self._turn_if_due()
+            if self._clock() >= self._next_turn:  # checked here, not in a coroutine awaited at every step
+                await self._turn()
 
-    async def _turn_if_due(self) -> None:
-        if self._clock() >= self._next_turn:
-            if self._on_turn is not None:
-                self._on_turn()
-            await asyncio.sleep(0)
-            self._next_turn = self._clock() + self._every_s
+    async def _turn(self) -> None:
+        if self._on_turn is not None:
+            self._on_turn()
+        await asyncio.sleep(0)
+        self._next_turn = self._clock() + self._every_s
 
