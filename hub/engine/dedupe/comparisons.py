@@ -10,6 +10,7 @@ is learnt from data (see model.py and training.py), never set here.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz
 
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import concepts_of_word
-from hub.engine.dedupe.normalise import normalise_text, words_of
+from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import slot_similarity
 
@@ -100,23 +101,42 @@ def _concept_words(title: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((word, concepts) for word, concepts in found if concepts)
 
 
-def _with_typos_read(terms: frozenset[str], other_terms: frozenset[str], other: OfferProfile) -> frozenset[str]:
+def _with_typos_read(terms: frozenset[str], other_terms: frozenset[str], own: OfferProfile,
+                     other: OfferProfile) -> frozenset[str]:
     """A word that is a misspelling of one of the other title's concept words ("Bewrbungstraining",
-    "Fahrardkurs") stands for that word's concepts: a typo must not hide the activity."""
-    unknown = [term for term in terms if term[0] not in "#@" and len(term) >= 5 and term not in other_terms]
+    "Fahrardkurs") stands for that word's concepts: a typo must not hide the activity. A word cut
+    short with a full stop ("Sprechst.", "Ausg.") stands for the other title's word it begins."""
+    abbreviated = _abbreviated_words(own.title)
+    unknown = [term for term in terms if term[0] not in "#@" and term not in other_terms
+               and (len(term) >= 5 or term in abbreviated)]
     if not unknown:
         return terms
     concept_words = _concept_words(other.title)
-    if not concept_words:
-        return terms
+    other_words = normalise_text(other.title).split() if abbreviated else ()
     repaired = set(terms)
     for word in unknown:
+        if word in abbreviated:
+            whole = next((other_word for other_word in other_words
+                          if len(other_word) > len(word) and other_word.startswith(word)), None)
+            if whole is not None:
+                repaired.discard(word)
+                repaired |= concepts_of_word(whole) or {whole}
+                continue
         for other_word, concepts in concept_words:
             if misspelt(word, other_word):
                 repaired.discard(word)
                 repaired |= concepts
                 break
     return frozenset(repaired)
+
+
+_CUT_SHORT = re.compile(r"([a-z]{3,})\.(?![a-z0-9])")
+
+
+@lru_cache(maxsize=4096)
+def _abbreviated_words(title: str) -> frozenset[str]:
+    """Folded words of a title written cut short with a full stop ("Sprechst. Papierkram")."""
+    return frozenset(_CUT_SHORT.findall(fold(words_run_together_apart(title)))) if "." in title else frozenset()
 
 
 def _kinds_apart(terms: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -229,7 +249,7 @@ def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_
     if a.title_terms == b.title_terms:
         return 1.0, False
     title_a, title_b = _with_learned_words(a.title_terms, synonyms), _with_learned_words(b.title_terms, synonyms)
-    read_a, read_b = _with_typos_read(title_a, title_b, b), _with_typos_read(title_b, title_a, a)
+    read_a, read_b = _with_typos_read(title_a, title_b, a, b), _with_typos_read(title_b, title_a, b, a)
     kinds_a, terms_a = _kinds_apart(_without_context_of(read_a, read_b, b))
     kinds_b, terms_b = _kinds_apart(_without_context_of(read_b, read_a, a))
     weight: Callable[[str], float] = lambda term: idf.get(term, default_idf)  # noqa: E731
@@ -380,6 +400,10 @@ def _description(a: OfferProfile, b: OfferProfile, same_organisation: bool) -> f
     sentences_a, sentences_b = a.description_sentences(), b.description_sentences()
     shared = sentences_a & sentences_b
     sentences_a, sentences_b = sentences_a - shared, sentences_b - shared
+    if shared and not sentences_a and not sentences_b and a.source != b.source:
+        # the same text, sentence for sentence, in two systems: one copied the other's listing (within
+        # one source it is the source's text for several of its listings)
+        return 1.0
     if not sentences_a or not sentences_b:
         return None
     return fuzz.token_set_ratio(" ".join(sorted(sentences_a)), " ".join(sorted(sentences_b))) / 100.0
@@ -454,7 +478,26 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
         return (0, 1.0)
     if shared:
         return (1, 1.0)
+    if _one_organisations_addresses(a.contact_keys, b.contact_keys):
+        return None
     return (2, 0.0)
+
+
+# Mail providers anyone can use: two addresses there are two people, not one organisation
+_FREE_MAIL = frozenset("""
+    gmail.com googlemail.com web.de gmx.de gmx.net gmx.at gmx.ch t-online.de yahoo.com yahoo.de outlook.com
+    outlook.de hotmail.com hotmail.de live.com live.de posteo.de posteo.net mailbox.org icloud.com me.com aol.com
+    aol.de freenet.de arcor.de online.de email.de mail.de protonmail.com proton.me gmx.com mail.ru yandex.ru
+""".split())
+
+
+def _one_organisations_addresses(keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
+    """Two e-mail addresses of one organisation's own domain ("integration@caritas-erfurt.de",
+    "info@caritas-erfurt.de"): a department's address and the central one say who, as the
+    organisation does, not that the offers differ."""
+    domains_a = {key.rsplit("@", 1)[-1] for key in keys_a if key.startswith("email:")}
+    domains_b = {key.rsplit("@", 1)[-1] for key in keys_b if key.startswith("email:")}
+    return bool((domains_a & domains_b) - _FREE_MAIL)
 
 
 def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> float | None:

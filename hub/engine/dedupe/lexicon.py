@@ -46,7 +46,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                         "language learning", "language support", "language promotion", "language tuition",
                         "language training", "language teaching", "language instruction", "languages course", "==esol",
                         "english as second"),
-    "conversation": ("sprachcafe", "sprachtreff", "languagecafe", "language cafe", "conversation", "konversation",
+    "conversation": ("sprachpat", "dt cafe", "language buddy", "language buddies", "language partner", "language mentor",
+                     "sprachcafe", "sprachtreff", "languagecafe", "language cafe", "conversation", "konversation",
                      "plaudern", "sprachtandem", "=tandem", "gespraechskreis", "erzaehlcafe", "sprach cafe",
                      "sprach-cafe", "talk", "=chat", "tandempartner", "language exchange", "language tandem",
                      "sprachaustausch", "sprachpartner", "plauder", "gespraechsrunde", "speaking practice",
@@ -102,7 +103,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                "deportation", "abschieb", "family reunification", "family reunion", "familiennachzug", "residency",
                "duldung", "tolerated stay", "dublin procedure"),
     "legal": ("=recht", "rechtsber", "=legal", "=law", "anwalt", "lawyer", "jurist", "rechtshilfe",
-              "attorney", "solicitor"),
+              "attorney", "solicitor", "law clinic", "lawclinic"),
     "job": ("bewerb", "=job", "jobs", "==arbeit", "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career",
             "employment", "ausbildung", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
             "internship", "jobcafe", "jobtreff", "jobboerse", "jobsuche", "jobmesse", "jobcoach", "jobpat",
@@ -187,7 +188,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                "selbsthilfewerkstatt",
                "fix it", "fixit", "fix bike", "fixing bike", "bike fix", "fix your", "==mending", "self help workshop",
                "cycle workshop", "==mend"),
-    "bicycle": ("fahrrad", "=rad", "=bike", "=bikes", "bicycle", "radhaus", "radwerk", "radstation",
+    "bicycle": ("fahrrad", "fahrraed", "=rad", "=bike", "=bikes", "bicycle", "radhaus", "radwerk", "radstation",
                 "==cycle", "==cycles"),
     "computer": ("computer", "=pc", "=edv", "digital", "internet", "smartphone", "handy", "laptop", "it kurs",
                  "=tablet", "==app", "==apps", "phone help", "mobile phone", "phone app", "medienkompetenz",
@@ -215,7 +216,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
              "play time", "play afternoon", "play morning", "play cafe", "play corner", "play meet", "play session",
              "play date", "playdate", "playground", "play area", "games afternoon", "games evening", "games night",
              "game night", "game evening", "game afternoon", "board game", "boardgame", "spieleabend", "spielabend",
-             "spielecafe", "vater kind"),
+             "spielecafe", "vater kind", "spielenachmittag", "spielerunde", "brettspiel", "gesellschaftsspiel",
+             "spiele treff"),
     "culture": ("==kultur", "kulturprogramm", "kulturangebot", "culture", "museum", "theater", "theatre", "=kino",
                 "cinema", "=film", "movie",
                 "==drama", "=opera", "exhibition", "==concert", "==concerts", "cultural programme", "cultural program",
@@ -242,6 +244,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                "strickrunde", "strickclub", "handicraft"),
     "hairdressing": ("friseur", "frisoer", "haarschn", "=haare", "haircut", "hairdress", "barber", "haare schneiden",
                      "hair cut", "hair cutting", "cutting hair", "hairstyl", "hair salon"),
+    # help with daily life as a whole ("Hilfe im Alltag", "Alltagshilfe", "Alltagsbegleitung", "Help with everyday life")
+    "everyday": ("alltag", "everyday", "everyday life", "daily life", "day to day", "daily tasks", "daily routine"),
     "shopping": ("einkauf", "shopping", "besorgung", "errand",
                  "buying groceries"),
     # not plain "garten": "Kindergarten" is childcare
@@ -518,7 +522,7 @@ TITLE_FILLER = frozenset(
     """
     einladung herzliche herzlich angebot angebote unser unsere neu neues neue offene offener offenes open
     kostenlos kostenlose kostenloser kostenloses gratis free hilfe help helfen unterstuetzung support
-    gruppe group kurs course treff service services programm program projekt project aktion
+    gruppe group kurs course service services programm program projekt project aktion
     bei mit fuer zum zur beim finding
     our offer offers new invitation groups courses class classes lesson lessons programme programmes programs
     projects

@@ -155,6 +155,17 @@ def _tokens(text: str | None) -> list[str]:
     return [token for token in _NON_WORD.split(_expand_abbreviations(fold(text))) if token]
 
 
+# "HaushaltswarenAusgabe", "BürgerTreff": two words run together, the second by its capital (after
+# three small letters at least: "iPhone", "eBay" stay one word)
+_CAMEL_CASE = re.compile(r"(?<=[a-zäöüß]{3})(?=[A-ZÄÖÜ][a-zäöüß])")
+
+
+def words_run_together_apart(text: str) -> str:
+    """Words written together with a capital inside set apart ("HaushaltswarenAusg." ->
+    "Haushaltswaren Ausg.")."""
+    return _CAMEL_CASE.sub(" ", text)
+
+
 def words_of(text: str | None) -> list[str]:
     """Folded words with abbreviations expanded, stop words kept ("nach hilfe fuer schueler")."""
     return _tokens(text)
@@ -208,11 +219,15 @@ def normalise_street(street: str | None) -> str:
     return f"{name} {numbers}".strip()
 
 
+_TRUNK_ZERO_IN_BRACKETS = re.compile(r"(?<=\d)\s*\(0\)")
+
+
 def normalise_phone(phone: str | None) -> str:
-    """Digits only, international German prefix as national trunk prefix (+49 341 -> 0341)."""
+    """Digits only, international German prefix as national trunk prefix (+49 341 -> 0341, and the
+    trunk zero some write after it, "+49 (0)341", counted once)."""
     if not phone:
         return ""
-    digits = re.sub(r"\D", "", phone.split(" ext")[0])
+    digits = re.sub(r"\D", "", _TRUNK_ZERO_IN_BRACKETS.sub("", phone.split(" ext")[0]))
     if phone.strip().startswith("+49") or digits.startswith("0049"):
         digits = "0" + digits[2 if digits.startswith("49") else 4 :]
     elif digits.startswith("49") and len(digits) > 10:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from hub.engine.dedupe.normalise import (
+    fold,
     normalise_content,
     normalise_email,
     normalise_organisation,
@@ -23,6 +24,7 @@ from hub.engine.dedupe.normalise import (
     normalise_text,
     normalise_url,
     words_of,
+    words_run_together_apart,
 )
 from hub.engine.dedupe.lexicon import (
     COMPANION_WORDS,
@@ -87,6 +89,28 @@ def _compounds_joined(words: list[str]) -> str:
     return " ".join(joined)
 
 
+# "Sprach- und Begegnungscafé", "Jugend-, Familien- und Sozialberatung": the first parts lend the
+# head of the last compound
+_ELIDED_COMPOUND = re.compile(r"(\w+)-(?=(?:\s*,\s*\w+-)*\s*(?:und|oder|u\.|&|/|,)\s*(\w+))")
+
+
+def _elisions_completed(title: str) -> str:
+    """Elided compounds written out ("Sprach- und Begegnungscafé" -> "Sprachcafé und Begegnungscafé"):
+    the lent head is the shortest end of the last compound (four letters or more) that names an
+    activity; without one the part stays as it is."""
+    if "-" not in title:
+        return title
+
+    def completed(match: re.Match[str]) -> str:
+        part, last = match.group(1), match.group(2)
+        for start in range(len(last) - 4, 0, -1):
+            if concepts_of_word(fold(last[start:])):
+                return part + last[start:]
+        return match.group(0)
+
+    return _ELIDED_COMPOUND.sub(completed, title)
+
+
 def title_terms(title: str, context: str = "") -> frozenset[str]:
     """What a title is about: activity concepts ("#sport"), audiences ("@youth") and the remaining words.
 
@@ -97,7 +121,8 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     nothing else is left (a list of groups, each titled with its own name).
     """
     context_words = frozenset(normalise_content(context).split())
-    title = _offer_part(" ".join(normalise_text(_compounds_joined(words_of(_GENDER_ENDING.sub("", title)))).split()))
+    title = _elisions_completed(words_run_together_apart(_GENDER_ENDING.sub("", title)))
+    title = _offer_part(" ".join(normalise_text(_compounds_joined(words_of(title))).split()))
     words = [word for word in normalise_content(title).split() if len(word) > 1]
     kept = [word for word in words if word not in context_words and word not in TITLE_FILLER]
     if not kept:
@@ -171,7 +196,7 @@ class OfferProfile:
         return normalise_content(self.title)
 
     def _derive_title_terms(self) -> frozenset[str]:
-        """What the title is about, without the offer's own organisation, venue, district and street."""
+        """What the title is about, without the offer's own organisation, venue, district, street and city."""
         context = " ".join((self.organisation_name, self.organisation_expanded, self.venue_name, *self.districts,
                             self.street))
         return title_terms(self.title, context)

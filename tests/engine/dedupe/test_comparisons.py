@@ -29,6 +29,17 @@ def _title(a: str, b: str) -> float:
         ("Sprachcafé", "Language café"),
         ("Nach Hilfe für Schüler*innen", "Nachhilfe für Schüler"),  # a compound written apart, a gender ending
         ("Begleitung beim Einkaufen", "Einkaufshilfe"),
+        ("Hilfe im Alltag", "Alltagsbegleitung"),  # help with daily life as a whole
+        ("Alltagshilfe für Neuangekommene", "Help with everyday life"),
+        ("Spielenachmittag", "Offener Spieletreff"),
+        ("Sprachtandem", "Sprachpatenschaft"),
+        ("Refugee Law Clinic", "Rechtsberatung für Geflüchtete"),
+        ("Fahrräder für Geflüchtete", "Fahrradspenden-Ausgabe"),
+        ("Sprach- und Begegnungscafé", "Sprachcafé"),  # an elided compound written out
+        ("Dt.-Café", "Deutsch-Café"),
+        ("Begegnungscafé in Moosach", "Begegnungscafé"),  # a meeting café is an activity, not filler
+        ("Sprechst. Papierkram", "Papierkram-Sprechstunde"),  # a word cut short with a full stop
+        ("HaushaltswarenAusg.", "Haushaltswaren-Ausgabe"),  # and run together with the word before
     ],
 )
 def test_titles_worded_differently_for_the_same_activity_are_alike(first: str, second: str) -> None:
@@ -291,3 +302,37 @@ def test_a_listing_without_a_place_is_placed_by_the_place_its_text_names(text: s
     venue = compare(placed, unplaced, CONFIG, {}, 5.0).get("venue")
     assert (venue[0] if venue else None) == level
 
+
+
+_INTRO_AND_OFFER = ("Die Stadtbibliothek ist ein offener Ort für alle.\n\n"
+                    "Wir vermitteln Sprachpatinnen und -paten, die sich einmal pro Woche mit Neuangekommenen treffen.")
+
+
+def test_one_organisations_text_copied_whole_into_another_system_is_the_same_description() -> None:
+    # every sentence is shared, the intro and the offer's own: no sentence is left to tell them apart,
+    # and that is evidence of a copy, not of nothing
+    first = profile("a", title="Sprachtandem", description=_INTRO_AND_OFFER, source="urn:koordinate:source:website")
+    second = profile("b", title="Sprachtandem", description=_INTRO_AND_OFFER, source="urn:koordinate:source:hsds")
+    assert compare(first, second, CONFIG, {}, 5.0)["description"] == (0, 1.0)
+
+
+def test_one_sources_same_text_under_several_listings_says_nothing() -> None:
+    first = profile("a", title="Sprachtandem", description=_INTRO_AND_OFFER)
+    second = profile("b", title="Lesepatenschaft", description=_INTRO_AND_OFFER)
+    assert "description" not in compare(first, second, CONFIG, {}, 5.0)
+
+
+def test_a_departments_address_and_the_central_one_of_one_domain_are_no_evidence_against() -> None:
+    department = profile("a", contact={"email": "integration@caritas-erfurt.example.org", "phone": None, "url": None})
+    central = profile("b", contact={"email": "info@caritas-erfurt.example.org", "phone": "0361 555 0100", "url": None})
+    assert "contact" not in compare(department, central, CONFIG, {}, 5.0)
+
+
+def test_two_addresses_at_a_mail_provider_are_two_people() -> None:
+    first = profile("a", contact={"email": "anna.helferin@gmail.com", "phone": None, "url": None})
+    second = profile("b", contact={"email": "willkommen.gruppe@gmail.com", "phone": None, "url": None})
+    assert compare(first, second, CONFIG, {}, 5.0)["contact"] == (2, 0.0)
+
+
+def test_a_word_cut_short_stands_only_for_a_word_it_begins() -> None:
+    assert _title("Kleiderkammer Ausg.", "Kleiderkammer Annahme") < _title("Kleiderkammer Ausg.", "Kleiderkammer Ausgabe")

@@ -11,6 +11,7 @@ from hub.engine.dedupe.normalise import (
     normalise_street,
     normalise_text,
     normalise_url,
+    words_run_together_apart,
 )
 
 
@@ -57,7 +58,8 @@ def test_content_maps_synonyms_to_one_concept() -> None:
     assert normalise_content("PC-Kurs für Einsteiger") == normalise_content("PC Kurs für Anfänger") == "computer kurs anfaenger"
 
 
-@pytest.mark.parametrize("phone", ["+49 341 555 0123", "0341/555-0123", "0049 (341) 5550123", "0341 5550123"])
+@pytest.mark.parametrize("phone", ["+49 341 555 0123", "0341/555-0123", "0049 (341) 5550123", "0341 5550123",
+                                   "+49 (0)341 5550123", "+49(0)341-555 01 23"])  # the trunk zero written twice
 def test_phone_digits_and_country_prefix(phone: str) -> None:
     assert normalise_phone(phone) == "03415550123"
 
@@ -88,3 +90,10 @@ def test_markup_of_web_exports_is_no_text_of_its_own(exported: str, written: str
 
 def test_a_less_than_sign_that_opens_no_tag_stays() -> None:
     assert fold("Kinder < 6 Jahre & Eltern") == "kinder < 6 jahre & eltern"
+
+
+@pytest.mark.parametrize(("written", "apart"), [("HaushaltswarenAusgabe", "Haushaltswaren Ausgabe"),
+                                               ("BürgerTreff", "Bürger Treff"), ("iPhone-Kurs", "iPhone-Kurs"),
+                                               ("eBay", "eBay"), ("DRK", "DRK")])
+def test_words_run_together_are_set_apart_by_the_capital_inside(written: str, apart: str) -> None:
+    assert words_run_together_apart(written) == apart

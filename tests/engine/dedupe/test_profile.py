@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
 from schemas import Offer
 
-from hub.engine.dedupe.profile import profile_from_dict, profile_of, profile_of_record
+from hub.engine.dedupe.profile import profile_from_dict, profile_of, profile_of_record, title_terms
 
 from tests.engine.dedupe.factories import record
 from tests.synthetic.offers import generate_offers
@@ -69,3 +71,20 @@ def test_an_ended_rule_still_makes_the_offer_a_recurring_one() -> None:
     listing = record("old", description="Seit dem 1. März 2025 im Stadtteilladen.", schedule=ended,
                      occurred_at="2026-03-01T09:00:00+01:00")
     assert profile_of_record(listing).one_off_dates == frozenset()  # its date is a start, not an event
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Sprach- und Begegnungscafé", {"#conversation", "#meeting"}),
+        ("Jugend-, Familien- und Sozialberatung", {"#counselling", "@youth", "@families"}),
+        ("Kinder- und Jugendtreff", {"#meeting", "@children", "@youth"}),
+    ],
+)
+def test_an_elided_compound_lends_its_head_to_the_parts_before_it(title: str, expected: set[str]) -> None:
+    assert title_terms(title) == expected
+
+
+def test_an_elided_part_without_a_known_head_stays_as_written() -> None:
+    # no end of "Freizeitangebote" names an activity: nothing is guessed
+    assert title_terms("Sport- und Freizeitangebote") == {"#sport", "freizeitangebote"}
