@@ -267,6 +267,10 @@ def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_
         # only a broad activity in common, and one title names a narrower one besides
         # ("Spendenlager" / "Fahrradspenden-Ausgabe", "Beratung" / "Psychosoziale Beratung"): another offer
         activity = shared_weight / max(weight_a, weight_b)
+        if activities_a - shared - _BROAD_ACTIVITIES and activities_b - shared - _BROAD_ACTIVITIES:
+            # each names a narrower activity of its own ("Sprachcafé" / "Digital-Treff"): two offers
+            # that share a frame, not one
+            activity *= 0.5
     else:
         # one title names one activity of the other's two ("Kleiderkammer" / "Kleiderspenden-Ausgabe"):
         # they agree
@@ -290,7 +294,9 @@ def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_
     audience_a = frozenset(term for term in terms_a if term[0] == "@")
     audience_b = frozenset(term for term in terms_b if term[0] == "@")
     if audience_a and audience_b and not audience_a & audience_b:
+        # "Kochtreff für Frauen" / "Kochtreff für Jugendliche": one format for two audiences, siblings
         similarity *= 0.85
+        contrast = True
     return similarity, contrast
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hub.engine.dedupe.comparisons import LEVELS, compare, organisation_similarity, title_similarity
-from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.config import DedupeConfig, model_of
 from hub.engine.dedupe.profile import OfferProfile
 
 from tests.engine.dedupe.factories import profile
@@ -77,6 +77,8 @@ def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first
         ("Deutschkurs A1 – Anfänger", "Deutschkurs A1 – Fortgeschrittene"),
         ("German class for beginners", "German class (advanced)"),
         ("Nähen – Kurs II", "Nähen – Kurs I"),
+        ("Kochtreff für Frauen", "Kochtreff für Jugendliche"),  # one format for two audiences
+        ("Deutsch-Café für Frauen", "Language café for young people"),
     ],
 )
 def test_titles_marking_other_groups_or_levels_of_one_offer_are_siblings(first: str, second: str) -> None:
@@ -86,7 +88,8 @@ def test_titles_marking_other_groups_or_levels_of_one_offer_are_siblings(first: 
 
 
 @pytest.mark.parametrize(("first", "second"), [("Deutschkurs A1", "Deutschkurs"), ("Deutschkurs A1", "Deutsch für Anfänger"),
-                                               ("Ferienbetreuung Gruppe 2", "Ferienbetreuung – Gruppe 2")])
+                                               ("Ferienbetreuung Gruppe 2", "Ferienbetreuung – Gruppe 2"),
+                                               ("Frauencafé", "Begegnungscafé für Frauen"), ("Kochtreff", "Kochtreff für Frauen")])
 def test_a_group_or_level_named_on_one_side_only_or_on_both_alike_is_no_contrast(first: str, second: str) -> None:
     [(level, _)] = [compare(profile("a", title=first), profile("b", title=second), CONFIG, {}, 5.0)["title_contrast"]]
     assert level == 0
@@ -336,3 +339,14 @@ def test_two_addresses_at_a_mail_provider_are_two_people() -> None:
 
 def test_a_word_cut_short_stands_only_for_a_word_it_begins() -> None:
     assert _title("Kleiderkammer Ausg.", "Kleiderkammer Annahme") < _title("Kleiderkammer Ausg.", "Kleiderkammer Ausgabe")
+
+
+def test_titles_sharing_only_a_frame_each_with_a_narrower_activity_of_its_own_are_different() -> None:
+    # a café or a meeting point is the frame; what happens in it is the offer (the shipped model's IDF)
+    model = model_of(CONFIG)
+
+    def level(first: str, second: str) -> int:
+        return compare(profile("a", title=first), profile("b", title=second), CONFIG, model.idf, model.default_idf)["title"][0]
+    assert level("Sprachcafé", "Digital-Treff") == 4
+    # one title naming only the frame is not set against the other ("weak": no evidence either way)
+    assert level("Sprachcafé", "Begegnungscafé") == 3
