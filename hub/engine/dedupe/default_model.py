@@ -5,7 +5,7 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 MODEL = {
  "format": "koordinate-dedupe-model/1",
  "version": "2026-12-03-generators-a-b",
- "intercept": -8.289516,
+ "intercept": -8.331136,
  "levels": {
   "title": [
    "same",
@@ -67,61 +67,61 @@ MODEL = {
  },
  "weights": {
   "title": [
-   1.390458,
-   1.390458,
-   1.390458,
+   1.417015,
+   1.417015,
+   1.417015,
    0.0,
-   -2.403558
+   -2.379806
   ],
   "title_in_group": [
-   1.632733,
-   0.643879,
-   0.643879,
+   1.633938,
+   0.640968,
+   0.640968,
    0.0,
-   -1.293375
+   -1.297221
   ],
   "title_contrast": [
    -0.0,
    -0.0
   ],
   "description": [
-   1.929725,
-   1.327788,
+   1.944006,
+   1.327173,
    0.0,
    0.0
   ],
   "organisation": [
-   3.921859,
-   3.921859,
-   3.921859,
+   3.932666,
+   3.932666,
+   3.932666,
    -3.0
   ],
   "contact": [
-   0.110948,
-   -0.771441,
-   -0.905017
+   0.110169,
+   -0.748656,
+   -0.909695
   ],
   "venue": [
-   3.41759,
-   -2.108269,
+   3.42644,
+   -2.105818,
    -4.0
   ],
   "schedule": [
-   3.730409,
-   -2.436748,
+   3.732338,
+   -2.436938,
    -4.0
   ],
   "category": [
-   0.847722,
-   -0.847722
+   0.848971,
+   -0.848971
   ],
   "district": [
-   0.425162,
+   0.431708,
    -1.0
   ],
   "place_and_time": [
-   -0.20836,
-   -3.267733
+   -0.216978,
+   -3.279609
   ]
  },
  "default_idf": 9.582,
@@ -135,7 +135,7 @@ MODEL = {
   "#childcare": 4.187,
   "#clothing": 3.667,
   "#computer": 4.108,
-  "#conversation": 4.534,
+  "#conversation": 4.547,
   "#cooking": 4.993,
   "#counselling": 3.325,
   "#cycling": 3.992,
@@ -157,7 +157,7 @@ MODEL = {
   "#information": 6.71,
   "#insurance": 6.603,
   "#interpreting": 4.934,
-  "#job": 4.148,
+  "#job": 4.154,
   "#language_course": 3.618,
   "#language_course:german": 3.899,
   "#legal": 6.046,
@@ -181,7 +181,7 @@ MODEL = {
   "#school_supplies": 6.603,
   "#sewing": 4.521,
   "#shopping": 5.042,
-  "#sport": 4.866,
+  "#sport": 4.884,
   "#sport:football": 5.329,
   "#sport:gymnastics": 7.736,
   "#swap": 3.97,
@@ -448,6 +448,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T02:20:25Z"
+  "trained_at": "2026-12-03T02:27:00Z"
  }
 }

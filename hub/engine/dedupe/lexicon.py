@@ -104,7 +104,9 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                "duldung", "tolerated stay", "dublin procedure"),
     "legal": ("=recht", "rechtsber", "=legal", "=law", "anwalt", "lawyer", "jurist", "rechtshilfe",
               "attorney", "solicitor", "law clinic", "lawclinic"),
-    "job": ("bewerb", "=job", "jobs", "==arbeit", "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career",
+    # not "bewerb" alone: an "Asylbewerber" seeks asylum, not a job; nor "wander" for excursions: a
+    # "Zuwanderer" has moved here
+    "job": ("bewerbung", "bewerben", "bewerbertraining", "bewerbercoaching", "=job", "jobs", "==arbeit", "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career",
             "employment", "ausbildung", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
             "internship", "jobcafe", "jobtreff", "jobboerse", "jobsuche", "jobmesse", "jobcoach", "jobpat",
             "jobstart", "job cafe", "job fair", "job meeting", "job search", "job club", "jobclub", "arbeitssuch",
@@ -224,7 +226,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                 "cultural offer", "cultural event", "cultural activit", "cultural evening", "cultural afternoon",
                 "cultural trip", "filmabend", "==acting"),
     "excursion": ("ausflug", "ausfluege", "excursion", "=trip", "trips", "stadterkund", "stadtfuehrung",
-                  "city tour", "stadtrundgang", "wander", "hiking", "=hike", "erkundung", "outing",
+                  "city tour", "stadtrundgang", "=wanderung", "=wandern", "wandergruppe", "wandertag", "wandertreff",
+                  "wanderausflug", "hiking", "=hike", "erkundung", "outing",
                   "guided tour", "city walk", "city exploration", "explore city", "exploring city", "discover city",
                   "discovering city", "sightseeing", "==tour", "==tours", "nature walk", "walking group",
                   "walking tour", "walk together", "walks together", "spazier", "==zoo"),
@@ -577,6 +580,12 @@ def _flexible_match(word: str, stem: str) -> bool:
     return len(stem) >= 3 and len(word) >= len(stem) + 4 and word.endswith(stem)
 
 
+# Words that hold a stem without meaning it: "transport" holds "sport", "digitalkurs" "talk",
+# "participating" "patin"
+_FALSE_FRIENDS: Mapping[str, tuple[str, ...]] = {"sport": ("transport",), "talk": ("digital", "vital"),
+                                                 "patin": ("particip",)}
+
+
 @lru_cache(maxsize=65536)  # words repeat across every offer of a city
 def concepts_of_word(word: str) -> frozenset[str]:
     """Concepts a folded word contains, activities as "#..." and audiences as "@..."
@@ -586,7 +595,7 @@ def concepts_of_word(word: str) -> frozenset[str]:
         if word in exact:
             found.add(exact[word])
         for stem, key in inside:
-            if key not in found and stem in word:
+            if key not in found and stem in word and not any(other in word for other in _FALSE_FRIENDS.get(stem, ())):
                 found.add(key)
         for stem, key in flexible:
             if key not in found and _flexible_match(word, stem):

@@ -6,6 +6,7 @@ import pytest
 
 from hub.engine.dedupe.comparisons import LEVELS, compare, organisation_similarity, title_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
+from hub.engine.dedupe.lexicon import concepts_of_word
 from hub.engine.dedupe.profile import OfferProfile
 
 from tests.engine.dedupe.factories import profile
@@ -350,3 +351,17 @@ def test_titles_sharing_only_a_frame_each_with_a_narrower_activity_of_its_own_ar
     assert level("Sprachcafé", "Digital-Treff") == 4
     # one title naming only the frame is not set against the other ("weak": no evidence either way)
     assert level("Sprachcafé", "Begegnungscafé") == 3
+
+
+@pytest.mark.parametrize(("word", "not_meant"), [("zugewanderte", "#excursion"), ("einwanderer", "#excursion"),
+                                                 ("asylbewerber", "#job"), ("transportation", "#sport"),
+                                                 ("digitalkurs", "#conversation")])
+def test_a_word_holding_a_stem_without_meaning_it_is_not_read_as_its_activity(word: str, not_meant: str) -> None:
+    assert not_meant not in concepts_of_word(word)
+
+
+@pytest.mark.parametrize(("word", "meant"), [("bergwanderung", "#excursion"), ("wandergruppe", "#excursion"),
+                                             ("bewerbungstraining", "#job"), ("frauensport", "#sport"),
+                                             ("smalltalk", "#conversation")])
+def test_the_stem_still_stands_for_its_activity_where_it_means_it(word: str, meant: str) -> None:
+    assert meant in concepts_of_word(word)
