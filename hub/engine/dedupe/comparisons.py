@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from hub.engine.dedupe.config import DedupeConfig
-from hub.engine.dedupe.lexicon import concepts_of_word
+from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PLACE_KINDS, concepts_of_word
 from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import slot_similarity
@@ -239,9 +239,6 @@ def _translated(a: OfferProfile, b: OfferProfile) -> bool:
     return language_a is not None and language_b is not None and language_a != language_b
 
 
-# Activities that many offers name beside what they are about: donations (of clothes, furniture,
-# bicycles), meeting, counselling and accompaniment (in something), information.
-_BROAD_ACTIVITIES = frozenset({"#donations", "#meeting", "#counselling", "#accompaniment", "#information"})
 
 
 def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float,
@@ -263,11 +260,11 @@ def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_
     shared = activities_a & activities_b
     shared_weight = sum(weight(term) for term in shared)
     weight_a, weight_b = sum(weight(term) for term in activities_a), sum(weight(term) for term in activities_b)
-    if shared <= _BROAD_ACTIVITIES and (activities_a | activities_b) - shared - _BROAD_ACTIVITIES:
+    if shared <= BROAD_ACTIVITIES and (activities_a | activities_b) - shared - BROAD_ACTIVITIES:
         # only a broad activity in common, and one title names a narrower one besides
         # ("Spendenlager" / "Fahrradspenden-Ausgabe", "Beratung" / "Psychosoziale Beratung"): another offer
         activity = shared_weight / max(weight_a, weight_b)
-        if activities_a - shared - _BROAD_ACTIVITIES and activities_b - shared - _BROAD_ACTIVITIES:
+        if activities_a - shared - BROAD_ACTIVITIES and activities_b - shared - BROAD_ACTIVITIES:
             # each names a narrower activity of its own ("Sprachcafé" / "Digital-Treff"): two offers
             # that share a frame, not one
             activity *= 0.5
@@ -466,14 +463,9 @@ def _other_places_of_one_kind(words_a: list[str], words_b: list[str]) -> bool:
     return shared and _names_a_place(own_a) and _names_a_place(own_b)
 
 
-# Kinds of place ("Stadtteiltreff", "Pfarrsaal", "Jugendzentrum"): two names of one place may differ in them.
-_PLACE_KINDS = ("zentrum", "treff", "haus", "heim", "saal", "raum", "raeume", "bibliothek", "buecherei", "gemeinde",
-                "kirche", "halle", "staette", "schule", "kita", "buero", "stelle", "laden", "cafe",
-                "platz", "center", "centre", "hall", "library", "house", "office", "club", "klub", "mgh", "juz")
-
 
 def _names_a_place(words: list[str]) -> bool:
-    return any(not any(kind in word for kind in _PLACE_KINDS) for word in words)
+    return any(not any(kind in word for kind in PLACE_KINDS) for word in words)
 
 
 def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:

@@ -5,7 +5,7 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 MODEL = {
  "format": "koordinate-dedupe-model/1",
  "version": "2026-12-03-generators-a-b",
- "intercept": -8.331136,
+ "intercept": -8.221635,
  "levels": {
   "title": [
    "same",
@@ -67,68 +67,68 @@ MODEL = {
  },
  "weights": {
   "title": [
-   1.417015,
-   1.417015,
-   1.417015,
+   1.221971,
+   1.092597,
+   1.092597,
    0.0,
-   -2.379806
+   -2.458782
   ],
   "title_in_group": [
-   1.633938,
-   0.640968,
-   0.640968,
+   1.734271,
+   0.794071,
+   0.794071,
    0.0,
-   -1.297221
+   -1.302545
   ],
   "title_contrast": [
-   -0.0,
-   -0.0
+   0.0,
+   0.0
   ],
   "description": [
-   1.944006,
-   1.327173,
+   1.959718,
+   1.343668,
    0.0,
    0.0
   ],
   "organisation": [
-   3.932666,
-   3.932666,
-   3.932666,
+   3.912033,
+   3.912033,
+   3.912033,
    -3.0
   ],
   "contact": [
-   0.110169,
-   -0.748656,
-   -0.909695
+   0.098146,
+   -0.765714,
+   -0.917334
   ],
   "venue": [
-   3.42644,
-   -2.105818,
+   3.420523,
+   -2.108292,
    -4.0
   ],
   "schedule": [
-   3.732338,
-   -2.436938,
+   3.745875,
+   -2.419075,
    -4.0
   ],
   "category": [
-   0.848971,
-   -0.848971
+   0.864809,
+   -0.864809
   ],
   "district": [
-   0.431708,
+   0.432514,
    -1.0
   ],
   "place_and_time": [
-   -0.216978,
-   -3.279609
+   -0.224688,
+   -3.281202
   ]
  },
  "default_idf": 9.582,
  "idf": {
   "#accompaniment": 3.866,
-  "#asylum": 3.911,
-  "#authorities": 4.217,
+  "#asylum": 3.886,
+  "#authorities": 4.092,
   "#banking": 6.603,
   "#bicycle": 3.55,
   "#bookkeeping": 5.196,
@@ -158,13 +158,13 @@ MODEL = {
   "#insurance": 6.603,
   "#interpreting": 4.934,
   "#job": 4.154,
-  "#language_course": 3.618,
-  "#language_course:german": 3.899,
+  "#language_course": 3.6,
+  "#language_course:german": 3.875,
   "#legal": 6.046,
   "#materials": 6.008,
   "#meal": 7.636,
   "#meeting": 3.368,
-  "#mentoring": 4.53,
+  "#mentoring": 4.526,
   "#moving": 6.57,
   "#music": 5.805,
   "#music:choir": 5.805,
@@ -176,17 +176,17 @@ MODEL = {
   "#public_relations:web": 6.311,
   "#reading": 4.808,
   "#recognition": 6.446,
-  "#repair": 4.614,
+  "#repair": 4.596,
   "#rooms": 5.493,
   "#school_supplies": 6.603,
   "#sewing": 4.521,
   "#shopping": 5.042,
-  "#sport": 4.884,
+  "#sport": 4.872,
   "#sport:football": 5.329,
   "#sport:gymnastics": 7.736,
   "#swap": 3.97,
   "#swimming": 4.947,
-  "#transport": 6.17,
+  "#transport": 6.127,
   "#volunteer_exchange": 6.637,
   "#volunteer_training": 6.027,
   "@children": 3.244,
@@ -194,7 +194,7 @@ MODEL = {
   "@intercultural": 4.843,
   "@newcomers": 4.214,
   "@women": 3.653,
-  "@youth": 5.171,
+  "@youth": 4.909,
   "abendgruppe": 5.868,
   "abschluesse": 7.313,
   "abzugeben": 7.847,
@@ -213,7 +213,6 @@ MODEL = {
   "bad": 9.071,
   "bank": 8.116,
   "barmbek": 9.071,
-  "bautzen": 9.071,
   "begl": 7.972,
   "begleeitung": 9.071,
   "belastungen": 8.283,
@@ -247,7 +246,6 @@ MODEL = {
   "doehren": 7.972,
   "dresden": 7.972,
   "drive": 9.071,
-  "drk": 9.071,
   "drop": 9.071,
   "dt": 8.483,
   "eberswalde": 8.483,
@@ -274,7 +272,7 @@ MODEL = {
   "frauuen": 8.735,
   "fruaen": 9.071,
   "fruen": 9.071,
-  "gallus": 7.972,
+  "gallus": 8.116,
   "gebrauchte": 7.972,
   "gemeindehaus": 6.363,
   "gemeindezentrum": 8.283,
@@ -286,7 +284,7 @@ MODEL = {
   "gespraechsgruppe": 4.897,
   "gesundbrunnen": 8.483,
   "giesing": 9.071,
-  "gohlis": 8.483,
+  "gohlis": 8.735,
   "goho": 9.071,
   "gorbitz": 8.735,
   "gostenhof": 8.283,
@@ -303,7 +301,7 @@ MODEL = {
   "hh": 9.071,
   "hk": 7.636,
   "hlife": 9.071,
-  "hoechst": 8.116,
+  "hoechst": 8.483,
   "hours": 8.283,
   "house": 8.116,
   "how": 8.735,
@@ -324,7 +322,7 @@ MODEL = {
   "kompetenz": 7.246,
   "kreuzaecker": 8.283,
   "kurszeiten": 7.545,
-  "langwasser": 7.847,
+  "langwasser": 7.972,
   "leipzig": 8.483,
   "leonhard": 8.283,
   "lernen": 6.215,
@@ -348,7 +346,7 @@ MODEL = {
   "moosach": 8.735,
   "muehlenberg": 8.735,
   "muelheim": 7.545,
-  "muenchen": 8.116,
+  "muenchen": 8.283,
   "multi": 8.735,
   "munich": 7.385,
   "naehcaafe": 9.071,
@@ -364,8 +362,8 @@ MODEL = {
   "ost": 8.735,
   "over": 8.735,
   "parish": 7.462,
-  "pasing": 8.283,
-  "patennetz": 8.735,
+  "pasing": 8.483,
+  "patennetz": 9.071,
   "pfarrgemeinde": 6.789,
   "pfarrheim": 8.735,
   "plagwitz": 9.071,
@@ -381,7 +379,7 @@ MODEL = {
   "refugees": 9.071,
   "reparatuwerkstatt": 9.071,
   "reparieren": 8.283,
-  "richtsberg": 8.483,
+  "richtsberg": 8.735,
   "rund": 7.972,
   "schoenwalde": 8.483,
   "schwabing": 8.483,
@@ -422,7 +420,7 @@ MODEL = {
   "waehrend": 9.071,
   "walks": 8.735,
   "wege": 7.847,
-  "weimar": 8.283,
+  "weimar": 8.483,
   "werkstatt": 6.57,
   "west": 7.972,
   "winter": 8.735,
@@ -448,6 +446,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T02:27:00Z"
+  "trained_at": "2026-12-03T02:32:20Z"
  }
 }

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
-    "COMPANION_WORDS", "ORGANISATION_ALIASES", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "phrases_of",
+    "COMPANION_WORDS", "ORGANISATION_ALIASES", "BROAD_ACTIVITIES", "PLACE_KINDS", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "phrases_of",
     "concepts_of_word",
 ]
 
@@ -531,6 +531,15 @@ TITLE_FILLER = frozenset(
     projects
     """.split()
 )
+
+# Activities that many offers name beside what they are about: donations (of clothes, furniture,
+# bicycles), meeting, counselling and accompaniment (in something), information.
+BROAD_ACTIVITIES = frozenset({"#donations", "#meeting", "#counselling", "#accompaniment", "#information"})
+
+# Kinds of place ("Stadtteiltreff", "Pfarrsaal", "Jugendzentrum"): two names of one place may differ in them.
+PLACE_KINDS = ("zentrum", "treff", "haus", "heim", "saal", "raum", "raeume", "bibliothek", "buecherei", "gemeinde",
+                "kirche", "halle", "staette", "schule", "kita", "buero", "stelle", "laden", "cafe",
+                "platz", "center", "centre", "hall", "library", "house", "office", "club", "klub", "mgh", "juz")
 
 # Words after which a title names the setting of its offer, not the offer: "Kinderbetreuung während
 # der Sprachkurse", "Childcare during the German class", "Kinderbetreuung beim Deutschkurs".

@@ -27,7 +27,9 @@ from hub.engine.dedupe.normalise import (
     words_run_together_apart,
 )
 from hub.engine.dedupe.lexicon import (
+    BROAD_ACTIVITIES,
     COMPANION_WORDS,
+    PLACE_KINDS,
     TITLE_FILLER,
     canonical_organisation,
     concepts_of_phrases,
@@ -111,6 +113,14 @@ def _elisions_completed(title: str) -> str:
     return _ELIDED_COMPOUND.sub(completed, title)
 
 
+def _names_the_activity(word: str) -> bool:
+    """A word of the offer's context that is kept in its title: it names an activity and no kind of
+    place. The "Fahrradwerkstatt in List" at the venue "Fahrradwerkstatt KI Hannover" is a bicycle
+    workshop; "Lesepaten – Stadtteilbibliothek Schwabing" at that library is not a library."""
+    activities = {concept for concept in concepts_of_word(word) if concept[0] == "#"}
+    return bool(activities - BROAD_ACTIVITIES) and not any(kind in word for kind in PLACE_KINDS)
+
+
 def title_terms(title: str, context: str = "") -> frozenset[str]:
     """What a title is about: activity concepts ("#sport"), audiences ("@youth") and the remaining words.
 
@@ -124,7 +134,8 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     title = _elisions_completed(words_run_together_apart(_GENDER_ENDING.sub("", title)))
     title = _offer_part(" ".join(normalise_text(_compounds_joined(words_of(title))).split()))
     words = [word for word in normalise_content(title).split() if len(word) > 1]
-    kept = [word for word in words if word not in context_words and word not in TITLE_FILLER]
+    kept = [word for word in words
+            if (word not in context_words or _names_the_activity(word)) and word not in TITLE_FILLER]
     if not kept:
         kept = [word for word in words if word not in TITLE_FILLER] or words
     phrase_concepts, in_phrases = phrases_of(title)

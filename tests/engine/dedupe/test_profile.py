@@ -88,3 +88,10 @@ def test_an_elided_compound_lends_its_head_to_the_parts_before_it(title: str, ex
 def test_an_elided_part_without_a_known_head_stays_as_written() -> None:
     # no end of "Freizeitangebote" names an activity: nothing is guessed
     assert title_terms("Sport- und Freizeitangebote") == {"#sport", "freizeitangebote"}
+
+
+def test_a_title_word_naming_the_activity_stays_where_the_venue_is_named_after_it() -> None:
+    assert title_terms("Fahrradwerkstatt in List", "Fahrradwerkstatt KI Hannover") >= {"#bicycle", "#repair"}
+    # a kind of place in the venue's name is the place, not the offer
+    assert title_terms("Hausaufgabenhilfe – Stadtteilbibliothek Schwabing", "Stadtteilbibliothek Schwabing") == \
+        title_terms("Hausaufgabenhilfe")
