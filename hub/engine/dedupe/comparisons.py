@@ -180,6 +180,16 @@ def group_marks(title: str) -> frozenset[tuple[str, str]]:
     return frozenset(marks)
 
 
+def marked_siblings(a: OfferProfile, b: OfferProfile) -> bool:
+    """The titles mark other groups or levels ("Gruppe 1" / "Gruppe 2", "Anfänger" / "Fortgeschrittene")
+    or other audiences ("für Frauen" / "für Jugendliche") of one format."""
+    if _other_groups(a, b):
+        return True
+    audience_a = {term for term in a.title_terms if term[0] == "@"}
+    audience_b = {term for term in b.title_terms if term[0] == "@"}
+    return bool(audience_a and audience_b and audience_a.isdisjoint(audience_b))
+
+
 def _other_groups(a: OfferProfile, b: OfferProfile) -> bool:
     """Both titles mark a group or level of the same kind, and not the same one."""
     marks_a, marks_b = group_marks(a.title), group_marks(b.title)

@@ -446,6 +446,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T02:32:20Z"
+  "trained_at": "2026-12-03T02:36:21Z"
  }
 }

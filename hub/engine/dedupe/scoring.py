@@ -15,7 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from hub.engine.dedupe.comparisons import Comparison, compare, misspelt, organisation_similarity
+from hub.engine.dedupe.comparisons import Comparison, compare, marked_siblings, misspelt, organisation_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
 from hub.engine.dedupe.profile import OfferProfile
 
@@ -159,6 +159,10 @@ def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any 
         title = comparisons.get("title")
         if not repost and (title is None or title[0] >= 3):
             probability = min(probability, config.review_threshold - 0.01)
+    if marked_siblings(a, b):
+        # two groups, levels or audiences of one course meet at the same hour in two rooms, so not
+        # even the weekly time makes them one: a person decides
+        probability = min(probability, config.auto_threshold - 0.01)
     if a.lists_the_organisation_itself and b.lists_the_organisation_itself and _same_group_or_place(comparisons):
         # A list of initiatives (one record per group, named after it): a group renamed between two
         # snapshots keeps its homepage and place, and a person should see the pair.

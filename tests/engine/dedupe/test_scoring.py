@@ -69,6 +69,16 @@ def test_same_group_same_time_other_offer_is_not_a_duplicate(title: str) -> None
     assert evidence.score < CONFIG.auto_threshold
 
 
+@pytest.mark.parametrize(("first", "second"), [("Deutschkurs – Anfänger", "Deutschkurs – Fortgeschrittene"),
+                                               ("Kochtreff für Frauen", "Kochtreff für Jugendliche")])
+def test_groups_levels_or_audiences_of_one_format_at_the_same_place_and_time_go_to_a_person(first: str, second: str) -> None:
+    # two rooms of one centre, one hour: the weekly time does not make them one offer
+    same_slot = {"description": "jeden Di 18 Uhr", "source": "urn:koordinate:municipal:14713000:portal"}
+    evidence = score_pair(profile("a", title=first, description="jeden Di 18 Uhr"), profile("b", title=second, **same_slot), CONFIG)
+    assert evidence.fields["schedule"] == 1.0 and evidence.fields["venue"] == 1.0
+    assert CONFIG.review_threshold <= evidence.score < CONFIG.auto_threshold
+
+
 def test_pair_is_unordered_and_self_pair_is_misuse() -> None:
     b = profile("b", title="Deutsch für Anfänger")
     assert score_pair(INITIATIVE, b, CONFIG) == score_pair(b, INITIATIVE, CONFIG)
