@@ -128,6 +128,15 @@ def _text_names_its_offer(profile: OfferProfile) -> bool:
     return bool(title_words & set(profile.description_norm.split()))
 
 
+def _one_groups_offer_without_where_or_when(comparisons: Mapping[str, Comparison]) -> bool:
+    """One organiser (or one e-mail or phone), the same title, and nothing about place or time that
+    sets them apart: what is missing decides, and only a person can supply it."""
+    level = {name: value[0] for name, value in comparisons.items()}
+    same_group = level.get("organisation") == 0 or level.get("contact") == 0
+    nothing_against = level.get("venue", 0) < 2 and level.get("schedule", 0) < 2 and level.get("title_contrast", 0) == 0
+    return same_group and level.get("title", 9) <= 1 and nothing_against
+
+
 def _same_group_or_place(comparisons: Mapping[str, Comparison]) -> bool:
     contact, venue = comparisons.get("contact"), comparisons.get("venue")
     return contact is not None and contact[0] <= 1 and venue is not None and venue[0] == 0
@@ -159,6 +168,10 @@ def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any 
         title = comparisons.get("title")
         if not repost and (title is None or title[0] >= 3):
             probability = min(probability, config.review_threshold - 0.01)
+    if repost and _one_groups_offer_without_where_or_when(comparisons):
+        # one organiser's offer under the same title, and one record leaves out where or when: it may be
+        # the offer the other lists or another of the group's places; the records cannot tell, a person can
+        probability = max(probability, config.review_threshold)
     if marked_siblings(a, b):
         # two groups, levels or audiences of one course meet at the same hour in two rooms, so not
         # even the weekly time makes them one: a person decides

@@ -79,6 +79,16 @@ def test_groups_levels_or_audiences_of_one_format_at_the_same_place_and_time_go_
     assert CONFIG.review_threshold <= evidence.score < CONFIG.auto_threshold
 
 
+def test_one_organisers_same_title_without_place_or_time_reaches_a_person() -> None:
+    # filed under another category by another system, without place or time: the records cannot tell
+    # whether it is this course or one of the initiative's others, so a person sees it
+    bare = profile("b", location=None, description="", category="work_training", contact=None,
+                   source="urn:koordinate:municipal:14713000:portal")
+    evidence = score_pair(INITIATIVE, bare, CONFIG)
+    assert "venue" not in evidence.fields and "schedule" not in evidence.fields
+    assert CONFIG.review_threshold <= evidence.score
+
+
 def test_pair_is_unordered_and_self_pair_is_misuse() -> None:
     b = profile("b", title="Deutsch für Anfänger")
     assert score_pair(INITIATIVE, b, CONFIG) == score_pair(b, INITIATIVE, CONFIG)
