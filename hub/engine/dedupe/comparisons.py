@@ -249,8 +249,6 @@ def _translated(a: OfferProfile, b: OfferProfile) -> bool:
     return language_a is not None and language_b is not None and language_a != language_b
 
 
-
-
 def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: float,
                             synonyms: Mapping[str, frozenset[str]]) -> tuple[float, bool]:
     if a.title_terms == b.title_terms:
@@ -471,7 +469,6 @@ def _other_places_of_one_kind(words_a: list[str], words_b: list[str]) -> bool:
     # the words that differ must be names: "Pfarrheim St. Marien" / "Pfarrsaal St. Marien" is one place
     # called by two kinds of room
     return shared and _names_a_place(own_a) and _names_a_place(own_b)
-
 
 
 def _names_a_place(words: list[str]) -> bool:

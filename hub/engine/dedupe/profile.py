@@ -207,7 +207,7 @@ class OfferProfile:
         return normalise_content(self.title)
 
     def _derive_title_terms(self) -> frozenset[str]:
-        """What the title is about, without the offer's own organisation, venue, district, street and city."""
+        """What the title is about, without the offer's own organisation, venue, district and street."""
         context = " ".join((self.organisation_name, self.organisation_expanded, self.venue_name, *self.districts,
                             self.street))
         return title_terms(self.title, context)
