@@ -29,8 +29,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
-    "COMPANION_WORDS", "ORGANISATION_ALIASES", "BROAD_ACTIVITIES", "PLACE_KINDS", "TITLE_FILLER", "canonical_organisation", "concepts_of_phrases", "phrases_of",
-    "concepts_of_word",
+    "BROAD_ACTIVITIES", "COMPANION_WORDS", "ORGANISATION_ALIASES", "PLACE_KINDS", "TITLE_FILLER",
+    "canonical_organisation", "concepts_of_phrases", "concepts_of_word", "phrases_of",
 ]
 
 _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
@@ -46,8 +46,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                         "language learning", "language support", "language promotion", "language tuition",
                         "language training", "language teaching", "language instruction", "languages course", "==esol",
                         "english as second"),
-    "conversation": ("sprachpat", "dt cafe", "language buddy", "language buddies", "language partner", "language mentor",
-                     "sprachcafe", "sprachtreff", "languagecafe", "language cafe", "conversation", "konversation",
+    "conversation": ("sprachpat", "dt cafe", "language buddy", "language buddies", "language partner",
+                     "language mentor", "sprachcafe", "sprachtreff", "languagecafe", "language cafe", "conversation", "konversation",
                      "plaudern", "sprachtandem", "=tandem", "gespraechskreis", "erzaehlcafe", "sprach cafe",
                      "sprach-cafe", "talk", "=chat", "tandempartner", "language exchange", "language tandem",
                      "sprachaustausch", "sprachpartner", "plauder", "gespraechsrunde", "speaking practice",
@@ -104,9 +104,9 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                "duldung", "tolerated stay", "dublin procedure"),
     "legal": ("=recht", "rechtsber", "=legal", "=law", "anwalt", "lawyer", "jurist", "rechtshilfe",
               "attorney", "solicitor", "law clinic", "lawclinic"),
-    # not "bewerb" alone: an "Asylbewerber" seeks asylum, not a job; nor "wander" for excursions: a
-    # "Zuwanderer" has moved here
-    "job": ("bewerbung", "bewerben", "bewerbertraining", "bewerbercoaching", "=job", "jobs", "==arbeit", "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career",
+    # not "bewerb" alone: an "Asylbewerber" seeks asylum, not a job
+    "job": ("bewerbung", "bewerben", "bewerbertraining", "bewerbercoaching", "=job", "jobs", "==arbeit",
+            "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career",
             "employment", "ausbildung", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
             "internship", "jobcafe", "jobtreff", "jobboerse", "jobsuche", "jobmesse", "jobcoach", "jobpat",
             "jobstart", "job cafe", "job fair", "job meeting", "job search", "job club", "jobclub", "arbeitssuch",
@@ -225,6 +225,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                 "==drama", "=opera", "exhibition", "==concert", "==concerts", "cultural programme", "cultural program",
                 "cultural offer", "cultural event", "cultural activit", "cultural evening", "cultural afternoon",
                 "cultural trip", "filmabend", "==acting"),
+    # not "wander" alone: a "Zuwanderer" has moved here
     "excursion": ("ausflug", "ausfluege", "excursion", "=trip", "trips", "stadterkund", "stadtfuehrung",
                   "city tour", "stadtrundgang", "=wanderung", "=wandern", "wandergruppe", "wandertag", "wandertreff",
                   "wanderausflug", "hiking", "=hike", "erkundung", "outing",
@@ -538,8 +539,8 @@ BROAD_ACTIVITIES = frozenset({"#donations", "#meeting", "#counselling", "#accomp
 
 # Kinds of place ("Stadtteiltreff", "Pfarrsaal", "Jugendzentrum"): two names of one place may differ in them.
 PLACE_KINDS = ("zentrum", "treff", "haus", "heim", "saal", "raum", "raeume", "bibliothek", "buecherei", "gemeinde",
-                "kirche", "halle", "staette", "schule", "kita", "buero", "stelle", "laden", "cafe",
-                "platz", "center", "centre", "hall", "library", "house", "office", "club", "klub", "mgh", "juz")
+               "kirche", "halle", "staette", "schule", "kita", "buero", "stelle", "laden", "cafe",
+               "platz", "center", "centre", "hall", "library", "house", "office", "club", "klub", "mgh", "juz")
 
 # Words after which a title names the setting of its offer, not the offer: "Kinderbetreuung während
 # der Sprachkurse", "Childcare during the German class", "Kinderbetreuung beim Deutschkurs".
@@ -604,7 +605,7 @@ def concepts_of_word(word: str) -> frozenset[str]:
         if word in exact:
             found.add(exact[word])
         for stem, key in inside:
-            if key not in found and stem in word and not any(other in word for other in _FALSE_FRIENDS.get(stem, ())):
+            if key not in found and stem in word and not any(holder in word for holder in _FALSE_FRIENDS.get(stem, ())):
                 found.add(key)
         for stem, key in flexible:
             if key not in found and _flexible_match(word, stem):
