@@ -102,6 +102,15 @@ def test_unknown_nested_field_refused() -> None:
     assert "area.distict" in problems(info.value)
 
 
+@pytest.mark.parametrize(("field", "contract_name"), [("venue", "name"), ("zip", "postcode"), ("longitude", "lon")])
+def test_a_field_other_systems_name_otherwise_is_refused_with_the_contracts_name(field: str, contract_name: str) -> None:
+    # exports call the place's name "venue", the postcode "zip": the error says what the contract calls it
+    location = {"street": "Stuttgarter Allee 12", field: "x"}
+    with pytest.raises(ValidationError) as info:
+        Offer.model_validate(sample_offer_data(location=location))
+    assert f"the contract calls it {contract_name!r}" in problems(info.value)[f"location.{field}"]
+
+
 def test_unknown_category_refused() -> None:
     with pytest.raises(ValidationError) as info:
         Need.model_validate(sample_need_data(category="Sprachkurs"))
