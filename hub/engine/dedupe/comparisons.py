@@ -185,9 +185,13 @@ def marked_siblings(a: OfferProfile, b: OfferProfile) -> bool:
     or other audiences ("für Frauen" / "für Jugendliche") of one format."""
     if _other_groups(a, b):
         return True
-    audience_a = {term for term in a.title_terms if term[0] == "@"}
-    audience_b = {term for term in b.title_terms if term[0] == "@"}
+    audience_a, audience_b = _audiences(a.title_terms), _audiences(b.title_terms)
     return bool(audience_a and audience_b and audience_a.isdisjoint(audience_b))
+
+
+@lru_cache(maxsize=4096)
+def _audiences(terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(term for term in terms if term[0] == "@")
 
 
 def _other_groups(a: OfferProfile, b: OfferProfile) -> bool:
@@ -500,9 +504,12 @@ def _one_organisations_addresses(keys_a: frozenset[str], keys_b: frozenset[str])
     """Two e-mail addresses of one organisation's own domain ("integration@caritas-erfurt.de",
     "info@caritas-erfurt.de"): a department's address and the central one say who, as the
     organisation does, not that the offers differ."""
-    domains_a = {key.rsplit("@", 1)[-1] for key in keys_a if key.startswith("email:")}
-    domains_b = {key.rsplit("@", 1)[-1] for key in keys_b if key.startswith("email:")}
-    return bool((domains_a & domains_b) - _FREE_MAIL)
+    return bool(_own_mail_domains(keys_a) & _own_mail_domains(keys_b))
+
+
+@lru_cache(maxsize=4096)
+def _own_mail_domains(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(key.rsplit("@", 1)[-1] for key in keys if key.startswith("email:")) - _FREE_MAIL
 
 
 def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> float | None:

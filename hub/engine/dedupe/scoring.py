@@ -131,10 +131,13 @@ def _text_names_its_offer(profile: OfferProfile) -> bool:
 def _one_groups_offer_without_where_or_when(comparisons: Mapping[str, Comparison]) -> bool:
     """One organiser (or one e-mail or phone), the same title, and nothing about place or time that
     sets them apart: what is missing decides, and only a person can supply it."""
+    title = comparisons.get("title")
+    if title is None or title[0] > 1:  # most pairs: asked of every scored pair, the title first
+        return False
     level = {name: value[0] for name, value in comparisons.items()}
     same_group = level.get("organisation") == 0 or level.get("contact") == 0
-    nothing_against = level.get("venue", 0) < 2 and level.get("schedule", 0) < 2 and level.get("title_contrast", 0) == 0
-    return same_group and level.get("title", 9) <= 1 and nothing_against
+    return (same_group and level.get("venue", 0) < 2 and level.get("schedule", 0) < 2
+            and level.get("title_contrast", 0) == 0)
 
 
 def _same_group_or_place(comparisons: Mapping[str, Comparison]) -> bool:
