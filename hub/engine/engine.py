@@ -123,8 +123,12 @@ class Engine:
                 yield
         if self._next_sweep is None or self._next_sweep <= now:
             # the horizon moves with time: needs and offers enter and leave it without any event
-            outcome.derived.extend((yield from refreshing_coverage(
-                self.tables, self.cache, self.config, self.cache.coverage_keys, now)))
+            swept = yield from refreshing_coverage(self.tables, self.cache, self.config, self.cache.coverage_keys, now)
+            outcome.derived.extend(swept)
+            # where demand moved with it, whether several groups' offers are more than is asked for moved too
+            for ags, category in sorted({(coverage.ags, coverage.category) for coverage in swept}):
+                outcome.derived.extend(refresh_parallel_offers(self.tables, self.cache, self.config, ags, category, now))
+                yield
             self._next_sweep = now + self.config.coverage_sweep
         return outcome
 

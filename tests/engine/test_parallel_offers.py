@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hub.engine import Engine
+from hub.engine.config import EngineConfig
 from schemas import Duplicate
 from tests.builders import at, need, offer
 
@@ -58,3 +59,20 @@ def test_one_group_twice_or_different_times_are_not_parallel():
         engine.handle(_cafe("A-4", "Helferkreis Süd", area={"ags": "14612000", "districts": []}), at(0)),
     ]
     assert _parallel(outcomes) == []
+
+
+def test_demand_that_comes_into_the_horizon_with_time_dissolves_parallel_offers_at_the_next_sweep():
+    # a need for a date beyond the coverage horizon asks nothing yet, so the three cafés are more than is
+    # asked for; no event arrives after that, only the clock moves: the sweep finds the demand, and the
+    # parallel offers dissolve
+    engine = Engine()
+    horizon_h = EngineConfig().coverage_horizon_days * 24
+    later = at(horizon_h + 48).isoformat()
+    engine.handle(need("B-1", category="language_education", quantity=40, needed_from=later), at(0))
+    cafes = [_cafe("A-1", "Willkommen Grünau"), _cafe("A-2", "Nachbarschaftshilfe West"),
+             _cafe("A-3", "Kirchgemeinde Grünau")]
+    raised = _parallel([engine.handle(cafe, at(1)) for cafe in cafes])
+    assert raised and raised[-1].offer_ids == sorted(cafe.id for cafe in cafes) and raised[-1].open_demand == 0
+
+    swept = _parallel([engine.tick(at(96))])
+    assert swept and swept[-1].score == 0.0 and swept[-1].open_demand == 40

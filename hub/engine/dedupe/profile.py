@@ -115,10 +115,16 @@ def _elisions_completed(title: str) -> str:
 
 def _names_the_activity(word: str) -> bool:
     """A word of the offer's context that is kept in its title: it names an activity and no kind of
-    place. The "Fahrradwerkstatt in List" at the venue "Fahrradwerkstatt KI Hannover" is a bicycle
-    workshop; "Lesepaten – Stadtteilbibliothek Schwabing" at that library is not a library."""
+    building. The "Fahrradwerkstatt in List" at the venue "Fahrradwerkstatt KI Hannover" is a bicycle
+    workshop, the "Sprachcafé Grünau (Stadtteilladen)" of the "Sprachcafé Grünau e.V." a language café;
+    "Lesepaten – Stadtteilbibliothek Schwabing" at that library is not a library."""
     activities = {concept for concept in concepts_of_word(word) if concept[0] == "#"}
-    return bool(activities - BROAD_ACTIVITIES) and not any(kind in word for kind in PLACE_KINDS)
+    return bool(activities - BROAD_ACTIVITIES) and not any(kind in word for kind in _BUILDINGS)
+
+
+# Kinds of place that are buildings, not formats: a "Sprachcafé", a "Kleiderladen" or a "Spieletreff"
+# is what happens there
+_BUILDINGS = tuple(kind for kind in PLACE_KINDS if kind not in {"treff", "cafe", "club", "klub", "laden", "raum", "raeume"})
 
 
 def title_terms(title: str, context: str = "") -> frozenset[str]:
