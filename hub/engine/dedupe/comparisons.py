@@ -512,8 +512,14 @@ def _own_mail_domains(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(key.rsplit("@", 1)[-1] for key in keys if key.startswith("email:")) - _FREE_MAIL
 
 
+def _ended_by(older: OfferProfile, newer: OfferProfile) -> bool:
+    return bool(older.schedule_until and newer.recorded_on and older.schedule_until < newer.recorded_on)
+
+
 def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> float | None:
     """How far two offers' times agree (1.0 the same, 0.0 none in common), None if one has no time."""
+    if _ended_by(a, b) or _ended_by(b, a):
+        return None  # one listing kept the times of a term that had ended when the other was made
     schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
     if bool(a.one_off_dates) != bool(b.one_off_dates) and a.weekly_slots and b.weekly_slots:
         # a dated event and a weekly offer ("Fußballturnier am 16.7." / "Fußballtraining donnerstags"):

@@ -180,6 +180,11 @@ class OfferProfile:
     weekly_slots: frozenset[Slot] = field(default_factory=frozenset)
     # the days of a one-off offer (windows, no recurring rule): another day is another event
     one_off_dates: frozenset[str] = field(default_factory=frozenset)
+    # the last day its weekly times hold (YYYYMMDD) when every rule ends (UNTIL) and the text names no
+    # weekly time of its own; and the day the record was made: a newer listing is not set against the
+    # times an older one kept from a term that has ended since
+    schedule_until: str = ""
+    recorded_on: str = ""
     target_groups: frozenset[str] = field(default_factory=frozenset)
     languages: frozenset[str] = field(default_factory=frozenset)
     capacity: int | None = None
@@ -305,6 +310,8 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     # days are kept as "MM-DD"; state stored before that holds ISO dates
     values["one_off_dates"] = shared(frozenset(month_day(day) for day in values.get("one_off_dates", ())))
     values["city"] = sys.intern(values.get("city", ""))  # one string per city, not one per offer
+    values["schedule_until"] = sys.intern(values.get("schedule_until", ""))  # state stored before has none
+    values["recorded_on"] = sys.intern(values.get("recorded_on", ""))
     return OfferProfile(**values)
 
 
@@ -358,6 +365,17 @@ def _plain(value: Any) -> str:
 _UNTIL = re.compile(r"UNTIL=(\d{8})", re.IGNORECASE)
 
 
+def _day_of(moment: datetime | str | None) -> str:
+    """The day (YYYYMMDD) of a moment, one string per day; "" when unknown or unreadable."""
+    if not moment:
+        return ""
+    try:
+        day = (datetime.fromisoformat(moment) if isinstance(moment, str) else moment).strftime("%Y%m%d")
+    except ValueError:
+        return ""
+    return sys.intern(day)
+
+
 def _ended_before(rrule: str, recorded_at: datetime | str | None) -> bool:
     """The rule's UNTIL lies before the day the record was made: it tells when the offer used to be,
     not when it is (a listing that kept last term's rule beside this term's text)."""
@@ -371,8 +389,9 @@ def _ended_before(rrule: str, recorded_at: datetime | str | None) -> bool:
 def _schedule(
     title: str, description: str, rules: list[tuple[str, datetime | str | None]], windows: list[datetime | str],
     recorded_at: datetime | str | None = None,
-) -> tuple[frozenset[Slot], frozenset[str]]:
-    """The weekly slots and the one-off days ("MM-DD") of an offer, from its rules, windows and text.
+) -> tuple[frozenset[Slot], frozenset[str], str]:
+    """The weekly slots and the one-off days ("MM-DD") of an offer, from its rules, windows and text,
+    and the last day (YYYYMMDD) its rules hold when every rule ends and the text names no weekly time.
 
     Systems keep the schedule in different places: a structured rule in one, "jeden Di 18 Uhr" in the
     description in the other. The union of the slots lets both meet. The days of a one-off offer come
@@ -383,9 +402,12 @@ def _schedule(
     text = f"{title}\n{description}"
     text_slots = parse_weekly_slots(text)
     slots: set[Slot] = set(text_slots)
+    ends: list[str] = []
     for rrule, dtstart in rules:
         if not _ended_before(rrule, recorded_at):
             slots |= slots_of_rule(rrule, dtstart)
+            until = _UNTIL.search(rrule)
+            ends.append(until.group(1) if until else "")
     slots.update(slots_of_window(start) for start in windows)
     days: frozenset[str] = frozenset()
     if not rules:
@@ -393,7 +415,8 @@ def _schedule(
                          for start in windows)
         if not days and not (text_slots and recurs(text)):
             days = parse_dates(text)
-    return shared(frozenset(slots)), shared(days)
+    schedule_until = max(ends) if ends and all(ends) and not text_slots else ""
+    return shared(frozenset(slots)), shared(days), sys.intern(schedule_until)
 
 
 # A place the text names under a label, when the record has no place name: "Ort: Stadtteilbibliothek
@@ -417,8 +440,9 @@ def profile_of(offer: Any) -> OfferProfile:
     location, contact, schedule = offer.location, offer.contact, offer.schedule
     rules = [(rule.rrule, rule.dtstart) for rule in schedule.rules] if schedule else []
     windows = [window.start for window in schedule.windows] if schedule else []
-    weekly_slots, one_off_dates = _schedule(_plain(offer.title), _plain(offer.description), rules, windows,
-                                            getattr(offer, "occurred_at", None))
+    occurred_at = getattr(offer, "occurred_at", None)
+    weekly_slots, one_off_dates, schedule_until = _schedule(_plain(offer.title), _plain(offer.description), rules,
+                                                            windows, occurred_at)
     return OfferProfile(
         offer_id=str(offer.id),
         source=_plain(offer.source),
@@ -440,6 +464,8 @@ def profile_of(offer: Any) -> OfferProfile:
         url=_plain(contact.url) if contact else "",
         weekly_slots=weekly_slots,
         one_off_dates=one_off_dates,
+        schedule_until=schedule_until,
+        recorded_on=_day_of(occurred_at),
         target_groups=shared(frozenset(_plain(group) for group in offer.target_groups or ())),
         languages=shared(frozenset(_plain(language) for language in offer.languages or ())),
         capacity=offer.capacity,
@@ -457,7 +483,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
     title, description = record.get("title") or "", record.get("description") or ""
     rules = [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()]
     windows = [window["start"] for window in schedule.get("windows") or ()]
-    weekly_slots, one_off_dates = _schedule(title, description, rules, windows, record.get("occurred_at"))
+    weekly_slots, one_off_dates, schedule_until = _schedule(title, description, rules, windows,
+                                                            record.get("occurred_at"))
     return OfferProfile(
         offer_id=str(record["id"]),
         source=_plain(record.get("source")),
@@ -479,6 +506,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         url=_plain(contact.get("url")),
         weekly_slots=weekly_slots,
         one_off_dates=one_off_dates,
+        schedule_until=schedule_until,
+        recorded_on=_day_of(record.get("occurred_at")),
         target_groups=shared(frozenset(_plain(group) for group in record.get("target_groups") or ())),
         languages=shared(frozenset(_plain(language) for language in record.get("languages") or ())),
         capacity=record.get("capacity"),

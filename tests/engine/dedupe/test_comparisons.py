@@ -365,3 +365,15 @@ def test_a_word_holding_a_stem_without_meaning_it_is_not_read_as_its_activity(wo
                                              ("smalltalk", "#conversation")])
 def test_the_stem_still_stands_for_its_activity_where_it_means_it(word: str, meant: str) -> None:
     assert meant in concepts_of_word(word)
+
+
+def test_a_listing_made_after_the_others_rules_ended_is_not_set_against_their_times() -> None:
+    # last term's listing: Wednesdays until the end of January; the newer listing, made in March, says Thursdays
+    last_term = {"timezone": "Europe/Berlin", "windows": [], "rules": [
+        {"rrule": "FREQ=WEEKLY;BYDAY=WE;UNTIL=20260131T230000Z", "dtstart": "2025-09-03T18:00:00", "duration_minutes": 90}]}
+    old = profile("old", description="", schedule=last_term, occurred_at="2025-09-01T10:00:00+02:00")
+    newer = profile("new", description="jeden Donnerstag 18 Uhr", occurred_at="2026-03-02T10:00:00+01:00")
+    assert "schedule" not in compare(old, newer, CONFIG, {}, 5.0)
+    # made while the rule still held, the other listing's time is another time
+    then = profile("then", description="jeden Donnerstag 18 Uhr", occurred_at="2025-12-01T10:00:00+01:00")
+    assert compare(old, then, CONFIG, {}, 5.0)["schedule"][0] == 2

@@ -32,7 +32,7 @@ def test_profile_of_reads_the_offer_model() -> None:
 
 def test_model_and_plain_record_give_the_same_profile() -> None:
     for data in generate_offers(seed=11, n_offers=80).records:
-        assert profile_of(Offer.model_validate({**data, **OCCURRED})) == profile_of_record(data)
+        assert profile_of(Offer.model_validate({**data, **OCCURRED})) == profile_of_record({**data, **OCCURRED})
 
 
 def test_optional_parts_may_be_missing() -> None:
