@@ -447,7 +447,10 @@ def venue_comparison(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> 
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
         distance = _distance_m(a.lat, a.lon, b.lat, b.lon)
         similarity = 1.0 if distance <= config.venue_distance_m else max(0.0, 1 - distance / 2000)
-        consider(0 if distance <= config.venue_distance_m else 1 if distance <= 500 else 2, similarity)
+        # a record without a street has coordinates geocoded from less (a place's name, a district's
+        # centre): they place it in a part of town, not at a door, so a greater distance is still "near"
+        near = config.near_venue_m if a.street_norm and b.street_norm else config.approximate_venue_m
+        consider(0 if distance <= config.venue_distance_m else 1 if distance <= near else 2, similarity)
     if a.venue_name_norm and b.venue_name_norm:
         name = fuzz.token_sort_ratio(a.venue_name_norm, b.venue_name_norm) / 100.0
         # a matching place name places the pair; names that share nothing do not separate it

@@ -377,3 +377,12 @@ def test_a_listing_made_after_the_others_rules_ended_is_not_set_against_their_ti
     # made while the rule still held, the other listing's time is another time
     then = profile("then", description="jeden Donnerstag 18 Uhr", occurred_at="2025-12-01T10:00:00+01:00")
     assert compare(old, then, CONFIG, {}, 5.0)["schedule"][0] == 2
+
+
+def test_coordinates_of_a_record_without_a_street_place_it_in_a_part_of_town_not_at_a_door() -> None:
+    # about 1.4 km apart: two addresses are two places; a record with only a district's centre is near
+    door = profile("door", location={"street": "Stuttgarter Allee 12", "postcode": "04209", "lat": 51.3300, "lon": 12.2700})
+    other_door = profile("other", location={"street": "Lützner Straße 150", "postcode": "04209", "lat": 51.3300, "lon": 12.2900})
+    centre = profile("centre", location={"street": None, "postcode": None, "lat": 51.3300, "lon": 12.2900})
+    assert compare(door, other_door, CONFIG, {}, 5.0)["venue"][0] == 2
+    assert compare(door, centre, CONFIG, {}, 5.0)["venue"][0] == 1
