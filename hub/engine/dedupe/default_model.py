@@ -81,8 +81,8 @@ MODEL = {
    -1.310198
   ],
   "title_contrast": [
-   -0.0,
-   -0.0
+   0.0,
+   0.0
   ],
   "description": [
    1.96999,
@@ -446,6 +446,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T03:19:37Z"
+  "trained_at": "2026-12-03T03:26:34Z"
  }
 }

@@ -105,7 +105,7 @@ class ScoringModel:
             "version": self.version,
             "intercept": round(self.intercept, 6),
             "levels": {name: list(levels) for name, levels in LEVELS.items()},
-            "weights": {name: [round(value, 6) for value in self.weights[name]] for name in LEVELS},
+            "weights": {name: [round(value, 6) + 0.0 for value in self.weights[name]] for name in LEVELS},  # + 0.0: no "-0.0"
             "default_idf": self.default_idf,
             "idf": dict(sorted(self.idf.items())),
             "trained_on": dict(self.trained_on),
