@@ -376,19 +376,9 @@ def _day_of(moment: datetime | str | None) -> str:
     return sys.intern(day)
 
 
-def _ended_before(rrule: str, recorded_at: datetime | str | None) -> bool:
-    """The rule's UNTIL lies before the day the record was made: it tells when the offer used to be,
-    not when it is (a listing that kept last term's rule beside this term's text)."""
-    until = _UNTIL.search(rrule)
-    if until is None or not recorded_at:
-        return False
-    recorded = datetime.fromisoformat(recorded_at) if isinstance(recorded_at, str) else recorded_at
-    return until.group(1) < recorded.strftime("%Y%m%d")
-
-
 def _schedule(
     title: str, description: str, rules: list[tuple[str, datetime | str | None]], windows: list[datetime | str],
-    recorded_at: datetime | str | None = None,
+    recorded_on: str = "",
 ) -> tuple[frozenset[Slot], frozenset[str], str]:
     """The weekly slots and the one-off days ("MM-DD") of an offer, from its rules, windows and text,
     and the last day (YYYYMMDD) its rules hold when every rule ends and the text names no weekly time.
@@ -404,10 +394,15 @@ def _schedule(
     slots: set[Slot] = set(text_slots)
     ends: list[str] = []
     for rrule, dtstart in rules:
-        if not _ended_before(rrule, recorded_at):
-            slots |= slots_of_rule(rrule, dtstart)
-            until = _UNTIL.search(rrule)
-            ends.append(until.group(1) if until else "")
+        until = _UNTIL.search(rrule)
+        end = until.group(1) if until else ""
+        if end and recorded_on and end < recorded_on:
+            # the rule ended before the day the record was made (`recorded_on`, YYYYMMDD): it tells when
+            # the offer used to be, not when it is (a listing that kept last term's rule beside this
+            # term's text)
+            continue
+        slots |= slots_of_rule(rrule, dtstart)
+        ends.append(end)
     slots.update(slots_of_window(start) for start in windows)
     days: frozenset[str] = frozenset()
     if not rules:
@@ -440,9 +435,9 @@ def profile_of(offer: Any) -> OfferProfile:
     location, contact, schedule = offer.location, offer.contact, offer.schedule
     rules = [(rule.rrule, rule.dtstart) for rule in schedule.rules] if schedule else []
     windows = [window.start for window in schedule.windows] if schedule else []
-    occurred_at = getattr(offer, "occurred_at", None)
+    recorded_on = _day_of(getattr(offer, "occurred_at", None))
     weekly_slots, one_off_dates, schedule_until = _schedule(_plain(offer.title), _plain(offer.description), rules,
-                                                            windows, occurred_at)
+                                                            windows, recorded_on)
     return OfferProfile(
         offer_id=str(offer.id),
         source=_plain(offer.source),
@@ -465,7 +460,7 @@ def profile_of(offer: Any) -> OfferProfile:
         weekly_slots=weekly_slots,
         one_off_dates=one_off_dates,
         schedule_until=schedule_until,
-        recorded_on=_day_of(occurred_at),
+        recorded_on=recorded_on,
         target_groups=shared(frozenset(_plain(group) for group in offer.target_groups or ())),
         languages=shared(frozenset(_plain(language) for language in offer.languages or ())),
         capacity=offer.capacity,
@@ -483,8 +478,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
     title, description = record.get("title") or "", record.get("description") or ""
     rules = [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()]
     windows = [window["start"] for window in schedule.get("windows") or ()]
-    weekly_slots, one_off_dates, schedule_until = _schedule(title, description, rules, windows,
-                                                            record.get("occurred_at"))
+    recorded_on = _day_of(record.get("occurred_at"))
+    weekly_slots, one_off_dates, schedule_until = _schedule(title, description, rules, windows, recorded_on)
     return OfferProfile(
         offer_id=str(record["id"]),
         source=_plain(record.get("source")),
@@ -507,7 +502,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         weekly_slots=weekly_slots,
         one_off_dates=one_off_dates,
         schedule_until=schedule_until,
-        recorded_on=_day_of(record.get("occurred_at")),
+        recorded_on=recorded_on,
         target_groups=shared(frozenset(_plain(group) for group in record.get("target_groups") or ())),
         languages=shared(frozenset(_plain(language) for language in record.get("languages") or ())),
         capacity=record.get("capacity"),
