@@ -26,7 +26,7 @@ _FRIENDLIER = {
 
 
 # Names other systems give to fields the contract has under another name (HSDS, HXL and CSV exports)
-_CALLED_ELSEWHERE = {
+CALLED_ELSEWHERE: dict[str, str] = {
     "venue": "name", "place": "name", "location_name": "name", "venue_name": "name",
     "zip": "postcode", "zipcode": "postcode", "zip_code": "postcode", "postal_code": "postcode", "plz": "postcode",
     "latitude": "lat", "longitude": "lon", "lng": "lon", "long": "lon",
@@ -99,8 +99,8 @@ def describe_validation_error(exc: ValidationError, prefix: str = "") -> list[Fi
         if prefix:
             path = f"{prefix}.{path}" if path else prefix
         reason = _FRIENDLIER.get(err["type"], err["msg"])
-        if err["type"] == "extra_forbidden" and loc and str(loc[-1]).lower() in _CALLED_ELSEWHERE:
-            reason = f"unknown field: the contract calls it {_CALLED_ELSEWHERE[str(loc[-1]).lower()]!r}"
+        if err["type"] == "extra_forbidden" and loc and str(loc[-1]).lower() in CALLED_ELSEWHERE:
+            reason = f"unknown field: the contract calls it {CALLED_ELSEWHERE[str(loc[-1]).lower()]!r}"
         if err["type"] == "personal_data" or err["type"] == "missing":
             shown = ""  # repeating the personal data in a dead letter would defeat the check
         else:

@@ -8,11 +8,13 @@ from typing import Optional
 
 import click
 import typer
+from rich.console import Console
 
 from hub.cli.context import state
 from hub.cli.dedupe_model import dedupe_config
 from hub.engine.dedupe.config import DedupeConfig
 from hub.replay import cluster_line, find_clusters_in_lines
+from hub.replay.lenient_offers import Leniency
 from hub.replay.training import read_labels, read_profiles, read_reviews, train_model, write_model, write_python_module
 
 
@@ -29,6 +31,16 @@ app = typer.Typer(cls=_FindByDefault, no_args_is_help=True,
                   help="Same-offer clusters among offers (`koordinate dedupe OFFERS --out F`), and training the scoring model.")
 
 
+STRICT_HELP = ("Refuse an offer the contract refuses. Without it, a field other systems name otherwise "
+               "(location.venue, zip, telephone) is read as the contract's field and a bad optional value "
+               "(a postcode, a coordinate) is left out; what was changed is counted on stderr.")
+
+
+def _report_lenient(err: Console, leniency: Leniency | None) -> None:
+    if leniency is not None and leniency.records:
+        err.print(f"[yellow]{leniency.summary()}[/yellow] (--strict refuses them)", highlight=False, soft_wrap=True)
+
+
 def _config(model: Optional[Path]) -> DedupeConfig:
     return dedupe_config(model, param_hint="--model")
 
@@ -41,6 +53,7 @@ def find(
     review: bool = typer.Option(False, "--review", help="Also write the review band: pairs a person should look at (status review)."),
     model: Optional[Path] = typer.Option(None, "--model", exists=True, dir_okay=False,
                                          help="A model file from `koordinate dedupe train` (default: the one shipped with the hub)."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Find same-offer clusters; each line gives the offer ids, score and per-field evidence and weights."""
     from hub.cli.replay_cmd import _progress, _report_bad
@@ -50,8 +63,10 @@ def find(
     total = sum(1 for _ in offers.open(encoding="utf-8"))
     with _progress(cli.err) as progress, offers.open(encoding="utf-8") as lines:
         task = progress.add_task("reading offers", total=total)
-        result = find_clusters_in_lines(lines, config, on_line=lambda _: progress.advance(task), with_review=review)
+        result = find_clusters_in_lines(lines, config, on_line=lambda _: progress.advance(task), with_review=review,
+                                        lenient=not strict)
     _report_bad(cli.err, offers, result.bad_lines)
+    _report_lenient(cli.err, result.leniency)
     with out.open("w", encoding="utf-8") as sink:
         for cluster in result.clusters:
             sink.write(json.dumps(cluster_line(cluster), ensure_ascii=False) + "\n")
@@ -79,13 +94,16 @@ def train(
                                help="logistic (default, needs labels or reviews), fellegi-sunter (needs labels) or em (no labels needed)."),
     version: Optional[str] = typer.Option(None, "--version", help="Version name stored in the model (default: the output file name)."),
     ship: Optional[Path] = typer.Option(None, "--ship", help="Also write the model as the Python module the hub ships (default_model.py)."),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
 ) -> None:
     """Estimate the scoring model from offers plus labelled pairs and reviews; write a small versioned JSON model."""
     cli = state(ctx)
     if method not in ("logistic", "fellegi-sunter", "em"):
         raise typer.BadParameter("one of logistic, fellegi-sunter, em", param_hint="--method")
     with offers.open(encoding="utf-8") as lines:
-        profiles, bad = read_profiles(lines)
+        leniency = None if strict else Leniency()
+        profiles, bad = read_profiles(lines, leniency)
+    _report_lenient(cli.err, leniency)
     label_of, decisions = read_labels(labels) if labels else ({}, {})
     if reviews is not None:
         with reviews.open(encoding="utf-8") as lines:

@@ -14,6 +14,7 @@ from hub.engine.dedupe.batch import find_duplicate_clusters
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import profile_of
 from hub.engine.dedupe.results import Cluster
+from hub.replay.lenient_offers import Leniency, read_offer_leniently
 from hub.replay.reading import BadLine
 
 
@@ -22,9 +23,13 @@ class ClusterResult:
     clusters: list[Cluster] = field(default_factory=list)
     offers: int = 0
     bad_lines: list[BadLine] = field(default_factory=list)
+    leniency: Leniency | None = None  # what lenient reading changed (None: read strictly)
 
 
-def offer_of_line(line_no: int, text: str) -> Offer | BadLine:
+def offer_of_line(line_no: int, text: str, leniency: Leniency | None = None) -> Offer | BadLine:
+    """The offer of one line; with `leniency`, an offer line the contract refuses is read once more with
+    fields other systems name otherwise renamed and bad optional values dropped (hub/replay/lenient_offers.py),
+    and what that changed is counted there."""
     try:
         if '"specversion"' in text:
             model = to_model(from_http_structured(text))
@@ -35,21 +40,25 @@ def offer_of_line(line_no: int, text: str) -> Offer | BadLine:
     except EnvelopeError as exc:
         return BadLine(line_no, str(exc))
     except ValidationError as exc:
+        if leniency is not None and (offer := read_offer_leniently(text, exc, leniency)) is not None:
+            return offer
         return BadLine(line_no, "; ".join(str(p) for p in describe_validation_error(exc)))
 
 
 def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = None,
                            on_line: Callable[[int], None] | None = None, *,
-                           with_review: bool = False) -> ClusterResult:
+                           with_review: bool = False, lenient: bool = True) -> ClusterResult:
     """Same-offer clusters among the offers in `lines` (offer data or whole CloudEvents per line).
 
-    With `with_review`, the review band follows the clusters as items of status "review".
+    With `with_review`, the review band follows the clusters as items of status "review". Offers the
+    contract refuses for a misnamed field or a bad optional value are read leniently (`offer_of_line`),
+    unless `lenient` is False.
     """
-    result = ClusterResult()
+    result = ClusterResult(leniency=Leniency() if lenient else None)
     profiles = []
     for line_no, text in enumerate(lines, start=1):
         if text.strip():
-            offer = offer_of_line(line_no, text)
+            offer = offer_of_line(line_no, text, result.leniency)
             if isinstance(offer, BadLine):
                 result.bad_lines.append(offer)
             else:

@@ -33,6 +33,7 @@ from hub.engine.dedupe.training import (
     review_pairs,
 )
 from hub.engine.dedupe.comparisons import compare
+from hub.replay.lenient_offers import Leniency
 from hub.replay.offers import offer_of_line
 from hub.replay.reading import BadLine
 
@@ -43,13 +44,14 @@ Pair = tuple[str, str]
 REVIEW_WEIGHT = 50.0
 
 
-def read_profiles(lines: Iterable[str]) -> tuple[list[OfferProfile], list[BadLine]]:
+def read_profiles(lines: Iterable[str], leniency: Leniency | None = None) -> tuple[list[OfferProfile], list[BadLine]]:
+    """Profiles of the offers in `lines`; with `leniency`, refused offers are read leniently (`offer_of_line`)."""
     profiles: list[OfferProfile] = []
     bad: list[BadLine] = []
     for line_no, text in enumerate(lines, start=1):
         if not text.strip():
             continue
-        offer = offer_of_line(line_no, text)
+        offer = offer_of_line(line_no, text, leniency)
         if isinstance(offer, BadLine):
             bad.append(offer)
         else:

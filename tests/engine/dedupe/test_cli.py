@@ -59,3 +59,39 @@ def test_train_without_labels_or_reviews_asks_for_them(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["dedupe", "train", "--offers", str(offers), "--out", str(tmp_path / "m.json")])
     assert result.exit_code != 0
     assert "--labels" in result.output
+
+
+def _exported(index: int, location: dict, **fields: object) -> str:
+    """An offer line as another system exports it: its own names for some fields."""
+    return json.dumps({
+        "id": f"00000000-0000-4000-8000-00000000000{index}", "source": f"portal-{index}", "source_record_id": f"r{index}",
+        "revision": 1, "title": "Sprachcafé", "category": "language_education",
+        "organisation": {"name": "Sprachcafé Nord e.V.", "kind": "association"}, "area": {"ags": "09162000"},
+        "location": location, "occurred_at": "2026-01-01T00:00:00+01:00", **fields,
+    }, ensure_ascii=False) + "\n"
+
+
+def test_an_export_naming_fields_otherwise_is_read_under_the_contracts_names_unless_strict(tmp_path: Path) -> None:
+    offers = tmp_path / "export.jsonl"
+    offers.write_text(
+        _exported(1, {"venue": "Pfarrsaal St. Anna", "street": "Annastraße 3", "zip": "ABC 12"},
+                  contact={"telephone": "+49 89 5550123"})
+        + _exported(2, {"name": "Pfarrsaal St. Anna", "street": "Annastr. 3"}, contact={"phone": "089 5550123"})
+        + _exported(3, {"name": "Pfarrsaal St. Anna"}, category="no-such-category"),
+        encoding="utf-8")
+    out = tmp_path / "clusters.jsonl"
+    lenient = CliRunner().invoke(app, ["dedupe", str(offers), "--out", str(out)])
+    assert lenient.exit_code == 0, lenient.output
+    assert "read 2 offers (1 bad lines)" in lenient.output
+    assert "location.venue -> location.name (1)" in lenient.output
+    assert "contact.telephone -> contact.phone (1)" in lenient.output
+    assert "location.postcode dropped as invalid (1)" in lenient.output
+    clusters = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [sorted(c["offer_ids"]) for c in clusters] == [[f"00000000-0000-4000-8000-00000000000{i}" for i in (1, 2)]]
+    venue = next(pair["fields"]["venue"] for c in clusters for pair in c["evidence"])
+    assert venue == 1.0  # the renamed place name and the street are compared, not lost
+
+    strict = CliRunner().invoke(app, ["dedupe", str(offers), "--out", str(out), "--strict"])
+    assert strict.exit_code == 0, strict.output
+    assert "read 1 offers (2 bad lines)" in strict.output
+    assert "location.venue: unknown field: the contract calls it 'name'" in strict.output
