@@ -22,7 +22,7 @@ from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PLACE_KINDS, concepts_of_word
 from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
 from hub.engine.dedupe.profile import OfferProfile
-from hub.engine.dedupe.slots import slot_similarity
+from hub.engine.dedupe.slots import other_weeks_of_month, slot_similarity
 
 __all__ = [
     "LEVELS", "NO_SYNONYMS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity",
@@ -523,6 +523,8 @@ def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) 
     """How far two offers' times agree (1.0 the same, 0.0 none in common), None if one has no time."""
     if _ended_by(a, b) or _ended_by(b, a):
         return None  # one listing kept the times of a term that had ended when the other was made
+    if other_weeks_of_month(a.month_weeks, b.month_weeks):
+        return 0.0  # the first and the third Sunday of the month: two dates, two groups
     schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
     if bool(a.one_off_dates) != bool(b.one_off_dates) and a.weekly_slots and b.weekly_slots:
         # a dated event and a weekly offer ("Fußballturnier am 16.7." / "Fußballtraining donnerstags"):

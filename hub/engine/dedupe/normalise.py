@@ -48,7 +48,7 @@ for _day, _names in enumerate(
     (
         ("mo", "mon", "montag", "montags", "monday", "mondays"),
         ("di", "tue", "tues", "dienstag", "dienstags", "tuesday", "tuesdays"),
-        ("mi", "wed", "mittwoch", "mittwochs", "wednesday", "wednesdays"),
+        ("mi", "wed", "weds", "mittwoch", "mittwochs", "wednesday", "wednesdays"),
         ("do", "thu", "thur", "thurs", "donnerstag", "donnerstags", "thursday", "thursdays"),
         ("fr", "fri", "freitag", "freitags", "friday", "fridays"),
         ("sa", "sat", "samstag", "samstags", "sonnabend", "sonnabends", "saturday", "saturdays"),

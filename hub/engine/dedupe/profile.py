@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hub.engine.dedupe.normalise import (
     fold,
@@ -38,7 +38,8 @@ from hub.engine.dedupe.lexicon import (
 )
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import (
-    Slot, month_day, parse_dates, parse_weekly_slots, recurs, slots_of_rule, slots_of_window,
+    MonthWeek, Slot, month_day, month_weeks_of_rule, month_weeks_of_text, parse_dates, parse_weekly_slots, recurs,
+    slots_of_rule, slots_of_window,
 )
 
 __all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record", "title_terms"]
@@ -185,6 +186,8 @@ class OfferProfile:
     # times an older one kept from a term that has ended since
     schedule_until: str = ""
     recorded_on: str = ""
+    # which weekday of the month a monthly offer meets on ((6, 1): the first Sunday), from its rules and text
+    month_weeks: frozenset[MonthWeek] = field(default_factory=frozenset)
     target_groups: frozenset[str] = field(default_factory=frozenset)
     languages: frozenset[str] = field(default_factory=frozenset)
     capacity: int | None = None
@@ -291,6 +294,7 @@ class OfferProfile:
         data["target_groups"] = sorted(self.target_groups)
         data["languages"] = sorted(self.languages)
         data["one_off_dates"] = sorted(self.one_off_dates)
+        data["month_weeks"] = sorted([list(week) for week in self.month_weeks])
         return data
 
 
@@ -309,6 +313,7 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     values["languages"] = shared(frozenset(values.get("languages", ())))
     # days are kept as "MM-DD"; state stored before that holds ISO dates
     values["one_off_dates"] = shared(frozenset(month_day(day) for day in values.get("one_off_dates", ())))
+    values["month_weeks"] = shared(frozenset(tuple(week) for week in values.get("month_weeks", ())))
     values["city"] = sys.intern(values.get("city", ""))  # one string per city, not one per offer
     values["schedule_until"] = sys.intern(values.get("schedule_until", ""))  # state stored before has none
     values["recorded_on"] = sys.intern(values.get("recorded_on", ""))
@@ -376,12 +381,22 @@ def _day_of(moment: datetime | str | None) -> str:
     return sys.intern(day)
 
 
+class ScheduleFacts(NamedTuple):
+    """What the profile keeps of an offer's times (the OfferProfile fields of the same names)."""
+
+    weekly_slots: frozenset[Slot]
+    one_off_dates: frozenset[str]
+    schedule_until: str
+    month_weeks: frozenset[MonthWeek]
+
+
 def _schedule(
     title: str, description: str, rules: list[tuple[str, datetime | str | None]], windows: list[datetime | str],
     recorded_on: str = "",
-) -> tuple[frozenset[Slot], frozenset[str], str]:
+) -> ScheduleFacts:
     """The weekly slots and the one-off days ("MM-DD") of an offer, from its rules, windows and text,
-    and the last day (YYYYMMDD) its rules hold when every rule ends and the text names no weekly time.
+    the last day (YYYYMMDD) its rules hold when every rule ends and the text names no weekly time, and
+    which weekdays of the month a monthly offer meets on.
 
     Systems keep the schedule in different places: a structured rule in one, "jeden Di 18 Uhr" in the
     description in the other. The union of the slots lets both meet. The days of a one-off offer come
@@ -392,6 +407,7 @@ def _schedule(
     text = f"{title}\n{description}"
     text_slots = parse_weekly_slots(text)
     slots: set[Slot] = set(text_slots)
+    month_weeks = set(month_weeks_of_text(text))
     ends: list[str] = []
     for rrule, dtstart in rules:
         until = _UNTIL.search(rrule)
@@ -402,6 +418,7 @@ def _schedule(
             # term's text)
             continue
         slots |= slots_of_rule(rrule, dtstart)
+        month_weeks |= month_weeks_of_rule(rrule)
         ends.append(end)
     slots.update(slots_of_window(start) for start in windows)
     days: frozenset[str] = frozenset()
@@ -411,7 +428,7 @@ def _schedule(
         if not days and not (text_slots and recurs(text)):
             days = parse_dates(text)
     schedule_until = max(ends) if ends and all(ends) and not text_slots else ""
-    return shared(frozenset(slots)), shared(days), sys.intern(schedule_until)
+    return ScheduleFacts(shared(frozenset(slots)), shared(days), sys.intern(schedule_until), shared(frozenset(month_weeks)))
 
 
 # A place the text names under a label, when the record has no place name: "Ort: Stadtteilbibliothek
@@ -436,8 +453,7 @@ def profile_of(offer: Any) -> OfferProfile:
     rules = [(rule.rrule, rule.dtstart) for rule in schedule.rules] if schedule else []
     windows = [window.start for window in schedule.windows] if schedule else []
     recorded_on = _day_of(getattr(offer, "occurred_at", None))
-    weekly_slots, one_off_dates, schedule_until = _schedule(_plain(offer.title), _plain(offer.description), rules,
-                                                            windows, recorded_on)
+    times = _schedule(_plain(offer.title), _plain(offer.description), rules, windows, recorded_on)
     return OfferProfile(
         offer_id=str(offer.id),
         source=_plain(offer.source),
@@ -457,9 +473,7 @@ def profile_of(offer: Any) -> OfferProfile:
         email=_plain(contact.email) if contact else "",
         phone=_plain(contact.phone) if contact else "",
         url=_plain(contact.url) if contact else "",
-        weekly_slots=weekly_slots,
-        one_off_dates=one_off_dates,
-        schedule_until=schedule_until,
+        **times._asdict(),
         recorded_on=recorded_on,
         target_groups=shared(frozenset(_plain(group) for group in offer.target_groups or ())),
         languages=shared(frozenset(_plain(language) for language in offer.languages or ())),
@@ -479,7 +493,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
     rules = [(rule["rrule"], rule.get("dtstart")) for rule in schedule.get("rules") or ()]
     windows = [window["start"] for window in schedule.get("windows") or ()]
     recorded_on = _day_of(record.get("occurred_at"))
-    weekly_slots, one_off_dates, schedule_until = _schedule(title, description, rules, windows, recorded_on)
+    times = _schedule(title, description, rules, windows, recorded_on)
     return OfferProfile(
         offer_id=str(record["id"]),
         source=_plain(record.get("source")),
@@ -499,9 +513,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         email=_plain(contact.get("email")),
         phone=_plain(contact.get("phone")),
         url=_plain(contact.get("url")),
-        weekly_slots=weekly_slots,
-        one_off_dates=one_off_dates,
-        schedule_until=schedule_until,
+        **times._asdict(),
         recorded_on=recorded_on,
         target_groups=shared(frozenset(_plain(group) for group in record.get("target_groups") or ())),
         languages=shared(frozenset(_plain(language) for language in record.get("languages") or ())),

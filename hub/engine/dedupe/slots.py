@@ -12,9 +12,13 @@ from datetime import datetime
 from hub.engine.dedupe.normalise import WEEKDAY_TOKENS, fold
 
 __all__ = [
+    "MonthWeek",
     "Slot",
     "matching_slots",
     "month_day",
+    "month_weeks_of_rule",
+    "month_weeks_of_text",
+    "other_weeks_of_month",
     "parse_dates",
     "parse_weekly_slots",
     "recurs",
@@ -24,6 +28,7 @@ __all__ = [
 ]
 
 Slot = tuple[int, int]
+MonthWeek = tuple[int, int]  # (weekday 0-6, which one of the month: 1-5, -1 the last)
 
 _TOKEN = re.compile(
     r"(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{3,})"  # dates and years are not times
@@ -253,3 +258,64 @@ def recurs(text: str | None) -> bool:
     """Whether a text says its offer comes again ("jeden Dienstag", "samstags", "every Tuesday",
     "14-tägig"), rather than naming one day ("Sa. 29.8.", "Saturday, 19 September")."""
     return bool(_RECURRING.search(fold(text)))
+
+
+# Which weekday of the month: "am 1. und 3. Dienstag im Monat", "jeden ersten Samstag", "am letzten
+# Freitag des Monats", "first Sunday of the month", "2nd Tuesday of each month". The second alone ("jeden zweiten Mittwoch", "every
+# second Tuesday", "jeden 2. Mittwoch") usually means every other week, so it counts only where the
+# month is named or another ordinal comes with it.
+_ORDINAL_WORDS = {
+    "erste": 1, "ersten": 1, "erster": 1, "zweite": 2, "zweiten": 2, "zweiter": 2, "dritte": 3, "dritten": 3,
+    "dritter": 3, "vierte": 4, "vierten": 4, "vierter": 4, "letzte": -1, "letzten": -1, "letzter": -1,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1,
+}
+_ORDINAL = r"(?:[1-5]\.|[1-5](?:st|nd|rd|th)\b|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")"
+_LONG_DAY_NAMES = "|".join(sorted((name for name in WEEKDAY_TOKENS if len(name) > 3), key=len, reverse=True))
+_MONTH_WEEK = re.compile(
+    rf"(?<![\d.])(?P<ordinals>{_ORDINAL}(?:\s*(?:,|und|u\.|&|\+|and|or|oder)\s*{_ORDINAL})*)\s+"
+    rf"(?P<day>{_LONG_DAY_NAMES})\b(?P<month>(?:\s+(?:im|in|des|of|the|pro|per|a|each|every|jeden|jedes))*\s+(?:monat|monats|month))?"
+)
+_ORDINAL_PART = re.compile(_ORDINAL)
+_RRULE_ORDINAL_DAY = re.compile(r"^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def month_weeks_of_text(text: str | None) -> frozenset[MonthWeek]:
+    """The weekdays of the month a text names ("1. und 3. Dienstag im Monat" -> (1, 1), (1, 3))."""
+    found: set[MonthWeek] = set()
+    for match in _MONTH_WEEK.finditer(fold(text)):
+        ordinals = [_ordinal(part) for part in _ORDINAL_PART.findall(match.group("ordinals"))]
+        if ordinals == [2] and not match.group("month"):
+            continue  # "jeden zweiten Mittwoch": every other week
+        day = WEEKDAY_TOKENS[match.group("day")]
+        found.update((day, ordinal) for ordinal in ordinals)
+    return frozenset(found)
+
+
+def month_weeks_of_rule(rrule: str) -> frozenset[MonthWeek]:
+    """The weekdays of the month of a monthly RRULE ("FREQ=MONTHLY;BYDAY=1SU", "BYDAY=SA;BYSETPOS=-1")."""
+    parts = dict(part.split("=", 1) for part in rrule.removeprefix("RRULE:").upper().split(";") if "=" in part)
+    if parts.get("FREQ") != "MONTHLY" or "BYDAY" not in parts:
+        return frozenset()
+    found: set[MonthWeek] = set()
+    positions = [int(p) for p in parts.get("BYSETPOS", "").split(",") if p.strip().lstrip("+-").isdigit()]
+    for day in parts["BYDAY"].split(","):
+        if matched := _RRULE_ORDINAL_DAY.match(day.strip()):
+            found.add((_RRULE_DAYS[matched.group(2)], _week_of_month(int(matched.group(1)))))
+        elif day.strip() in _RRULE_DAYS:
+            found.update((_RRULE_DAYS[day.strip()], _week_of_month(position)) for position in positions)
+    return frozenset(found)
+
+
+def other_weeks_of_month(a: frozenset[MonthWeek], b: frozenset[MonthWeek]) -> bool:
+    """Both name which weekday of the month, on a weekday they share, and never the same one: the
+    first and the third Sunday are two dates, two groups or two offers."""
+    shared_days = {day for day, _ in a} & {day for day, _ in b}
+    return any({n for d, n in a if d == day}.isdisjoint({n for d, n in b if d == day}) for day in shared_days)
+
+
+def _ordinal(part: str) -> int:
+    return int(part[0]) if part[0].isdigit() else _ORDINAL_WORDS[part]
+
+
+def _week_of_month(position: int) -> int:
+    return -1 if position < 0 else position

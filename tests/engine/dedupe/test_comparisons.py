@@ -7,7 +7,7 @@ import pytest
 from hub.engine.dedupe.comparisons import LEVELS, compare, organisation_similarity, title_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
 from hub.engine.dedupe.lexicon import concepts_of_word
-from hub.engine.dedupe.profile import OfferProfile
+from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
 
 from tests.engine.dedupe.factories import profile
 
@@ -386,3 +386,24 @@ def test_coordinates_of_a_record_without_a_street_place_it_in_a_part_of_town_not
     centre = profile("centre", location={"street": None, "postcode": None, "lat": 51.3300, "lon": 12.2900})
     assert compare(door, other_door, CONFIG, {}, 5.0)["venue"][0] == 2
     assert compare(door, centre, CONFIG, {}, 5.0)["venue"][0] == 1
+
+
+def test_the_first_and_the_third_sunday_of_the_month_are_two_offers() -> None:
+    monthly = {"timezone": "Europe/Berlin", "windows": [], "rules": [
+        {"rrule": "FREQ=MONTHLY;BYDAY=1SU", "dtstart": "2026-01-04T10:00:00", "duration_minutes": 120}]}
+    first = profile("first", description="", schedule=monthly)
+    third = profile("third", description="Jeden 3. Sonntag im Monat ab 10:00 Uhr")
+    first_in_text = profile("text", description="am ersten Sonntag des Monats, 10 Uhr")
+    assert compare(first, third, CONFIG, {}, 5.0)["schedule"] == (2, 0.0)
+    assert compare(first, first_in_text, CONFIG, {}, 5.0)["schedule"][0] == 0
+    # "jeden zweiten Sonntag" is every other week: no week of the month to hold against the first
+    fortnightly = profile("other", description="jeden zweiten Sonntag ab 10 Uhr")
+    assert compare(first, fortnightly, CONFIG, {}, 5.0)["schedule"][0] == 0
+
+
+def test_weeks_of_the_month_survive_the_state_tables() -> None:
+    stored = profile("p", description="1. und 3. Dienstag im Monat, 18 Uhr")
+    assert stored.month_weeks == {(1, 1), (1, 3)}
+    assert profile_from_dict(stored.to_dict()).month_weeks == stored.month_weeks
+    older_state = {key: value for key, value in stored.to_dict().items() if key != "month_weeks"}
+    assert profile_from_dict(older_state).month_weeks == frozenset()

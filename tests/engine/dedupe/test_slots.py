@@ -4,7 +4,10 @@ from datetime import datetime
 
 import pytest
 
-from hub.engine.dedupe.slots import parse_dates, parse_weekly_slots, recurs, slot_similarity, slots_of_rule, slots_of_window
+from hub.engine.dedupe.slots import (
+    month_weeks_of_rule, month_weeks_of_text, other_weeks_of_month, parse_dates, parse_weekly_slots, recurs,
+    slot_similarity, slots_of_rule, slots_of_window,
+)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +109,35 @@ def test_calendar_days_named_in_text(text: str, days: set[str]) -> None:
 ])
 def test_a_text_says_whether_its_offer_comes_again(text: str, again: bool) -> None:
     assert recurs(text) is again
+
+
+@pytest.mark.parametrize(("text", "weeks"), [
+    ("1. und 3. Dienstag im Monat, 18 Uhr", {(1, 1), (1, 3)}),
+    ("jeden ersten Samstag im Monat", {(5, 1)}),
+    ("am letzten Freitag des Monats", {(4, -1)}),
+    ("When: 2nd Tuesday of each month, 5-8 pm", {(1, 2)}),
+    ("am zweiten Dienstag im Monat 18-20 Uhr", {(1, 2)}),
+    ("every 1st and 3rd Friday", {(4, 1), (4, 3)}),
+    # every other week, not a week of the month
+    ("jeden zweiten Mittwoch", set()),
+    ("jeden 2. Mittwoch 15 Uhr", set()),
+    ("every second Tuesday", set()),
+    # dates are no weeks of the month
+    ("Mo, 1.12. 10 Uhr", set()),
+])
+def test_which_weekday_of_the_month_a_text_names(text: str, weeks: set[tuple[int, int]]) -> None:
+    assert month_weeks_of_text(text) == weeks
+
+
+def test_which_weekday_of_the_month_a_monthly_rule_names() -> None:
+    assert month_weeks_of_rule("FREQ=MONTHLY;BYDAY=1SU") == {(6, 1)}
+    assert month_weeks_of_rule("FREQ=MONTHLY;BYDAY=SA;BYSETPOS=-1") == {(5, -1)}
+    assert month_weeks_of_rule("FREQ=MONTHLY;BYDAY=1TU,3TU") == {(1, 1), (1, 3)}
+    assert month_weeks_of_rule("FREQ=WEEKLY;BYDAY=SU") == frozenset()
+
+
+def test_other_weeks_of_the_month_only_on_a_shared_weekday() -> None:
+    assert other_weeks_of_month(frozenset({(6, 1)}), frozenset({(6, 3)}))
+    assert not other_weeks_of_month(frozenset({(6, 1), (6, 3)}), frozenset({(6, 3)}))
+    assert not other_weeks_of_month(frozenset({(5, 1)}), frozenset({(6, 3)}))
+    assert not other_weeks_of_month(frozenset(), frozenset({(6, 3)}))
