@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from hub.engine.dedupe.config import DedupeConfig
-from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PLACE_KINDS, concepts_of_word
+from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PEOPLE_AUDIENCES, PLACE_KINDS, concepts_of_word
 from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.slots import other_weeks_of_month, slot_similarity
@@ -183,10 +183,17 @@ def group_marks(title: str) -> frozenset[tuple[str, str]]:
 def marked_siblings(a: OfferProfile, b: OfferProfile) -> bool:
     """The titles mark other groups or levels ("Gruppe 1" / "Gruppe 2", "Anfänger" / "Fortgeschrittene")
     or other audiences ("für Frauen" / "für Jugendliche") of one format."""
-    if _other_groups(a, b):
-        return True
-    audience_a, audience_b = _audiences(a.title_terms), _audiences(b.title_terms)
-    return bool(audience_a and audience_b and audience_a.isdisjoint(audience_b))
+    return _other_groups(a, b) or _for_other_audiences(a.title_terms, b.title_terms)
+
+
+def _for_other_audiences(terms_a: frozenset[str], terms_b: frozenset[str]) -> bool:
+    """The titles name different audiences: none in common, or none of the groups of people in common
+    ("Internationaler Frauentreff" / "Internationaler Jugendtreff": both international, for two groups)."""
+    audience_a, audience_b = _audiences(terms_a), _audiences(terms_b)
+    if not audience_a or not audience_b:
+        return False
+    people_a, people_b = audience_a & PEOPLE_AUDIENCES, audience_b & PEOPLE_AUDIENCES
+    return audience_a.isdisjoint(audience_b) or bool(people_a and people_b and people_a.isdisjoint(people_b))
 
 
 @lru_cache(maxsize=4096)
@@ -300,9 +307,12 @@ def _title_overlap_of_terms(a: OfferProfile, b: OfferProfile, idf: Any, default_
         # "Yoga" / "Zumba instructor", "Website" / "Graphic design": one activity, another class of it
         similarity *= 0.6
         contrast = True
-    audience_a = frozenset(term for term in terms_a if term[0] == "@")
-    audience_b = frozenset(term for term in terms_b if term[0] == "@")
-    if audience_a and audience_b and not audience_a & audience_b:
+    if ("#festival" in activities_a) != ("#festival" in activities_b):
+        # a group's festival ("Sommerfest im Sprachcafé" / "Sprachcafé") is a day of its own, not the
+        # group's weekly offer, as a dated event is (`schedule_similarity`)
+        similarity *= 0.6
+        contrast = True
+    if _for_other_audiences(terms_a, terms_b):
         # "Kochtreff für Frauen" / "Kochtreff für Jugendliche": one format for two audiences, siblings
         similarity *= 0.85
         contrast = True

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
-    "BROAD_ACTIVITIES", "COMPANION_WORDS", "ORGANISATION_ALIASES", "PLACE_KINDS", "TITLE_FILLER",
+    "BROAD_ACTIVITIES", "COMPANION_WORDS", "ORGANISATION_ALIASES", "PEOPLE_AUDIENCES", "PLACE_KINDS", "TITLE_FILLER",
     "canonical_organisation", "concepts_of_phrases", "concepts_of_word", "phrases_of",
 ]
 
@@ -56,7 +56,10 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                      "talking circle", "language meet", "language table", "speak german", "speaking german together",
                      "practise german", "practice german", "practise speaking", "storytelling cafe",
                      # a German café is a conversation café, whichever word comes first
-                     "deutsch cafe", "cafe deutsch", "deutschcafe", "german cafe", "deutschtreff", "deutsch treff"),
+                     "deutsch cafe", "cafe deutsch", "deutschcafe", "german cafe", "deutschtreff", "deutsch treff",
+                     # and German conversation is conversation, not a German course
+                     "german conversation", "conversation german", "deutsch konversation", "konversation deutsch",
+                     "deutsche konversation"),
     "homework": ("hausaufgab", "homework", "nachhilfe", "lernhilfe", "tutoring", "=tutor", "lernfoerder", "lernpat",
                  "schulhilfe", "lerncafe", "==ha", "lernbegleit", "learning support", "school help",
                  "learning help", "learning cafe", "learn cafe", "learning assistance", "study help", "study support",
@@ -485,6 +488,9 @@ _KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
                     "learn english", "english lesson", "english beginners", "english as second"),
         "arabic": ("arabischkurs", "arabic class", "arabic course",
                    "arabic lesson", "learn arabic"),
+        # learning to read and write (Alphabetisierung) is another course than German for beginners
+        "literacy": ("alphabetis", "literacy", "alphakurs", "alpha kurs", "lesen schreiben lernen", "reading writing",
+                     "learn read", "lesen und schreiben"),
     },
     "music": {
         "choir": ("singen", "=sing", "singing", "=chor", "choir", "singkreis", "singgrupp", "singtreff",
@@ -514,11 +520,18 @@ _AUDIENCE_STEMS: Mapping[str, tuple[str, ...]] = {
                 "pensioner", "retiree", "retired", "old people", "=elder"),
     "families": ("famil", "=eltern", "=parent", "parents",
                  "=family"),
+    # beginners of a course, not a group of people: "Computerkurs für Einsteiger für Jugendliche" and
+    # "PC-Grundkurs für Frauen" are still for two audiences (PEOPLE_AUDIENCES)
     "newcomers": ("=anfaenger", "einsteiger", "beginner", "grundkurs",
                   "=basic", "=novice", "introduct", "==intro", "first steps"),
     "intercultural": ("interkultur", "international", "kulturen", "=welcome", "willkommen",
                       "intercultur", "multicultur", "multikultur", "cultures", "cross cultural"),
 }
+
+PEOPLE_AUDIENCES = frozenset({"@children", "@youth", "@women", "@men", "@seniors", "@families"})
+"""The audiences that are groups of people: two titles for different ones are one format for two groups,
+whatever other audiences they share; beginners ("@newcomers") and "international" ("@intercultural")
+describe an offer as much as whom it is for."""
 
 # Words that say nothing about which offer a title names ("herzliche Einladung", "Unser Angebot:",
 # "kostenlos"); they are dropped from titles before comparing.

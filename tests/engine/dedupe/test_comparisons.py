@@ -62,6 +62,11 @@ def test_different_roles_of_one_organisation_are_not_alike(first: str, second: s
         ("Website Design for Professionals", "Graphic Design for Professionals"),
         ("Deutschkurs am Abend", "English class in the evening"),
         ("Eastern volunteer day", "Western volunteer day"),
+        # learning to read and write is another course than German for beginners
+        ("Alphabetisierungskurs", "Deutschkurs A1"),
+        ("Lesen und Schreiben lernen", "German course for beginners"),
+        # a group's festival is a day of its own, not the group's weekly offer
+        ("Sommerfest im Sprachcafé", "Sprachcafé"),
     ],
 )
 def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first: str, second: str) -> None:
@@ -80,6 +85,9 @@ def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first
         ("Nähen – Kurs II", "Nähen – Kurs I"),
         ("Kochtreff für Frauen", "Kochtreff für Jugendliche"),  # one format for two audiences
         ("Deutsch-Café für Frauen", "Language café for young people"),
+        # both international, or both for beginners, and yet for two groups of people
+        ("Internationaler Frauentreff", "Internationaler Jugendtreff"),
+        ("Computerkurs für Einsteiger für Jugendliche", "PC-Grundkurs für Frauen"),
     ],
 )
 def test_titles_marking_other_groups_or_levels_of_one_offer_are_siblings(first: str, second: str) -> None:
@@ -407,3 +415,9 @@ def test_weeks_of_the_month_survive_the_state_tables() -> None:
     assert profile_from_dict(stored.to_dict()).month_weeks == stored.month_weeks
     older_state = {key: value for key, value in stored.to_dict().items() if key != "month_weeks"}
     assert profile_from_dict(older_state).month_weeks == frozenset()
+
+
+def test_german_conversation_is_conversation_not_a_german_course() -> None:
+    assert _title("German conversation group", "Deutsch-Café") >= 0.95
+    assert _title("German conversation group", "Deutschkurs A1") < 0.25
+    assert _title("Alphabetisierungskurs", "Alpha-Kurs") >= 0.95
