@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PEOPLE_AUDIENCES, PLACE_KINDS, concepts_of_word
 from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
-from hub.engine.dedupe.profile import OfferProfile
+from hub.engine.dedupe.profile import OfferProfile, title_terms
 from hub.engine.dedupe.slots import other_weeks_of_month, slot_similarity
 
 __all__ = [
@@ -431,9 +431,10 @@ def _description(a: OfferProfile, b: OfferProfile, same_organisation: bool) -> f
     sentences_a, sentences_b = a.description_sentences(), b.description_sentences()
     shared = sentences_a & sentences_b
     sentences_a, sentences_b = sentences_a - shared, sentences_b - shared
-    if shared and not sentences_a and not sentences_b and a.source != b.source:
-        # the same text, sentence for sentence, in two systems: one copied the other's listing (within
-        # one source it is the source's text for several of its listings)
+    if shared and a.source != b.source and _names_no_activity(sentences_a) and _names_no_activity(sentences_b):
+        # the same text in two systems: one copied the other's listing, keeping or changing only lines
+        # that name no activity ("Termine nach Vereinbarung." / "Nach Absprache."); within one source
+        # it is the source's text for several of its listings
         return 1.0
     if not sentences_a or not sentences_b:
         return None
@@ -600,3 +601,9 @@ def compare(
         same = bool(a.district_set & b.district_set)
         found["district"] = (0 if same else 1, 1.0 if same else 0.0)
     return found
+
+
+def _names_no_activity(sentences: frozenset[str]) -> bool:
+    """No sentence names an activity: what is left of two texts once their shared sentences are taken
+    out is a note on appointments or languages, not another offer's own text."""
+    return not any(term[0] == "#" for sentence in sentences for term in title_terms(sentence))

@@ -329,6 +329,19 @@ def test_one_organisations_text_copied_whole_into_another_system_is_the_same_des
     assert compare(first, second, CONFIG, {}, 5.0)["description"] == (0, 1.0)
 
 
+def test_a_copied_text_with_another_closing_note_is_still_the_same_description() -> None:
+    # one system closes with "Termine nach Vereinbarung.", the other with "Nach Absprache.": notes that
+    # name no activity; another role's own sentence ("Wir kochen ...") still sets the texts apart
+    website = profile("a", title="Sprachtandem", description=_INTRO_AND_OFFER + " Termine nach Vereinbarung.",
+                      source="urn:koordinate:source:website")
+    portal = profile("b", title="Sprachtandem", description=_INTRO_AND_OFFER + " Nach Absprache.",
+                     source="urn:koordinate:source:portal")
+    assert compare(website, portal, CONFIG, {}, 5.0)["description"] == (0, 1.0)
+    cooking = profile("c", title="Sprachtandem", description=_INTRO_AND_OFFER + " Wir kochen auch zusammen.",
+                      source="urn:koordinate:source:portal")
+    assert compare(website, cooking, CONFIG, {}, 5.0)["description"][0] > 0
+
+
 def test_one_sources_same_text_under_several_listings_says_nothing() -> None:
     first = profile("a", title="Sprachtandem", description=_INTRO_AND_OFFER)
     second = profile("b", title="Lesepatenschaft", description=_INTRO_AND_OFFER)
