@@ -4,8 +4,8 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-03-generators-a-b",
- "intercept": -8.233395,
+ "version": "2026-12-03b-generators-a-b",
+ "intercept": -8.250367,
  "levels": {
   "title": [
    "same",
@@ -67,61 +67,61 @@ MODEL = {
  },
  "weights": {
   "title": [
-   1.226476,
-   1.093662,
-   1.093662,
+   1.278164,
+   1.278164,
+   1.278164,
    0.0,
-   -2.455152
+   -2.440618
   ],
   "title_in_group": [
-   1.731063,
-   0.790921,
-   0.790921,
+   1.642031,
+   0.637001,
+   0.637001,
    0.0,
-   -1.310198
+   -1.340516
   ],
   "title_contrast": [
    0.0,
    0.0
   ],
   "description": [
-   1.96999,
-   1.349952,
+   2.075437,
+   1.327704,
    0.0,
    0.0
   ],
   "organisation": [
-   3.911722,
-   3.911722,
-   3.911722,
+   3.938891,
+   3.938891,
+   3.938891,
    -3.0
   ],
   "contact": [
-   0.096642,
-   -0.768403,
-   -0.917279
+   0.104529,
+   -0.789829,
+   -0.912409
   ],
   "venue": [
-   3.437749,
-   -1.759476,
+   3.422838,
+   -1.62057,
    -4.0
   ],
   "schedule": [
-   3.742855,
-   -2.405439,
+   3.717816,
+   -2.41237,
    -4.0
   ],
   "category": [
-   0.865103,
-   -0.865103
+   0.86076,
+   -0.86076
   ],
   "district": [
-   0.437607,
+   0.42332,
    -1.0
   ],
   "place_and_time": [
-   -0.227628,
-   -3.322051
+   -0.184904,
+   -3.315376
   ]
  },
  "default_idf": 9.582,
@@ -158,8 +158,9 @@ MODEL = {
   "#insurance": 6.603,
   "#interpreting": 4.934,
   "#job": 4.154,
-  "#language_course": 3.6,
-  "#language_course:german": 3.875,
+  "#language_course": 3.608,
+  "#language_course:german": 3.886,
+  "#language_course:literacy": 5.221,
   "#legal": 6.046,
   "#materials": 6.008,
   "#meal": 7.636,
@@ -446,6 +447,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T03:26:34Z"
+  "trained_at": "2026-12-03T05:54:45Z"
  }
 }
