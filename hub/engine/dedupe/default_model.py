@@ -190,7 +190,7 @@ MODEL = {
   "#transport": 6.127,
   "#volunteer_exchange": 6.637,
   "#volunteer_training": 6.027,
-  "@children": 3.244,
+  "@children": 3.243,
   "@families": 5.471,
   "@intercultural": 4.843,
   "@newcomers": 4.214,
@@ -447,6 +447,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T05:54:45Z"
+  "trained_at": "2026-12-03T06:02:55Z"
  }
 }

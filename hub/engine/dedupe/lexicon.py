@@ -507,7 +507,7 @@ _KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
 _AUDIENCE_STEMS: Mapping[str, tuple[str, ...]] = {
     "children": ("=kind", "kinder", "=child", "children", "=kids", "schulkind", "grundschul", "=baby", "babys",
                  "babies", "=infant", "little ones", "primary school", "elementary school", "preschool", "pre school",
-                 "vorschul", "=toddler"),
+                 "vorschul", "=toddler", "childcare", "child care"),  # as "Kinderbetreuung" is for children
     "youth": ("jugend", "youth", "=teen", "teens", "teenager", "=junge", "=jungen", "=young", "schueler",
               "=student", "students",
               "adolescen", "=pupil", "pupils", "==minors", "young people", "young adults", "school students"),
