@@ -8,6 +8,9 @@
 (d) faust floor: `bench/faust_floor.py` on its own copy of the backlog, the worker's faust app and
     topology with empty stages (stage 1 forwards each record unread, stage 2 acknowledges it), timed
     like (b): what the runtime costs per event before the hub does anything.
+(e) faust floor with one stage: the same app with stage 1 only (each record consumed once and forwarded
+    once, as a single-stage worker would read it and write what it derives), timed like (b) until the
+    canonical topics are committed: the floor a worker without the area stream could reach.
 (c) engine ceiling: the same records through the worker's two stages in this process, no Kafka and
     plain dicts instead of faust tables: stage 1 decodes and validates each record and routes it
     (`AreaRouter`), stage 2 decodes and validates it again and calls `Engine.handle` of its area
@@ -28,6 +31,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import NewTopic
 
 from bench import harness
+from bench.faust_floor import STAGES_VARIABLE
 from bench.workload import generate, kafka_record
 from hub.engine import Engine
 from hub.kafka.producer import EventProducer
@@ -140,14 +144,16 @@ def _cpu_self() -> float:
 
 
 async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | None,
-                     command: tuple[str, ...] = ("hub.cli.main", "worker")) -> dict[str, Any]:
+                     command: tuple[str, ...] = ("hub.cli.main", "worker"), stages: int = 2,
+                     **env: str) -> dict[str, Any]:
     """Run the worker (or the floor app) on the backlog until its group has committed everything;
-    see the module docstring."""
+    see the module docstring. With one stage nothing reads the area stream back: done is when the
+    canonical topics are committed."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
     canonical = [topic_spec(t).name(prefix) for t in CANONICAL]
     by_area = area_stream_name(settings)
     canonical_ends = await harness.end_offsets(bootstrap, canonical)
-    worker = harness.Worker(settings, profile=profile, command=command).start()
+    worker = harness.Worker(settings, profile=profile, command=command, **env).start()
     samples: list[tuple[float, float]] = []  # (wall time, worker cpu seconds)
     area_ends = None
     done_at = None
@@ -160,7 +166,7 @@ async def hub_worker(settings, n_events: int, timeout_s: float, profile: Path | 
                 samples.append((time.time(), worker.cpu_seconds()))
                 committed = await group.committed()
                 if area_ends is None and all(committed.get(tp, 0) >= end for tp, end in canonical_ends.items()):
-                    area_ends = await harness.end_offsets(bootstrap, [by_area])
+                    area_ends = await harness.end_offsets(bootstrap, [by_area]) if stages == 2 else {}
                 if area_ends is not None and all(committed.get(tp, 0) >= end for tp, end in area_ends.items()):
                     done_at = time.time()
                     break
@@ -225,8 +231,17 @@ async def _run(bootstrap: str, n_events: int, seed: int, timeout_s: float, profi
                            [kafka_record(model, floor_settings.topic_prefix) for model in models])
     floor = await hub_worker(floor_settings, n_events, timeout_s, None, command=("bench.faust_floor",))
     print(f"  {floor.get('events_per_s', 0):.0f} events/s ({floor['events']}/{n_events} events)", flush=True)
+    print("throughput: (e) faust floor with one stage: each record consumed once and forwarded once", flush=True)
+    one_stage_settings = harness.fresh_settings(bootstrap, "floor1")
+    await harness.create_topics(one_stage_settings)
+    await produce_workload(bootstrap, one_stage_settings.topic_prefix,
+                           [kafka_record(model, one_stage_settings.topic_prefix) for model in models])
+    floor_one_stage = await hub_worker(one_stage_settings, n_events, timeout_s, None, command=("bench.faust_floor",),
+                                       stages=1, **{STAGES_VARIABLE: "1"})
+    print(f"  {floor_one_stage.get('events_per_s', 0):.0f} events/s ({floor_one_stage['events']}/{n_events} events)",
+          flush=True)
     return {"workload": workload, "raw": raw, "hub": hub, "engine": engine, "floor": floor,
-            "profile": str(session) if session else None}
+            "floor_one_stage": floor_one_stage, "profile": str(session) if session else None}
 
 
 def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, profile: bool) -> dict[str, Any]:
@@ -243,8 +258,12 @@ def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, prof
                "floor_events_per_s": floor.get("events_per_s"),
                "ratio_floor": _ratio(floor.get("events_per_s"), raw.get("events_per_s")),
                "ratio_floor_per_cpu_second": _ratio(floor.get("events_per_cpu_s"), raw.get("events_per_cpu_s")),
+               "floor_one_stage_events_per_s": out["floor_one_stage"].get("events_per_s"),
+               "ratio_floor_one_stage_per_cpu_second": _ratio(out["floor_one_stage"].get("events_per_cpu_s"),
+                                                              raw.get("events_per_cpu_s")),
                "cpu_ms_per_event": {name: _ms(part) for name, part in
-                                    (("raw", raw), ("floor", floor), ("hub", hub), ("engine", engine))},
+                                    (("raw", raw), ("floor", floor), ("floor_one_stage", out["floor_one_stage"]),
+                                     ("hub", hub), ("engine", engine))},
                "load_before": load_before}
     params = {"events": n_events, "seed": seed, "areas": 400, "timeout_s": timeout_s, "profiled": profile,
               "worker": "koordinate worker (1 process), default settings, 6 area partitions",

@@ -23,6 +23,8 @@ def test_throughput(kafka, tmp_path):
     # the worker and the faust floor each read the whole backlog through both stages
     assert report["details"]["hub"]["complete"] and report["details"]["floor"]["complete"]
     assert report["details"]["floor"]["forwarded_to_area_stream"] == 60
+    # the one-stage floor reads each record once and is done when the canonical topics are committed
+    assert report["details"]["floor_one_stage"]["complete"] and report["details"]["floor_one_stage"]["events"] == 60
     assert (tmp_path / "throughput.png").exists()
 
 
