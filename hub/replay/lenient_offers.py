@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from connectors.errors import RecordError
 from connectors.lenient import validate_leniently
 from schemas import Offer
-from schemas.errors import CALLED_ELSEWHERE
+from schemas.errors import CALLED_ELSEWHERE, format_path
 
 __all__ = ["Leniency", "read_offer_leniently"]
 
@@ -75,8 +75,7 @@ def _rename_fields_called_elsewhere(data: dict[str, Any], error: ValidationError
         if target is None or not isinstance(parent, dict) or parent.get(target) is not None:
             continue
         parent[target] = parent.pop(location[-1])
-        prefix = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in location[:-1]).lstrip(".")
-        renamed.append(f"{prefix + '.' if prefix else ''}{location[-1]} -> {prefix + '.' if prefix else ''}{target}")
+        renamed.append(f"{format_path(location)} -> {format_path((*location[:-1], target))}")
     return renamed
 
 

@@ -158,14 +158,15 @@ def _minute_of(match: re.Match[str], time_lead: bool) -> int | None:
     return hour * 60 + minute
 
 
+def _rule_parts(rrule: str) -> dict[str, str]:
+    """An RRULE's parts by name ("FREQ=MONTHLY;BYDAY=1SU" -> {"FREQ": "MONTHLY", "BYDAY": "1SU"})."""
+    return dict(part.split("=", 1) for part in rrule.removeprefix("RRULE:").upper().split(";") if "=" in part)
+
+
 def slots_of_rule(rrule: str, dtstart: datetime | str | None) -> frozenset[Slot]:
     """Weekly slots of one RFC 5545 RRULE with its DTSTART (wall time, Europe/Berlin)."""
     start = datetime.fromisoformat(dtstart) if isinstance(dtstart, str) else dtstart
-    parts = dict(
-        part.split("=", 1)
-        for part in rrule.removeprefix("RRULE:").upper().split(";")
-        if "=" in part
-    )
+    parts = _rule_parts(rrule)
     if "BYDAY" in parts:
         days = {_RRULE_DAYS[day[-2:]] for day in parts["BYDAY"].split(",") if day[-2:] in _RRULE_DAYS}
     elif parts.get("FREQ") == "DAILY":
@@ -261,9 +262,9 @@ def recurs(text: str | None) -> bool:
 
 
 # Which weekday of the month: "am 1. und 3. Dienstag im Monat", "jeden ersten Samstag", "am letzten
-# Freitag des Monats", "first Sunday of the month", "2nd Tuesday of each month". The second alone ("jeden zweiten Mittwoch", "every
-# second Tuesday", "jeden 2. Mittwoch") usually means every other week, so it counts only where the
-# month is named or another ordinal comes with it.
+# Freitag des Monats", "first Sunday of the month", "2nd Tuesday of each month". The second alone
+# ("jeden zweiten Mittwoch", "every second Tuesday", "jeden 2. Mittwoch") usually means every other
+# week, so it counts only where the month is named or another ordinal comes with it.
 _ORDINAL_WORDS = {
     "erste": 1, "ersten": 1, "erster": 1, "zweite": 2, "zweiten": 2, "zweiter": 2, "dritte": 3, "dritten": 3,
     "dritter": 3, "vierte": 4, "vierten": 4, "vierter": 4, "letzte": -1, "letzten": -1, "letzter": -1,
@@ -293,7 +294,7 @@ def month_weeks_of_text(text: str | None) -> frozenset[MonthWeek]:
 
 def month_weeks_of_rule(rrule: str) -> frozenset[MonthWeek]:
     """The weekdays of the month of a monthly RRULE ("FREQ=MONTHLY;BYDAY=1SU", "BYDAY=SA;BYSETPOS=-1")."""
-    parts = dict(part.split("=", 1) for part in rrule.removeprefix("RRULE:").upper().split(";") if "=" in part)
+    parts = _rule_parts(rrule)
     if parts.get("FREQ") != "MONTHLY" or "BYDAY" not in parts:
         return frozenset()
     found: set[MonthWeek] = set()
