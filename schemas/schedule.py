@@ -56,26 +56,33 @@ class RecurringSlot(ContractModel):
 
     @model_validator(mode="after")
     def _rule_parses(self) -> Self:
-        try:
-            rule = _parse(self.rrule, self.dtstart.astimezone(ZoneInfo("Europe/Berlin")))
-        except (ValueError, TypeError) as exc:
-            raise field_error(
-                "RecurringSlot", ("rrule",), "rrule_syntax",
-                f"not a valid RFC 5545 RRULE ({exc}); e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20261231T230000Z'",
-                self.rrule,
-            ) from None
-        # minute- and second-level rules are no plausible volunteer schedule, only a way to flood expansion
-        if _parts(rule)._freq > HOURLY:  # noqa: SLF001 - dateutil exposes no public accessor
-            raise field_error(
-                "RecurringSlot", ("rrule",), "rrule_frequency",
-                "FREQ must be YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY", self.rrule,
-            )
-        if not _can_occur(rule):
-            raise field_error(
-                "RecurringSlot", ("rrule",), "rrule_empty",
-                "the rule can never occur (BYMONTHDAY does not exist in any BYMONTH)", self.rrule,
-            )
+        problem = _rule_problem(self.rrule)
+        if problem is not None:
+            raise field_error("RecurringSlot", ("rrule",), *problem, self.rrule)
         return self
+
+
+# Any zone-aware start reads a rule the same way (dtstart is a BerlinDateTime, always aware): whether
+# a rule is valid depends on its text alone.
+_REFERENCE_START = datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@lru_cache(maxsize=4096)
+def _rule_problem(text: str) -> tuple[str, str] | None:
+    """Why an RRULE is refused (error code, message), or None. Cached by the text: every slot has its
+    own first start, so `_parse`'s cache, keyed by it too, missed on validation, which then cost more
+    than the rest of validating an offer."""
+    try:
+        rule = _parse(text, _REFERENCE_START)
+    except (ValueError, TypeError) as exc:
+        return ("rrule_syntax",
+                f"not a valid RFC 5545 RRULE ({exc}); e.g. 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20261231T230000Z'")
+    # minute- and second-level rules are no plausible volunteer schedule, only a way to flood expansion
+    if _parts(rule)._freq > HOURLY:  # noqa: SLF001 - dateutil exposes no public accessor
+        return "rrule_frequency", "FREQ must be YEARLY, MONTHLY, WEEKLY, DAILY or HOURLY"
+    if not _can_occur(rule):
+        return "rrule_empty", "the rule can never occur (BYMONTHDAY does not exist in any BYMONTH)"
+    return None
 
 
 def _can_occur(rule: rrule) -> bool:
