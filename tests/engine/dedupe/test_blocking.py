@@ -160,3 +160,44 @@ def test_an_update_keeps_or_moves_its_text_filing_with_its_text() -> None:
     index.add(_bare("a", title="Nähcafé am Donnerstag im Nachbarschaftsladen", category="mobility"))
     assert index.candidates(_bare("b", title=text)) == set()  # the old text no longer finds it
     assert index.candidates(_bare("b", title="Nähcafé am Donnerstag im Nachbarschaftsladen")) == {"a"}
+
+
+def _text_filing(index: CandidateIndex) -> dict:
+    return {ags: {key: set(filed) if not isinstance(filed, str) else {filed} for key, filed in buckets.items()}
+            for ags, buckets in index._text.items()}
+
+
+def test_a_stored_text_signature_files_the_text_again_without_its_minhash(monkeypatch: pytest.MonkeyPatch) -> None:
+    offers = [profile(f"o{n}", title=f"Deutschkurs für Anfänger {n % 3}",
+                      description="Wir üben Alltagsdeutsch in kleinen Gruppen, jeden Dienstag.") for n in range(6)]
+    computed = CandidateIndex(CONFIG)
+    for offer in offers:
+        computed.add(offer)
+    signatures = {offer.offer_id: computed.signature(offer) for offer in offers}
+
+    def no_minhash(self: CandidateIndex, offer: OfferProfile) -> None:
+        raise AssertionError(f"MinHash computed for {offer.offer_id}")
+
+    monkeypatch.setattr(CandidateIndex, "_minhash", no_minhash)
+    restored = CandidateIndex(CONFIG)
+    for offer in offers:
+        restored.add(offer, signatures[offer.offer_id])
+    assert _text_filing(restored) == _text_filing(computed)
+    assert restored.candidates(offers[0]) == computed.candidates(offers[0]) == {f"o{n}" for n in range(1, 6)}
+
+
+@pytest.mark.parametrize("stale", ["other text", "other settings", "unreadable"])
+def test_a_stale_or_unreadable_signature_is_computed_again(stale: str) -> None:
+    offer = profile("a", title="Fahrradwerkstatt", description="Wir reparieren Fahrräder gemeinsam, samstags.")
+    config = CONFIG
+    if stale == "other text":
+        other = profile("a", title="Fahrradwerkstatt", description="Ein ganz anderer Text über Kleidung.")
+        signature = CandidateIndex(CONFIG).signature(other)
+    elif stale == "other settings":
+        signature = CandidateIndex(replace(CONFIG, lsh_num_perm=32)).signature(offer)
+    else:
+        signature = CandidateIndex(CONFIG).signature(offer)[:8] + "not base64!"
+    fresh, restored = CandidateIndex(config), CandidateIndex(config)
+    fresh.add(offer)
+    restored.add(offer, signature)
+    assert _text_filing(restored) == _text_filing(fresh) != {}
