@@ -101,19 +101,16 @@ class EngineCache:
         for need_id, record in tables.needs.items():
             cache.put_need(Need.model_validate(record["need"], context=PRIVACY_CHECKED))
             yield
-        profiles, signatures = [], {}
+        profiles = []
         for offer_id, offer_record in tables.offers.items():
             offer = Offer.model_validate(offer_record["offer"], context=PRIVACY_CHECKED)
             cache.put_offer(offer)
             profiles.append(cache.profile(offer_id, offer_record["status"]))
-            if "text_signature" in offer_record:
-                signatures[offer_id] = offer_record["text_signature"]
             yield
         for text in tables.coverage:
             cache.add_coverage_key(CoverageKey.parse(text))
         cache.duplicates = yield from restoring_duplicate_index(
-            profiles, tables.pairs.values(), tables.clusters.values(), decisions_of(tables.reviews), dedupe,
-            signatures,
+            profiles, tables.pairs.values(), tables.clusters.values(), decisions_of(tables.reviews), dedupe
         )
         return cache
 

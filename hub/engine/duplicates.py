@@ -99,10 +99,9 @@ def restoring_duplicate_index(
     clusters: Iterable[Mapping[str, Any]],
     decisions: Mapping[tuple[str, str], Decision],
     config: DedupeConfig,
-    signatures: Mapping[str, str] | None = None,
 ) -> Steps[DuplicateIndex]:
-    """The index as it was, one offer or pair per step: profiles (with their stored text signatures),
-    the kept pairs, decisions and the kept clusters.
+    """The index as it was, one offer or pair per step: profiles, the kept pairs, decisions and the
+    kept clusters.
 
     Pairs are restored, not re-scored: which candidates blocking offered an offer depended on what
     had arrived before it (buckets have caps), so re-scoring now would find other pairs and let the
@@ -118,5 +117,4 @@ def restoring_duplicate_index(
         [c for c in clusters if c["status"] == "review"],
         config,
         track_pair_changes=True,
-        signatures=signatures,
     ))

@@ -15,7 +15,6 @@ from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Offer, derived
 from hub.engine.cache import EngineCache
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey, coverage_event, coverage_of
-from hub.engine.dedupe.blocking import text_check
 from hub.engine.dedupe.results import ClusterChange
 from hub.engine.duplicates import duplicate_of, keep_cluster, keep_pairs, last_change_per_cluster
 from hub.engine.gaps import gap_record, is_gap_due, raise_gap, resolve_gap
@@ -146,11 +145,7 @@ def emit_cluster_changes(tables: EngineTables, changes: Iterable[ClusterChange],
 
 def reindex_offer(tables: EngineTables, cache: EngineCache, offer_id: str, now: datetime) -> list[Duplicate]:
     """Feed an offer's current profile to the dedupe index (an ended offer leaves it)."""
-    record = tables.offers[offer_id]
-    profile = cache.profile(offer_id, record["status"])
+    profile = cache.profile(offer_id, tables.offers[offer_id]["status"])
     changes = cache.duplicates.upsert(profile)
     keep_pairs(tables.pairs, cache.duplicates.take_pair_changes())
-    if profile.status != "ended" and record.get("text_signature", "")[:8] != text_check(profile, cache.duplicates.config):
-        # a new text: its signature is kept with the offer, so a restore need not compute it
-        tables.offers[offer_id] = {**record, "text_signature": cache.duplicates.text_signature(profile)}
     return emit_cluster_changes(tables, changes, now)

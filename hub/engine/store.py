@@ -57,9 +57,6 @@ class OfferRecord(TypedDict):
     expired: NotRequired[bool]  # ended by its valid_until, not by its source
     lapsed: NotRequired[list[LapsedRecord]]
     rejected: NotRequired[RejectedRecord]
-    # its text's MinHash signature as the dedupe index files it (hub/engine/dedupe/blocking.py
-    # `TextSignature`), so a restore files it again without shingling and hashing its text
-    text_signature: NotRequired[str]
 
 
 class CommitmentRecord(TypedDict):

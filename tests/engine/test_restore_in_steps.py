@@ -92,30 +92,3 @@ def test_the_first_tick_after_a_restore_sweeps_coverage_one_area_and_category_pe
     again = Engine(_stored(engine))
     taken, _ = _steps_and_result(again.handling(events[-1], later))
     assert taken >= keys
-
-
-def test_a_restore_files_each_offers_text_by_its_stored_signature_and_derives_the_same(monkeypatch) -> None:
-    # Shingling and hashing every offer's text was about a third of a restore; the signature the
-    # index filed it under is kept with the offer, so a restore reads it instead.
-    from hub.engine.dedupe.blocking import CandidateIndex
-
-    events = mixed_workload(seed=79, offers_per_area=12, needs_per_area=10)
-    engine = Engine()
-    for event in events[: len(events) // 2]:
-        engine.handle(event, event.occurred_at)  # type: ignore[attr-defined]
-    tables = _stored(engine)
-    active = [record for record in tables.offers.values() if record["status"] != "ended"]
-    assert len(active) > 20 and all("text_signature" in record for record in active)
-    computed = []
-    original = CandidateIndex._minhash
-
-    def counted(self, profile):
-        computed.append(profile.offer_id)
-        return original(self, profile)
-
-    monkeypatch.setattr(CandidateIndex, "_minhash", counted)
-    restored = Engine(tables)
-    assert computed == []
-    assert restored.cache.duplicates.to_dict() == engine.cache.duplicates.to_dict()
-    after = [sorted(d.id for d in engine.handle(e, e.occurred_at).derived) for e in events[len(events) // 2:]]  # type: ignore[attr-defined]
-    assert [sorted(d.id for d in restored.handle(e, e.occurred_at).derived) for e in events[len(events) // 2:]] == after  # type: ignore[attr-defined]

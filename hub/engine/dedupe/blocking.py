@@ -6,8 +6,6 @@ duplicates; each key is a cheap way in, and only candidates are ever scored.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import math
 import zlib
 from collections import Counter
@@ -20,7 +18,7 @@ from datasketch import MinHash, MinHashLSH
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import OfferProfile
 
-__all__ = ["CandidateIndex", "blocking_keys", "probe_keys", "text_check"]
+__all__ = ["CandidateIndex", "blocking_keys", "probe_keys"]
 
 
 def blocking_keys(profile: OfferProfile, config: DedupeConfig) -> frozenset[str]:
@@ -83,24 +81,12 @@ def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _shingled_text(profile: OfferProfile) -> str:
-    return f"{profile.title_norm} {profile.description_norm}".strip()
-
-
 def _shingles(profile: OfferProfile, size: int) -> set[bytes]:
     # Character shingles survive typos and compound-word splits that break word shingles.
-    text = _shingled_text(profile)
+    text = f"{profile.title_norm} {profile.description_norm}".strip()
     if len(text) <= size:
         return {text.encode()} if text else set()
     return {text[start : start + size].encode() for start in range(len(text) - size + 1)}
-
-
-def text_check(profile: OfferProfile, config: DedupeConfig) -> str:
-    """What a stored text signature was computed from, in eight hex digits: the text it shingled and
-    the MinHash settings. A signature whose check differs from the profile's is stale (the text, the
-    normal form of a newer hub version or the settings changed) and is computed again."""
-    text = f"{_shingled_text(profile)}|{config.shingle_size}|{config.lsh_num_perm}|{config.lsh_threshold}"
-    return f"{zlib.crc32(text.encode()):08x}"
 
 
 class CandidateIndex:
@@ -129,9 +115,7 @@ class CandidateIndex:
     def __contains__(self, offer_id: str) -> bool:
         return offer_id in self._filed
 
-    def add(self, profile: OfferProfile, signature: str | None = None) -> None:
-        """File an offer (again); `signature` is its text signature as stored (`signature`): when it
-        was computed from this text with these settings, the MinHash is not computed again."""
+    def add(self, profile: OfferProfile) -> None:
         offer_id = profile.offer_id
         previous = self._filed.get(offer_id)
         if previous is not None:
@@ -142,36 +126,10 @@ class CandidateIndex:
             return  # an update that left title and description alone (a new time, a status) keeps its bands
         if previous is not None:
             self._unfile_text(previous)
-        band_keys = self._stored_bands(profile, signature)
-        if band_keys is None:
-            band_keys = self._band_keys(profile)
+        band_keys = self._band_keys(profile)
         self._recent_bands = (profile, band_keys)
         if band_keys:
             _file(self._text.setdefault(profile.ags, {}), band_keys, offer_id)
-
-    def signature(self, profile: OfferProfile) -> str:
-        """The profile's text signature to store with its offer: the check of what it was computed
-        from, then its LSH bands' rows (base64). After `add` of the profile it costs no MinHash."""
-        band_keys = self._bands_of(profile)
-        width = 4 * _lsh_bands(self._config.lsh_threshold, self._config.lsh_num_perm)[1]
-        mask = (1 << (8 * width)) - 1
-        rows = b"".join((key & mask).to_bytes(width, "little") for key in band_keys)
-        return text_check(profile, self._config) + base64.b64encode(rows).decode("ascii")
-
-    def _stored_bands(self, profile: OfferProfile, signature: str | None) -> tuple[int, ...] | None:
-        """The band keys of a stored signature; None when there is none or it is stale or unreadable."""
-        if not signature or signature[:8] != text_check(profile, self._config):
-            return None
-        bands, rows = _lsh_bands(self._config.lsh_threshold, self._config.lsh_num_perm)
-        width = 4 * rows
-        try:
-            data = base64.b64decode(signature[8:], validate=True)
-        except (binascii.Error, ValueError):
-            return None
-        if len(data) not in (0, bands * width):
-            return None
-        return tuple(int.from_bytes(data[band * width:(band + 1) * width], "little") | (band << (8 * width))
-                     for band in range(len(data) // width))
 
     def remove(self, offer_id: str) -> None:
         previous = self._filed.pop(offer_id, None)

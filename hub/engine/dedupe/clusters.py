@@ -87,10 +87,6 @@ class DuplicateIndex:
         # Only offers whose stored pairs changed can change cluster or review state.
         return self._recompute(touched | self._neighbours.get(profile.offer_id, set()) | {profile.offer_id})
 
-    def text_signature(self, profile: OfferProfile) -> str:
-        """The signature the index filed this profile's text under, for its offer's stored record."""
-        return self._candidates.signature(profile)
-
     def remove(self, offer_id: str) -> list[ClusterChange]:
         if offer_id not in self._profiles:
             return []
@@ -150,15 +146,12 @@ class DuplicateIndex:
     def restoring(cls, profiles: Iterable[OfferProfile], pairs: Iterable[Mapping[str, Any]],
                   decisions: Mapping[Pair, Decision], clusters: Iterable[Mapping[str, Any]],
                   reviews: Iterable[Mapping[str, Any]], config: DedupeConfig | None = None,
-                  track_pair_changes: bool = False,
-                  signatures: Mapping[str, str] | None = None) -> Steps[DuplicateIndex]:
-        """`restore` one offer or pair per step (see `hub.engine.steps`); `signatures` are the offers'
-        stored text signatures (`text_signature`), which spare a restore their MinHash."""
+                  track_pair_changes: bool = False) -> Steps[DuplicateIndex]:
+        """`restore` one offer or pair per step (see `hub.engine.steps`)."""
         index = cls(config, track_pair_changes)
-        signatures = signatures or {}
         for profile in profiles:
             index._profiles[profile.offer_id] = profile
-            index._candidates.add(profile, signatures.get(profile.offer_id))
+            index._candidates.add(profile)
             yield
         for pair_data in pairs:
             index._store_pair(PairEvidence.from_dict(pair_data))
