@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Protocol, Self, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import HOURLY, rrule, rrulestr
+from dateutil.rrule import DAILY, HOURLY, WEEKLY, rrule, rrulestr
 from pydantic import Field, field_validator, model_validator
 
 from schemas._base import ContractModel, field_error
@@ -33,6 +33,7 @@ class _RuleParts(Protocol):
     _dtstart: datetime
     _count: int | None
     _until: datetime | None
+    _interval: int
 
 
 def _parts(rule: rrule) -> _RuleParts:
@@ -168,7 +169,7 @@ def _expand_rule(slot: RecurringSlot, zone: ZoneInfo, start: datetime, end: date
     lower, upper = local(start - duration), local(end)
     if _parts(rule)._count is None:  # noqa: SLF001
         until = _parts(rule)._until  # noqa: SLF001
-        rule = rule.replace(until=upper if until is None else min(until, upper))
+        rule = rule.replace(until=upper if until is None else min(until, upper), dtstart=_start_near(rule, lower))
     out: list[Interval] = []
     for occurrence in rule.xafter(lower, inc=False):
         if occurrence >= upper or len(out) >= limit:
@@ -177,6 +178,29 @@ def _expand_rule(slot: RecurringSlot, zone: ZoneInfo, start: datetime, end: date
         # the fixed-offset form is what models store; wall-clock arithmetic happened above
         out.append(Interval(as_berlin_if_naive(begin), as_berlin_if_naive(begin + duration)))
     return out
+
+
+# Periods a rule's first start can move by without changing its occurrences: whole weeks or days
+# (times the rule's INTERVAL) keep weekday, time of day and the INTERVAL's phase. Months and years are
+# left alone: moving a start of the 31st by a month would change its day.
+_WHOLE_PERIODS = {WEEKLY: timedelta(weeks=1), DAILY: timedelta(days=1)}
+
+
+def _start_near(rule: rrule, lower: datetime) -> datetime:
+    """The rule's first start, moved forward by whole periods to at most one period before `lower`.
+
+    dateutil finds the occurrences after `lower` by walking every one from the first start: a weekly
+    group that started years ago cost hundreds of steps per expansion, and coverage expands every
+    offer of an area. Only for rules without COUNT (which counts from the first start); both
+    datetimes are in the rule's zone (or both naive), so the arithmetic is on wall-clock time, as
+    dateutil's."""
+    parts = _parts(rule)
+    period = _WHOLE_PERIODS.get(parts._freq)  # noqa: SLF001
+    first = parts._dtstart  # noqa: SLF001
+    if period is None or parts._count is not None or lower <= first:  # noqa: SLF001
+        return first
+    step = period * parts._interval  # noqa: SLF001
+    return first + step * max(0, (lower - first) // step - 1)
 
 
 def expand(schedule: Schedule, start: datetime, end: datetime, limit: int = DEFAULT_LIMIT) -> list[Interval]:

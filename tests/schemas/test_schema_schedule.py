@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from zoneinfo import ZoneInfo
+
 import pytest
+from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from schemas._types import as_berlin_if_naive
+from schemas.schedule import DEFAULT_LIMIT
 from schemas import Interval, RecurringSlot, Schedule, Window, describe_validation_error, expand, overlaps, schedules_overlap
 
 
@@ -112,3 +119,41 @@ def test_overlap_clipped_to_range_and_aware_bounds() -> None:
     start = datetime(2026, 3, 24, 18, 30, tzinfo=timezone(timedelta(hours=1)))
     found = overlaps(weekly("TU", 18), weekly("TU", 18), start, datetime(2026, 3, 25))
     assert found == [Interval(start, datetime(2026, 3, 24, 19, tzinfo=timezone.utc))]
+
+
+_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+@given(
+    freq=st.sampled_from(["WEEKLY", "DAILY"]),
+    days=st.lists(st.sampled_from(_DAYS), min_size=0, max_size=3, unique=True),
+    interval=st.integers(1, 3),
+    until_days=st.one_of(st.none(), st.integers(1, 4000)),
+    first=st.datetimes(datetime(2014, 1, 1), datetime(2026, 12, 31)),
+    offset_days=st.integers(-30, 4000),
+    span_days=st.integers(1, 60),
+    zone=st.sampled_from(["Europe/Berlin", "Europe/London", "America/New_York"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_expanding_from_a_moved_first_start_finds_every_session_dateutil_finds(
+        freq: str, days: list[str], interval: int, until_days: int | None, first: datetime, offset_days: int,
+        span_days: int, zone: str) -> None:
+    # The first start of a weekly or daily rule is moved forward to the range before expanding (old
+    # groups cost one step per week since they began); the sessions must be those of the rule as given.
+    first = first.replace(second=0, microsecond=0)
+    rule = f"FREQ={freq};INTERVAL={interval}" + (f";BYDAY={','.join(days)}" if days else "")
+    if until_days is not None:
+        rule += f";UNTIL={(first + timedelta(days=until_days)).strftime('%Y%m%dT%H%M%SZ')}"
+    slot = RecurringSlot(rrule=rule, dtstart=first, duration_minutes=90)
+    schedule = Schedule(rules=[slot], timezone=zone)
+    start = first + timedelta(days=offset_days)
+    end = start + timedelta(days=span_days)
+    local_zone = ZoneInfo(zone)
+    local_first = slot.dtstart.astimezone(local_zone)
+    expected = [
+        (occurrence.astimezone(local_zone), occurrence.astimezone(local_zone) + timedelta(minutes=90))
+        for occurrence in rrulestr(rule, dtstart=local_first)
+        .between(as_berlin_if_naive(start) - timedelta(minutes=90), as_berlin_if_naive(end), inc=False)
+        if occurrence + timedelta(minutes=90) > as_berlin_if_naive(start)
+    ][:DEFAULT_LIMIT]
+    assert [(s.start, s.end) for s in expand(schedule, start, end)] == expected
