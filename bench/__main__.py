@@ -24,7 +24,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--bootstrap", help="use this Kafka instead of starting a local broker")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--events", type=int, default=3000, help="throughput: workload size (default 3000)")
-    p.add_argument("--profile", action="store_true", help="throughput: run the worker under pyinstrument")
+    p.add_argument("--profile", action="store_true", help="throughput, recovery: run the worker (recovery: the cold start's) under "
+                   "pyinstrument")
     p.add_argument("--rates", type=_ints, default=[25, 1000, 5000],
                    help="latency: offered loads in events/s (default 25,1000,5000)")
     p.add_argument("--seconds", type=float, default=8.0, help="latency: seconds of load per rate (default 8)")
@@ -69,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         elif name == "recovery":
             from bench import recovery
 
-            recovery.main(args.bootstrap, args.entities, args.seed, args.timeout, kill=not args.no_kill)
+            recovery.main(args.bootstrap, args.entities, args.seed, args.timeout, kill=not args.no_kill,
+                          profile=args.profile)
         print(f"{name}: {time.monotonic() - started:.0f} s", flush=True)
     return 0
 

@@ -299,3 +299,21 @@ def percentile(values: list[float], q: float) -> float:
 
 def run(coro):  # noqa: ANN001, ANN201 - tiny asyncio.run wrapper shared by the subcommands
     return asyncio.run(coro)
+
+
+def render_profile(session: Path) -> None:
+    """A pyinstrument session of a worker as text next to it (`.txt`); the session is dropped."""
+    if not session.exists():
+        print(f"  no profile written at {session}", flush=True)
+        return
+    text = session.with_suffix(".txt")
+    # the session (hundreds of MB) is rendered to a short text tree plus the top functions by self
+    # time (faust, mode and asyncio frames included), and then dropped
+    render = [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text"]
+    tree = subprocess.run(render, capture_output=True, text=True, check=False).stdout
+    flat = subprocess.run([*render, "-p", "flat", "-p", "show_all"], capture_output=True, text=True,
+                          check=False).stdout
+    top = "\n".join(flat.splitlines()[:60])
+    text.write_text(f"{tree}\n\nTop functions by self time (first 60 lines of -p flat -p show_all):\n{top}\n")
+    session.unlink(missing_ok=True)
+    print(f"  profile: {text}", flush=True)

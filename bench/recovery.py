@@ -135,14 +135,15 @@ def longest_loop_hold(worker: harness.Worker) -> float:
     return max(held)
 
 
-async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kill: bool) -> dict[str, Any]:
+async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kill: bool,
+               profile: Path | None = None) -> dict[str, Any]:
     settings = harness.fresh_settings(bootstrap, "rec")
     await harness.create_topics(settings)
     started = time.perf_counter()
     originals = await populate(settings, n_entities, seed)
     result: dict[str, Any] = {"entities": n_entities, "populate_s": round(time.perf_counter() - started, 1)}
     print(f"  changelogs of {n_entities:,} entities written in {result['populate_s']} s", flush=True)
-    first = harness.Worker(settings, "worker-1").start()
+    first = harness.Worker(settings, "worker-1", profile=profile).start()
     t_start = time.time()
     # one probe per area partition (each partition that holds two offers to copy: all, but at toy sizes)
     rounds = [[originals[p][n] for p in sorted(originals) if len(originals[p]) == 2] for n in (0, 1)]
@@ -153,7 +154,7 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     result["cold_start_worker_peak_rss_mib"] = first.peak_rss_mib()
     result["cold_start_loop_held_max_s"] = longest_loop_hold(first)
     print(f"  cold start: processing with restored tables after {result['cold_start_s']} s", flush=True)
-    if not kill or seen is None:
+    if not kill or seen is None or profile:
         first.stop()
         return result
     await asyncio.sleep(3)  # let it settle into the group
@@ -175,12 +176,19 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     return result
 
 
-def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, kill: bool = True) -> dict[str, Any]:
+def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, kill: bool = True,
+         profile: bool = False) -> dict[str, Any]:
+    """`profile`: the cold start's worker runs under pyinstrument (`results/recovery-profile.txt`, the
+    session of the last size), and no replacement follows (the profiler changes its timing)."""
     results = []
+    session = harness.RESULTS / "recovery-profile.pyisession" if profile else None
     with harness.broker(bootstrap) as address:
         for n in sizes:
             print(f"recovery: {n:,} entities", flush=True)
-            results.append(harness.run(_run(address, n, seed, timeout_s, kill)))
+            results.append(harness.run(_run(address, n, seed, timeout_s, kill, session)))
+    if session is not None:
+        harness.render_profile(session)
+        return {}
     figures = {str(r["entities"]): {k: r.get(k) for k in ("cold_start_s", "replacement_from_kill_s",
                                                             "replacement_from_start_s", "cold_start_loop_held_max_s",
                                                             "replacement_loop_held_max_s")} for r in results}

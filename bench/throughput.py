@@ -273,7 +273,7 @@ def main(bootstrap: str | None, n_events: int, seed: int, timeout_s: float, prof
     path = harness.write_report("throughput", params, figures, address, details=out)
     _plot(path.with_suffix(".png"), raw, hub, engine, floor, figures)
     if profile and out["profile"]:
-        _render_profile(Path(out["profile"]))
+        harness.render_profile(Path(out["profile"]))
     print(f"throughput: ratio hub/raw = {figures['ratio']}  (report {path})", flush=True)
     return figures
 
@@ -285,26 +285,6 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
 def _ms(part: dict[str, Any]) -> float | None:
     """CPU milliseconds per event of one run."""
     return round(1000 / part["events_per_cpu_s"], 3) if part.get("events_per_cpu_s") else None
-
-
-def _render_profile(session: Path) -> None:
-    import subprocess
-    import sys
-
-    if not session.exists():
-        print(f"  no profile written at {session}", flush=True)
-        return
-    text = session.with_suffix(".txt")
-    # the session (hundreds of MB) is rendered to a short text tree plus the top functions by self
-    # time (faust, mode and asyncio frames included), and then dropped
-    render = [sys.executable, "-m", "pyinstrument", "--load", str(session), "-r", "text"]
-    tree = subprocess.run(render, capture_output=True, text=True, check=False).stdout
-    flat = subprocess.run([*render, "-p", "flat", "-p", "show_all"], capture_output=True, text=True,
-                          check=False).stdout
-    top = "\n".join(flat.splitlines()[:60])
-    text.write_text(f"{tree}\n\nTop functions by self time (first 60 lines of -p flat -p show_all):\n{top}\n")
-    session.unlink(missing_ok=True)
-    print(f"  profile: {text}", flush=True)
 
 
 def _plot(path: Path, raw: dict, hub: dict, engine: dict, floor: dict, figures: dict) -> None:
