@@ -29,13 +29,16 @@ def _overlaps(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _parallel(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> bool:
-    if (organisation_similarity(a, b) or 0.0) >= _SAME_GROUP or a.contact_keys & b.contact_keys:
-        return False  # one group twice is a duplicate or its own second offer, not a parallel one
-    return (
+    # Every pair of an area and category is asked, so the cheap and selective tests come first: few
+    # pairs meet at the same weekly time, and comparing organisation names cost most of a sweep.
+    if not (
         _overlaps(a.district_set, b.district_set)
         and _overlaps(a.target_groups, b.target_groups)
-        and bool(matching_slots(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes))
-    )
+        and matching_slots(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
+    ):
+        return False
+    # one group twice is a duplicate or its own second offer, not a parallel one
+    return not (a.contact_keys & b.contact_keys) and (organisation_similarity(a, b) or 0.0) < _SAME_GROUP
 
 
 def find_parallel_offers(
