@@ -17,9 +17,11 @@ The replacement's time includes waiting for the group to evict the killed member
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import random
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,8 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.partitioner import murmur2
 
 from bench import harness
-from bench.workload import districts, duplicate_probe, kafka_record, need_dict, offer_dict
+from bench.workload import District, districts, duplicate_probe, kafka_record, need_dict, offer_dict
+from hub.engine import Engine, EngineTables
 from hub.topics.spec import changelog_suffix, topic, topic_of_event_type
 from schemas import Duplicate, Offer
 
@@ -39,6 +42,40 @@ PARTITIONS = 6
 def _partition(key: bytes) -> int:
     # the default partitioner of aiokafka (and of faust's producer): murmur2 of the key bytes
     return (murmur2(key) & 0x7FFFFFFF) % PARTITIONS
+
+
+def state_records(n_entities: int, seed: int, now: datetime) -> Iterator[tuple[District, str, dict, dict]]:
+    """(area, table, entity, record as the engine stores it) of N entities, needs and offers alternating."""
+    rng = random.Random(seed)
+    areas = districts()
+    at = now.isoformat()
+    for i in range(n_entities):
+        area = areas[rng.randrange(len(areas))]
+        if i % 2:
+            data = need_dict(rng, area, i, now)
+            yield area, "engine-needs", data, {"need": data, "status": "open", "published_status": "open",
+                                               "covered": 0, "open_since": at, "matches": []}
+        else:
+            data = offer_dict(rng, area, i, now)
+            yield area, "engine-offers", data, {"offer": data, "status": "active", "published_status": "active",
+                                                "committed": 0, "capacity_delta": 0}
+
+
+def engine_in_process(n_entities: int, seed: int) -> dict[str, float]:
+    """CPU seconds to rebuild one engine's indexes over the same state, and for its first tick (the
+    coverage sweep over every area and category), in this process without Kafka or faust: the part of
+    a recovery the hub's own code decides, steadier from run to run than the worker's wall time."""
+    tables = EngineTables.in_memory()
+    now = datetime.now(UTC)
+    for _, table, data, record in state_records(n_entities, seed, now):
+        (tables.needs if table == "engine-needs" else tables.offers)[data["id"]] = record
+    gc.collect()
+    started = time.process_time()
+    engine = Engine(tables)
+    rebuilt = time.process_time()
+    engine.tick(now)
+    ticked = time.process_time()
+    return {"rebuild_cpu_s": round(rebuilt - started, 2), "first_tick_cpu_s": round(ticked - rebuilt, 2)}
 
 
 async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]]:
@@ -53,25 +90,12 @@ async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]
                                             topic_configs={"cleanup.policy": "compact"}) for t in tables])
     finally:
         await admin.close()
-    rng = random.Random(seed)
-    areas = districts()
-    now = datetime.now(UTC)
     keep: dict[int, list[dict]] = {}
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20, max_batch_size=256 * 1024)
     await producer.start()
     try:
         pending = []
-        for i in range(n_entities):
-            area = areas[rng.randrange(len(areas))]
-            at = now.isoformat()
-            if i % 2:
-                data = need_dict(rng, area, i, now)
-                table, record = "engine-needs", {"need": data, "status": "open", "published_status": "open",
-                                                 "covered": 0, "open_since": at, "matches": []}
-            else:
-                data = offer_dict(rng, area, i, now)
-                table, record = "engine-offers", {"offer": data, "status": "active", "published_status": "active",
-                                                  "committed": 0, "capacity_delta": 0}
+        for area, table, data, record in state_records(n_entities, seed, datetime.now(UTC)):
             area_partition = _partition(area.ags.encode())
             if table == "engine-offers" and len(keep.setdefault(area_partition, [])) < 2:
                 keep[area_partition].append(data)
@@ -143,6 +167,8 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     originals = await populate(settings, n_entities, seed)
     result: dict[str, Any] = {"entities": n_entities, "populate_s": round(time.perf_counter() - started, 1)}
     print(f"  changelogs of {n_entities:,} entities written in {result['populate_s']} s", flush=True)
+    result["engine_in_process"] = engine_in_process(n_entities, seed)
+    print(f"  in process, no Kafka: {result['engine_in_process']}", flush=True)
     first = harness.Worker(settings, "worker-1", profile=profile).start()
     t_start = time.time()
     # one probe per area partition (each partition that holds two offers to copy: all, but at toy sizes)
@@ -191,7 +217,8 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
         return {}
     figures = {str(r["entities"]): {k: r.get(k) for k in ("cold_start_s", "replacement_from_kill_s",
                                                             "replacement_from_start_s", "cold_start_loop_held_max_s",
-                                                            "replacement_loop_held_max_s")} for r in results}
+                                                            "replacement_loop_held_max_s")}
+               | r["engine_in_process"] for r in results}
     params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill,
               "state": "needs and offers (half each) written to the engine and routing changelogs",
               "probe": "per round, a duplicate of a restored offer in each area partition -> every Duplicate event"}
