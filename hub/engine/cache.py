@@ -6,8 +6,9 @@ Nothing here is state of its own: `EngineCache.rebuild` recreates all of it from
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from schemas import PRIVACY_CHECKED, Location, Need, Offer
 
@@ -95,14 +96,21 @@ class EngineCache:
         return run_steps(cls.rebuilding(tables, dedupe))
 
     @classmethod
-    def rebuilding(cls, tables: EngineTables, dedupe: DedupeConfig) -> Steps[EngineCache]:
-        """`rebuild`, one record per step (hub/engine/steps.py)."""
+    def rebuilding(cls, tables: EngineTables, dedupe: DedupeConfig,
+                   seen: Callable[[str, str, Any], None] | None = None) -> Steps[EngineCache]:
+        """`rebuild`, one record per step (hub/engine/steps.py). `seen("need" | "offer", id, record)` is
+        called with each record read, for what else a restore derives from them (their timers): a
+        worker's tables decode every value they hand out, so the records are read once."""
         cache = cls()
         for need_id, record in tables.needs.items():
             cache.put_need(Need.model_validate(record["need"], context=PRIVACY_CHECKED))
+            if seen is not None:
+                seen("need", need_id, record)
             yield
         profiles = []
         for offer_id, offer_record in tables.offers.items():
+            if seen is not None:
+                seen("offer", offer_id, offer_record)
             offer = Offer.model_validate(offer_record["offer"], context=PRIVACY_CHECKED)
             cache.put_offer(offer)
             profiles.append(cache.profile(offer_id, offer_record["status"]))

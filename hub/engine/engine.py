@@ -6,8 +6,10 @@ Both drivers call it the same way: `handle(event, now)` per event, `tick(now)` a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
+from typing import Any
 
 from schemas import Need, Offer, Review, StatusUpdate, event_id, is_newer
 
@@ -33,7 +35,7 @@ from hub.engine.reactions import (
 from hub.engine.status import apply_status_update, missing_entity
 from hub.engine.steps import Steps, run_steps
 from hub.engine.store import EngineTables, PendingItem, RejectedRecord
-from hub.engine.timers import Timer, all_timers, timers_of
+from hub.engine.timers import Timer, all_timers, need_timers, offer_timers, other_timers, timers_of
 
 Event = Need | Offer | StatusUpdate | Review
 
@@ -53,11 +55,19 @@ class Engine:
         engine = cls.__new__(cls)
         engine.tables = tables
         engine.config = config or EngineConfig()
-        yield from engine._rebuilding_indexes()
         # The first tick runs what came due while nobody was watching; it would list every timer of
-        # the maps in one pass, so the list is made here, in steps. Nothing changes the maps until then.
+        # the maps in one pass, so the list is made here, in steps, the needs' and offers' while the
+        # indexes read their records. Nothing changes the maps until then.
         timers: list[Timer] = []
-        for timer in all_timers(tables, engine.config):
+
+        def timers_of_record(kind: str, key: str, record: Any) -> None:
+            if kind == "need":
+                timers.extend(need_timers(key, record, key in tables.gaps, engine.config))
+            else:
+                timers.extend(offer_timers(key, record))
+
+        yield from engine._rebuilding_indexes(timers_of_record)
+        for timer in other_timers(tables, engine.config):
             timers.append(timer)
             yield
         engine._armed_at_restore = sorted(timers)
@@ -67,8 +77,8 @@ class Engine:
         """Recreate every in-memory cache from the maps (after a faust table recovery)."""
         run_steps(self._rebuilding_indexes())
 
-    def _rebuilding_indexes(self) -> Steps[None]:
-        self.cache = yield from EngineCache.rebuilding(self.tables, self.config.dedupe)
+    def _rebuilding_indexes(self, seen: Callable[[str, str, Any], None] | None = None) -> Steps[None]:
+        self.cache = yield from EngineCache.rebuilding(self.tables, self.config.dedupe, seen)
         self._next_due: datetime | None = None
         self._next_sweep: datetime | None = None
         self._scan_timers = True  # the first tick lists every armed timer

@@ -61,6 +61,11 @@ def all_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:
         yield from need_timers(need_id, need, need_id in tables.gaps, config)
     for offer_id, offer in tables.offers.items():
         yield from offer_timers(offer_id, offer)
+    yield from other_timers(tables, config)
+
+
+def other_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:
+    """The timers of commitments and parked updates (`all_timers` without those of needs and offers)."""
     for key, commitment in tables.commitments.items():
         yield from commitment_timers(key, commitment)
     for entity_id, items in tables.pending.items():
