@@ -15,6 +15,8 @@ What is here, and why each is needed:
   overtaken ones, and then never committed the partition again).
 - `RocksDBStore`: faust's RocksDB store without a full `gc.collect()` per table on every rebalance
   and on stop.
+- `Recovery`, `TableManager`: changelog recovery that asks whether anything is left without counting
+  every partition's records after each record it applies.
 - `freeze_gc_after_first_recovery`: what is alive once the tables are recovered lives as long as the
   worker; frozen, the collector stops walking it again and again.
 - `Stream.take_events`: batches that close after a short window under light load, and fill up while
@@ -44,7 +46,9 @@ import faust
 import structlog
 from aiokafka.errors import IllegalStateError
 from faust import stores as faust_stores
+from faust import tables as faust_tables
 from faust.stores import rocksdb as faust_rocksdb
+from faust.tables import recovery as faust_recovery
 from faust.streams import _current_event, _tracks_buffer_agen
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP, EventT, Message
@@ -90,6 +94,11 @@ RELIES_ON: Mapping[str, Any] = {
         "faust.stores.rocksdb:Store._visible_items": "545dc16a2b25",
         # copied by `Stream.take_events`, with a window that grows under a backlog
         "faust.streams:Stream.take_events": "607d48aead11",
+        # replaced by `Recovery.need_recovery` (same answer, no counter), and what it was built on
+        "faust.tables.recovery:Recovery.need_recovery": "fd1dc345b5d5",
+        "faust.tables.recovery:Recovery.active_remaining": "0dcc38568ad5",
+        # builds the Recovery; `TableManager.recovery` builds ours
+        "faust.tables.manager:TableManager.recovery": "f0bf5de78b4c",
         # where a table write takes its changelog partition from (`acting_for`)
         "faust.streams:current_event": "3b821f1a78d8",
     },
@@ -497,6 +506,50 @@ def acting_for(event: faust.EventT) -> Iterator[None]:
         yield
     finally:
         _current_event.reset(token)
+
+
+# --- changelog recovery -------------------------------------------------------------------------
+
+
+class Recovery(faust_recovery.Recovery):
+    """faust's changelog recovery, answering "is anything left to recover?" without a count.
+
+    Why: faust asks after every changelog record it applies, and answered by building a counter of
+    the records left in every active changelog partition (about 18 tables x 6 partitions in a worker):
+    about 6 s of CPU in a profiled cold start at 100,000 entities. Here the partition last found with
+    records left is asked first, and the first partition with records left ends the search.
+    """
+
+    _left_in: TP | None = None
+
+    def need_recovery(self) -> bool:
+        highwaters, offsets = self.active_highwaters, self.active_offsets
+        last = self._left_in
+        if last is not None and last in highwaters and _records_left(highwaters[last], offsets[last]):
+            return True
+        for tp, highwater in highwaters.items():
+            if _records_left(highwater, offsets[tp]):
+                self._left_in = tp
+                return True
+        return False
+
+
+def _records_left(highwater: int | None, offset: int | None) -> bool:
+    # as faust's `Recovery.active_remaining` counts a partition: both known, and the offset short of it
+    return highwater is not None and offset is not None and highwater - offset > 0
+
+
+class TableManager(faust_tables.TableManager):
+    """faust's table manager with the `Recovery` above."""
+
+    @property
+    def recovery(self) -> faust_recovery.Recovery:
+        if self._recovery is None:
+            self._recovery = Recovery(self.app, self, beacon=self.beacon, loop=self.loop)
+        return self._recovery
+
+
+TABLE_MANAGER = f"{__name__}:TableManager"
 
 
 # --- the collector ------------------------------------------------------------------------------

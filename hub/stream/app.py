@@ -22,6 +22,7 @@ from hub.settings import Settings
 from hub.stream._faust import (
     ROCKSDB_STORE_URL,
     STREAM_CLASS,
+    TABLE_MANAGER,
     agent_sources,
     freeze_gc_after_first_recovery,
     install_worker_consumer,
@@ -71,6 +72,8 @@ def worker_faust_app(settings: Settings) -> faust.App:
         broker=[f"kafka://{server.strip()}" for server in settings.bootstrap_servers.split(",")],
         # faust's RocksDB store without its gc.collect() per table on each rebalance (hub/stream/_faust.py)
         store=ROCKSDB_STORE_URL,
+        # faust's changelog recovery without a count over every partition after each record (_faust.py)
+        TableManager=TABLE_MANAGER,
         # batches with a window that grows while a backlog is read (hub/stream/_faust.py)
         Stream=STREAM_CLASS,
         datadir=str(settings.home / "worker" / settings.worker.name),

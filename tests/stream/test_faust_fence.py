@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from faust.streams import current_event
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP
@@ -42,7 +45,9 @@ def _relied_on(name: str) -> object:
 
 
 def source_digest(obj: object) -> str:
-    """How RELIES_ON notes the code the fence was written against."""
+    """How RELIES_ON notes the code the fence was written against (of a property, its getter's)."""
+    if isinstance(obj, property):
+        obj = obj.fget
     return hashlib.sha256(inspect.getsource(obj).encode()).hexdigest()[:12]  # type: ignore[arg-type]
 
 
@@ -105,6 +110,12 @@ async def test_the_worker_consumer_is_the_fenced_one_with_the_short_fetch_wait(t
             "aiokafka no longer passes its fetch wait to the fetcher on start: the fence's setting does nothing")
     finally:
         await aiokafka_consumer.stop()
+
+
+def test_the_worker_recovers_its_tables_with_the_fenced_recovery(tmp_path: Path) -> None:
+    app = worker_faust_app(Settings(home=tmp_path))
+    assert isinstance(app.tables.recovery, _faust.Recovery), (
+        f"faust built {type(app.tables.recovery)} for the TableManager setting")
 
 
 def test_the_worker_streams_are_the_fenced_ones(tmp_path: Path) -> None:
@@ -214,3 +225,30 @@ def test_only_the_fence_imports_faust_internals_or_touches_its_private_attribute
             if isinstance(node, ast.Attribute) and node.attr in PRIVATE_NAMES:
                 found.append(f"{where}:{node.lineno}: .{node.attr}")
     assert not found, "faust internals outside hub/stream/_faust.py (move them into the fence):\n" + "\n".join(found)
+
+
+@given(st.dictionaries(st.integers(0, 40), st.tuples(st.one_of(st.none(), st.integers(-1, 50)),
+                                                     st.one_of(st.none(), st.integers(-1, 50))), max_size=40),
+       st.lists(st.integers(0, 40), max_size=5))
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_recovery_needs_to_go_on_exactly_when_fausts_count_says_records_are_left(
+        partitions: dict[int, tuple[int | None, int | None]], asked_before: list[int]) -> None:
+    # The fence's Recovery answers without faust's counter over every partition; the answer must be
+    # the counter's, whichever partition it found records left in the last time it was asked.
+    from collections import Counter
+
+    from faust.tables.recovery import Recovery as FaustRecovery
+
+    from hub.stream._faust import Recovery
+
+    class Tables:
+        active_highwaters = Counter({TP("changelog", p): hw for p, (hw, _) in partitions.items()})
+        active_offsets = Counter({TP("changelog", p): off for p, (_, off) in partitions.items()})
+        _left_in = None
+
+    tables = Tables()
+    expected = any(count > 0 for count in FaustRecovery.active_remaining(tables).values())  # type: ignore[arg-type]
+    for partition in asked_before:
+        tables._left_in = TP("changelog", partition)
+        assert Recovery.need_recovery(tables) is expected  # type: ignore[arg-type]
+    assert Recovery.need_recovery(tables) is expected  # type: ignore[arg-type]
