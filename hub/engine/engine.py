@@ -35,7 +35,7 @@ from hub.engine.reactions import (
 from hub.engine.status import apply_status_update, missing_entity
 from hub.engine.steps import Steps, run_steps
 from hub.engine.store import EngineTables, PendingItem, RejectedRecord
-from hub.engine.timers import Timer, all_timers, need_timers, offer_timers, other_timers, timers_of
+from hub.engine.timers import Timer, all_timers, entity_timers, other_timers, timers_of
 
 Event = Need | Offer | StatusUpdate | Review
 
@@ -61,10 +61,7 @@ class Engine:
         timers: list[Timer] = []
 
         def timers_of_record(kind: str, key: str, record: Any) -> None:
-            if kind == "need":
-                timers.extend(need_timers(key, record, key in tables.gaps, engine.config))
-            else:
-                timers.extend(offer_timers(key, record))
+            timers.extend(entity_timers(kind, key, record, tables, engine.config))
 
         yield from engine._rebuilding_indexes(timers_of_record)
         for timer in other_timers(tables, engine.config):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from hub.engine.config import EngineConfig
 from hub.engine.gaps import gap_due_at
@@ -55,12 +56,21 @@ def pending_timers(entity_id: str, items: Sequence[PendingItem], config: EngineC
         yield _timer(gives_up_at(oldest, config), "pending_timeout", entity_id)
 
 
+def entity_timers(kind: str, key: str, record: NeedRecord | OfferRecord, tables: EngineTables,
+                  config: EngineConfig) -> Iterator[Timer]:
+    """The timers of one "need" or "offer" record (a need's gap clock runs while it has no gap)."""
+    if kind == "need":
+        yield from need_timers(key, cast(NeedRecord, record), key in tables.gaps, config)
+    else:
+        yield from offer_timers(key, cast(OfferRecord, record))
+
+
 def all_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:
     """Every armed timer; the engine runs the due ones and remembers the earliest of the rest."""
     for need_id, need in tables.needs.items():
-        yield from need_timers(need_id, need, need_id in tables.gaps, config)
+        yield from entity_timers("need", need_id, need, tables, config)
     for offer_id, offer in tables.offers.items():
-        yield from offer_timers(offer_id, offer)
+        yield from entity_timers("offer", offer_id, offer, tables, config)
     yield from other_timers(tables, config)
 
 
@@ -77,10 +87,10 @@ def timers_of(tables: EngineTables, config: EngineConfig, needs: set[str], offer
     """The timers of a few touched records (cheaper than `all_timers` after one event)."""
     for need_id in needs:
         if need_id in tables.needs:
-            yield from need_timers(need_id, tables.needs[need_id], need_id in tables.gaps, config)
+            yield from entity_timers("need", need_id, tables.needs[need_id], tables, config)
     for offer_id in offers:
         if offer_id in tables.offers:
-            yield from offer_timers(offer_id, tables.offers[offer_id])
+            yield from entity_timers("offer", offer_id, tables.offers[offer_id], tables, config)
     for key in commitments:
         if key in tables.commitments:
             yield from commitment_timers(key, tables.commitments[key])
