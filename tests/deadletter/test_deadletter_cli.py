@@ -83,10 +83,17 @@ def _records(settings: Settings, topic: str):
     return asyncio.run(read_topic(settings.bootstrap_servers, topic))
 
 
+def _shows_position(output: str, position: str) -> bool:
+    """Whether a listing shows this partition:offset as a position of its own, not inside a time of
+    day ("10:03:49" holds "0:0")."""
+    return re.search(rf"(?<![\d:]){re.escape(position)}(?![\d:])", output) is not None
+
+
 def test_list_shows_every_dead_letter_with_a_count_by_reason(planted, cli) -> None:
     result = cli("list")
     assert result.exit_code == 0, result.output
-    for expected in ("0:0", "0:1", "0:2", "0:3", "VALIDATE", "NORMALISE", "READ", "leipzig-sozialamt",
+    assert all(_shows_position(result.output, position) for position in ("0:0", "0:1", "0:2", "0:3")), result.output
+    for expected in ("VALIDATE", "NORMALISE", "READ", "leipzig-sozialamt",
                      planted["needs"], "VALIDATE/EnvelopeError", "NORMALISE/builtins.ValueError"):
         assert expected in result.output
     assert re.search(r"VALIDATE/EnvelopeError\s*│\s*2\s*│", result.output)
@@ -94,7 +101,8 @@ def test_list_shows_every_dead_letter_with_a_count_by_reason(planted, cli) -> No
 
 def test_list_filters_by_stage_connector_and_time(planted, cli) -> None:
     only_csv = cli("list", "--stage", "normalise")
-    assert "0:1" in only_csv.output and "0:0" not in only_csv.output and "(1 of 4)" in only_csv.output
+    assert _shows_position(only_csv.output, "0:1") and not _shows_position(only_csv.output, "0:0"), only_csv.output
+    assert "(1 of 4)" in only_csv.output
     lines = [json.loads(line) for line in cli("list", "--json", "--connector", "freiwilligen-xlsx").output.splitlines()]
     assert [(line["position"], line["stage"], line["cloud_event"]) for line in lines] == [("0:2", "READ", False)]
     assert "match the filters" in cli("list", "--since", "2099-01-01").output
