@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--entities", type=_ints, default=[100_000],
                    help="recovery: entities in the tables (default 100000; 1000000 behind this flag)")
     p.add_argument("--no-kill", action="store_true", help="recovery: cold start only, no kill and replacement")
+    p.add_argument("--dynamic-membership", action="store_true",
+                   help="recovery: workers without static membership (a replacement waits for the session timeout)")
     p.add_argument("--label", default="after",
                    help="dedupe-quality: the name the run is stored under in results/dedupe_quality.json")
     p.add_argument("--timeout", type=float, default=900.0, help="per run (seconds)")
@@ -71,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             from bench import recovery
 
             recovery.main(args.bootstrap, args.entities, args.seed, args.timeout, kill=not args.no_kill,
-                          profile=args.profile)
+                          profile=args.profile, static_membership=not args.dynamic_membership)
         print(f"{name}: {time.monotonic() - started:.0f} s", flush=True)
     return 0
 

@@ -133,10 +133,12 @@ class Worker:
     """`koordinate worker` as a subprocess (optionally under pyinstrument); killable like a crash."""
 
     def __init__(self, settings: Settings, name: str = "worker-1", profile: Path | None = None,
-                 command: tuple[str, ...] = ("hub.cli.main", "worker"), **env: str) -> None:
+                 command: tuple[str, ...] = ("hub.cli.main", "worker"), log_label: str | None = None,
+                 **env: str) -> None:
         self.settings = settings
         self.command = command  # module and arguments for `python -m`
-        self.log_file = settings.home / f"{name}.log"
+        # a restart under the same name gets a log of its own with a label
+        self.log_file = settings.home / f"{name}{'-' + log_label if log_label else ''}.log"
         self.env = worker_environment(settings, KOORDINATE_WORKER__NAME=name, **env)
         self.profile = profile
         self.process: subprocess.Popen[bytes] | None = None

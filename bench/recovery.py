@@ -9,9 +9,14 @@ committed everything. Then:
    probe's Duplicate event is on the topic: every partition engine has rebuilt its dedupe index
    from the restored offers. (One probe would time one partition engine: they are built when their
    partition's first record arrives.)
-2. replacement: that worker is killed (SIGKILL); a replacement with its own empty local state
-   starts; a second round of probes; time from the kill and from the start until every Duplicate.
-The replacement's time includes waiting for the group to evict the killed member (session timeout).
+2. replacement: that worker is killed (SIGKILL); a replacement under the same name but with empty
+   local state starts (a StatefulSet pod rescheduled to another machine without its volume); a second
+   round of probes; time from the kill and from the start until every Duplicate. The group knows the
+   replacement as the killed member (static membership), so it does not wait for the session timeout.
+3. restart: the replacement is killed too and started again with its local state kept (a pod
+   restarted with its volume): faust reads the changelogs only past what its stores hold; a third round.
+Before static membership (bench/README, "Static membership", 2026-12-03) the replacement took another name and waited for the group to evict the
+killed member (the session timeout, 15 s); there was no restart.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import asyncio
 import gc
 import json
 import random
+import shutil
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -165,7 +171,7 @@ def longest_loop_hold(worker: harness.Worker) -> float:
 
 
 async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kill: bool,
-               profile: Path | None = None) -> dict[str, Any]:
+               profile: Path | None = None, static_membership: bool = True) -> dict[str, Any]:
     settings = harness.fresh_settings(bootstrap, "rec")
     await harness.create_topics(settings)
     started = time.perf_counter()
@@ -175,7 +181,8 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     if n_entities <= IN_PROCESS_UP_TO:
         result["engine_in_process"] = engine_in_process(n_entities, seed)
         print(f"  in process, no Kafka: {result['engine_in_process']}", flush=True)
-    first = harness.Worker(settings, "worker-1", profile=profile).start()
+    membership = {"KOORDINATE_WORKER__STATIC_MEMBERSHIP": str(static_membership).lower()}
+    first = harness.Worker(settings, "worker-1", profile=profile, **membership).start()
     t_start = time.time()
     # one probe per area partition (each partition that holds two offers to copy: all, but at toy sizes)
     rounds = [[originals[p][n] for p in sorted(originals) if len(originals[p]) == 2] for n in (0, 1)]
@@ -191,25 +198,40 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
         return result
     await asyncio.sleep(3)  # let it settle into the group
     first.kill()
-    t_kill = time.time()
-    second = harness.Worker(settings, "worker-2").start()
-    t_start2 = time.time()
-    try:
-        seen2 = await _probes_until_seen(settings, rounds[1], 2, timeout_s)
-    finally:
-        cpu2, rss2 = second.cpu_seconds(), second.peak_rss_mib()
-        second.stop()
-    result["replacement_from_kill_s"] = round(seen2 - t_kill, 2) if seen2 else None
-    result["replacement_from_start_s"] = round(seen2 - t_start2, 2) if seen2 else None
-    result["replacement_worker_cpu_s"] = round(cpu2, 1)
-    result["replacement_worker_peak_rss_mib"] = rss2
-    result["replacement_loop_held_max_s"] = longest_loop_hold(second)
-    print(f"  replacement: processing again {result['replacement_from_kill_s']} s after the kill", flush=True)
+    shutil.rmtree(settings.home / "worker" / "worker-1")  # the same worker on a machine without its state
+    second = await _after_kill(settings, "replacement", rounds[1], 2, timeout_s, result, membership)
+    if second is None:
+        return result
+    await asyncio.sleep(3)
+    second.kill()
+    third = await _after_kill(settings, "restart", rounds[0], 3, timeout_s, result, membership)
+    if third is not None:
+        third.stop()
     return result
 
 
+async def _after_kill(settings, phase: str, originals: list[dict], round_: int, timeout_s: float,
+                      result: dict[str, Any], env: dict[str, str]) -> harness.Worker | None:
+    """Start worker-1 again right after a kill and time it until a round of probes is seen; the
+    worker still running, or None (stopped) when the probes were not seen in time."""
+    t_kill = time.time()
+    worker = harness.Worker(settings, "worker-1", log_label=phase, **env).start()
+    t_start = time.time()
+    seen = await _probes_until_seen(settings, originals, round_, timeout_s)
+    result[f"{phase}_from_kill_s"] = round(seen - t_kill, 2) if seen else None
+    result[f"{phase}_from_start_s"] = round(seen - t_start, 2) if seen else None
+    result[f"{phase}_worker_cpu_s"] = round(worker.cpu_seconds(), 1)
+    result[f"{phase}_worker_peak_rss_mib"] = worker.peak_rss_mib()
+    result[f"{phase}_loop_held_max_s"] = longest_loop_hold(worker)
+    print(f"  {phase}: processing again {result[f'{phase}_from_kill_s']} s after the kill", flush=True)
+    if seen is None:
+        worker.stop()
+        return None
+    return worker
+
+
 def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, kill: bool = True,
-         profile: bool = False) -> dict[str, Any]:
+         profile: bool = False, static_membership: bool = True) -> dict[str, Any]:
     """`profile`: the cold start's worker runs under pyinstrument (`results/recovery-profile.txt`, the
     session of the last size), and no replacement follows (the profiler changes its timing)."""
     results = []
@@ -217,15 +239,16 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
     with harness.broker(bootstrap) as address:
         for n in sizes:
             print(f"recovery: {n:,} entities", flush=True)
-            results.append(harness.run(_run(address, n, seed, timeout_s, kill, session)))
+            results.append(harness.run(_run(address, n, seed, timeout_s, kill, session, static_membership)))
     if session is not None:
         harness.render_profile(session)
         return {}
-    figures = {str(r["entities"]): {k: r.get(k) for k in ("cold_start_s", "replacement_from_kill_s",
-                                                            "replacement_from_start_s", "cold_start_loop_held_max_s",
-                                                            "replacement_loop_held_max_s")}
+    kept = ("cold_start_s", "replacement_from_kill_s", "replacement_from_start_s", "restart_from_kill_s",
+            "restart_from_start_s", "cold_start_loop_held_max_s", "replacement_loop_held_max_s",
+            "restart_loop_held_max_s")
+    figures = {str(r["entities"]): {k: r.get(k) for k in kept}
                | r.get("engine_in_process", {}) for r in results}
-    params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill,
+    params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill, "static_membership": static_membership,
               "state": "needs and offers (half each) written to the engine and routing changelogs",
               "probe": "per round, a duplicate of a restored offer in each area partition -> every Duplicate event"}
     path = harness.write_report("recovery", params, {"seconds": figures}, address, details=results)
@@ -242,10 +265,11 @@ def _plot(path: Path, results: list[dict]) -> None:
 
     fig, ax = plt.subplots(figsize=(8, 4.2))
     labels = [f"{r['entities']:,} entities" for r in results]
-    width = 0.38
+    width = 0.27
     xs = range(len(results))
-    for offset, key, name in ((-width / 2, "cold_start_s", "cold start (empty local state)"),
-                              (width / 2, "replacement_from_kill_s", "replacement, from the kill")):
+    for offset, key, name in ((-width, "cold_start_s", "cold start (empty local state)"),
+                              (0.0, "replacement_from_kill_s", "replacement (same name, empty state), from the kill"),
+                              (width, "restart_from_kill_s", "restart (state kept), from the kill")):
         values = [r.get(key) or 0 for r in results]
         bars = ax.bar([x + offset for x in xs], values, width, label=name)
         ax.bar_label(bars, labels=[f"{r.get(key)} s" if r.get(key) else "n/a" for r in results], fontsize=8)

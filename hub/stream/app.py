@@ -10,6 +10,7 @@ a kill in the middle of writing many keys never leaves half a commit.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -65,6 +66,16 @@ DERIVED_TOPICS = _topics_of(DERIVED_MODELS)
 DEADLETTER = topic("deadletter").suffix  # carries no contract event, so no event type names it
 
 
+def group_instance_id(settings: Settings) -> str | None:
+    """The name the consumer group knows this worker by across restarts (static membership), unique
+    per host and worker name as its local state directory is; None for a member known only while its
+    process lives."""
+    if not settings.worker.static_membership:
+        return None
+    host, name = socket.gethostname(), settings.worker.name
+    return name if host == name else f"{host}-{name}"  # a StatefulSet names the pod and the worker alike
+
+
 def worker_faust_app(settings: Settings) -> faust.App:
     """The worker's faust app with nothing in it yet: Kafka, storage and consumer settings."""
     app = faust.App(
@@ -89,6 +100,7 @@ def worker_faust_app(settings: Settings) -> faust.App:
         table_cleanup_interval=3600.0,
         consumer_metadata_max_age_ms=int(settings.worker.metadata_max_age_s * 1000),
         broker_session_timeout=settings.worker.session_timeout_s,
+        consumer_group_instance_id=group_instance_id(settings),
     )
     # faust's own consumer can commit past records it never read around a rebalance (consumer.py),
     # and waits up to 1.5 s for each fetch

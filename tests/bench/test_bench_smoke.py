@@ -40,6 +40,8 @@ def test_dedupe_scaling(tmp_path):
 
 
 def test_recovery(kafka, tmp_path):
-    recovery.main(kafka.bootstrap_servers, [200], 1, 240, kill=False)
+    recovery.main(kafka.bootstrap_servers, [200], 1, 240)
     seconds = json.loads((tmp_path / "recovery.json").read_text())["seconds"]["200"]
     assert seconds["cold_start_s"] is not None and seconds["cold_start_loop_held_max_s"] >= 0.0
+    # the replacement (same name, empty state) and the restart (state kept) processed their probes
+    assert seconds["replacement_from_kill_s"] is not None and seconds["restart_from_kill_s"] is not None
