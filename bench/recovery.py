@@ -276,7 +276,9 @@ def _plot(path: Path, results: list[dict]) -> None:
     ax.set_xticks(list(xs), labels)
     ax.set_ylabel("seconds until a probe's Duplicate is out")
     ax.set_title("recovery: tables restored from changelogs, processing again")
-    ax.legend()
+    ax.set_ylim(top=max([r.get(k) or 0 for r in results for k in ("cold_start_s", "replacement_from_kill_s",
+                                                                  "restart_from_kill_s")] + [1]) * 1.45)
+    ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
