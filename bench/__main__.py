@@ -40,6 +40,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-kill", action="store_true", help="recovery: cold start only, no kill and replacement")
     p.add_argument("--dynamic-membership", action="store_true",
                    help="recovery: workers without static membership (a replacement waits for the session timeout)")
+    p.add_argument("--join", action="store_true",
+                   help="recovery: after the cold start a second worker joins (instead of the kill): how soon the "
+                        "partitions the first keeps, and those that move, answer")
     p.add_argument("--label", default="after",
                    help="dedupe-quality: the name the run is stored under in results/dedupe_quality.json")
     p.add_argument("--timeout", type=float, default=900.0, help="per run (seconds)")
@@ -73,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             from bench import recovery
 
             recovery.main(args.bootstrap, args.entities, args.seed, args.timeout, kill=not args.no_kill,
-                          profile=args.profile, static_membership=not args.dynamic_membership)
+                          profile=args.profile, static_membership=not args.dynamic_membership,
+                          join=args.join)
         print(f"{name}: {time.monotonic() - started:.0f} s", flush=True)
     return 0
 

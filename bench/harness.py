@@ -126,7 +126,7 @@ async def create_topics(settings: Settings) -> None:
 
 # -- the worker -----------------------------------------------------------------------------------
 def worker_environment(settings: Settings, **extra: str) -> dict[str, str]:
-    return subprocess_environment(settings, KOORDINATE_LOG_LEVEL="warning", PYTHONPATH=str(REPO), **extra)
+    return subprocess_environment(settings, **{"KOORDINATE_LOG_LEVEL": "warning", "PYTHONPATH": str(REPO), **extra})
 
 
 class Worker:

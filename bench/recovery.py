@@ -15,8 +15,12 @@ committed everything. Then:
    replacement as the killed member (static membership), so it does not wait for the session timeout.
 3. restart: the replacement is killed too and started again with its local state kept (a pod
    restarted with its volume): faust reads the changelogs only past what its stores hold; a third round.
-Before static membership (bench/README, "Static membership", 2026-12-03) the replacement took another name and waited for the group to evict the
-killed member (the session timeout, 15 s); there was no restart.
+Before static membership (bench/README, "Static membership", 2026-12-03) the replacement took
+another name and waited for the group to evict the killed member (the session timeout, 15 s); there
+was no restart.
+With `--join`, instead of 2 and 3: a second worker joins the first after its cold start; once the
+group is stable, a probe per area partition, timed apart for the partitions the first worker kept
+and for those that moved to the newcomer.
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ from aiokafka.partitioner import murmur2
 from bench import harness
 from bench.workload import District, districts, duplicate_probe, kafka_record, need_dict, offer_dict
 from hub.engine import Engine, EngineTables
-from hub.topics.spec import changelog_suffix, topic, topic_of_event_type
+from hub.kafka.cluster import stable_group_members
+from hub.topics.spec import WORKER_APP_SUFFIX, changelog_suffix, topic, topic_of_event_type
 from schemas import Duplicate, Offer
 
 PARTITIONS = 6
@@ -125,9 +130,11 @@ async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]
     return keep
 
 
-async def _probes_until_seen(settings, originals: list[dict], round_: int, timeout_s: float) -> float | None:
+async def _probes_until_seen(settings, originals: list[dict], round_: int, timeout_s: float,
+                             arrivals: list[float | None] | None = None) -> float | None:
     """Produce a duplicate of each original; the wall time the last of their Duplicate events is
-    seen, or None."""
+    seen, or None. `arrivals`, when given, gets the time each probe's Duplicate was seen (None: not
+    in time), in the order of `originals`."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
     probes = [duplicate_probe(Offer.model_validate(original), round_ * 100 + number, datetime.now(UTC))
               for number, original in enumerate(originals)]
@@ -141,16 +148,19 @@ async def _probes_until_seen(settings, originals: list[dict], round_: int, timeo
         for probe in probes:
             topic, key, value, headers = kafka_record(probe, prefix)
             await (await producer.send(topic, value, key=key, headers=headers))
+        seen_at: dict[str, float] = {}
         deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
+        while waiting and time.monotonic() < deadline:
             batch = await consumer.getmany(timeout_ms=200)
             arrived = time.time()
             for records in batch.values():
                 for record in records:
-                    waiting -= set(json.loads(record.value).get("offer_ids", []))
-            if not waiting:
-                return arrived
-        return None
+                    for offer_id in waiting & set(json.loads(record.value).get("offer_ids", [])):
+                        seen_at[offer_id] = arrived
+                        waiting.discard(offer_id)
+        if arrivals is not None:
+            arrivals.extend(seen_at.get(probe.id) for probe in probes)
+        return None if waiting else max(seen_at.values(), default=None)
     finally:
         await producer.stop()
         await consumer.stop()
@@ -171,7 +181,7 @@ def longest_loop_hold(worker: harness.Worker) -> float:
 
 
 async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kill: bool,
-               profile: Path | None = None, static_membership: bool = True) -> dict[str, Any]:
+               profile: Path | None = None, static_membership: bool = True, join: bool = False) -> dict[str, Any]:
     settings = harness.fresh_settings(bootstrap, "rec")
     await harness.create_topics(settings)
     started = time.perf_counter()
@@ -182,6 +192,8 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
         result["engine_in_process"] = engine_in_process(n_entities, seed)
         print(f"  in process, no Kafka: {result['engine_in_process']}", flush=True)
     membership = {"KOORDINATE_WORKER__STATIC_MEMBERSHIP": str(static_membership).lower()}
+    if join:  # which partitions kept their engine and which moved, from the workers' info lines
+        membership["KOORDINATE_LOG_LEVEL"] = "info"
     first = harness.Worker(settings, "worker-1", profile=profile, **membership).start()
     t_start = time.time()
     # one probe per area partition (each partition that holds two offers to copy: all, but at toy sizes)
@@ -193,6 +205,9 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     result["cold_start_worker_peak_rss_mib"] = first.peak_rss_mib()
     result["cold_start_loop_held_max_s"] = longest_loop_hold(first)
     print(f"  cold start: processing with restored tables after {result['cold_start_s']} s", flush=True)
+    if join and seen is not None and not profile:
+        await _second_worker_joins(settings, first, rounds[1], timeout_s, result)
+        return result
     if not kill or seen is None or profile:
         first.stop()
         return result
@@ -208,6 +223,45 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     if third is not None:
         third.stop()
     return result
+
+
+async def _second_worker_joins(settings, first: harness.Worker, originals: list[dict], timeout_s: float,
+                               result: dict[str, Any]) -> None:
+    """A second worker joins the running one; once the group is stable again, a probe per area
+    partition: how soon the partitions the first worker kept answer (their engines were kept) and
+    how soon those that moved do (restored by the newcomer)."""
+    second = harness.Worker(settings, "worker-2", log_label="join", KOORDINATE_LOG_LEVEL="info").start()
+    try:
+        group = f"{settings.topic_prefix}-{WORKER_APP_SUFFIX}"
+        deadline = time.monotonic() + timeout_s
+        while await stable_group_members(settings.bootstrap_servers, group) != 2:
+            if time.monotonic() > deadline or not second.alive():
+                result["join"] = {"error": f"no stable group of two; log:\n{second.log_tail()}"}
+                return
+            await asyncio.sleep(0.5)
+        sent, arrivals = time.time(), []
+        await _probes_until_seen(settings, originals, 4, timeout_s, arrivals)
+        moved = set(_log_partitions(second, "partition engine ready"))
+        partitions = [_partition(o["area"]["ags"].encode()) for o in originals]
+        waits = {p: (round(at - sent, 2) if at else None) for p, at in zip(partitions, arrivals)}
+        result["join"] = {
+            "kept_partitions_s": {p: w for p, w in waits.items() if p not in moved},
+            "moved_partitions_s": {p: w for p, w in waits.items() if p in moved},
+            "kept_engines": sorted(set(_log_partitions(first, "partition engine kept across the rebalance"))),
+            "first_worker_cpu_s": round(first.cpu_seconds(), 1),
+        }
+        print(f"  join: {result['join']}", flush=True)
+    finally:
+        second.stop()
+        first.stop()
+
+
+def _log_partitions(worker: harness.Worker, message: str) -> list[int]:
+    """The area partition of each of a worker's log lines with this message."""
+    if not worker.log_file.exists():
+        return []
+    return [json.loads(line[line.index("{"):])["partition"]
+            for line in worker.log_file.read_text(errors="replace").splitlines() if f'"{message}"' in line]
 
 
 async def _after_kill(settings, phase: str, originals: list[dict], round_: int, timeout_s: float,
@@ -231,7 +285,7 @@ async def _after_kill(settings, phase: str, originals: list[dict], round_: int, 
 
 
 def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, kill: bool = True,
-         profile: bool = False, static_membership: bool = True) -> dict[str, Any]:
+         profile: bool = False, static_membership: bool = True, join: bool = False) -> dict[str, Any]:
     """`profile`: the cold start's worker runs under pyinstrument (`results/recovery-profile.txt`, the
     session of the last size), and no replacement follows (the profiler changes its timing)."""
     results = []
@@ -239,16 +293,17 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
     with harness.broker(bootstrap) as address:
         for n in sizes:
             print(f"recovery: {n:,} entities", flush=True)
-            results.append(harness.run(_run(address, n, seed, timeout_s, kill, session, static_membership)))
+            results.append(harness.run(_run(address, n, seed, timeout_s, kill, session, static_membership, join)))
     if session is not None:
         harness.render_profile(session)
         return {}
     kept = ("cold_start_s", "replacement_from_kill_s", "replacement_from_start_s", "restart_from_kill_s",
             "restart_from_start_s", "cold_start_loop_held_max_s", "replacement_loop_held_max_s",
             "restart_loop_held_max_s")
-    figures = {str(r["entities"]): {k: r.get(k) for k in kept}
+    figures = {str(r["entities"]): {k: r.get(k) for k in (*kept, "join") if k in r}
                | r.get("engine_in_process", {}) for r in results}
     params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill, "static_membership": static_membership,
+              "join": join,
               "state": "needs and offers (half each) written to the engine and routing changelogs",
               "probe": "per round, a duplicate of a restored offer in each area partition -> every Duplicate event"}
     path = harness.write_report("recovery", params, {"seconds": figures}, address, details=results)

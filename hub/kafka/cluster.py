@@ -9,7 +9,13 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import KafkaConnectionError, KafkaError
+from aiokafka.errors import (
+    CoordinatorLoadInProgressError,
+    GroupCoordinatorNotAvailableError,
+    KafkaConnectionError,
+    KafkaError,
+    NotCoordinatorForGroupError,
+)
 
 from hub.errors import BrokerUnavailable
 
@@ -66,3 +72,19 @@ async def wait_for_cluster(bootstrap_servers: str, timeout_s: float, still_worth
             return
         await asyncio.sleep(0.3)
     raise BrokerUnavailable(f"no Kafka broker answered at {bootstrap_servers} within {timeout_s:.0f} s")
+
+
+# the group coordinator is still being elected or loaded: "not yet", not a failure
+COORDINATOR_NOT_READY = (GroupCoordinatorNotAvailableError, NotCoordinatorForGroupError, CoordinatorLoadInProgressError)
+
+
+async def stable_group_members(bootstrap_servers: str, group: str) -> int:
+    """How many members a consumer group has once its rebalance is over; 0 while one is under way or
+    while the group's coordinator is still elected or loaded (right after a broker starts)."""
+    try:
+        async with admin_client(bootstrap_servers) as admin:
+            [response] = await admin.describe_consumer_groups([group])
+    except COORDINATOR_NOT_READY:
+        return 0
+    [(error_code, _group_id, state, _protocol_type, _protocol, members, *_rest)] = response.groups
+    return len(members) if error_code == 0 and state == "Stable" else 0

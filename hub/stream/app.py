@@ -169,8 +169,8 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
                 await by_area.send(key=TICK_KEY, value=b"", partition=tp.partition, headers=tick_headers(now))
 
     @app.on_partitions_assigned.connect
-    async def _indexes_stale(app: faust.App, assigned: set, **kwargs) -> None:
-        area_stage.forget_engines()
+    async def _keep_engines_of_kept_partitions(app: faust.App, assigned: set, **kwargs) -> None:
+        area_stage.keep_engines_of({tp.partition for tp in assigned if tp.topic == by_area.get_topic_name()})
 
     return app
 

@@ -97,6 +97,9 @@ class PartitionEngine:
         self.positions = StagedMap(slices[POSITIONS])
         self.already_emitted = already_emitted
         self.journal = journal
+        # the journal entry the engine's state ends with: a partition written by another worker
+        # meanwhile (it was away for a while) has a newer one
+        self.journal_head = journal.head()
         self.engine: Engine  # built over `staged` by `restore`
 
     @classmethod
@@ -123,7 +126,15 @@ class PartitionEngine:
             return False
         JOURNAL_BYTES.observe(
             self.journal.write({name: staged.changes() for name, staged in self._all_staged().items()}))
+        self.journal_head = self.journal.head()
         return True
+
+    def still_current(self) -> bool:
+        """Whether the engine still holds exactly what its partition's tables hold: nothing of its own
+        left uncommitted, and no commit since its last one (by another worker, while the partition
+        was away)."""
+        return not any(staged.pending for staged in self._all_staged().values()) \
+            and self.journal.head() == self.journal_head
 
     def commit(self) -> None:
         for staged in self._all_staged().values():
@@ -158,15 +169,38 @@ class AreaStage:
         self._bootstrap_servers = bootstrap_servers
         self._flush = flush
         self._engines: dict[int, PartitionEngine] = {}
+        # partitions whose engine outlived a rebalance: checked against the tables at first use
+        self._to_check: set[int] = set()
         self._faults = fault_hook if fault_hook is not None else FaultHook.from_environment()
 
     def forget_engines(self) -> None:
-        """After a rebalance: each partition's engine is rebuilt from the recovered tables on first use."""
+        """Each partition's engine is rebuilt from the tables on first use."""
         self._engines.clear()
+        self._to_check.clear()
         gc.unfreeze()  # what the engines held may now be collected, cycles included
+
+    def keep_engines_of(self, assigned: set[int]) -> None:
+        """After a rebalance: the engines of area partitions still assigned are kept (rebuilding one
+        takes seconds to minutes by its state, and every worker of the group would rebuild all of them
+        on every rebalance), to be checked against the partition's journal at first use; the others go."""
+        gone = set(self._engines) - assigned
+        for partition in gone:
+            del self._engines[partition]
+        self._to_check = set(self._engines)
+        if gone:
+            gc.unfreeze()
 
     async def _engine(self, event: faust.EventT) -> PartitionEngine:
         partition = event.message.partition
+        if partition in self._to_check:
+            self._to_check.discard(partition)
+            # read only now: the partition's tables are recovered before its first record is processed
+            kept = self._engines.get(partition)
+            if kept is not None and kept.still_current():
+                log.info("partition engine kept across the rebalance", partition=partition)
+            elif kept is not None:
+                del self._engines[partition]
+                log.info("partition engine rebuilt: its tables changed while it was away", partition=partition)
         if partition not in self._engines:
             # this partition's keys of every table, the output positions included
             slices = {name: PrefixedMap(table, f"{partition}/", scan=partition_scan(table, partition))

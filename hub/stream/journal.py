@@ -48,7 +48,7 @@ class Journal:
             name: {"set": dict(values), "delete": sorted(deleted)}
             for name, (values, deleted) in changes.items() if values or deleted
         })
-        head = self._head()
+        head = self.head()
         slot = 1 - head["slot"] if head else 0
         text = payload.decode("utf-8")
         chunks = [text[at:at + CHUNK_CHARS] for at in range(0, len(text), CHUNK_CHARS)] or [""]
@@ -64,7 +64,7 @@ class Journal:
 
     def last(self) -> dict[str, tuple[dict[str, Any], list[str]]] | None:
         """The last whole entry, or None when there is none (or it cannot be trusted, logged)."""
-        head = self._head()
+        head = self.head()
         if head is None:
             return None
         text = "".join(self._table.get(f"{head['slot']}/{n}") or "" for n in range(head["chunks"]))
@@ -75,7 +75,8 @@ class Journal:
         entry = codecs.loads("json", payload)
         return {name: (part["set"], part["delete"]) for name, part in entry.items()}
 
-    def _head(self) -> dict[str, Any] | None:
+    def head(self) -> dict[str, Any] | None:
+        """What names the last entry (sequence, slot, chunks, digest): another entry, another head."""
         return self._table.get("head")
 
 

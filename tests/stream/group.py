@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiokafka.errors import (
-    CoordinatorLoadInProgressError,
-    GroupCoordinatorNotAvailableError,
-    NotCoordinatorForGroupError,
-)
-
-from hub.kafka.cluster import admin_client
+from hub.kafka.cluster import COORDINATOR_NOT_READY, admin_client, stable_group_members
 from hub.kafka.reader import end_offsets
 from hub.settings import Settings
 from hub.stream.app import INPUTS, area_stream_name
@@ -20,16 +14,13 @@ def _group(settings: Settings) -> str:
     return f"{settings.topic_prefix}-worker"  # the worker's faust app id, which faust uses as group id
 
 
-_COORDINATOR_NOT_READY = (GroupCoordinatorNotAvailableError, NotCoordinatorForGroupError, CoordinatorLoadInProgressError)
-
-
 async def committed_offsets(settings: Settings) -> dict[Any, Any]:
     """The worker group's committed offsets; none while the group's coordinator is still elected or
     loading (right after the broker starts, or while the group forms), which is 'not yet', not a failure."""
     try:
         async with admin_client(settings.bootstrap_servers) as admin:
             return dict(await admin.list_consumer_group_offsets(_group(settings)))
-    except _COORDINATOR_NOT_READY:
+    except COORDINATOR_NOT_READY:
         return {}
 
 
@@ -50,10 +41,4 @@ async def lagging(settings: Settings) -> dict[str, tuple[int | None, int]]:
 
 async def stable_members(settings: Settings) -> int:
     """How many members the worker group has once a rebalance is over (0 while one is under way)."""
-    try:
-        async with admin_client(settings.bootstrap_servers) as admin:
-            [response] = await admin.describe_consumer_groups([_group(settings)])
-    except _COORDINATOR_NOT_READY:
-        return 0  # the group's coordinator is still being elected or loaded: no stable group yet
-    [(error_code, _group_id, state, _protocol_type, _protocol, members, *_rest)] = response.groups
-    return len(members) if error_code == 0 and state == "Stable" else 0
+    return await stable_group_members(settings.bootstrap_servers, _group(settings))

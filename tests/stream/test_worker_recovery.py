@@ -203,3 +203,43 @@ async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_othe
     assert _engine_partitions(second) >= taken_from_first, "the survivor did not take over the killed worker's areas"
     assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
     assert [key for key, count in output.items() if count > 1] == []
+
+
+def _log_partitions(worker, message: str) -> list[int]:
+    """The area partitions of each log line of a worker with this message, in order."""
+    return [json.loads(line[line.index("{"):])["partition"]
+            for line in worker.log_file.read_text(errors="replace").splitlines() if f'"{message}"' in line]
+
+
+# Opt-in with the other two-worker test above (the same open fault can stall a commit after a rebalance).
+@pytest.mark.long
+@pytest.mark.timeout(600)
+async def test_a_second_worker_joining_leaves_the_first_its_kept_partitions_engines(hub_settings, start_worker):
+    """The first worker rebuilds no engine of a partition it keeps, and the two derive what fresh
+    engines derive from the area stream, nothing twice."""
+    events = list(generate(4, 2000, datetime(2026, 10, 1, 8, tzinfo=UTC)))  # 400 districts: every partition
+    first = start_worker("worker-a", **FAST_REJOIN)
+    await produce_models(hub_settings, events[:1000])
+
+    async def engines_everywhere():
+        return len(set(_log_partitions(first, "partition engine ready"))) == 6
+
+    await wait_until(engines_everywhere, 240, lambda: f"an engine in each of the six partitions; log:\n{first.log_tail()}")
+    second = start_worker("worker-b", **FAST_REJOIN)
+
+    async def both_in_the_group():
+        return await stable_members(hub_settings) == 2
+
+    await wait_until(both_in_the_group, 240, lambda: f"two workers in the group; logs:\n{first.log_tail()}\n{second.log_tail()}")
+    await produce_models(hub_settings, events[1000:])
+    await _settled_output(hub_settings, set(), first)
+    expected = _replay_derived(await _area_stream(hub_settings))
+    output = await _settled_output(hub_settings, expected, first)
+
+    kept = _log_partitions(first, "partition engine kept across the rebalance")
+    built = _log_partitions(first, "partition engine ready")
+    assert kept, f"the first worker kept no engine; log:\n{first.log_tail()}"
+    assert all(built.count(partition) == 1 for partition in kept), f"kept engines rebuilt: built {built}, kept {kept}"
+    assert set(_log_partitions(second, "partition engine ready")).isdisjoint(kept)
+    assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
+    assert [key for key, count in output.items() if count > 1] == []
