@@ -16,6 +16,13 @@ def _ints(text: str) -> list[int]:
     return [int(float(part)) for part in text.split(",") if part.strip()]
 
 
+def _setting(text: str) -> tuple[str, str]:
+    name, separator, value = text.partition("=")
+    if not separator or not name:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NAME=VALUE, e.g. session_timeout_s=30")
+    return name, value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -40,6 +47,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-kill", action="store_true", help="recovery: cold start only, no kill and replacement")
     p.add_argument("--dynamic-membership", action="store_true",
                    help="recovery: workers without static membership (a replacement waits for the session timeout)")
+    p.add_argument("--worker-setting", action="append", default=[], type=_setting, metavar="NAME=VALUE",
+                   help="recovery: a worker setting for every worker of the run (e.g. session_timeout_s=30); repeatable")
     p.add_argument("--join", action="store_true",
                    help="recovery: after the cold start a second worker joins (instead of the kill): how soon the "
                         "partitions the first keeps, and those that move, answer")
@@ -77,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
             recovery.main(args.bootstrap, args.entities, args.seed, args.timeout, kill=not args.no_kill,
                           profile=args.profile, static_membership=not args.dynamic_membership,
-                          join=args.join)
+                          join=args.join, worker_settings=dict(args.worker_setting))
         print(f"{name}: {time.monotonic() - started:.0f} s", flush=True)
     return 0
 

@@ -181,7 +181,8 @@ def longest_loop_hold(worker: harness.Worker) -> float:
 
 
 async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kill: bool,
-               profile: Path | None = None, static_membership: bool = True, join: bool = False) -> dict[str, Any]:
+               profile: Path | None = None, static_membership: bool = True, join: bool = False,
+               worker_settings: dict[str, str] | None = None) -> dict[str, Any]:
     settings = harness.fresh_settings(bootstrap, "rec")
     await harness.create_topics(settings)
     started = time.perf_counter()
@@ -191,7 +192,8 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     if n_entities <= IN_PROCESS_UP_TO:
         result["engine_in_process"] = engine_in_process(n_entities, seed)
         print(f"  in process, no Kafka: {result['engine_in_process']}", flush=True)
-    membership = {"KOORDINATE_WORKER__STATIC_MEMBERSHIP": str(static_membership).lower()}
+    membership = {"KOORDINATE_WORKER__STATIC_MEMBERSHIP": str(static_membership).lower(),
+                  **{f"KOORDINATE_WORKER__{name.upper()}": value for name, value in (worker_settings or {}).items()}}
     if join:  # which partitions kept their engine and which moved, from the workers' info lines
         membership["KOORDINATE_LOG_LEVEL"] = "info"
     first = harness.Worker(settings, "worker-1", profile=profile, **membership).start()
@@ -206,7 +208,7 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     result["cold_start_loop_held_max_s"] = longest_loop_hold(first)
     print(f"  cold start: processing with restored tables after {result['cold_start_s']} s", flush=True)
     if join and seen is not None and not profile:
-        await _second_worker_joins(settings, first, rounds[1], timeout_s, result)
+        await _second_worker_joins(settings, first, rounds[1], timeout_s, result, membership)
         return result
     if not kill or seen is None or profile:
         first.stop()
@@ -226,11 +228,11 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
 
 
 async def _second_worker_joins(settings, first: harness.Worker, originals: list[dict], timeout_s: float,
-                               result: dict[str, Any]) -> None:
+                               result: dict[str, Any], env: dict[str, str]) -> None:
     """A second worker joins the running one; once the group is stable again, a probe per area
     partition: how soon the partitions the first worker kept answer (their engines were kept) and
     how soon those that moved do (restored by the newcomer)."""
-    second = harness.Worker(settings, "worker-2", log_label="join", KOORDINATE_LOG_LEVEL="info").start()
+    second = harness.Worker(settings, "worker-2", log_label="join", **env).start()
     try:
         group = f"{settings.topic_prefix}-{WORKER_APP_SUFFIX}"
         deadline = time.monotonic() + timeout_s
@@ -285,7 +287,8 @@ async def _after_kill(settings, phase: str, originals: list[dict], round_: int, 
 
 
 def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, kill: bool = True,
-         profile: bool = False, static_membership: bool = True, join: bool = False) -> dict[str, Any]:
+         profile: bool = False, static_membership: bool = True, join: bool = False,
+         worker_settings: dict[str, str] | None = None) -> dict[str, Any]:
     """`profile`: the cold start's worker runs under pyinstrument (`results/recovery-profile.txt`, the
     session of the last size), and no replacement follows (the profiler changes its timing)."""
     results = []
@@ -293,7 +296,8 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
     with harness.broker(bootstrap) as address:
         for n in sizes:
             print(f"recovery: {n:,} entities", flush=True)
-            results.append(harness.run(_run(address, n, seed, timeout_s, kill, session, static_membership, join)))
+            results.append(harness.run(_run(address, n, seed, timeout_s, kill, session, static_membership, join,
+                                            worker_settings)))
     if session is not None:
         harness.render_profile(session)
         return {}
@@ -303,7 +307,7 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
     figures = {str(r["entities"]): {k: r.get(k) for k in (*kept, "join") if k in r}
                | r.get("engine_in_process", {}) for r in results}
     params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill, "static_membership": static_membership,
-              "join": join,
+              "join": join, "worker_settings": worker_settings or {},
               "state": "needs and offers (half each) written to the engine and routing changelogs",
               "probe": "per round, a duplicate of a restored offer in each area partition -> every Duplicate event"}
     path = harness.write_report("recovery", params, {"seconds": figures}, address, details=results)

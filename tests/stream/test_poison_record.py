@@ -20,7 +20,7 @@ from hub.stream.area_stage import FAULT_HOOK_VARIABLE, AreaStage, FaultHook
 from hub.stream.route_stage import RouteStage
 from schemas import Need, Offer, to_kafka
 from tests.stream.group import committed_offsets
-from tests.stream.test_worker_recovery import FAST_REJOIN, NO_TICKS, _area_stream, _replay_derived, _settled_output
+from tests.stream.test_worker_recovery import NO_TICKS, _area_stream, _replay_derived, _settled_output
 from tests.stream.workload import mixed_workload
 from tests.support import produce_models, wait_until
 
@@ -146,7 +146,7 @@ async def test_a_batch_that_fails_otherwise_stops_the_worker_uncommitted_and_its
     events = mixed_workload(seed=14, offers_per_area=8, needs_per_area=24)
     failing = _poison_need(events)
     failing_id = _event_id(failing)
-    worker = start_worker(**FAST_REJOIN, **{FAULT_HOOK_VARIABLE: f"commit:{failing_id}"})
+    worker = start_worker(**NO_TICKS, **{FAULT_HOOK_VARIABLE: f"commit:{failing_id}"})
     await produce_models(hub_settings, events)
 
     async def stopped():
@@ -159,7 +159,7 @@ async def test_a_batch_that_fails_otherwise_stops_the_worker_uncommitted_and_its
     committed = {(tp.topic, tp.partition): meta.offset for tp, meta in (await committed_offsets(hub_settings)).items()}
     assert committed.get((failed.topic, failed.partition), 0) <= failed.offset, "committed past an unapplied record"
 
-    restarted = start_worker(**FAST_REJOIN)  # same name and state, without the fault
+    restarted = start_worker(**NO_TICKS)  # same name and state, without the fault
     await _settled_output(hub_settings, set(), restarted)
     expected = _replay_derived(await _area_stream(hub_settings))
     output = await _settled_output(hub_settings, expected, restarted)

@@ -30,9 +30,8 @@ from tests.support import canonical_record, produce_models, wait_until
 pytestmark = pytest.mark.kafka
 DERIVED = ("matches", "gaps", "duplicates", "coverage", "state")  # state: the entities as the engine has them
 NO_TICKS = {"KOORDINATE_WORKER__TICK_INTERVAL_S": "3600"}  # timers run in event time only
-# A killed worker keeps its partitions until the group's session timeout (faust: 60 s) runs out; a
-# replacement that joins sooner waits that long for them.
-FAST_REJOIN = {**NO_TICKS, "BROKER_SESSION_TIMEOUT": "15"}
+# A killed worker restarted under its name takes its partitions back when it joins (static
+# membership); a second worker gets a killed one's partitions after the session timeout (15 s).
 
 
 def _offline_ids(events) -> set[tuple[str, str]]:
@@ -135,7 +134,7 @@ async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hu
     # worker never saw, however fast the worker is; the kill comes at its first derived record, most
     # likely in the middle of a batch of the first half.
     first_half, second_half = events[:len(events) // 2], events[len(events) // 2:]
-    worker = start_worker(**FAST_REJOIN)
+    worker = start_worker(**NO_TICKS)
     await produce_models(hub_settings, first_half)
 
     async def deriving():
@@ -146,7 +145,7 @@ async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hu
     derived_before_kill = await _records_on(hub_settings, _derived_topics(hub_settings))
     await produce_models(hub_settings, second_half)
 
-    restarted = start_worker(**FAST_REJOIN)  # same name: same local state directory, same tables
+    restarted = start_worker(**NO_TICKS)  # same name: same local state directory, same tables
     await _settled_output(hub_settings, set(), restarted)
     area_records = await _area_stream(hub_settings)
     expected = _replay_derived(area_records)
@@ -180,7 +179,7 @@ async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_othe
     changelogs alone (finishing its last journal entry from Kafka) and repeats nothing."""
     events = list(generate(3, 2000, datetime(2026, 10, 1, 8, tzinfo=UTC)))  # 400 districts: every partition
     before_kill, after_kill = events[:1000], events[1000:]
-    first, second = start_worker("worker-a", **FAST_REJOIN), start_worker("worker-b", **FAST_REJOIN)
+    first, second = start_worker("worker-a", **NO_TICKS), start_worker("worker-b", **NO_TICKS)
 
     async def both_in_the_group():  # else the first to join may apply everything before the second has a partition
         return await stable_members(hub_settings) == 2
@@ -218,14 +217,14 @@ async def test_a_second_worker_joining_leaves_the_first_its_kept_partitions_engi
     """The first worker rebuilds no engine of a partition it keeps, and the two derive what fresh
     engines derive from the area stream, nothing twice."""
     events = list(generate(4, 2000, datetime(2026, 10, 1, 8, tzinfo=UTC)))  # 400 districts: every partition
-    first = start_worker("worker-a", **FAST_REJOIN)
+    first = start_worker("worker-a", **NO_TICKS)
     await produce_models(hub_settings, events[:1000])
 
     async def engines_everywhere():
         return len(set(_log_partitions(first, "partition engine ready"))) == 6
 
     await wait_until(engines_everywhere, 240, lambda: f"an engine in each of the six partitions; log:\n{first.log_tail()}")
-    second = start_worker("worker-b", **FAST_REJOIN)
+    second = start_worker("worker-b", **NO_TICKS)
 
     async def both_in_the_group():
         return await stable_members(hub_settings) == 2
