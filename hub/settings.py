@@ -64,8 +64,8 @@ class WorkerSettings(BaseModel):
         60.0, gt=0, description="stop with an error (exit 1) if the worker's topics and partitions are not there by then")
     # aiokafka's default is 5 minutes: a topic created after the consumer started stayed unread that long
     metadata_max_age_s: float = Field(5.0, gt=0, description="how often the worker's consumer refreshes cluster metadata")
-    # faust's default is 60 s, and a replacement for a killed worker waits that long before it gets
-    # the partitions. Heartbeats come from the consumer's own thread every 3 s, and the worker's event
+    # faust's default is 60 s, and a replacement for a killed worker under another name (or without
+    # static membership, below) waits that long before it gets the partitions. Heartbeats come from the consumer's own thread every 3 s, and the worker's event
     # loop is never held long (partition indexes are rebuilt in steps), so a shorter timeout is safe.
     # at most faust's request timeout (90 s): faust refuses to start with a longer session
     session_timeout_s: float = Field(
