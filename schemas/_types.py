@@ -6,6 +6,7 @@ sentence saying the expected form instead of a generic regex message.
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Annotated
@@ -67,8 +68,13 @@ def _check_uuid(value: str) -> str:
     return value
 
 
+# any character str.isspace() calls whitespace (re's \s for str patterns is that same Unicode class),
+# found in C: the source is checked on every record a hub process validates
+_WHITESPACE = re.compile(r"\s")
+
+
 def _check_source(value: str) -> str:
-    if not value or any(ch.isspace() for ch in value):
+    if not value or _WHITESPACE.search(value):
         raise PydanticCustomError(
             "source_format",
             "source must be a URI reference without spaces, e.g. 'urn:koordinate:source:sozialamt-leipzig'",

@@ -59,9 +59,12 @@ class Engine:
         # the maps in one pass, so the list is made here, in steps, the needs' and offers' while the
         # indexes read their records. Nothing changes the maps until then.
         timers: list[Timer] = []
+        # one pass over the gaps (a few), not a lookup per need that mostly finds nothing (in a
+        # worker each one a miss through faust down to RocksDB)
+        gap_ids = {need_id for need_id, _ in tables.gaps.items()}
 
         def timers_of_record(kind: str, key: str, record: Any) -> None:
-            timers.extend(entity_timers(kind, key, record, tables, engine.config))
+            timers.extend(entity_timers(kind, key, record, tables, engine.config, gap_ids))
 
         yield from engine._rebuilding_indexes(timers_of_record)
         for timer in other_timers(tables, engine.config):

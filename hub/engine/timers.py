@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
@@ -57,10 +57,12 @@ def pending_timers(entity_id: str, items: Sequence[PendingItem], config: EngineC
 
 
 def entity_timers(kind: str, key: str, record: NeedRecord | OfferRecord, tables: EngineTables,
-                  config: EngineConfig) -> Iterator[Timer]:
-    """The timers of one "need" or "offer" record (a need's gap clock runs while it has no gap)."""
+                  config: EngineConfig, gap_ids: Container[str] | None = None) -> Iterator[Timer]:
+    """The timers of one "need" or "offer" record (a need's gap clock runs while it has no gap).
+    `gap_ids`: the ids of the needs with a gap, when the caller read them all at once."""
     if kind == "need":
-        yield from need_timers(key, cast(NeedRecord, record), key in tables.gaps, config)
+        has_gap = key in (tables.gaps if gap_ids is None else gap_ids)
+        yield from need_timers(key, cast(NeedRecord, record), has_gap, config)
     else:
         yield from offer_timers(key, cast(OfferRecord, record))
 

@@ -168,3 +168,19 @@ def test_value_shown_is_shortened() -> None:
         Need.model_validate(sample_need_data(unit="x" * 100))
     (problem,) = describe_validation_error(info.value)
     assert problem.path == "unit" and len(problem.value_shown) <= 40 and problem.value_shown.endswith("…")
+
+
+@pytest.mark.parametrize("source", ["urn:koordinate:source:sozialamt leipzig", "https://verein.de/\u00a0feed",
+                                    "urn:a\u2003b", "urn:a\tb", ""])
+def test_a_source_with_any_whitespace_is_refused(source):
+    with pytest.raises(ValidationError, match="source must be a URI reference without spaces"):
+        Need.model_validate({**sample_need_data(), "source": source})
+
+
+def test_the_source_check_calls_whitespace_what_str_isspace_does():
+    """The check searches with a regular expression; it refuses exactly the characters isspace() names."""
+    import sys
+
+    from schemas._types import _WHITESPACE
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(_WHITESPACE.search(c)) != c.isspace()] == []
