@@ -71,12 +71,12 @@ class WorkerSettings(BaseModel):
     session_timeout_s: float = Field(
         15.0, ge=6, le=90, description="how long the consumer group waits for a silent worker before its partitions move")
     # Kafka's static membership (KIP-345): the group knows the worker by a name that outlives its
-    # process (the host's name and the worker's), so a worker restarted after a crash or a deploy takes
-    # its partitions back at once instead of waiting out the session timeout of the process it replaces.
+    # process (the host's name and the worker's), so a worker restarted after a crash or a deploy is
+    # taken back at once instead of waiting out the session timeout of the process it replaces.
     # The price: a worker stopped for good does not leave the group, and its partitions move to the
     # others only after session_timeout_s.
     static_membership: bool = Field(
-        True, description="a restarted worker (same host and name) takes its partitions back without waiting for the session timeout")
+        True, description="a restarted worker (same host and name) gets partitions without waiting for the session timeout")
     # faust hard-codes 1,500 ms: under light load each record waited up to that long on each of the
     # worker's two reads (hub/stream/_faust.py)
     fetch_max_wait_ms: int = Field(100, ge=0, le=1500,

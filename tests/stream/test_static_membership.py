@@ -1,4 +1,4 @@
-"""A worker restarted after a crash takes its partitions back at once (Kafka's static membership).
+"""A worker restarted after a crash gets partitions at once (Kafka's static membership).
 
 Without it the group knows a member only by its process: the killed worker stays a member until its
 session times out, and its replacement gets no partition before that. With it the replacement, known
