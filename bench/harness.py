@@ -199,6 +199,15 @@ class Worker:
         return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
 
 
+def logged_partitions(log_file: Path, message: str) -> list[int]:
+    """The area partition named by each JSON log line of a worker with this message, in order
+    ("partition engine ready", "partition engine kept across the rebalance")."""
+    if not log_file.exists():
+        return []
+    return [json.loads(line[line.index("{"):])["partition"]
+            for line in log_file.read_text(errors="replace").splitlines() if f'"{message}"' in line]
+
+
 # -- offsets --------------------------------------------------------------------------------------
 async def end_offsets(bootstrap: str, topics: list[str]) -> dict[TopicPartition, int]:
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)

@@ -243,27 +243,20 @@ async def _second_worker_joins(settings, first: harness.Worker, originals: list[
             await asyncio.sleep(0.5)
         sent, arrivals = time.time(), []
         await _probes_until_seen(settings, originals, 4, timeout_s, arrivals)
-        moved = set(_log_partitions(second, "partition engine ready"))
+        moved = set(harness.logged_partitions(second.log_file, "partition engine ready"))
         partitions = [_partition(o["area"]["ags"].encode()) for o in originals]
         waits = {p: (round(at - sent, 2) if at else None) for p, at in zip(partitions, arrivals)}
         result["join"] = {
             "kept_partitions_s": {p: w for p, w in waits.items() if p not in moved},
             "moved_partitions_s": {p: w for p, w in waits.items() if p in moved},
-            "kept_engines": sorted(set(_log_partitions(first, "partition engine kept across the rebalance"))),
+            "kept_engines": sorted(set(harness.logged_partitions(first.log_file,
+                                                                 "partition engine kept across the rebalance"))),
             "first_worker_cpu_s": round(first.cpu_seconds(), 1),
         }
         print(f"  join: {result['join']}", flush=True)
     finally:
         second.stop()
         first.stop()
-
-
-def _log_partitions(worker: harness.Worker, message: str) -> list[int]:
-    """The area partition of each of a worker's log lines with this message."""
-    if not worker.log_file.exists():
-        return []
-    return [json.loads(line[line.index("{"):])["partition"]
-            for line in worker.log_file.read_text(errors="replace").splitlines() if f'"{message}"' in line]
 
 
 async def _after_kill(settings, phase: str, originals: list[dict], round_: int, timeout_s: float,
@@ -301,10 +294,10 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
     if session is not None:
         harness.render_profile(session)
         return {}
-    kept = ("cold_start_s", "replacement_from_kill_s", "replacement_from_start_s", "restart_from_kill_s",
+    reported = ("cold_start_s", "replacement_from_kill_s", "replacement_from_start_s", "restart_from_kill_s",
             "restart_from_start_s", "cold_start_loop_held_max_s", "replacement_loop_held_max_s",
             "restart_loop_held_max_s")
-    figures = {str(r["entities"]): {k: r.get(k) for k in (*kept, "join") if k in r}
+    figures = {str(r["entities"]): {k: r.get(k) for k in (*reported, "join") if k in r}
                | r.get("engine_in_process", {}) for r in results}
     params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill, "static_membership": static_membership,
               "join": join, "worker_settings": worker_settings or {},

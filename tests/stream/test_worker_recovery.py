@@ -22,6 +22,7 @@ from hub.replay import read_events, replay_events
 from hub.stream.app import area_stream_name
 from hub.stream.ticks import tick_time
 from schemas import from_kafka, to_event, to_http_structured, to_kafka, to_model
+from bench.harness import logged_partitions
 from bench.workload import generate
 from tests.stream.group import lagging, stable_members
 from tests.stream.workload import mixed_workload
@@ -30,7 +31,7 @@ from tests.support import canonical_record, produce_models, wait_until
 pytestmark = pytest.mark.kafka
 DERIVED = ("matches", "gaps", "duplicates", "coverage", "state")  # state: the entities as the engine has them
 NO_TICKS = {"KOORDINATE_WORKER__TICK_INTERVAL_S": "3600"}  # timers run in event time only
-# A killed worker restarted under its name takes its partitions back when it joins (static
+# A killed worker restarted under its name is taken back into the group when it joins (static
 # membership); a second worker gets a killed one's partitions after the session timeout (15 s).
 
 
@@ -160,11 +161,7 @@ async def test_a_worker_killed_mid_stream_resumes_without_losing_or_repeating(hu
 
 def _engine_partitions(worker) -> set[int]:
     """The area partitions a worker's log says it ran an engine for."""
-    partitions = set()
-    for line in worker.log_file.read_text(errors="replace").splitlines():
-        if '"partition engine ready"' in line:
-            partitions.add(json.loads(line[line.index("{"):])["partition"])
-    return partitions
+    return set(logged_partitions(worker.log_file, "partition engine ready"))
 
 
 # Opt-in (`make test-long`) until a known fault is fixed: now and then the survivor derives everything
@@ -204,12 +201,6 @@ async def test_two_workers_share_the_partitions_and_one_takes_over_when_the_othe
     assert [key for key, count in output.items() if count > 1] == []
 
 
-def _log_partitions(worker, message: str) -> list[int]:
-    """The area partitions of each log line of a worker with this message, in order."""
-    return [json.loads(line[line.index("{"):])["partition"]
-            for line in worker.log_file.read_text(errors="replace").splitlines() if f'"{message}"' in line]
-
-
 # Opt-in with the other two-worker test above (the same open fault can stall a commit after a rebalance).
 @pytest.mark.long
 @pytest.mark.timeout(600)
@@ -221,7 +212,7 @@ async def test_a_second_worker_joining_leaves_the_first_its_kept_partitions_engi
     await produce_models(hub_settings, events[:1000])
 
     async def engines_everywhere():
-        return len(set(_log_partitions(first, "partition engine ready"))) == 6
+        return len(_engine_partitions(first)) == 6
 
     await wait_until(engines_everywhere, 240, lambda: f"an engine in each of the six partitions; log:\n{first.log_tail()}")
     second = start_worker("worker-b", **NO_TICKS)
@@ -235,10 +226,10 @@ async def test_a_second_worker_joining_leaves_the_first_its_kept_partitions_engi
     expected = _replay_derived(await _area_stream(hub_settings))
     output = await _settled_output(hub_settings, expected, first)
 
-    kept = _log_partitions(first, "partition engine kept across the rebalance")
-    built = _log_partitions(first, "partition engine ready")
+    kept = logged_partitions(first.log_file, "partition engine kept across the rebalance")
+    built = logged_partitions(first.log_file, "partition engine ready")
     assert kept, f"the first worker kept no engine; log:\n{first.log_tail()}"
     assert all(built.count(partition) == 1 for partition in kept), f"kept engines rebuilt: built {built}, kept {kept}"
-    assert set(_log_partitions(second, "partition engine ready")).isdisjoint(kept)
+    assert _engine_partitions(second).isdisjoint(kept)
     assert {key for key in output if not key[0].endswith("coverage.v1")} == expected
     assert [key for key, count in output.items() if count > 1] == []
