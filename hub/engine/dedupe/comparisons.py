@@ -130,7 +130,28 @@ def _with_typos_read(terms: frozenset[str], other_terms: frozenset[str], own: Of
     return frozenset(repaired)
 
 
-_CUT_SHORT = re.compile(r"([a-z]{3,})\.(?![a-z0-9])")
+_CUT_SHORT = re.compile(r"([a-z]{3,})\.(?![0-9])")
+# a word cut short inside a compound ("Hausaufg.hilfe", "Lebensm.ausgabe", "Whg.-Suche") and the
+# letter words of a spreadsheet's shorthand ("KK", "FaWe", "KiWa", "AufenthR")
+_SHORT_FORM = re.compile(r"[A-Za-zÄÖÜäöüß]{2,}\.(?=[A-Za-zÄÖÜäöüß-]|\s|$)|\b(?:[A-ZÄÖÜ][a-zäöüß]{0,2}){2,3}R?\b")
+
+
+def _unread_short_form(own: OfferProfile, other: OfferProfile) -> bool:
+    """A title written in shorthand that names no activity the lexicon knows ("KK", "FaWe",
+    "Whg.-Suche") against a title that names one: the shorthand cannot be read, so the titles neither
+    agree nor disagree, and the organiser, place and weekly time decide. A coordination office's
+    spreadsheet writes its titles so; reading "KK" as "Kleiderkammer" needs the office's own key.
+    Under two categories the shorthand may name another of the organisation's services at that place
+    and hour ("MBE" / "Wohnungssuche-Sprechstunde"), and the titles are compared as written."""
+    if any(term[0] == "#" for term in own.title_terms) or not any(term[0] == "#" for term in other.title_terms):
+        return False
+    if own.category and other.category and own.category != other.category:
+        return False  # filed under other categories too: nothing says the shorthand names the same thing
+    if _SHORT_FORM.search(own.title) is None:
+        return False
+    # a word cut short that the other title spells out ("Sprechst." / "Sprechstunde") is read
+    read = _with_typos_read(own.title_terms, other.title_terms, own, other)
+    return not any(term[0] == "#" for term in read)
 
 
 @lru_cache(maxsize=4096)
@@ -167,16 +188,38 @@ _LEVEL_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType({
 })
 _GROUP_WORDS = frozenset({"gruppe", "group", "kurs", "course", "class", "klasse", "team"})
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+# the morning and the evening group of one offer, as titles name them ("Vormittagsgruppe", "(abends)",
+# "morning group", "vorm."); "Abendessen" is a meal, not a group, so whole words only
+_DAYTIME_WORDS: Mapping[str, str] = MappingProxyType({
+    **dict.fromkeys(("vormittag", "vormittags", "vormittagsgruppe", "vormittagskurs", "vorm", "morgens", "morning",
+                     "mornings", "fruehgruppe"), "morning"),
+    **dict.fromkeys(("nachmittag", "nachmittags", "nachmittagsgruppe", "nachmittagskurs", "nachm", "afternoon",
+                     "afternoons"), "afternoon"),
+    **dict.fromkeys(("abend", "abends", "abendgruppe", "abendkurs", "evening", "evenings", "spaetgruppe"), "evening"),
+})
+# one course's terms and one holiday programme's holidays ("Herbstkurs 2025" / "Frühjahrskurs 2026",
+# "autumn term", "Sommerferien"): each term is an offer of its own
+_TERM = re.compile(r"(herbst|autumn|fruehjahrs?|fruehlings?|spring|sommer|summer|winter|oster|easter|pfingst)"
+                   r"(kurs|ferien|semester|programm|term|course|holidays?)?")
+_SEASONS = {"herbst": "autumn", "fruehjahr": "spring", "fruehjahrs": "spring", "fruehling": "spring",
+            "fruehlings": "spring", "sommer": "summer", "oster": "easter", "pfingst": "whitsun"}
+_YEAR = re.compile(r"20\d\d")
 
 
 @lru_cache(maxsize=4096)
 def group_marks(title: str) -> frozenset[tuple[str, str]]:
-    """What sets a group or level apart in a title: a level ("a1", "beginner") or the number after a
-    group word ("Gruppe 2")."""
+    """What sets a group or level apart in a title: a level ("a1", "beginner"), the number after a
+    group word ("Gruppe 2"), the time of day of a group ("Vormittagsgruppe") or a course's term
+    ("Herbstkurs 2025")."""
     words = normalise_text(title).split()
     marks = {_LEVEL_WORDS[word] for word in words if word in _LEVEL_WORDS}
     marks.update(("number", _ROMAN.get(number, number)) for word, number in zip(words, words[1:])
                  if word in _GROUP_WORDS and (number.isdigit() or number in _ROMAN))
+    marks.update(("daytime", _DAYTIME_WORDS[word]) for word in words if word in _DAYTIME_WORDS)
+    seasons = {_SEASONS.get(found[1], found[1]) for word in words if (found := _TERM.fullmatch(word))}
+    if seasons:
+        marks.update(("term", season) for season in seasons)
+        marks.update(("term_year", word) for word in words if _YEAR.fullmatch(word))
     return frozenset(marks)
 
 
@@ -230,6 +273,8 @@ def _title_overlap(a: OfferProfile, b: OfferProfile, idf: Any, default_idf: floa
     agrees. Who the offer is for (an audience) only lowers a pair when both name a different one.
     """
     if not a.title_terms or not b.title_terms:
+        return None
+    if _unread_short_form(a, b) or _unread_short_form(b, a):
         return None
     if _other_groups(a, b):
         # two groups or levels of one offer ("Gruppe 1" / "Gruppe 2", "A1" / "A2"): siblings, whatever
@@ -507,9 +552,33 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
         return (0, 1.0)
     if shared:
         return (1, 1.0)
-    if _one_organisations_addresses(a.contact_keys, b.contact_keys):
+    if not _channels(a.contact_keys) & _channels(b.contact_keys):
+        return None  # an e-mail in one record, a phone in the other: nothing to set them apart
+    if _one_organisations_addresses(a.contact_keys, b.contact_keys) or _one_switchboard(a.contact_keys, b.contact_keys):
         return None
     return (2, 0.0)
+
+
+def _channels(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(key.split(":", 1)[0] for key in keys)
+
+
+def _one_switchboard(keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
+    """Two numbers of one telephone system ("0341 555 29 10" and the extension "0341 555 29 13"): an
+    organisation's central number and a department's extension say who, not that the offers differ."""
+    phones_b = [key[6:] for key in keys_b if key.startswith("phone:")]
+    return any(
+        _same_line_but_extension(key[6:], phone_b) for key in keys_a if key.startswith("phone:") for phone_b in phones_b
+    )
+
+
+def _same_line_but_extension(phone_a: str, phone_b: str) -> bool:
+    # German numbers are area code + subscriber number + an extension of one to four digits written
+    # onto the end; the trunk ("0341 5552") is the organisation's, a difference in the last two digits
+    # is one department or another. Seven digits of trunk keep two neighbours' numbers apart.
+    shorter, longer = sorted((phone_a, phone_b), key=len)
+    trunk = len(shorter) - 2
+    return trunk >= 7 and longer.startswith(shorter[:trunk]) and len(longer) - len(shorter) <= 2
 
 
 # Mail providers anyone can use: two addresses there are two people, not one organisation

@@ -29,8 +29,9 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
-    "BROAD_ACTIVITIES", "COMPANION_WORDS", "ORGANISATION_ALIASES", "PEOPLE_AUDIENCES", "PLACE_KINDS", "TITLE_FILLER",
-    "canonical_organisation", "concepts_of_phrases", "concepts_of_word", "phrases_of",
+    "BROAD_ACTIVITIES", "COMPANION_WORDS", "ORGANISATION_ALIASES", "PEOPLE_AUDIENCES", "PLACE_KINDS",
+    "PLACE_KIND_TRANSLATIONS", "TITLE_FILLER",
+    "canonical_organisation", "concepts_of_phrases", "concepts_of_word", "german_place_kinds", "phrases_of",
 ]
 
 _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
@@ -554,6 +555,45 @@ BROAD_ACTIVITIES = frozenset({"#donations", "#meeting", "#counselling", "#accomp
 PLACE_KINDS = ("zentrum", "treff", "haus", "heim", "saal", "raum", "raeume", "bibliothek", "buecherei", "gemeinde",
                "kirche", "halle", "staette", "schule", "kita", "buero", "stelle", "laden", "cafe",
                "platz", "center", "centre", "hall", "library", "house", "office", "club", "klub", "mgh", "juz")
+
+# English names of kinds of place, as welcome guides translate a German place's name ("Gesundbrunnen
+# Neighbourhood House" for "Nachbarschaftshaus Gesundbrunnen"), each with the German word for it;
+# longer phrases first, so "multi generation house" is not read as "house"
+PLACE_KIND_TRANSLATIONS: tuple[tuple[str, str], ...] = tuple(sorted({
+    "neighbourhood house": "nachbarschaftshaus", "neighborhood house": "nachbarschaftshaus",
+    "multi generation house": "mehrgenerationenhaus", "multigeneration house": "mehrgenerationenhaus",
+    "multi generational house": "mehrgenerationenhaus", "multigenerational house": "mehrgenerationenhaus",
+    "intergenerational house": "mehrgenerationenhaus",
+    "neighbourhood centre": "stadtteilzentrum", "neighborhood center": "stadtteilzentrum",
+    "district centre": "stadtteilzentrum", "district center": "stadtteilzentrum",
+    "neighbourhood meeting point": "nachbarschaftstreff", "neighborhood meeting point": "nachbarschaftstreff",
+    "meeting point": "treffpunkt", "family centre": "familienzentrum", "family center": "familienzentrum",
+    "youth centre": "jugendzentrum", "youth center": "jugendzentrum", "youth club": "jugendclub",
+    "youth house": "jugendhaus", "parish hall": "gemeindehaus", "church hall": "gemeindehaus",
+    "parish centre": "gemeindezentrum", "parish center": "gemeindezentrum",
+    "community centre": "gemeindezentrum", "community center": "gemeindezentrum",
+    "district library": "stadtteilbibliothek", "public library": "stadtbibliothek", "city library": "stadtbibliothek",
+    "town hall": "rathaus", "city hall": "rathaus", "shared accommodation": "gemeinschaftsunterkunft",
+    "refugee accommodation": "gemeinschaftsunterkunft", "reception centre": "erstaufnahme",
+    "primary school": "grundschule", "comprehensive school": "gesamtschule", "adult education centre": "volkshochschule",
+    "adult education center": "volkshochschule", "indoor pool": "hallenbad", "swimming pool": "schwimmbad",
+    "public baths": "stadtbad", "city baths": "stadtbad", "sports hall": "sporthalle", "sports ground": "sportplatz",
+    "sports field": "sportplatz", "community garden": "gemeinschaftsgarten", "intercultural garden": "interkultureller garten",
+    "district office": "stadtteilbuero", "citizens office": "buergeramt", "citizens s office": "buergeramt",
+    "library": "bibliothek", "church": "kirche", "mosque": "moschee", "school": "schule", "playground": "spielplatz",
+}.items(), key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=4096)
+def german_place_kinds(name: str) -> str:
+    """A normalised place name with English kinds of place in German ("gesundbrunnen neighbourhood
+    house" -> "gesundbrunnen nachbarschaftshaus"): two systems' names of one place then share words."""
+    padded = f" {name} "
+    for english, german in PLACE_KIND_TRANSLATIONS:
+        if f" {english} " in padded:
+            padded = padded.replace(f" {english} ", f" {german} ")
+    return padded.strip()
+
 
 # Words after which a title names the setting of its offer, not the offer: "Kinderbetreuung während
 # der Sprachkurse", "Childcare during the German class", "Kinderbetreuung beim Deutschkurs".

@@ -34,6 +34,7 @@ from hub.engine.dedupe.lexicon import (
     canonical_organisation,
     concepts_of_phrases,
     concepts_of_word,
+    german_place_kinds,
     phrases_of,
 )
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
@@ -253,7 +254,7 @@ class OfferProfile:
         return canonical_organisation(self.organisation_norm)
 
     def _derive_venue_name_norm(self) -> str:
-        return normalise_organisation(self.venue_name)
+        return german_place_kinds(normalise_organisation(self.venue_name))
 
     def _derive_description_norm(self) -> str:
         # Place is compared as venue and district; left in the text ("Treffpunkt Karl-Heine-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.engine.dedupe.comparisons import LEVELS, compare, organisation_similarity, title_similarity
+from hub.engine.dedupe.comparisons import LEVELS, compare, group_marks, organisation_similarity, title_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
 from hub.engine.dedupe.lexicon import concepts_of_word
 from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
@@ -41,6 +41,7 @@ def _title(a: str, b: str) -> float:
         ("Begegnungscafé in Moosach", "Begegnungscafé"),  # a meeting café is an activity, not filler
         ("Sprechst. Papierkram", "Papierkram-Sprechstunde"),  # a word cut short with a full stop
         ("HaushaltswarenAusg.", "Haushaltswaren-Ausgabe"),  # and run together with the word before
+        ("Hausaufg.hilfe ab 11 J.", "Hausaufgabenhilfe für Jugendliche"),  # cut short inside a compound
     ],
 )
 def test_titles_worded_differently_for_the_same_activity_are_alike(first: str, second: str) -> None:
@@ -88,6 +89,14 @@ def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first
         # both international, or both for beginners, and yet for two groups of people
         ("Internationaler Frauentreff", "Internationaler Jugendtreff"),
         ("Computerkurs für Einsteiger für Jugendliche", "PC-Grundkurs für Frauen"),
+        # the morning and the evening group, in either language
+        ("Formularhilfe – Vormittagsgruppe", "Sprechstunde für Post und Anträge: Abendgruppe"),
+        ("Help with letters (morning group)", "Papiere-Sprechstunde (abends)"),
+        # one course's terms, one programme's holidays
+        ("Deutschkurs A2 – Herbstkurs 2025", "Deutschkurs A2 – Frühjahrskurs 2026"),
+        ("Computer basics (autumn term 2025)", "Computerkurs für Einsteiger (Frühjahrskurs 2026)"),
+        ("Herbstferien 2025: Ferienbetreuung", "Sommerferien 2025: Ferienbetreuung"),
+        ("Sommerkurs 2025: Deutschkurs", "Sommerkurs 2026: Deutschkurs"),
     ],
 )
 def test_titles_marking_other_groups_or_levels_of_one_offer_are_siblings(first: str, second: str) -> None:
@@ -98,7 +107,9 @@ def test_titles_marking_other_groups_or_levels_of_one_offer_are_siblings(first: 
 
 @pytest.mark.parametrize(("first", "second"), [("Deutschkurs A1", "Deutschkurs"), ("Deutschkurs A1", "Deutsch für Anfänger"),
                                                ("Ferienbetreuung Gruppe 2", "Ferienbetreuung – Gruppe 2"),
-                                               ("Frauencafé", "Begegnungscafé für Frauen"), ("Kochtreff", "Kochtreff für Frauen")])
+                                               ("Frauencafé", "Begegnungscafé für Frauen"), ("Kochtreff", "Kochtreff für Frauen"),
+                                               ("Formularhilfe – Vormittagsgruppe", "Formularhilfe"),
+                                               ("Deutschkurs – Herbstkurs 2025", "Deutschkurs")])
 def test_a_group_or_level_named_on_one_side_only_or_on_both_alike_is_no_contrast(first: str, second: str) -> None:
     [(level, _)] = [compare(profile("a", title=first), profile("b", title=second), CONFIG, {}, 5.0)["title_contrast"]]
     assert level == 0
@@ -435,3 +446,72 @@ def test_german_conversation_is_conversation_not_a_german_course() -> None:
     assert _title("German conversation group", "Deutsch-Café") >= 0.95
     assert _title("German conversation group", "Deutschkurs A1") < 0.25
     assert _title("Alphabetisierungskurs", "Alpha-Kurs") >= 0.95
+
+
+@pytest.mark.parametrize(("first", "second"), [("Formularhilfe (vormittags)", "Help with forms – morning group"),
+                                               ("Deutschkurs – Herbstkurs 2025", "German course (autumn term 2025)")])
+def test_one_group_or_term_named_in_two_languages_is_one_mark(first: str, second: str) -> None:
+    assert group_marks(first) == group_marks(second) != frozenset()
+
+
+@pytest.mark.parametrize("title", ["Sommerfest im Sprachcafé", "Abendessen für alle", "Sprachcafé"])
+def test_a_festival_or_a_meal_marks_no_group(title: str) -> None:
+    assert group_marks(title) == frozenset()
+
+
+@pytest.mark.parametrize(("short", "written_out"), [("KK", "Kleiderkammer"), ("FaWe", "Offene Fahrradwerkstatt"),
+                                                   ("Whg.-Suche", "Wohnraumberatung für Geflüchtete")])
+def test_a_shorthand_title_that_names_no_activity_neither_agrees_nor_disagrees(short: str, written_out: str) -> None:
+    # a coordination office's spreadsheet: the organiser, place and weekly time decide
+    found = compare(profile("a", title=short), profile("b", title=written_out), CONFIG, {}, 5.0)
+    assert "title" not in found and "title_in_group" not in found
+    assert found["organisation"][0] == 0
+
+
+def test_a_shorthand_title_under_another_category_is_compared_as_written() -> None:
+    # "MBE" (a counselling service) and the housing office hour of one centre, at one place and hour
+    found = compare(profile("a", title="MBE", category="legal_asylum_counselling"),
+                    profile("b", title="Wohnungssuche-Sprechstunde", category="housing"), CONFIG, {}, 5.0)
+    assert found["title"][0] == 4  # "different"
+
+
+def test_a_title_that_names_no_activity_without_shorthand_is_compared_as_written() -> None:
+    found = compare(profile("a", title="Technikpool"), profile("b", title="Kleiderkammer"), CONFIG, {}, 5.0)
+    assert found["title"][0] == 4
+
+
+@pytest.mark.parametrize(("english", "german"), [
+    ("Gesundbrunnen Neighbourhood House", "Nachbarschaftshaus Gesundbrunnen"),
+    ("Kreuzberg Multi-Generation House", "Mehrgenerationenhaus Kreuzberg"),
+    ("Eisenbahnstraße shared accommodation", "Gemeinschaftsunterkunft Eisenbahnstraße"),
+])
+def test_a_place_named_in_english_is_the_place_named_in_german(english: str, german: str) -> None:
+    a = profile("a", location={"name": english, "lat": 52.5514, "lon": 13.3867})
+    b = profile("b", location={"name": german, "street": "Badstraße 156", "lat": 52.5502, "lon": 13.3880})
+    assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == 0
+
+
+def test_english_places_of_one_kind_in_two_districts_stay_apart() -> None:
+    a = profile("a", location={"name": "Gesundbrunnen Neighbourhood House"})
+    b = profile("b", location={"name": "Nachbarschaftshaus Kreuzberg"})
+    assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == 2
+
+
+@pytest.mark.parametrize(("phone_a", "phone_b"), [("+49 341 5552910", "0341 555 29 13"), ("069/5557550", "+49 69 5557554")])
+def test_an_organisations_central_number_and_an_extension_are_no_evidence_against(phone_a: str, phone_b: str) -> None:
+    a = profile("a", contact={"phone": phone_a})
+    b = profile("b", contact={"phone": phone_b})
+    assert "contact" not in compare(a, b, CONFIG, {}, 5.0)
+
+
+@pytest.mark.parametrize(("phone_a", "phone_b"), [("0341 5552910", "0341 5559930"), ("0341 5552910", "0351 5552913")])
+def test_other_lines_are_other_contacts(phone_a: str, phone_b: str) -> None:
+    a = profile("a", contact={"phone": phone_a})
+    b = profile("b", contact={"phone": phone_b})
+    assert compare(a, b, CONFIG, {}, 5.0)["contact"][0] == 2
+
+
+def test_an_email_in_one_record_and_a_phone_in_the_other_cannot_disagree() -> None:
+    a = profile("a", contact={"email": "koordination@stadt.example.org"})
+    b = profile("b", contact={"phone": "0341 5552910"})
+    assert "contact" not in compare(a, b, CONFIG, {}, 5.0)
