@@ -30,8 +30,20 @@ __all__ = [
 Slot = tuple[int, int]
 MonthWeek = tuple[int, int]  # (weekday 0-6, which one of the month: 1-5, -1 the last)
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate((
+        ("januar", "jan", "january", "jaenner"), ("februar", "feb", "february"), ("maerz", "mar", "march", "mrz"),
+        ("april", "apr"), ("mai", "may"), ("juni", "jun", "june"), ("juli", "jul", "july"),
+        ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt", "october", "oct"),
+        ("november", "nov"), ("dezember", "dez", "december", "dec"),
+    ), start=1)
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _TOKEN = re.compile(
-    r"(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{3,})"  # dates and years are not times
+    r"(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{3,}"  # dates and years are not times
+    rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b)"  # nor is the day of "16 December"
     r"|(?P<time>(?P<hour>\d{1,2})(?:[:.](?P<minute>[0-5]\d)(?!\.?\d))?"
     r"(?:\s*(?P<unit>uhr|h\b|am\b|pm\b|a\.m\.|p\.m\.))?)"
     r"|(?P<word>[a-z]+)\.?"
@@ -208,17 +220,6 @@ def slot_similarity(a: frozenset[Slot], b: frozenset[Slot], tolerance_minutes: i
     return len(matching_slots(smaller, larger, tolerance_minutes)) / len(smaller)
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate((
-        ("januar", "jan", "january", "jaenner"), ("februar", "feb", "february"), ("maerz", "mar", "march", "mrz"),
-        ("april", "apr"), ("mai", "may"), ("juni", "jun", "june"), ("juli", "jul", "july"),
-        ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt", "october", "oct"),
-        ("november", "nov"), ("dezember", "dez", "december", "dec"),
-    ), start=1)
-    for name in names
-}
-_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?P<day>[0-3]?\d)\.\s?(?P<month>[01]?\d)\.(?:\d{{2,4}})?(?!\d)"  # 15.08. / 15.8.2026
     rf"|\b(?P<day2>[0-3]?\d)(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH_NAMES})\b\.?"  # 15. August / 19 September
@@ -226,14 +227,20 @@ _DATE = re.compile(
 )
 
 
+# Two dates joined as a period ("13.11.–05.02.2026", "vom 13. November bis 5. Februar", "16 December
+# to 24 February"): the term of a course, not days of an event
+_ONE_DATE = re.sub(r"\(\?P<\w+>", "(?:", _DATE.pattern)
+_DATE_RANGE = re.compile(rf"(?:{_ONE_DATE})\s*(?:[-–—]|bis|to|until|till)\s*(?:{_ONE_DATE})")
+
+
 def parse_dates(text: str | None) -> frozenset[str]:
     """Calendar days ("MM-DD") named in free text: "am 15. August", "15.08.", "on September 19".
 
     Without a year: a listing says "am 5. September", and two listings of one event agree on the
-    day whatever year the systems assume.
+    day whatever year the systems assume. A period ("13.11.–05.02.2026") names no event's days.
     """
     found: set[str] = set()
-    for match in _DATE.finditer(fold(text)):
+    for match in _DATE.finditer(_DATE_RANGE.sub(" ", fold(text))):
         day_text = match.group("day") or match.group("day2") or match.group("day3")
         month_text = match.group("month") or match.group("month2") or match.group("month3")
         month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]

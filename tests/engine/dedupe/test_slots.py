@@ -92,6 +92,11 @@ def test_a_house_number_after_the_time_is_not_another_slot(text: str) -> None:
         ("When: on September 19, 3:30-8:30 pm", {"09-19"}),
         ("the 3rd of March", {"03-03"}),
         ("Di 18.30 Uhr, seit 2016, jeden 2. Mittwoch", set()),
+        # a course's term is a period, not the days of an event
+        ("Zeit: Mo. + Do. 18:30-20 Uhr, 09.03.–29.06.2026.", set()),
+        ("Immer donnerstags von 9:30 bis 12:30 Uhr, vom 13. November bis 5. Februar 2026", set()),
+        ("Tuesdays 6-8 pm, 3 March to 5 May", set()),
+        ("Sommerfest am 5. September, Anmeldung bis 20.08.", {"09-05", "08-20"}),
     ],
 )
 def test_calendar_days_named_in_text(text: str, days: set[str]) -> None:
@@ -141,3 +146,9 @@ def test_other_weeks_of_the_month_only_on_a_shared_weekday() -> None:
     assert not other_weeks_of_month(frozenset({(6, 1), (6, 3)}), frozenset({(6, 3)}))
     assert not other_weeks_of_month(frozenset({(5, 1)}), frozenset({(6, 3)}))
     assert not other_weeks_of_month(frozenset(), frozenset({(6, 3)}))
+
+
+@pytest.mark.parametrize("text", ["When: every Tuesday and Friday, 10:30 am – 12:30 pm, 16 December to 24 February 2026.",
+                                  "Di. 10:30 Uhr, 16. Dezember bis 24. Februar"])
+def test_the_day_of_a_date_after_the_time_is_not_another_slot(text: str) -> None:
+    assert {minute for _, minute in parse_weekly_slots(text)} == {630}
