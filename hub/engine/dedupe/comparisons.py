@@ -204,18 +204,26 @@ _TERM = re.compile(r"(herbst|autumn|fruehjahrs?|fruehlings?|spring|sommer|summer
 _SEASONS = {"herbst": "autumn", "fruehjahr": "spring", "fruehjahrs": "spring", "fruehling": "spring",
             "fruehlings": "spring", "sommer": "summer", "oster": "easter", "pfingst": "whitsun"}
 _YEAR = re.compile(r"20\d\d")
+# the children's and the youth group of one offer by age: "6-10 J.", "ab 11 Jahren", "Kinder von 6 bis
+# 10 Jahren", "children aged 6 to 10", "12+"
+_AGE_SPAN = re.compile(r"(?:\bage[ds]?\s*|\bvon\s*)?\b(\d{1,2})\s*(?:-|–|bis|to)\s*(\d{1,2})\s*"
+                       r"(?=j\b|j\.|jahre|years?\b|yrs\b)|\bage[ds]?\s*(\d{1,2})\s*(?:-|–|to|bis)\s*(\d{1,2})\b")
+_AGE_FROM = re.compile(r"\b(?:ab|from|over|ueber)\s*(\d{1,2})\s*(?:j\b|j\.|jahre|jahren|years?\b)|\b(\d{1,2})\s*\+")
 
 
 @lru_cache(maxsize=4096)
 def group_marks(title: str) -> frozenset[tuple[str, str]]:
     """What sets a group or level apart in a title: a level ("a1", "beginner"), the number after a
-    group word ("Gruppe 2"), the time of day of a group ("Vormittagsgruppe") or a course's term
-    ("Herbstkurs 2025")."""
+    group word ("Gruppe 2"), the ages of a group ("6-10 J.", "ab 11 Jahren"), the time of day of a
+    group ("Vormittagsgruppe") or a course's term ("Herbstkurs 2025")."""
     words = normalise_text(title).split()
     marks = {_LEVEL_WORDS[word] for word in words if word in _LEVEL_WORDS}
     marks.update(("number", _ROMAN.get(number, number)) for word, number in zip(words, words[1:])
                  if word in _GROUP_WORDS and (number.isdigit() or number in _ROMAN))
     marks.update(("daytime", _DAYTIME_WORDS[word]) for word in words if word in _DAYTIME_WORDS)
+    folded = fold(title)
+    marks.update(("age", f"{span[0] or span[2]}-{span[1] or span[3]}") for span in _AGE_SPAN.findall(folded))
+    marks.update(("age", f"{start[0] or start[1]}+") for start in _AGE_FROM.findall(folded))
     seasons = {_SEASONS.get(found[1], found[1]) for word in words if (found := _TERM.fullmatch(word))}
     if seasons:
         marks.update(("term", season) for season in seasons)

@@ -542,6 +542,7 @@ describe an offer as much as whom it is for."""
 TITLE_FILLER = frozenset(
     """
     einladung herzliche herzlich angebot angebote unser unsere neu neues neue offene offener offenes open
+    suchen sucht gesucht wir hier koennen kann wanted needed
     kostenlos kostenlose kostenloser kostenloses gratis free hilfe help helfen unterstuetzung support
     gruppe group kurs course service services programm program projekt project aktion
     bei mit fuer zum zur beim finding
@@ -551,8 +552,9 @@ TITLE_FILLER = frozenset(
 )
 
 # Activities that many offers name beside what they are about: donations (of clothes, furniture,
-# bicycles), meeting, counselling and accompaniment (in something), information.
-BROAD_ACTIVITIES = frozenset({"#donations", "#meeting", "#counselling", "#accompaniment", "#information"})
+# bicycles), meeting, counselling and accompaniment (in something), information, and an exchange
+# ("Wohnraumbörse", "Babysachenbörse", "Möbelbörse": a market of something).
+BROAD_ACTIVITIES = frozenset({"#donations", "#meeting", "#counselling", "#accompaniment", "#information", "#swap"})
 
 # Kinds of place ("Stadtteiltreff", "Pfarrsaal", "Jugendzentrum"): two names of one place may differ in them.
 PLACE_KINDS = ("zentrum", "treff", "haus", "heim", "saal", "raum", "raeume", "bibliothek", "buecherei", "gemeinde",

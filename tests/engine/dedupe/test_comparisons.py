@@ -97,6 +97,10 @@ def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first
         ("Computer basics (autumn term 2025)", "Computerkurs für Einsteiger (Frühjahrskurs 2026)"),
         ("Herbstferien 2025: Ferienbetreuung", "Sommerferien 2025: Ferienbetreuung"),
         ("Sommerkurs 2025: Deutschkurs", "Sommerkurs 2026: Deutschkurs"),
+        # one activity for children and for the young by age
+        ("Fußball ab 11 J.", "Fussball 6-10 J."),
+        ("Trommeln – Kinder von 6 bis 10 Jahren", "Trommeln für Kinder (ab 11 Jahren)"),
+        ("Mobile playgroup (children aged 6 to 10)", "Spielgruppe 3-5 Jahre"),
     ],
 )
 def test_titles_marking_other_groups_or_levels_of_one_offer_are_siblings(first: str, second: str) -> None:
@@ -454,8 +458,8 @@ def test_one_group_or_term_named_in_two_languages_is_one_mark(first: str, second
     assert group_marks(first) == group_marks(second) != frozenset()
 
 
-@pytest.mark.parametrize("title", ["Sommerfest im Sprachcafé", "Abendessen für alle", "Sprachcafé"])
-def test_a_festival_or_a_meal_marks_no_group(title: str) -> None:
+@pytest.mark.parametrize("title", ["Sommerfest im Sprachcafé", "Abendessen für alle", "Sprachcafé", "Sprachcafé 14-16"])
+def test_a_festival_a_meal_or_an_hour_marks_no_group(title: str) -> None:
     assert group_marks(title) == frozenset()
 
 
@@ -515,3 +519,9 @@ def test_an_email_in_one_record_and_a_phone_in_the_other_cannot_disagree() -> No
     a = profile("a", contact={"email": "koordination@stadt.example.org"})
     b = profile("b", contact={"phone": "0341 5552910"})
     assert "contact" not in compare(a, b, CONFIG, {}, 5.0)
+
+
+def test_an_exchange_of_two_things_is_two_offers_and_of_one_thing_one() -> None:
+    # "-börse" is a market of something; what is exchanged decides
+    assert _title("Wohnraumbörse", "Kinderwagen- und Babysachenbörse") < 0.45
+    assert _title("Möbelbörse", "Möbelkammer") >= 0.95
