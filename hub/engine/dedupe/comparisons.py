@@ -22,7 +22,7 @@ from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PEOPLE_AUDIENCES, PLACE_KINDS, concepts_of_word
 from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
 from hub.engine.dedupe.profile import OfferProfile, title_terms
-from hub.engine.dedupe.slots import other_weeks_of_month, slot_similarity
+from hub.engine.dedupe.slots import MONTHS, other_weeks_of_month, parse_course_starts, slot_similarity
 
 __all__ = [
     "LEVELS", "NO_SYNONYMS", "Comparison", "compare", "misspelt", "organisation_similarity", "schedule_similarity",
@@ -185,6 +185,8 @@ _LEVEL_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType({
     **dict.fromkeys(("anfaenger", "einsteiger", "beginner", "beginners", "grundkurs"), ("stage", "beginner")),
     **dict.fromkeys(("fortgeschrittene", "fortgeschritten", "advanced", "aufbaukurs"), ("stage", "advanced")),
     **dict.fromkeys(("intermediate", "mittelstufe"), ("stage", "intermediate")),
+    # a literacy course is the level below A1 in German course systems
+    **dict.fromkeys(("alpha", "alphakurs", "alphabetisierung", "alphabetisierungskurs", "literacy"), ("cefr", "alpha")),
 })
 _GROUP_WORDS = frozenset({"gruppe", "group", "kurs", "course", "class", "klasse", "team"})
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
@@ -204,6 +206,8 @@ _TERM = re.compile(r"(herbst|autumn|fruehjahrs?|fruehlings?|spring|sommer|summer
 _SEASONS = {"herbst": "autumn", "fruehjahr": "spring", "fruehjahrs": "spring", "fruehling": "spring",
             "fruehlings": "spring", "sommer": "summer", "oster": "easter", "pfingst": "whitsun"}
 _YEAR = re.compile(r"20\d\d")
+_MONTH_WORDS = frozenset(MONTHS)
+_SEASON_OF_MONTH = {month: "spring" if month <= 5 else "summer" if month <= 8 else "autumn" for month in range(1, 13)}
 # the children's and the youth group of one offer by age: "6-10 J.", "ab 11 Jahren", "Kinder von 6 bis
 # 10 Jahren", "children aged 6 to 10", "12+"
 _AGE_SPAN = re.compile(r"(?:\bage[ds]?\s*|\bvon\s*)?\b(\d{1,2})\s*(?:-|–|bis|to)\s*(\d{1,2})\s*"
@@ -218,8 +222,10 @@ def group_marks(title: str) -> frozenset[tuple[str, str]]:
     group ("Vormittagsgruppe") or a course's term ("Herbstkurs 2025")."""
     words = normalise_text(title).split()
     marks = {_LEVEL_WORDS[word] for word in words if word in _LEVEL_WORDS}
-    marks.update(("number", _ROMAN.get(number, number)) for word, number in zip(words, words[1:])
-                 if word in _GROUP_WORDS and (number.isdigit() or number in _ROMAN))
+    # "Gruppe 2", "Kurs II"; not the day of "Kurs ab 22. Februar" or "Kurs ab 14.09.2026"
+    marks.update(("number", _ROMAN.get(number, number)) for word, number, after in zip(words, words[1:], [*words[2:], ""])
+                 if word in _GROUP_WORDS and (number in _ROMAN or (number.isdigit() and after not in _MONTH_WORDS
+                                                                   and not after.isdigit())))
     marks.update(("daytime", _DAYTIME_WORDS[word]) for word in words if word in _DAYTIME_WORDS)
     folded = fold(title)
     marks.update(("age", f"{span[0] or span[2]}-{span[1] or span[3]}") for span in _AGE_SPAN.findall(folded))
@@ -228,6 +234,10 @@ def group_marks(title: str) -> frozenset[tuple[str, str]]:
     if seasons:
         marks.update(("term", season) for season in seasons)
         marks.update(("term_year", word) for word in words if _YEAR.fullmatch(word))
+    for start in parse_course_starts(folded):
+        # "Kurs ab 14.09.2026": the term that starts then; a course's terms start in spring, summer or autumn
+        year, month = start
+        marks.update({("term_year", str(year)), ("term", _SEASON_OF_MONTH[month])})
     return frozenset(marks)
 
 
@@ -523,11 +533,14 @@ def venue_comparison(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> 
         consider(0 if distance <= config.venue_distance_m else 1 if distance <= near else 2, similarity)
     if a.venue_name_norm and b.venue_name_norm:
         name = fuzz.token_sort_ratio(a.venue_name_norm, b.venue_name_norm) / 100.0
-        # a matching place name places the pair; names that share nothing do not separate it
-        # ("Jugendzentrum" / "JUZ Nord" can be one place)
+        # a matching place name places the pair; names that share nothing separate it only when each
+        # names its kind and its place ("Jugendzentrum" / "JUZ Nord" can be one place, "Bürgerhaus
+        # Weingarten" / "Familienzentrum Altstadt" cannot)
         if name >= 0.9:
             consider(0, name)
         elif _other_places_of_one_kind(a.venue_name_norm.split(), b.venue_name_norm.split()):
+            consider(2, name)
+        elif _unrelated_places(_without_city(a.venue_name_norm, a, b), _without_city(b.venue_name_norm, a, b)):
             consider(2, name)
     return best
 
@@ -546,6 +559,33 @@ def _other_places_of_one_kind(words_a: list[str], words_b: list[str]) -> bool:
     # the words that differ must be names: "Pfarrheim St. Marien" / "Pfarrsaal St. Marien" is one place
     # called by two kinds of room
     return shared and _names_a_place(own_a) and _names_a_place(own_b)
+
+
+def _without_city(name: str, a: OfferProfile, b: OfferProfile) -> list[str]:
+    # "Migrationsberatungsstelle Berlin" names the service's place by its city: no place of its own
+    city = a.city_words | b.city_words
+    return [word for word in name.split() if word not in city]
+
+
+def _unrelated_places(words_a: list[str], words_b: list[str]) -> bool:
+    """"Stadtteilzentrum Kernstadt" / "Pfarrheim St. Martin": each names a kind of place and the place,
+    and not one word of them meets. A short form ("JuZ" / "Jugendzentrum") or a name without its kind
+    ("Kernstadt") may still be the same place."""
+    words_a, words_b = [word for word in words_a if len(word) >= 3], [word for word in words_b if len(word) >= 3]
+    if not (_names_a_place(words_a) and _names_a_place(words_b)):
+        return False
+    if not (_names_a_kind(words_a) and _names_a_kind(words_b)):
+        return False
+    return not any(_same_place_word(word, other) for word in words_a for other in words_b)
+
+
+def _names_a_kind(words: list[str]) -> bool:
+    return any(kind in word for word in words for kind in PLACE_KINDS)
+
+
+def _same_place_word(word: str, other: str) -> bool:
+    return (word == other or fuzz.ratio(word, other) >= 85 or (min(len(word), len(other)) >= 4 and (word in other or other in word))
+            or _abbreviates(word, [other]) or _abbreviates(other, [word]))
 
 
 def _names_a_place(words: list[str]) -> bool:

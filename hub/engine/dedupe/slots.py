@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from types import MappingProxyType
 
 from hub.engine.dedupe.normalise import WEEKDAY_TOKENS, fold
 
@@ -19,6 +20,8 @@ __all__ = [
     "month_weeks_of_rule",
     "month_weeks_of_text",
     "other_weeks_of_month",
+    "MONTHS",
+    "parse_course_starts",
     "parse_dates",
     "parse_weekly_slots",
     "recurs",
@@ -41,6 +44,7 @@ _MONTHS = {
     for name in names
 }
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTHS: Mapping[str, int] = MappingProxyType(_MONTHS)  # folded month names and their short forms -> 1..12
 _TOKEN = re.compile(
     r"(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{2,4})?|\d{3,}"  # dates and years are not times
     rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAMES})\b)"  # nor is the day of "16 December"
@@ -248,6 +252,27 @@ def parse_dates(text: str | None) -> frozenset[str]:
         if 1 <= month <= 12 and 1 <= day <= 31:
             found.add(f"{month:02d}-{day:02d}")
     return frozenset(found)
+
+
+# "ab 23.02.2026", "Kurs ab 22. Februar 2027", "from 14 September 2026", "starting 3 March 2026": when a
+# course's term starts (with its year: a date without one may be any term's)
+_COURSE_START = re.compile(rf"\b(?:ab|from|starting|start|beginn|kursbeginn|starts)\s*:?\s*(?:{_ONE_DATE})\s*(?:20\d\d)?")
+_YEAR_AT_END = re.compile(r"(20\d\d)\s*$")
+
+
+def parse_course_starts(text: str) -> frozenset[tuple[int, int]]:
+    """(year, month) of each term start a folded text names ("ab 23.02.2026" -> (2026, 2))."""
+    starts: set[tuple[int, int]] = set()
+    for found in _COURSE_START.finditer(text):
+        year = _YEAR_AT_END.search(found.group(0))
+        date = _DATE.search(found.group(0))
+        if year is None or date is None:
+            continue
+        month_text = date.group("month") or date.group("month2") or date.group("month3")
+        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+        if 1 <= month <= 12:
+            starts.add((int(year.group(1)), month))
+    return frozenset(starts)
 
 
 def month_day(date: str) -> str:

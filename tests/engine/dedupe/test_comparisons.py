@@ -37,6 +37,7 @@ def _title(a: str, b: str) -> float:
         ("Refugee Law Clinic", "Rechtsberatung für Geflüchtete"),
         ("Fahrräder für Geflüchtete", "Fahrradspenden-Ausgabe"),
         ("Sprach- und Begegnungscafé", "Sprachcafé"),  # an elided compound written out
+        ("Spendenräder", "Fahrradausgabe"),  # bikes in the plural
         ("Dt.-Café", "Deutsch-Café"),
         ("Begegnungscafé in Moosach", "Begegnungscafé"),  # a meeting café is an activity, not filler
         ("Sprechst. Papierkram", "Papierkram-Sprechstunde"),  # a word cut short with a full stop
@@ -50,7 +51,8 @@ def test_titles_worded_differently_for_the_same_activity_are_alike(first: str, s
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Bürohilfe", "Buchhaltung"), ("Nähwerkstatt", "Fahrradwerkstatt"), ("Öffentlichkeitsarbeit", "Einkaufshilfe")],
+    [("Bürohilfe", "Buchhaltung"), ("Nähwerkstatt", "Fahrradwerkstatt"), ("Öffentlichkeitsarbeit", "Einkaufshilfe"),
+     ("Erstausstattung für Babys", "Spendenräder")],
 )
 def test_different_roles_of_one_organisation_are_not_alike(first: str, second: str) -> None:
     assert _title(first, second) < 0.25
@@ -97,6 +99,10 @@ def test_titles_naming_other_kinds_of_one_activity_are_siblings_not_copies(first
         ("Computer basics (autumn term 2025)", "Computerkurs für Einsteiger (Frühjahrskurs 2026)"),
         ("Herbstferien 2025: Ferienbetreuung", "Sommerferien 2025: Ferienbetreuung"),
         ("Sommerkurs 2025: Deutschkurs", "Sommerkurs 2026: Deutschkurs"),
+        # a course that starts in another term; the literacy course below A1
+        ("Berufsbezogenes Deutsch – B1 – ab 23.02.2026", "Deutsch am Arbeitsplatz – B1 – ab 14.09.2026"),
+        ("Alphabetisierung (Kurs ab 22. Februar 2027)", "Alphabetisierung / Literacy course spring 2026"),
+        ("Prüfungsvorbereitung B1", "Alpha-Kurs"),
         # one activity for children and for the young by age
         ("Fußball ab 11 J.", "Fussball 6-10 J."),
         ("Trommeln – Kinder von 6 bis 10 Jahren", "Trommeln für Kinder (ab 11 Jahren)"),
@@ -241,7 +247,8 @@ def test_a_dated_event_and_the_weekly_offer_on_its_weekday_and_hour_are_two_offe
     ("Gemeindehaus St. Lukas", "Gemeindehaus St. Markus", 2),
     ("JuZ Chorweiler", "Jugendzentrum Chorweiler", None),  # a short form is no other place
     ("Bibliothek Grünau", "Stadtteilbibliothek Grünau", None),
-    ("Familienzentrum Ehrenfeld", "Bürgerhaus Nippes", None),  # nothing in common: no evidence either way
+    ("Familienzentrum Ehrenfeld", "Bürgerhaus Nippes", 2),  # two kinds of place, two names: two places
+    ("Familienzentrum", "Bürgerhaus Nippes", None),  # a kind without its name may be any of them
     ("Pfarrheim St. Marien", "Pfarrsaal St. Marien", None),  # one place called by two kinds of room
     ("Stadtteiltreff Höchst", "Stadtteilzentrum Höchst", None),
 ])
@@ -525,3 +532,28 @@ def test_an_exchange_of_two_things_is_two_offers_and_of_one_thing_one() -> None:
     # "-börse" is a market of something; what is exchanged decides
     assert _title("Wohnraumbörse", "Kinderwagen- und Babysachenbörse") < 0.45
     assert _title("Möbelbörse", "Möbelkammer") >= 0.95
+
+
+@pytest.mark.parametrize(("title", "marks"), [
+    ("Kurs ab 22. Februar 2027", {("term", "spring"), ("term_year", "2027")}),
+    ("PC-Kurs ab 14.09.2026", {("term", "autumn"), ("term_year", "2026")}),
+    ("Nähen – Kurs II", {("number", "2")}),
+    ("Sprachcafé ab 18 Uhr", set()),
+])
+def test_a_course_start_in_the_title_marks_its_term_and_is_no_group_number(title: str, marks: set[tuple[str, str]]) -> None:
+    assert group_marks(title) == marks
+
+
+@pytest.mark.parametrize(("first", "second"), [("Stadtteilzentrum Kernstadt", "Pfarrheim St. Martin"),
+                                               ("Bürgerhaus Weingarten", "Familienzentrum Altstadt")])
+def test_two_named_places_of_other_kinds_that_share_no_word_are_other_places(first: str, second: str) -> None:
+    a, b = profile("a", location={"name": first}), profile("b", location={"name": second})
+    assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == 2
+
+
+@pytest.mark.parametrize(("first", "second"), [("JUZ Nord", "Jugendzentrum"), ("Gemeindehaus St. Lukas", "Pfarrsaal der Lukasgemeinde"),
+                                               ("Büro Moabit", "Migrationsberatungsstelle Berlin")])
+def test_a_short_form_a_shared_name_or_a_place_named_by_its_city_does_not_set_places_apart(first: str, second: str) -> None:
+    a = profile("a", location={"name": first, "city": "Berlin"})
+    b = profile("b", location={"name": second, "city": "Berlin"})
+    assert compare(a, b, CONFIG, {}, 5.0).get("venue", (0, 1.0))[0] != 2
