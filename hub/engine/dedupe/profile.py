@@ -401,7 +401,7 @@ def _schedule(
 
     Systems keep the schedule in different places: a structured rule in one, "jeden Di 18 Uhr" in the
     description in the other. The union of the slots lets both meet. The days of a one-off offer come
-    from its windows or, with no schedule at all, from the dates its text names ("am 5. September ab
+    from its windows (unless a window's slot comes again on another day: a weekly offer's next dates) or, with no schedule at all, from the dates its text names ("am 5. September ab
     15 Uhr", "Sa. 29.8., 10 Uhr"); in a text that says the offer recurs ("jeden Dienstag", "samstags",
     "every Tuesday") dates are a start or a deadline, not the event.
     """
@@ -423,13 +423,21 @@ def _schedule(
         ends.append(end)
     slots.update(slots_of_window(start) for start in windows)
     days: frozenset[str] = frozenset()
-    if not rules:
+    if not rules and not _recurring_windows(windows):
         days = frozenset((datetime.fromisoformat(start) if isinstance(start, str) else start).strftime("%m-%d")
                          for start in windows)
         if not days and not (text_slots and recurs(text)):
             days = parse_dates(text)
     schedule_until = max(ends) if ends and all(ends) and not text_slots else ""
     return ScheduleFacts(shared(frozenset(slots)), shared(days), sys.intern(schedule_until), shared(frozenset(month_weeks)))
+
+
+def _recurring_windows(windows: list[datetime | str]) -> bool:
+    """An event calendar lists a weekly offer as its next dates (three Mondays at 16:00): a slot that
+    comes again on another day is a regular offer, not a one-off event. A week of a holiday programme
+    (Monday to Friday, once each) stays dated."""
+    slots = [slots_of_window(start) for start in windows]
+    return len(set(slots)) < len(slots)
 
 
 # A place the text names under a label, when the record has no place name: "Ort: Stadtteilbibliothek

@@ -237,14 +237,21 @@ _ONE_DATE = re.sub(r"\(\?P<\w+>", "(?:", _DATE.pattern)
 _DATE_RANGE = re.compile(rf"(?:{_ONE_DATE})\s*(?:[-–—]|bis|to|until|till)\s*(?:{_ONE_DATE})")
 
 
+# "ab 23.02.2026", "Kurs ab 22. Februar 2027", "from 14 September 2026", "starting 3 March 2026": when a
+# course's term starts (with its year: a date without one may be any term's)
+_COURSE_START = re.compile(rf"\b(?:ab|from|starting|start|beginn|kursbeginn|starts)\s*:?\s*(?:{_ONE_DATE})\s*(?:20\d\d)?")
+_YEAR_AT_END = re.compile(r"(20\d\d)\s*$")
+
+
 def parse_dates(text: str | None) -> frozenset[str]:
     """Calendar days ("MM-DD") named in free text: "am 15. August", "15.08.", "on September 19".
 
     Without a year: a listing says "am 5. September", and two listings of one event agree on the
-    day whatever year the systems assume. A period ("13.11.–05.02.2026") names no event's days.
+    day whatever year the systems assume. A period ("13.11.–05.02.2026") or a course's start ("Kurs ab
+    14.09.2026") names no event's days.
     """
     found: set[str] = set()
-    for match in _DATE.finditer(_DATE_RANGE.sub(" ", fold(text))):
+    for match in _DATE.finditer(_COURSE_START.sub(" ", _DATE_RANGE.sub(" ", fold(text)))):
         day_text = match.group("day") or match.group("day2") or match.group("day3")
         month_text = match.group("month") or match.group("month2") or match.group("month3")
         month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
@@ -252,12 +259,6 @@ def parse_dates(text: str | None) -> frozenset[str]:
         if 1 <= month <= 12 and 1 <= day <= 31:
             found.add(f"{month:02d}-{day:02d}")
     return frozenset(found)
-
-
-# "ab 23.02.2026", "Kurs ab 22. Februar 2027", "from 14 September 2026", "starting 3 March 2026": when a
-# course's term starts (with its year: a date without one may be any term's)
-_COURSE_START = re.compile(rf"\b(?:ab|from|starting|start|beginn|kursbeginn|starts)\s*:?\s*(?:{_ONE_DATE})\s*(?:20\d\d)?")
-_YEAR_AT_END = re.compile(r"(20\d\d)\s*$")
 
 
 def parse_course_starts(text: str) -> frozenset[tuple[int, int]]:

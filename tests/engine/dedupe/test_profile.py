@@ -54,6 +54,29 @@ def test_one_off_days_stored_as_iso_dates_are_restored_without_the_year() -> Non
     assert profile_from_dict(stored_earlier) == profile
 
 
+def _windows(*starts: str) -> dict:
+    return {"timezone": "Europe/Berlin", "rules": [],
+            "windows": [{"start": start, "end": start.replace("T16:", "T18:")} for start in starts]}
+
+
+def test_an_event_calendars_next_dates_of_a_weekly_offer_are_no_one_off_days() -> None:
+    # three Mondays at 16:00: the calendar's way of listing a weekly offer
+    calendar = profile_of_record(record("cal", description="", schedule=_windows(
+        "2026-10-19T16:00:00+02:00", "2026-10-26T16:00:00+01:00", "2026-11-02T16:00:00+01:00")))
+    assert calendar.one_off_dates == frozenset() and calendar.weekly_slots == {(0, 960)}
+
+
+def test_a_week_of_a_holiday_programme_stays_dated() -> None:
+    week = profile_of_record(record("week", description="", schedule=_windows(
+        "2026-10-19T16:00:00+02:00", "2026-10-20T16:00:00+02:00", "2026-10-21T16:00:00+02:00")))
+    assert week.one_off_dates == {"10-19", "10-20", "10-21"}
+
+
+def test_a_course_start_in_the_title_is_no_event_day() -> None:
+    course = profile_of_record(record("course", title="Deutsch-Kurs B1 – ab 14.09.2026", description="Mo-Fr 9:30-11:45 Uhr"))
+    assert course.one_off_dates == frozenset() and len(course.weekly_slots) == 5
+
+
 def test_a_rule_that_ended_before_the_record_was_made_is_no_time_of_the_offer() -> None:
     def rule(until: str) -> dict:
         return {"timezone": "Europe/Berlin", "windows": [],
