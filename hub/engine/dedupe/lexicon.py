@@ -75,7 +75,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     "accompaniment": ("begleit", "accompan", "escort", "=lotse", "=lotsen", "=guide",
                       "companion", "integration pilot", "=navigator"),
     # offices by name: "=amt" as a compound head also took "Ehrenamt" and "insgesamt"
-    "authorities": ("behoerd", "==amt", "==amts", "sozialamt", "jugendamt", "auslaenderamt", "standesamt",
+    "authorities": ("post verstehen", "briefe verstehen", "understanding letters", "behoerd", "==amt", "==amts", "sozialamt", "jugendamt", "auslaenderamt", "standesamt",
                     "meldeamt", "buergeramt", "arbeitsamt", "ordnungsamt", "wohnungsamt", "gesundheitsamt",
                     "finanzamt", "landratsamt", "bezirksamt", "landesamt", "versorgungsamt", "migrationsamt",
                     "integrationsamt", "familienkasse", "amtsgang", "amtsgaeng", "amtstermin", "amtspost",
@@ -195,7 +195,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                "fix it", "fixit", "fix bike", "fixing bike", "bike fix", "fix your", "==mending", "self help workshop",
                "cycle workshop", "==mend"),
     # what a newborn needs, given out from donations: its own offer beside the clothes store or bikes
-    "baby_goods": ("babysachen", "babyausstattung", "babykleidung", "babyerstausstattung", "erstausstattung",
+    "baby_goods": ("babybasar", "baby basics", "babyboerse", "babykleider", "baby bazaar", "babysachen", "babyausstattung", "babykleidung", "babyerstausstattung", "erstausstattung",
                    "kinderwagen", "baby equipment", "baby items", "baby clothes", "baby goods", "pram", "stroller"),
     "bicycle": ("fahrrad", "fahrraed", "=raeder", "=rad", "=bike", "=bikes", "bicycle", "radhaus", "radwerk", "radstation",
                 "==cycle", "==cycles"),
@@ -227,13 +227,13 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
              "game night", "game evening", "game afternoon", "board game", "boardgame", "spieleabend", "spielabend",
              "spielecafe", "vater kind", "spielenachmittag", "spielerunde", "brettspiel", "gesellschaftsspiel",
              "spiele treff"),
-    "culture": ("==kultur", "kulturprogramm", "kulturangebot", "culture", "museum", "theater", "theatre", "=kino",
+    "culture": ("filmtreff", "filmclub", "filmkreis", "filmnachmittag", "kinoabend", "film club", "film evening", "film night", "movie night", "==kultur", "kulturprogramm", "kulturangebot", "culture", "museum", "theater", "theatre", "=kino",
                 "cinema", "=film", "movie",
                 "==drama", "=opera", "exhibition", "==concert", "==concerts", "cultural programme", "cultural program",
                 "cultural offer", "cultural event", "cultural activit", "cultural evening", "cultural afternoon",
                 "cultural trip", "filmabend", "==acting"),
     # not "wander" alone: a "Zuwanderer" has moved here
-    "excursion": ("ausflug", "ausfluege", "excursion", "=trip", "trips", "stadterkund", "stadtfuehrung",
+    "excursion": ("radtour", "fahrradtour", "radausflug", "bike tour", "cycling tour", "ausflug", "ausfluege", "excursion", "=trip", "trips", "stadterkund", "stadtfuehrung",
                   "city tour", "stadtrundgang", "=wanderung", "=wandern", "wandergruppe", "wandertag", "wandertreff",
                   "wanderausflug", "hiking", "=hike", "erkundung", "outing",
                   "guided tour", "city walk", "city exploration", "explore city", "exploring city", "discover city",
@@ -281,7 +281,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                   "tandem project"),
     "psycho": ("stabilis", "stabiliz", "psych", "trauma", "seelisch", "=mental", "therap", "zuhoer", "listening", "emotional",
                "=stress", "grief", "bereavement", "self help group", "selbsthilfegrupp", "=anxiety", "depress"),
-    "transport": ("fahrdienst", "transport", "driving service", "=shuttle", "oepnv", "=bus", "=bahn", "=ticket",
+    "transport": ("fahrkart", "==fahrten", "fahrten zu", "bus und bahn", "bus bahn", "fahrdienst", "transport", "driving service", "=shuttle", "oepnv", "=bus", "=bahn", "=ticket",
                   "mobilitaet", "mobility", "nahverkehr", "==fahren",
                   "ride service", "lift service", "==lift", "==lifts", "==rides", "ride sharing", "ridesharing",
                   "carpool", "car pool", "car sharing", "pick up service", "pickup service", "volunteer driver",
@@ -496,7 +496,7 @@ _KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "arabic": ("arabischkurs", "arabic class", "arabic course",
                    "arabic lesson", "learn arabic"),
         # learning to read and write (Alphabetisierung) is another course than German for beginners
-        "literacy": ("alphabetis", "literacy", "alphakurs", "alpha kurs", "lesen schreiben lernen", "reading writing",
+        "literacy": ("alphabetis", "literacy", "read write", "learning read", "learn read write", "alphakurs", "alpha kurs", "lesen schreiben lernen", "reading writing",
                      "learn read", "lesen und schreiben"),
     },
     "music": {
