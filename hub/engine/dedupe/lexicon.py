@@ -545,7 +545,8 @@ describe an offer as much as whom it is for."""
 TITLE_FILLER = frozenset(
     """
     einladung herzliche herzlich angebot angebote unser unsere neu neues neue offene offener offenes open
-    suchen sucht gesucht wir hier koennen kann wanted needed
+    suchen sucht gesucht wir hier koennen kann wanted needed heute today mitmachen engagier engagiere
+    engagieren dich helfende haende verstaerkung bereich ehrenamt
     kostenlos kostenlose kostenloser kostenloses gratis free hilfe help helfen unterstuetzung support
     gruppe group kurs course service services programm program projekt project aktion
     bei mit fuer zum zur beim finding
