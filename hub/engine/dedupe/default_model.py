@@ -4,8 +4,8 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-03b-generators-a-b",
- "intercept": -8.250367,
+ "version": "2026-12-03c-generators-a-b",
+ "intercept": -7.821825,
  "levels": {
   "title": [
    "same",
@@ -67,61 +67,61 @@ MODEL = {
  },
  "weights": {
   "title": [
-   1.278164,
-   1.278164,
-   1.278164,
+   1.312065,
+   1.312065,
+   1.312065,
    0.0,
-   -2.440618
+   -2.50482
   ],
   "title_in_group": [
-   1.642031,
-   0.637001,
-   0.637001,
+   1.653458,
+   0.522424,
+   0.522424,
    0.0,
-   -1.340516
+   -1.599486
   ],
   "title_contrast": [
-   0.0,
-   0.0
+   -0.023677,
+   -0.023677
   ],
   "description": [
-   2.075437,
-   1.327704,
+   1.927679,
+   1.145162,
    0.0,
    0.0
   ],
   "organisation": [
-   3.938891,
-   3.938891,
-   3.938891,
+   3.822835,
+   3.822835,
+   3.822835,
    -3.0
   ],
   "contact": [
-   0.104529,
-   -0.789829,
-   -0.912409
+   0.161309,
+   -0.663524,
+   -2.007034
   ],
   "venue": [
-   3.422838,
-   -1.62057,
+   3.216533,
+   -1.830379,
    -4.0
   ],
   "schedule": [
-   3.717816,
-   -2.41237,
+   3.706223,
+   -2.330343,
    -4.0
   ],
   "category": [
-   0.86076,
-   -0.86076
+   0.808512,
+   -0.808512
   ],
   "district": [
-   0.42332,
+   0.338194,
    -1.0
   ],
   "place_and_time": [
-   -0.184904,
-   -3.315376
+   -0.200828,
+   -3.429544
   ]
  },
  "default_idf": 9.582,
@@ -129,8 +129,9 @@ MODEL = {
   "#accompaniment": 3.866,
   "#asylum": 3.886,
   "#authorities": 4.092,
+  "#baby_goods": 6.673,
   "#banking": 6.603,
-  "#bicycle": 3.55,
+  "#bicycle": 3.539,
   "#bookkeeping": 5.196,
   "#childcare": 4.187,
   "#clothing": 3.667,
@@ -162,7 +163,7 @@ MODEL = {
   "#language_course:german": 3.886,
   "#language_course:literacy": 5.221,
   "#legal": 6.046,
-  "#materials": 6.008,
+  "#materials": 6.046,
   "#meal": 7.636,
   "#meeting": 3.368,
   "#mentoring": 4.526,
@@ -190,7 +191,7 @@ MODEL = {
   "#transport": 6.127,
   "#volunteer_exchange": 6.637,
   "#volunteer_training": 6.027,
-  "@children": 3.243,
+  "@children": 3.244,
   "@families": 5.471,
   "@intercultural": 4.843,
   "@newcomers": 4.214,
@@ -210,7 +211,6 @@ MODEL = {
   "associations": 7.017,
   "ausfuellen": 6.967,
   "ausgabe": 6.337,
-  "babyausstattung": 8.116,
   "bad": 9.071,
   "bank": 8.116,
   "barmbek": 9.071,
@@ -251,7 +251,6 @@ MODEL = {
   "dt": 8.483,
   "eberswalde": 8.483,
   "education": 9.071,
-  "ehrenamt": 7.545,
   "ehrenamtl": 8.735,
   "ehrenamts": 8.735,
   "ehrenfeld": 9.071,
@@ -291,13 +290,11 @@ MODEL = {
   "gostenhof": 8.283,
   "gruenau": 8.483,
   "gruppen": 8.483,
-  "haende": 8.283,
   "hall": 9.071,
   "hamburg": 7.972,
   "hannover": 8.283,
   "hanover": 7.847,
   "hasenbergl": 8.483,
-  "helfende": 8.283,
   "hellersdorf": 8.735,
   "hh": 9.071,
   "hk": 7.636,
@@ -369,13 +366,11 @@ MODEL = {
   "pfarrheim": 8.735,
   "plagwitz": 9.071,
   "post": 6.967,
-  "prams": 9.071,
   "procedure": 7.313,
   "prohlis": 7.847,
   "protestant": 7.972,
   "prwerkstatt": 9.071,
   "public": 8.735,
-  "raeder": 7.972,
   "red": 8.483,
   "refugees": 9.071,
   "reparatuwerkstatt": 9.071,
@@ -427,7 +422,6 @@ MODEL = {
   "winter": 8.735,
   "wochenende": 5.936,
   "workshop": 7.07,
-  "write": 8.735,
   "zusammen": 8.483
  },
  "trained_on": {
@@ -447,6 +441,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T06:02:55Z"
+  "trained_at": "2026-12-03T15:20:02Z"
  }
 }
