@@ -25,6 +25,7 @@ Writes bench/results/dedupe_quality.json; each run is stored under its label ("b
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 import time
 import uuid
@@ -125,69 +126,28 @@ def generator_b(seed: int = 2, n: int = 2000) -> tuple[list[str], dict[str, str]
     return lines, {str(k): str(v) for k, v in dict(truth).items()}
 
 
-def generator_c(seed: int = 2, n: int = 2000) -> tuple[list[str], dict[str, str]] | None:
+def _blind_family(module: str, seed: int, n: int) -> tuple[list[str], dict[str, str]] | None:
+    """Offers and truth of a generator written from a vocabulary brief (C, D, E), None where it is not installed."""
     try:
-        from tests.synthetic_c import generate as generate_c  # type: ignore[import-not-found]
+        generate = importlib.import_module(module).generate
     except ImportError:
         return None
-    offers, truth = generate_c(seed, n)
+    offers, truth = generate(seed, n)
     return [json.dumps(o, ensure_ascii=False, default=str) for o in offers], dict(truth)
+
+
+def generator_c(seed: int = 2, n: int = 2000) -> tuple[list[str], dict[str, str]] | None:
+    return _blind_family("tests.synthetic_c", seed, n)
 
 
 def generator_d(seed: int = 2, n: int = 2000) -> tuple[list[str], dict[str, str]] | None:
-    """Generator D, written last from a vocabulary brief like C, and never read for a rule: held out."""
-    try:
-        from tests.synthetic_d import generate as generate_d  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    offers, truth = generate_d(seed, n)
-    return [json.dumps(o, ensure_ascii=False, default=str) for o in offers], dict(truth)
-
-
-def _read_truth(path: Path) -> dict[str, str]:
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    start = 1 if rows and not _looks_like_id_row(rows[0]) else 0
-    return {row[0]: row[1] for row in rows[start:] if len(row) >= 2 and row[0]}
-
-
-def _looks_like_id_row(row: list[str]) -> bool:
-    return len(row) >= 2 and not any(word in row[0].lower() for word in ("id", "offer", "record"))
-
-
-def _read_audit(path: Path) -> dict[Pair, bool]:
-    audit: dict[Pair, bool] = {}
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            keys = list(row)
-            a, b = row.get("offer_a") or row[keys[0]], row.get("offer_b") or row[keys[1]]
-            verdict = (row.get("same") or row.get("label") or row.get("is_duplicate") or row[keys[2]] or "").strip().lower()
-            audit[tuple(sorted((a, b)))] = verdict in ("1", "true", "yes", "same", "duplicate", "match")  # type: ignore[index]
-    return audit
-
-
-def real_sets() -> Iterator[tuple[str, list[str], dict[str, str] | None, dict[Pair, bool] | None]]:
-    if not REAL.is_dir():
-        return
-    for folder in sorted(path for path in REAL.iterdir() if path.is_dir()):
-        offers = folder / "offers.jsonl"
-        if not offers.exists():
-            continue
-        lines = [line for line in offers.read_text(encoding="utf-8").splitlines() if line.strip()]
-        truth = folder / "truth.csv"
-        audit = folder / "audit_pairs.csv"
-        yield (folder.name, lines, _read_truth(truth) if truth.exists() else None,
-               _read_audit(audit) if audit.exists() else None)
+    """Generator D, written from a vocabulary brief like C; seed 2 was read for rules, seed 5 never."""
+    return _blind_family("tests.synthetic_d", seed, n)
 
 
 def generator_e(seed: int = 2, n: int = 2000) -> tuple[list[str], dict[str, str]] | None:
-    """Generator E, written after D from a vocabulary brief, when D had been read for rules: held out."""
-    try:
-        from tests.synthetic_e import generate as generate_e  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    offers, truth = generate_e(seed, n)
-    return [json.dumps(o, ensure_ascii=False, default=str) for o in offers], dict(truth)
+    """Generator E, written after D from a vocabulary brief; seed 2 was read for rules, seed 5 never."""
+    return _blind_family("tests.synthetic_e", seed, n)
 
 
 def run(label: str, n: int = 2000) -> dict[str, Any]:
