@@ -150,6 +150,42 @@ def generator_e(seed: int = 2, n: int = 2000) -> tuple[list[str], dict[str, str]
     return _blind_family("tests.synthetic_e", seed, n)
 
 
+def _read_truth(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    start = 1 if rows and not _looks_like_id_row(rows[0]) else 0
+    return {row[0]: row[1] for row in rows[start:] if len(row) >= 2 and row[0]}
+
+
+def _looks_like_id_row(row: list[str]) -> bool:
+    return len(row) >= 2 and not any(word in row[0].lower() for word in ("id", "offer", "record"))
+
+
+def _read_audit(path: Path) -> dict[Pair, bool]:
+    audit: dict[Pair, bool] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            keys = list(row)
+            a, b = row.get("offer_a") or row[keys[0]], row.get("offer_b") or row[keys[1]]
+            verdict = (row.get("same") or row.get("label") or row.get("is_duplicate") or row[keys[2]] or "").strip().lower()
+            audit[tuple(sorted((a, b)))] = verdict in ("1", "true", "yes", "same", "duplicate", "match")  # type: ignore[index]
+    return audit
+
+
+def real_sets() -> Iterator[tuple[str, list[str], dict[str, str] | None, dict[Pair, bool] | None]]:
+    if not REAL.is_dir():
+        return
+    for folder in sorted(path for path in REAL.iterdir() if path.is_dir()):
+        offers = folder / "offers.jsonl"
+        if not offers.exists():
+            continue
+        lines = [line for line in offers.read_text(encoding="utf-8").splitlines() if line.strip()]
+        truth = folder / "truth.csv"
+        audit = folder / "audit_pairs.csv"
+        yield (folder.name, lines, _read_truth(truth) if truth.exists() else None,
+               _read_audit(audit) if audit.exists() else None)
+
+
 def run(label: str, n: int = 2000) -> dict[str, Any]:
     report: dict[str, Any] = {}
     lines, truth = generator_a(2, n)
