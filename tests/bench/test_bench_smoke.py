@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bench import dedupe_scaling, harness, latency, recovery, throughput
+from bench import dedupe_quality, dedupe_scaling, harness, latency, recovery, throughput
 
 pytestmark = pytest.mark.kafka
 
@@ -37,6 +37,15 @@ def test_latency(kafka, tmp_path):
 def test_dedupe_scaling(tmp_path):
     dedupe_scaling.main([200, 400], [200], 1, 20)
     assert json.loads((tmp_path / "dedupe_scaling.json").read_text())["ms_per_offer"]
+
+
+def test_dedupe_quality(tmp_path, monkeypatch):
+    monkeypatch.setattr(dedupe_quality, "RESULTS", tmp_path / "dedupe_quality.json")
+    dedupe_quality.main("smoke", 100)
+    sets = json.loads((tmp_path / "dedupe_quality.json").read_text())["smoke"]["sets"]
+    # every generator family and both real listings, each scored
+    assert {"A-seed2", "B-seed2", "E-seed5-held-out", "real-muc_helferkreise", "real-nyc_service_volunteer"} <= sets.keys()
+    assert all(figures["offers"] > 0 for figures in sets.values())
 
 
 def test_recovery(kafka, tmp_path):
