@@ -549,12 +549,8 @@ def _other_places_of_one_kind(words_a: list[str], words_b: list[str]) -> bool:
     """"Stadtteilbibliothek Connewitz" / "Stadtteilbibliothek Reudnitz", "Gemeindehaus St. Lukas" /
     "Gemeindehaus St. Markus": one kind of place, and each name has a word the other lacks. A short
     form ("JuZ Chorweiler", "Bibliothek Grünau") lacks nothing the other has no match for."""
-    def matches(word: str, other: str) -> bool:
-        return (word == other or fuzz.ratio(word, other) >= 85 or word in other or other in word
-                or _abbreviates(word, [other]) or _abbreviates(other, [word]))
-
-    own_a = [word for word in words_a if not any(matches(word, other) for other in words_b)]
-    own_b = [word for word in words_b if not any(matches(word, other) for other in words_a)]
+    own_a = [word for word in words_a if not any(_same_place_word(word, other) for other in words_b)]
+    own_b = [word for word in words_b if not any(_same_place_word(word, other) for other in words_a)]
     shared = len(own_a) < len(words_a)
     # the words that differ must be names: "Pfarrheim St. Marien" / "Pfarrsaal St. Marien" is one place
     # called by two kinds of room
@@ -576,15 +572,20 @@ def _unrelated_places(words_a: list[str], words_b: list[str]) -> bool:
         return False
     if not (_names_a_kind(words_a) and _names_a_kind(words_b)):
         return False
-    return not any(_same_place_word(word, other) for word in words_a for other in words_b)
+    # a word inside another counts from four letters on here: names that share nothing else must not
+    # meet through a syllable
+    return not any(_same_place_word(word, other, shortest_inside=4) for word in words_a for other in words_b)
 
 
 def _names_a_kind(words: list[str]) -> bool:
     return any(kind in word for word in words for kind in PLACE_KINDS)
 
 
-def _same_place_word(word: str, other: str) -> bool:
-    return (word == other or fuzz.ratio(word, other) >= 85 or (min(len(word), len(other)) >= 4 and (word in other or other in word))
+def _same_place_word(word: str, other: str, shortest_inside: int = 1) -> bool:
+    """One word of two place names: the same, a typo, one inside the other ("lukas" / "lukasgemeinde",
+    the shorter at least `shortest_inside` letters) or an abbreviation ("juz" / "jugendzentrum")."""
+    inside = min(len(word), len(other)) >= shortest_inside and (word in other or other in word)
+    return (word == other or fuzz.ratio(word, other) >= 85 or inside
             or _abbreviates(word, [other]) or _abbreviates(other, [word]))
 
 

@@ -401,8 +401,9 @@ def _schedule(
 
     Systems keep the schedule in different places: a structured rule in one, "jeden Di 18 Uhr" in the
     description in the other. The union of the slots lets both meet. The days of a one-off offer come
-    from its windows (unless a window's slot comes again on another day: a weekly offer's next dates) or, with no schedule at all, from the dates its text names ("am 5. September ab
-    15 Uhr", "Sa. 29.8., 10 Uhr"); in a text that says the offer recurs ("jeden Dienstag", "samstags",
+    from its windows (unless a window's slot comes again on another day: a weekly offer's next dates)
+    or, with no schedule at all, from the dates its text names ("am 5. September ab 15 Uhr", "Sa.
+    29.8., 10 Uhr"); in a text that says the offer recurs ("jeden Dienstag", "samstags",
     "every Tuesday") dates are a start or a deadline, not the event.
     """
     text = f"{title}\n{description}"

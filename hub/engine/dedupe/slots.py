@@ -253,9 +253,7 @@ def parse_dates(text: str | None) -> frozenset[str]:
     found: set[str] = set()
     for match in _DATE.finditer(_COURSE_START.sub(" ", _DATE_RANGE.sub(" ", fold(text)))):
         day_text = match.group("day") or match.group("day2") or match.group("day3")
-        month_text = match.group("month") or match.group("month2") or match.group("month3")
-        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
-        day = int(day_text)
+        month, day = _month_of(match), int(day_text)
         if 1 <= month <= 12 and 1 <= day <= 31:
             found.add(f"{month:02d}-{day:02d}")
     return frozenset(found)
@@ -269,11 +267,16 @@ def parse_course_starts(text: str) -> frozenset[tuple[int, int]]:
         date = _DATE.search(found.group(0))
         if year is None or date is None:
             continue
-        month_text = date.group("month") or date.group("month2") or date.group("month3")
-        month = int(month_text) if month_text.isdigit() else _MONTHS[month_text]
+        month = _month_of(date)
         if 1 <= month <= 12:
             starts.add((int(year.group(1)), month))
     return frozenset(starts)
+
+
+def _month_of(date: re.Match[str]) -> int:
+    """The month of a `_DATE` match, written as a number or a name."""
+    month_text = date.group("month") or date.group("month2") or date.group("month3")
+    return int(month_text) if month_text.isdigit() else _MONTHS[month_text]
 
 
 def month_day(date: str) -> str:
