@@ -233,7 +233,7 @@ def write_training_data(folder: Path, seeds: tuple[int, ...] = (1, 3), n: int = 
     """The tuning seeds of the generator families (A and B unless told) as offers.jsonl + truth.csv,
     the input of `koordinate dedupe train`. Real-world ids are prefixed with family and seed so that two
     seeds' offers never share one. Seed 2 and 5 stay out: they are what bench/README reports; so does
-    all of family C, written last and without sight of the detection, unless asked for."""
+    all of families C and D, written without sight of the detection, unless asked for (E never: it is held out)."""
     folder.mkdir(parents=True, exist_ok=True)
     makers = {"a": generator_a, "b": generator_b, "c": generator_c, "d": generator_d}
     with (folder / "offers.jsonl").open("w", encoding="utf-8") as offers, \
@@ -259,7 +259,7 @@ if __name__ == "__main__":
     import sys
 
     if sys.argv[1:2] == ["training-data"]:
-        # training-data FOLDER [FAMILIES], FAMILIES any of "a", "b", "c" ("ab" by default)
+        # training-data FOLDER [FAMILIES], FAMILIES any of "a", "b", "c", "d" ("ab" by default)
         write_training_data(Path(sys.argv[2]), families=tuple(sys.argv[3] if len(sys.argv) > 3 else "ab"))
     else:
         main(*(sys.argv[1:2] or ["after"]))
