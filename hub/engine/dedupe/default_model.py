@@ -4,8 +4,8 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-03c-generators-a-b",
- "intercept": -7.821825,
+ "version": "2026-12-03d-generators-a-b",
+ "intercept": -7.818396,
  "levels": {
   "title": [
    "same",
@@ -67,61 +67,61 @@ MODEL = {
  },
  "weights": {
   "title": [
-   1.312065,
-   1.312065,
-   1.312065,
+   1.537541,
+   1.537541,
+   1.537541,
    0.0,
-   -2.50482
+   -2.533298
   ],
   "title_in_group": [
-   1.653458,
-   0.522424,
-   0.522424,
+   1.597107,
+   0.448305,
+   0.448305,
    0.0,
-   -1.599486
+   -1.550838
   ],
   "title_contrast": [
-   -0.023677,
-   -0.023677
+   -0.140931,
+   -0.140931
   ],
   "description": [
-   1.927679,
-   1.145162,
+   1.865538,
+   1.059623,
    0.0,
    0.0
   ],
   "organisation": [
-   3.822835,
-   3.822835,
-   3.822835,
+   3.787118,
+   3.787118,
+   3.787118,
    -3.0
   ],
   "contact": [
-   0.161309,
-   -0.663524,
-   -2.007034
+   0.192829,
+   -0.656002,
+   -1.980474
   ],
   "venue": [
-   3.216533,
-   -1.830379,
+   3.249635,
+   -1.81746,
    -4.0
   ],
   "schedule": [
-   3.706223,
-   -2.330343,
+   3.665568,
+   -2.343564,
    -4.0
   ],
   "category": [
-   0.808512,
-   -0.808512
+   0.786624,
+   -0.786624
   ],
   "district": [
-   0.338194,
+   0.324163,
    -1.0
   ],
   "place_and_time": [
-   -0.200828,
-   -3.429544
+   -0.204101,
+   -3.416509
   ]
  },
  "default_idf": 9.582,
@@ -129,18 +129,18 @@ MODEL = {
   "#accompaniment": 3.866,
   "#asylum": 3.886,
   "#authorities": 4.092,
-  "#baby_goods": 6.673,
+  "#baby_goods": 6.537,
   "#banking": 6.603,
   "#bicycle": 3.539,
   "#bookkeeping": 5.196,
-  "#childcare": 4.187,
+  "#childcare": 4.16,
   "#clothing": 3.667,
   "#computer": 4.108,
   "#conversation": 4.547,
   "#cooking": 4.993,
   "#counselling": 3.325,
   "#cycling": 3.992,
-  "#doctor": 6.71,
+  "#doctor": 4.743,
   "#donations": 5.624,
   "#energy_saving": 6.238,
   "#excursion": 6.83,
@@ -168,8 +168,8 @@ MODEL = {
   "#meeting": 3.368,
   "#mentoring": 4.526,
   "#moving": 6.57,
-  "#music": 5.805,
-  "#music:choir": 5.805,
+  "#music": 5.79,
+  "#music:choir": 5.79,
   "#office": 5.064,
   "#play": 4.505,
   "#psycho": 4.803,
@@ -191,7 +191,7 @@ MODEL = {
   "#transport": 6.127,
   "#volunteer_exchange": 6.637,
   "#volunteer_training": 6.027,
-  "@children": 3.244,
+  "@children": 3.259,
   "@families": 5.471,
   "@intercultural": 4.843,
   "@newcomers": 4.214,
@@ -219,7 +219,6 @@ MODEL = {
   "belastungen": 8.283,
   "ber": 8.116,
   "berlin": 7.313,
-  "betreuung": 7.636,
   "billstedt": 8.483,
   "bockenheim": 8.735,
   "borrow": 7.736,
@@ -441,6 +440,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T15:20:02Z"
+  "trained_at": "2026-12-03T17:31:54Z"
  }
 }

@@ -40,7 +40,7 @@ from hub.engine.dedupe.lexicon import (
 from hub.engine.dedupe.phonetics import cologne_phonetic, organisation_key
 from hub.engine.dedupe.slots import (
     MonthWeek, Slot, month_day, month_weeks_of_rule, month_weeks_of_text, parse_dates, parse_weekly_slots, recurs,
-    slots_of_rule, slots_of_window,
+    says_weekly, slots_of_rule, slots_of_window,
 )
 
 __all__ = ["OfferProfile", "profile_from_dict", "profile_of", "profile_of_record", "title_terms"]
@@ -82,12 +82,10 @@ def _compounds_joined(words: list[str]) -> str:
     index = 0
     while index < len(words):
         word = words[index]
-        if index + 1 < len(words) and len(word) >= 3 and not concepts_of_word(word):
-            whole = concepts_of_word(word + words[index + 1])
-            if whole and not whole <= concepts_of_word(words[index + 1]):
-                joined.append(word + words[index + 1])
-                index += 2
-                continue
+        if index + 1 < len(words) and len(word) >= 3 and _lends_to_next(word, words[index + 1]):
+            joined.append(word + words[index + 1])
+            index += 2
+            continue
         joined.append(word)
         index += 1
     return " ".join(joined)
@@ -157,6 +155,19 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
         else:
             terms.add(word)
     return frozenset(terms)
+
+
+def _lends_to_next(word: str, following: str) -> bool:
+    """Whether the two words name more together than the second alone. A first part naming an audience
+    ("Baby-Kleiderbörse", "Kinder Betreuung") joins only where the whole names another activity."""
+    own = concepts_of_word(word)
+    if not own:
+        return bool(concepts_of_word(word + following) - concepts_of_word(following))
+    return not _activities_of(word) and bool(_activities_of(word + following) - _activities_of(following))
+
+
+def _activities_of(word: str) -> frozenset[str]:
+    return frozenset(concept for concept in concepts_of_word(word) if concept[0] == "#")
 
 
 @dataclass(frozen=True, slots=True)
@@ -424,7 +435,9 @@ def _schedule(
         ends.append(end)
     slots.update(slots_of_window(start) for start in windows)
     days: frozenset[str] = frozenset()
-    if not rules and not _recurring_windows(windows):
+    # an event calendar's dates of a weekly offer: its next dates repeat a slot, or its text says it is
+    # weekly ("Jeden Donnerstag: Fußballtraining" on 19.11.)
+    if not rules and not _recurring_windows(windows) and not (windows and says_weekly(text)):
         days = frozenset((datetime.fromisoformat(start) if isinstance(start, str) else start).strftime("%m-%d")
                          for start in windows)
         if not days and not (text_slots and recurs(text)):

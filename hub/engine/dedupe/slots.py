@@ -25,6 +25,7 @@ __all__ = [
     "parse_dates",
     "parse_weekly_slots",
     "recurs",
+    "says_weekly",
     "slot_similarity",
     "slots_of_rule",
     "slots_of_window",
@@ -289,6 +290,20 @@ _RECURRING = re.compile(
     r"|monat\w*|every|each|weekly|daily|fortnightly|monthly|month"
     r"|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
 )
+
+
+# Stricter: the text says the offer meets every week on a day ("Jeden Donnerstag: Fußball", "dienstags",
+# "every Tuesday", "wöchentlich"); "jeder ist willkommen" or "wie immer" say nothing of the sort.
+_WEEKDAY_NAMES = r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_WEEKLY = re.compile(
+    rf"\b(?:jede[nrs]?\s+{_WEEKDAY_NAMES}|every\s+{_WEEKDAY_NAMES}|woechentlich|weekly"
+    r"|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
+)
+
+
+def says_weekly(text: str | None) -> bool:
+    """Whether a text says its offer meets every week ("Jeden Donnerstag", "dienstags", "every Tuesday")."""
+    return bool(_WEEKLY.search(fold(text)))
 
 
 def recurs(text: str | None) -> bool:

@@ -471,7 +471,7 @@ def test_a_festival_a_meal_or_an_hour_marks_no_group(title: str) -> None:
 
 
 @pytest.mark.parametrize(("short", "written_out"), [("KK", "Kleiderkammer"), ("FaWe", "Offene Fahrradwerkstatt"),
-                                                   ("Whg.-Suche", "Wohnraumberatung für Geflüchtete")])
+                                                   ("KiWa", "Kinderwagen-Börse")])
 def test_a_shorthand_title_that_names_no_activity_neither_agrees_nor_disagrees(short: str, written_out: str) -> None:
     # a coordination office's spreadsheet: the organiser, place and weekly time decide
     found = compare(profile("a", title=short), profile("b", title=written_out), CONFIG, {}, 5.0)
@@ -480,8 +480,8 @@ def test_a_shorthand_title_that_names_no_activity_neither_agrees_nor_disagrees(s
 
 
 def test_a_shorthand_title_under_another_category_is_compared_as_written() -> None:
-    # "MBE" (a counselling service) and the housing office hour of one centre, at one place and hour
-    found = compare(profile("a", title="MBE", category="legal_asylum_counselling"),
+    # "KK" (the clothes store) and the housing office hour of one centre, at one place and hour
+    found = compare(profile("a", title="KK", category="clothing"),
                     profile("b", title="Wohnungssuche-Sprechstunde", category="housing"), CONFIG, {}, 5.0)
     assert found["title"][0] == 4  # "different"
 

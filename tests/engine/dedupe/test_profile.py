@@ -118,3 +118,41 @@ def test_a_title_word_naming_the_activity_stays_where_the_venue_is_named_after_i
     # a kind of place in the venue's name is the place, not the offer
     assert title_terms("Hausaufgabenhilfe – Stadtteilbibliothek Schwabing", "Stadtteilbibliothek Schwabing") == \
         title_terms("Hausaufgabenhilfe")
+
+
+def test_a_calendar_post_that_says_weekly_lists_a_weekly_offer_not_an_event() -> None:
+    weekly = profile_of_record(record("weekly", title="Jeden Donnerstag: Offenes Fußballtraining", description="",
+                                      schedule=_windows("2026-11-19T16:00:00+01:00")))
+    assert weekly.one_off_dates == frozenset() and weekly.weekly_slots == {(3, 960)}
+    # "jeder ist willkommen" says nothing about weeks: a dated party stays an event on its day
+    party = profile_of_record(record("party", title="Sommerfest – jeder ist willkommen", description="",
+                                     schedule=_windows("2026-08-20T16:00:00+02:00")))
+    assert party.one_off_dates == {"08-20"}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Baby-Kleiderbörse", {"#baby_goods", "#clothing", "#swap"}),  # the baby's things, not any clothes
+        ("Kinder Betreuung", {"#childcare", "@children"}),
+        ("Frauengruppe in Linden", {"@women", "linden"}),  # an audience does not join any next word
+    ],
+)
+def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_another_activity(
+    title: str, expected: set[str]
+) -> None:
+    assert title_terms(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "meant"),
+    [
+        ("Schachabend", "#play"), ("Chess for everyone", "#play"), ("Streetball", "#sport:basketball"),
+        ("Ehrenamtliche Deutschlehrer gesucht", "#language_course:german"), ("Alpha ab 23.02.2026", "#language_course:literacy"),
+        ("Vorbereitung auf den DTZ", "#language_course:german"), ("Arztbegleitung", "#doctor"),
+        ("Kreistänze aus aller Welt", "#dance"), ("Radgruppe", "#cycling"), ("MBE", "#counselling"),
+        ("Whg.-Suche", "#housing"), ("Hilfe bei Briefen", "#authorities"), ("Mobil in der Stadt", "#transport"),
+    ],
+)
+def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
+    assert meant in title_terms(title)
