@@ -523,7 +523,10 @@ def venue_comparison(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> 
         street = fuzz.ratio(a.street_norm, b.street_norm) / 100.0
         if a.postcode and b.postcode and a.postcode.strip() != b.postcode.strip():
             street *= 0.5
-        consider(0 if street >= 0.95 else 1 if street >= 0.85 else 2, street)
+        level = 0 if street >= 0.95 else 1 if street >= 0.85 else 2
+        if level and _one_street_a_house_left_open(a.street_norm, b.street_norm):
+            level, street = 0, max(street, 0.95)
+        consider(level, street)
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
         distance = _distance_m(a.lat, a.lon, b.lat, b.lon)
         similarity = 1.0 if distance <= config.venue_distance_m else max(0.0, 1 - distance / 2000)
@@ -543,6 +546,28 @@ def venue_comparison(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> 
         elif _unrelated_places(_without_city(a.venue_name_norm, a, b), _without_city(b.venue_name_norm, a, b)):
             consider(2, name)
     return best
+
+
+def _one_street_a_house_left_open(street_a: str, street_b: str) -> bool:
+    """One street, and one record leaves the house open: no number ("Birkenweg" / "Birkenweg 2"), or a
+    range that holds the other's ("Birkenweg 2-6" / "Birkenweg 2"). A sheet or a flyer names the street
+    only; nothing then sets the places apart. Two numbers of one street stay two doors."""
+    name_a, _, numbers_a = street_a.partition(" ")
+    name_b, _, numbers_b = street_b.partition(" ")
+    if name_a != name_b:
+        return False
+    if not numbers_a or not numbers_b:
+        return True
+    houses_a, houses_b = _houses(numbers_a), _houses(numbers_b)
+    return bool(houses_a and houses_b) and (houses_a <= houses_b or houses_b <= houses_a) and houses_a != houses_b
+
+
+def _houses(numbers: str) -> frozenset[int]:
+    """The house numbers a normalised number part covers ("2 6": a range from 2 to 6)."""
+    values = [int(part) for part in numbers.split() if part.isdigit()]
+    if len(values) == 2 and values[0] < values[1] <= values[0] + 20:
+        return frozenset(range(values[0], values[1] + 1))
+    return frozenset(values)
 
 
 def _other_places_of_one_kind(words_a: list[str], words_b: list[str]) -> bool:

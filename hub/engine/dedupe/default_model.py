@@ -4,7 +4,7 @@ The same model is in model.json next to this file (a test keeps the two equal)."
 
 MODEL = {
  "format": "koordinate-dedupe-model/1",
- "version": "2026-12-03d-generators-a-b",
+ "version": "2026-12-03e-generators-a-b",
  "intercept": -7.818396,
  "levels": {
   "title": [
@@ -440,6 +440,6 @@ MODEL = {
   "labelled_offers": 7999,
   "reviews": 0,
   "learned_title_words": 0,
-  "trained_at": "2026-12-03T17:31:54Z"
+  "trained_at": "2026-12-03T17:40:48Z"
  }
 }

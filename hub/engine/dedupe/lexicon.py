@@ -607,6 +607,18 @@ PLACE_KIND_TRANSLATIONS: tuple[tuple[str, str], ...] = tuple(sorted({
     "sports field": "sportplatz", "community garden": "gemeinschaftsgarten", "intercultural garden": "interkultureller garten",
     "district office": "stadtteilbuero", "citizens office": "buergeramt", "citizens s office": "buergeramt",
     "library": "bibliothek", "church": "kirche", "mosque": "moschee", "school": "schule", "playground": "spielplatz",
+    "parent child centre": "eltern kind zentrum", "parent child center": "eltern kind zentrum",
+    "parents child centre": "eltern kind zentrum", "civic centre": "buergerhaus", "civic center": "buergerhaus",
+    "gym hall": "turnhalle", "neighbourhood cafe": "stadtteilcafe", "neighborhood cafe": "stadtteilcafe",
+    # the patron saint of a parish's hall, in English and in the German or Latin forms parishes use
+    **{f"st {english}": f"st {german}" for english, german in (
+        ("mary", "marien"), ("maria", "marien"), ("matthew", "matthaeus"), ("peter", "petri"), ("petrus", "petri"),
+        ("paul", "paulus"), ("pauli", "paulus"), ("john", "johannes"), ("luke", "lukas"), ("mark", "markus"),
+        ("james", "jakobus"), ("joseph", "josef"), ("elizabeth", "elisabeth"), ("boniface", "bonifatius"),
+        ("george", "georg"), ("nicholas", "nikolaus"), ("nikolai", "nikolaus"), ("stephen", "stephanus"),
+        ("andrew", "andreas"), ("lawrence", "laurentius"), ("catherine", "katharina"), ("anne", "anna"),
+        ("francis", "franziskus"), ("anthony", "antonius"), ("bartholomew", "bartholomaeus"), ("philip", "philippus"),
+        ("hedwig", "hedwig"), ("michael", "michael"))},
 }.items(), key=lambda pair: -len(pair[0])))
 
 

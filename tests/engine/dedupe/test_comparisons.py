@@ -502,6 +502,28 @@ def test_a_place_named_in_english_is_the_place_named_in_german(english: str, ger
     assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == 0
 
 
+@pytest.mark.parametrize(("english", "german"), [
+    ("St. Matthew's Parish Centre", "Pfarrheim St. Matthäus"),
+    ("St. Mary's Parish Hall", "Gemeindehaus St. Marien"),
+    ("Grone Parent and Child Centre", "Eltern-Kind-Zentrum Grone"),
+])
+def test_a_patron_saint_or_a_kind_of_place_in_english_meets_its_german_name(english: str, german: str) -> None:
+    found = compare(profile("a", location={"name": english}), profile("b", location={"name": german}), CONFIG, {}, 5.0)
+    assert found.get("venue", (None,))[0] != 2
+
+
+@pytest.mark.parametrize(("street_a", "street_b", "level"), [
+    ("Birkenweg", "Birkenweg 2", 0),  # a sheet names the street only
+    ("Birkenweg 2-6", "Birkenweg 2", 0),  # a range of numbers holds the other's
+    ("Bismarckstr.", "Bismarckstraße 13b", 0),
+    ("Birkenweg 2", "Birkenweg 8", 1),  # two doors of one street stay two doors
+    ("Birkenweg", "Lindenweg 2", 2),
+])
+def test_a_street_named_without_its_house_is_the_street_of_the_other(street_a: str, street_b: str, level: int) -> None:
+    a, b = profile("a", location={"street": street_a}), profile("b", location={"street": street_b})
+    assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == level
+
+
 def test_english_places_of_one_kind_in_two_districts_stay_apart() -> None:
     a = profile("a", location={"name": "Gesundbrunnen Neighbourhood House"})
     b = profile("b", location={"name": "Nachbarschaftshaus Kreuzberg"})
