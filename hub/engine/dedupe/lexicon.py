@@ -92,9 +92,12 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                     "aliens office", "registration office", "residents registration", "citizens office",
                     "citizen office", "citizens services", "social welfare office", "social office", "welfare office",
                     "youth welfare office", "youth office", "job centre", "job center", "family benefits office",
-                    "benefits office", "letter writing", "writing service", "government office", "government agenc", "letter help", "help with letters", "==briefe", "briefhilfe"),
+                    "benefits office", "letter writing", "writing service", "government office", "government agenc",
+                    "letter help", "help with letters", "==briefe", "briefhilfe"),
     # not "clinic": a "Refugee Law Clinic" gives legal advice
-    "doctor": ("=arzt", "arzttermin", "arztbesuch", "arztbegleit", "arztlots", "aerzt", "doctor", "medical", "klinik", "=praxis", "physician",
+    # "=arzt" takes the head of a compound ("Kinderarzt"), the others the doctor as its first part
+    "doctor": ("=arzt", "arzttermin", "arztbesuch", "arztbegleit", "arztlots", "aerzt", "doctor", "medical", "klinik",
+               "=praxis", "physician",
                "=hospital", "dentist", "paediatric", "pediatric", "==gp", "==gps", "general practitioner",
                "health clinic", "walk in clinic", "outpatient", "krankenhaus"),
     "health": ("gesundheit", "health", "hebamm", "midwife", "schwanger", "pregnan", "erste hilfe", "first aid",
@@ -233,7 +236,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
              "spielecafe", "vater kind", "spielenachmittag", "spielerunde", "brettspiel", "gesellschaftsspiel",
              "spiele treff", "=schach", "schachgrupp", "schachabend", "schachtreff", "schachclub", "schachkurs",
              "chess"),
-    "culture": ("filmtreff", "kulturpat", "filmclub", "filmkreis", "filmnachmittag", "kinoabend", "film club", "film evening",
+    "culture": ("filmtreff", "kulturpat", "filmclub", "filmkreis", "filmnachmittag", "kinoabend", "film club",
+                "film evening",
                 "film night", "movie night", "==kultur", "kulturprogramm", "kulturangebot", "culture", "museum",
                 "theater", "theatre", "=kino",
                 "cinema", "=film", "movie",
@@ -617,8 +621,7 @@ PLACE_KIND_TRANSLATIONS: tuple[tuple[str, str], ...] = tuple(sorted({
         ("james", "jakobus"), ("joseph", "josef"), ("elizabeth", "elisabeth"), ("boniface", "bonifatius"),
         ("george", "georg"), ("nicholas", "nikolaus"), ("nikolai", "nikolaus"), ("stephen", "stephanus"),
         ("andrew", "andreas"), ("lawrence", "laurentius"), ("catherine", "katharina"), ("anne", "anna"),
-        ("francis", "franziskus"), ("anthony", "antonius"), ("bartholomew", "bartholomaeus"), ("philip", "philippus"),
-        ("hedwig", "hedwig"), ("michael", "michael"))},
+        ("francis", "franziskus"), ("anthony", "antonius"), ("bartholomew", "bartholomaeus"), ("philip", "philippus"))},
 }.items(), key=lambda pair: -len(pair[0])))
 
 

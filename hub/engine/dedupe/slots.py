@@ -294,10 +294,12 @@ _RECURRING = re.compile(
 
 # Stricter: the text says the offer meets every week on a day ("Jeden Donnerstag: Fußball", "dienstags",
 # "every Tuesday", "wöchentlich"); "jeder ist willkommen" or "wie immer" say nothing of the sort.
-_WEEKDAY_NAMES = r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_WEEKDAY_NAMES = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+                  r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 _WEEKLY = re.compile(
     rf"\b(?:jede[nrs]?\s+{_WEEKDAY_NAMES}|every\s+{_WEEKDAY_NAMES}|woechentlich|weekly"
-    r"|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
+    r"|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
 )
 
 

@@ -148,7 +148,8 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
     ("title", "meant"),
     [
         ("Schachabend", "#play"), ("Chess for everyone", "#play"), ("Streetball", "#sport:basketball"),
-        ("Ehrenamtliche Deutschlehrer gesucht", "#language_course:german"), ("Alpha ab 23.02.2026", "#language_course:literacy"),
+        ("Ehrenamtliche Deutschlehrer gesucht", "#language_course:german"),
+        ("Alpha ab 23.02.2026", "#language_course:literacy"),
         ("Vorbereitung auf den DTZ", "#language_course:german"), ("Arztbegleitung", "#doctor"),
         ("Kreistänze aus aller Welt", "#dance"), ("Radgruppe", "#cycling"), ("MBE", "#counselling"),
         ("Whg.-Suche", "#housing"), ("Hilfe bei Briefen", "#authorities"), ("Mobil in der Stadt", "#transport"),
