@@ -285,10 +285,12 @@ def month_day(date: str) -> str:
     return date[-5:]
 
 
+# "dienstags", "mittwochs", "on Tuesdays": a weekday said in the plural is every week's
+_WEEKDAYS_IN_PLURAL = (r"(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends"
+                       r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days")
 _RECURRING = re.compile(
     r"\b(?:jede[nrs]?|immer|woechentlich|taeglich|alle\s+(?:\d+|zwei|drei|vier)\s+(?:tage|wochen)|\d+-?taegig"
-    r"|monat\w*|every|each|weekly|daily|fortnightly|monthly|month"
-    r"|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
+    rf"|monat\w*|every|each|weekly|daily|fortnightly|monthly|month|{_WEEKDAYS_IN_PLURAL})\b"
 )
 
 
@@ -297,9 +299,7 @@ _RECURRING = re.compile(
 _WEEKDAY_NAMES = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
                   r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
 _WEEKLY = re.compile(
-    rf"\b(?:jede[nrs]?\s+{_WEEKDAY_NAMES}|every\s+{_WEEKDAY_NAMES}|woechentlich|weekly"
-    r"|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|mittwochs|sonnabends"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b"
+    rf"\b(?:jede[nrs]?\s+{_WEEKDAY_NAMES}|every\s+{_WEEKDAY_NAMES}|woechentlich|weekly|{_WEEKDAYS_IN_PLURAL})\b"
 )
 
 
