@@ -521,10 +521,11 @@ def venue_comparison(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> 
 
     if a.street_norm and b.street_norm:
         street = fuzz.ratio(a.street_norm, b.street_norm) / 100.0
-        if a.postcode and b.postcode and a.postcode.strip() != b.postcode.strip():
-            street *= 0.5
+        other_postcodes = bool(a.postcode and b.postcode and a.postcode.strip() != b.postcode.strip())
+        if other_postcodes:
+            street *= 0.5  # one street name in two parts of town
         level = 0 if street >= 0.95 else 1 if street >= 0.85 else 2
-        if level and _one_street_a_house_left_open(a.street_norm, b.street_norm):
+        if level and not other_postcodes and _one_street_a_house_left_open(a.street_norm, b.street_norm):
             level, street = 0, max(street, 0.95)
         consider(level, street)
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:

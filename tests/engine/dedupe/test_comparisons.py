@@ -524,6 +524,12 @@ def test_a_street_named_without_its_house_is_the_street_of_the_other(street_a: s
     assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == level
 
 
+def test_a_street_without_its_house_under_another_postcode_is_another_street() -> None:
+    a = profile("a", location={"street": "Birkenweg", "postcode": "04109"})
+    b = profile("b", location={"street": "Birkenweg 2", "postcode": "04315"})
+    assert compare(a, b, CONFIG, {}, 5.0)["venue"][0] == 2
+
+
 def test_english_places_of_one_kind_in_two_districts_stay_apart() -> None:
     a = profile("a", location={"name": "Gesundbrunnen Neighbourhood House"})
     b = profile("b", location={"name": "Nachbarschaftshaus Kreuzberg"})
