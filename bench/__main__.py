@@ -1,4 +1,4 @@
-"""`python -m bench [all|throughput|latency|dedupe|recovery] [options]`: run benchmarks, write bench/results/.
+"""`python -m bench [all|throughput|latency|dedupe|recovery|timers] [options]`: run benchmarks, write bench/results/.
 
 Without --bootstrap each benchmark starts its own Kafka broker (hub.broker.LocalBroker) in a temporary
 directory and stops it afterwards; the default sizes keep the whole run around ten minutes.
@@ -27,7 +27,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("benchmark", nargs="?", default="all",
-                   choices=["all", "throughput", "latency", "dedupe", "dedupe-quality", "recovery"])
+                   choices=["all", "throughput", "latency", "dedupe", "dedupe-quality", "recovery", "timers"])
     p.add_argument("--bootstrap", help="use this Kafka instead of starting a local broker")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--events", type=int, default=3000, help="throughput: workload size (default 3000)")
@@ -38,10 +38,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=8.0, help="latency: seconds of load per rate (default 8)")
     p.add_argument("--wait", type=float, default=45.0, help="latency: seconds to wait for probes after the load")
     p.add_argument("--sizes", type=_ints, default=[10_000, 100_000],
-                   help="dedupe: offers in the index (default 10000,100000; 100000 took 26 min to build on 2 cores)")
+                   help="dedupe: offers in the index (default 10000,100000; 100000 took 26 min to build on 2 cores); "
+                        "timers: needs held by the engine")
     p.add_argument("--city-sizes", type=_ints, default=[10_000, 50_000],
                    help="dedupe: offers in one large city (default 10000,50000)")
-    p.add_argument("--window", type=int, default=1000, help="dedupe: offers timed at each size")
+    p.add_argument("--window", type=int, default=1000,
+                   help="dedupe: offers timed at each size; timers: gaps timed at each size")
     p.add_argument("--entities", type=_ints, default=[100_000],
                    help="recovery: entities in the tables (default 100000; 1000000 behind this flag)")
     p.add_argument("--no-kill", action="store_true", help="recovery: cold start only, no kill and replacement")
@@ -81,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             from bench import dedupe_quality
 
             dedupe_quality.main(args.label)
+        elif name == "timers":
+            from bench import timers
+
+            timers.main(args.sizes, args.window)
         elif name == "recovery":
             from bench import recovery
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Collection, Container, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
@@ -15,6 +15,9 @@ from hub.engine.store import CommitmentRecord, EngineTables, NeedRecord, OfferRe
 
 # Same-time timers run in this order: a lapsed commitment re-opens a need before its gap is judged.
 KINDS = ("commitment_lapse", "offer_expiry", "need_expiry", "gap", "pending_timeout")
+# which records (as `timers_of` names them) hold a timer of each kind, keyed by the timer's key
+RECORDS_OF_KIND = {"commitment_lapse": "commitments", "offer_expiry": "offers", "need_expiry": "needs", "gap": "needs",
+                   "pending_timeout": "pending"}
 
 
 @dataclass(frozen=True, order=True)
@@ -84,8 +87,8 @@ def other_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:
         yield from pending_timers(entity_id, items, config)
 
 
-def timers_of(tables: EngineTables, config: EngineConfig, needs: set[str], offers: set[str],
-              commitments: set[str], pending: set[str]) -> Iterator[Timer]:
+def timers_of(tables: EngineTables, config: EngineConfig, needs: Collection[str] = (), offers: Collection[str] = (),
+              commitments: Collection[str] = (), pending: Collection[str] = ()) -> Iterator[Timer]:
     """The timers of a few touched records (cheaper than `all_timers` after one event)."""
     for need_id in needs:
         if need_id in tables.needs:

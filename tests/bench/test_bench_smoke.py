@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bench import dedupe_quality, dedupe_scaling, harness, latency, recovery, throughput
+from bench import dedupe_quality, dedupe_scaling, harness, latency, recovery, throughput, timers
 
 pytestmark = pytest.mark.kafka
 
@@ -32,6 +32,14 @@ def test_latency(kafka, tmp_path):
     latency.main(kafka.bootstrap_servers, [20], 2, 0.5, 60, 1)
     report = json.loads((tmp_path / "latency.json").read_text())
     assert {"p50_ms", "p95_ms", "p99_ms"} <= report.keys()
+
+
+def test_timers(tmp_path):
+    figures = timers.main([300, 600], 10)
+    report = json.loads((tmp_path / "timers.json").read_text())
+    # both engines raise the same gaps at each size
+    assert [p["gaps_raised"] for p in report["heap"]] == [p["gaps_raised"] for p in report["listing_before"]]
+    assert all(p["gaps_raised"] > 0 for p in figures["heap"])
 
 
 def test_dedupe_scaling(tmp_path):

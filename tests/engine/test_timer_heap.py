@@ -1,0 +1,108 @@
+"""The engine keeps its armed timers in a heap, pushed as records are touched, instead of listing every
+timer of the tables whenever one comes due. It must fire what a full listing fires, at the same event:
+gap clocks, expiries, lapsing commitments and parked updates, including timers that firing arms."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+from bench.timers import ListingEngine  # the engine as it fired timers before the heap
+from hub.engine import Engine
+from hub.engine.timers import all_timers
+from schemas import Coverage, Need, Offer
+from schemas._base import EventModel
+from tests.builders import at, commit, need, offer, status
+
+
+def _workload(seed: int) -> list[tuple[EventModel, datetime]]:
+    """Needs with and without an end date, offers that expire, commitments proposed with a deadline
+    (some confirmed in time, some withdrawn), updates arriving before their entity (some never
+    followed by it), needs revised to another urgency: each event with its event time."""
+    rng = random.Random(seed)
+    events: list[tuple[EventModel, datetime]] = []
+    hour = 0.0
+    offers: list[Offer] = []
+    needs: list[Need] = []
+
+    def later() -> datetime:
+        nonlocal hour
+        hour += rng.choice((0.1, 0.5, 1.0, 3.0, 12.0))
+        return at(hour)
+
+    for n in range(60):
+        roll = rng.random()
+        if roll < 0.2 or not offers:
+            valid_until = at(hour + rng.choice((2, 30, 200))).isoformat() if rng.random() < 0.5 else None
+            made = offer(f"A-{n}", capacity=rng.randint(1, 4), valid_until=valid_until)
+            offers.append(made)
+            events.append((made, later()))
+        elif roll < 0.5 or not needs:
+            needed_until = at(hour + rng.choice((5, 40, 300))).isoformat() if rng.random() < 0.4 else None
+            made = need(f"B-{n}", quantity=rng.randint(1, 3), urgency=rng.choice(["critical", "high", "normal", "low"]),
+                        needed_until=needed_until)
+            needs.append(made)
+            events.append((made, later()))
+        elif roll < 0.7:
+            n_, o_ = rng.choice(needs), rng.choice(offers)
+            deadline = at(hour + rng.choice((1, 6, 48)))
+            events.append((commit(f"C-{n}", n_, o_, 1, confirm_by=deadline, hours=hour), later()))
+            if rng.random() < 0.5:
+                state = rng.choice(["confirmed", "withdrawn"])
+                events.append((commit(f"C-{n}", n_, o_, 1, state, revision=2, hours=hour + 0.5), later()))
+        elif roll < 0.8:
+            revised = rng.choice(needs)
+            urgency = rng.choice(["critical", "high", "normal", "low"])
+            bumped = Need.model_validate({**revised.model_dump(mode="json"), "revision": revised.revision + 1,
+                                          "urgency": urgency})
+            needs[needs.index(revised)] = bumped
+            events.append((bumped, later()))
+        else:
+            early = offer(f"A-late-{n}")
+            events.append((status(early, f"S-{n}", new_status="paused", hours=hour), later()))
+            if rng.random() < 0.5:
+                offers.append(early)
+                events.append((early, later()))
+    for step in range(1, 40):  # time passes with nothing happening: what is still armed comes due
+        events.append((need(f"B-end-{step}", urgency="low"), at(hour + 24 * step)))
+    return events
+
+
+def _derived(engine: Engine, events: list[tuple[EventModel, datetime]]) -> list[tuple[int, str, str]]:
+    out = []
+    for number, (event, now) in enumerate(events):
+        outcome = engine.handle(event, now)
+        out += sorted((number, type(d).__name__, d.id) for d in outcome.derived if not isinstance(d, Coverage))
+        out += sorted((number, "Rejection", r.event_id) for r in outcome.rejections)
+    return out
+
+
+def test_the_heap_fires_what_listing_every_timer_fires_at_the_same_events() -> None:
+    for seed in range(8):
+        events = _workload(seed)
+        fired = _derived(Engine(), events)
+        kinds = {kind for _, kind, _ in fired}
+        assert {"Gap", "GapResolved", "Rejection"} <= kinds, f"seed {seed}: the workload must arm every kind"
+        assert fired == _derived(ListingEngine(), events), f"seed {seed}"
+
+
+def test_every_armed_timer_is_in_the_heap_after_every_event() -> None:
+    for seed in range(4):
+        engine = Engine()
+        for event, now in _workload(seed):
+            engine.handle(event, now)
+            missing = [timer for timer in all_timers(engine.tables, engine.config) if timer not in engine._armed]
+            assert not missing, f"seed {seed}: armed in the tables but not in the heap: {missing[:3]}"
+
+
+def test_a_timer_disarmed_before_it_is_due_does_not_fire() -> None:
+    engine = Engine()
+    n = need(urgency="critical")
+    o = offer(capacity=5)
+    engine.handle(o, at(0))
+    engine.handle(n, at(0))
+    engine.handle(commit("C-1", n, o, 2, "confirmed"), at(0.5))  # covered before its SLA ran out
+    assert engine._timers  # the gap clock pushed with the need is still in the heap
+    assert not engine.tick(at(30)).derived
+    assert not engine._timers and not engine._armed  # popped, found disarmed, dropped
+
