@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Set as AbstractSet
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from bench import harness
@@ -106,5 +107,31 @@ def main(sizes: list[int], window: int) -> dict[str, Any]:
     figures = {"heap": heap, "listing_before": listing, "listing_over_heap": ratios}
     params = {"sizes": sizes, "window": window, "areas": 400, "spacing_s": SPACING.total_seconds()}
     path = harness.write_report("timers", params, figures, broker="none (in process)")
+    _plot(path.with_suffix(".png"), heap, listing)
     print(f"timers: listing / heap per gap {ratios} (report {path})", flush=True)
     return figures
+
+
+def _plot(path: Path, heap: list[dict[str, Any]], listing: list[dict[str, Any]]) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    for points, label, style in ((listing, "listing every timer (before)", "s--"), (heap, "timer heap", "o-")):
+        xs = [p["needs"] for p in points]
+        ax.plot(xs, [p["ms_per_gap"] for p in points], style, label=label)
+        for x, p in zip(xs, points):
+            ax.annotate(f"{p['ms_per_gap']:.2f}", (x, p["ms_per_gap"]), textcoords="offset points", xytext=(0, 6),
+                        ha="center", fontsize=8)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("needs held by the engine")
+    ax.set_ylabel("ms per gap coming due")
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    fig.suptitle("what a gap coming due costs (Engine, one process, plain dicts)", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)

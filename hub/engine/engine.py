@@ -344,11 +344,14 @@ class Engine:
         return list(timers_of(self.tables, self.config, **{RECORDS_OF_KIND[timer.kind]: {timer.key}}))
 
     def _rearm_after(self, timer: Timer) -> None:
-        """Push the timers of the records firing `timer` touched."""
-        self._watch(**{RECORDS_OF_KIND[timer.kind]: {timer.key}})
-        if timer.kind == "commitment_lapse":  # the need it covered re-opens, the offer's capacity returns
+        """Push the timers firing `timer` armed. A raised gap, an expired need or an ended offer arm
+        nothing (the first tick after a restore fires thousands of them); a lapsed commitment re-opens
+        its need, whose gap clock starts again; parked updates not yet given up keep a clock."""
+        if timer.kind == "commitment_lapse":
             record = self.tables.commitments[timer.key]
-            self._watch(needs={record["need_id"]}, offers={record["offer_id"]})
+            self._watch(needs={record["need_id"]}, offers={record["offer_id"]}, commitments={timer.key})
+        elif timer.kind == "pending_timeout":
+            self._watch(pending={timer.key})
 
     def _refuse(self, entity: Need | Offer, reason: str, field: str, detail: str, now: datetime) -> Outcome:
         rejection = Rejection(event_id(entity.id, entity.revision), entity.id, reason, field, detail)

@@ -71,7 +71,7 @@ def entity_timers(kind: str, key: str, record: NeedRecord | OfferRecord, tables:
 
 
 def all_timers(tables: EngineTables, config: EngineConfig) -> Iterator[Timer]:
-    """Every armed timer; the engine runs the due ones and remembers the earliest of the rest."""
+    """Every armed timer of the tables (the engine lists them once, at its first tick, and keeps them in a heap)."""
     for need_id, need in tables.needs.items():
         yield from entity_timers("need", need_id, need, tables, config)
     for offer_id, offer in tables.offers.items():

@@ -10,7 +10,7 @@ from datetime import datetime
 from bench.timers import ListingEngine  # the engine as it fired timers before the heap
 from hub.engine import Engine
 from hub.engine.timers import all_timers
-from schemas import Coverage, Need, Offer
+from schemas import Coverage, Need, Offer, event_id
 from schemas._base import EventModel
 from tests.builders import at, commit, need, offer, status
 
@@ -106,3 +106,17 @@ def test_a_timer_disarmed_before_it_is_due_does_not_fire() -> None:
     assert not engine.tick(at(30)).derived
     assert not engine._timers and not engine._armed  # popped, found disarmed, dropped
 
+
+
+def test_a_parked_update_outlasting_an_earlier_one_is_given_up_in_its_own_turn() -> None:
+    engine = Engine()
+    never = offer("A-never")
+    first = status(never, "S-1", new_status="paused", hours=0)
+    second = status(never, "S-2", new_status="paused", hours=72)
+    engine.handle(first, at(0))
+    engine.handle(second, at(72))  # its clock starts later; the entity's timer stays the first's
+    [given_up] = engine.tick(at(24 * 8)).rejections
+    assert given_up.event_id == event_id(first.id, first.revision)
+    assert not engine.tick(at(24 * 9)).rejections  # the second waits its own time
+    [then] = engine.tick(at(24 * 11)).rejections
+    assert then.event_id == event_id(second.id, second.revision) and not engine.tables.pending
