@@ -20,7 +20,7 @@ RECORDS_OF_KIND = {"commitment_lapse": "commitments", "offer_expiry": "offers", 
                    "pending_timeout": "pending"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: the engine holds one per armed timer
 class Timer:
     at: datetime
     rank: int
