@@ -331,7 +331,7 @@ class Engine:
     def _watch(self, needs: AbstractSet[str] = frozenset(), offers: AbstractSet[str] = frozenset(),
                commitments: AbstractSet[str] = frozenset(), pending: AbstractSet[str] = frozenset()) -> None:
         # only the touched records can have armed a timer
-        self._arm(timers_of(self.tables, self.config, set(needs), set(offers), set(commitments), set(pending)))
+        self._arm(timers_of(self.tables, self.config, needs, offers, commitments, pending))
 
     def _arm(self, timers: Iterable[Timer]) -> None:
         for timer in timers:
