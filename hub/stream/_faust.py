@@ -122,6 +122,12 @@ class Consumer(faust_aiokafka.Consumer):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._expected: dict[TP, int | None] = {}
+        # Per stream partition, the lowest offset held back during a rebalance since the partition was
+        # last sought: read again from there once the rebalance is over (`getmany`).
+        self._held_from: dict[TP, int] = {}
+        # Where a stream partition with nothing committed was sought to: its commit starts there, so a
+        # record at its start that was not processed holds the commit back instead of being passed over.
+        self._read_from: dict[TP, int] = {}
         self._jumps = JumpCheck()
         # What the group has really committed, per assigned partition, as far as this consumer knows:
         # read when the partitions are sought to their committed offsets, moved by commits that went
@@ -138,28 +144,30 @@ class Consumer(faust_aiokafka.Consumer):
     async def seek(self, partition: TP, offset: int) -> None:
         await super().seek(partition, offset)
         self._expected[partition] = offset
+        self._held_from.pop(partition, None)  # what was held back before is fetched again from here
 
     async def perform_seek(self) -> None:
         self._assignment_epoch += 1
         await super().perform_seek()
         self._known_committed = {tp: self._committed_offset[tp] for tp in self.assignment()}
-        # the committed offsets just sought to
-        for tp in self.assignment():
-            self._expected[tp] = self._read_offset.get(tp)
-        # aiokafka seeks only to committed offsets above 0 (`seek_to_committed`): a partition with
-        # nothing committed kept its fetch position, past any records faust fetched and then dropped
-        # when it stopped the flow (table recovery, a new generation). Read those from the start.
-        unsought = [tp for tp in self.assignment()
-                    if self.app.topics.acks_enabled_for(tp.topic) and not self._read_offset.get(tp)]
-        if unsought:
-            first = await self.earliest_offsets(*unsought)
-            for tp in unsought:
-                await self.seek(tp, first[tp])
+        # Each stream partition is sought to its committed offset or, with nothing committed, to its
+        # start: aiokafka seeks only to committed offsets above 0 (`seek_to_committed`), and a
+        # partition with nothing committed would keep a fetch position past records faust fetched and
+        # dropped when it stopped the flow. What was held back until here is fetched again from there.
+        streams = [tp for tp in self.assignment() if self.app.topics.acks_enabled_for(tp.topic)]
+        unsought = [tp for tp in streams if not self._read_offset.get(tp)]
+        first = await self.earliest_offsets(*unsought) if unsought else {}
+        for tp in streams:
+            if tp in first:
+                self._read_from[tp] = first[tp]
+            await self.seek(tp, self._read_offset.get(tp) or first[tp])
 
     async def on_partitions_revoked(self, revoked: set[TP]) -> None:
         self._assignment_epoch += 1
         for tp in revoked:
             self._expected.pop(tp, None)
+            self._held_from.pop(tp, None)
+            self._read_from.pop(tp, None)
             self._known_committed.pop(tp, None)
         self._jumps.forget(revoked)
         await super().on_partitions_revoked(revoked)
@@ -182,16 +190,17 @@ class Consumer(faust_aiokafka.Consumer):
             acked[:] = [offset for offset in acked if offset >= committed]
             processed.intersection_update(acked)
             absent.chop(0, committed)
-        position = next_commit(committed, processed, absent)
-        if position is None and processed and committed is not None and min(processed) > committed:
+        start = committed if committed is not None else self._read_from.get(tp)
+        position = next_commit(start, processed, absent)
+        if position is None and processed and start is not None and min(processed) > start:
             # processed records above a hole: normal for a moment after a rebalance (records skipped then
             # are read again); for longer, the commit of this partition is held back, and this says why
-            held = (tp, committed, min(processed))
+            held = (tp, start, min(processed))
             if held not in self._held_logged:
                 if len(self._held_logged) > 10_000:
                     self._held_logged.clear()
                 self._held_logged.add(held)
-                log.info("commit held back", topic=tp.topic, partition=tp.partition, committed=committed,
+                log.info("commit held back", topic=tp.topic, partition=tp.partition, committed=committed, start=start,
                          lowest_processed=min(processed), highest_processed=max(processed),
                          expected=self._expected.get(tp), known_committed=self._known_committed.get(tp))
         return position
@@ -231,11 +240,33 @@ class Consumer(faust_aiokafka.Consumer):
         return did_commit
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:
+        """faust's records, each offset jump confirmed by a re-read, and no stream record handed on while
+        the group rebalances.
+
+        Why the hold: during a rebalance faust resumes the stream partitions, seeks them to their
+        committed offsets and only then resumes its flow control, which empties the agents' queues
+        (`on_recovery_completed`, mode's `FlowControlEvent.resume`). A record handed on in between is
+        dropped from its queue unprocessed, yet faust counts it as read: a replacement worker's first
+        record of a partition with nothing committed was lost that way, its commit moved past it, and
+        a record read before the seek made faust drop the earlier ones the seek brought back (a
+        partition committed at 12: 14 processed, 12 and 13 left unread). Held-back records are fetched
+        again from the lowest of them once the rebalance is over.
+        """
         rereading: set[TP] = set()
+        if self._held_from and not self.app.rebalancing:
+            for tp in list(self._held_from):
+                await self._read_held_again(tp)
         async for tp, message in super().getmany(timeout):
             if tp in rereading:
                 continue  # the rest of this partition's batch comes again after the seek
             if self.app.topics.acks_enabled_for(message.topic):
+                if self.app.rebalancing:
+                    self._held_from[tp] = min(self._held_from.get(tp, message.offset), message.offset)
+                    continue
+                if tp in self._held_from:
+                    rereading.add(tp)
+                    await self._read_held_again(tp)
+                    continue
                 expected = self._expected.get(tp)
                 if expected is not None and message.offset > expected:
                     if not self._jumps.confirmed(tp, expected, message.offset):
@@ -245,6 +276,13 @@ class Consumer(faust_aiokafka.Consumer):
                     self._gap[tp].addi(expected, message.offset)
                 self._expected[tp] = max(expected or 0, message.offset + 1)
             yield tp, message
+
+    async def _read_held_again(self, tp: TP) -> None:
+        offset = self._held_from.pop(tp)
+        try:
+            await self.seek(tp, offset)
+        except IllegalStateError:  # revoked meanwhile: its next owner reads it from the committed offset
+            self._expected.pop(tp, None)
 
     async def _reread(self, tp: TP, expected: int, offset: int) -> None:
         OFFSET_REREADS.labels(tp.topic).inc()
