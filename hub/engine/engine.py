@@ -44,6 +44,9 @@ Event = Need | Offer | StatusUpdate | Review
 class Engine:
     """The functional core over one set of EngineTables; not thread-safe, one driver at a time."""
 
+    # below this many entries the heap is never cleared of stale ones (`_compacting`)
+    MIN_TIMERS_BEFORE_COMPACTION = 4_096
+
     def __init__(self, tables: EngineTables | None = None, config: EngineConfig | None = None) -> None:
         self.tables = tables if tables is not None else EngineTables.in_memory()
         self.config = config or EngineConfig()
@@ -73,6 +76,7 @@ class Engine:
             yield
         engine._armed = set(timers)
         engine._timers = sorted(engine._armed)  # a sorted list is a heap
+        engine._compact_above = engine._compaction_bound()
         engine._scan_timers = False
         return engine
 
@@ -88,6 +92,11 @@ class Engine:
         # pass over every record of the tables (0.5 s per gap at 50,000 needs in process, bench/README).
         self._timers: list[Timer] = []
         self._armed: set[Timer] = set()
+        # Entries a record no longer holds (a deadline moved, a need covered) stay until they come due:
+        # a worker that moves far-off deadlines often would keep them for months. Past this length the
+        # heap is cleared of them (`_compacting`); the bound then doubles what is left, so each entry
+        # pushed pays for at most one later check.
+        self._compact_above = self.MIN_TIMERS_BEFORE_COMPACTION
         self._next_sweep: datetime | None = None
         self._scan_timers = True  # the first tick lists every armed timer (a restore in steps lists them itself)
 
@@ -130,6 +139,8 @@ class Engine:
         if self._scan_timers:
             self._arm(all_timers(self.tables, self.config))
             self._scan_timers = False
+        if len(self._timers) > self._compact_above:
+            yield from self._compacting()
         timers = self._timers
         while timers and timers[0].at <= now:
             timer = heapq.heappop(timers)
@@ -338,6 +349,21 @@ class Engine:
             if timer not in self._armed:
                 self._armed.add(timer)
                 heapq.heappush(self._timers, timer)
+
+    def _compacting(self) -> Steps[None]:
+        """Drop the heap's entries their records no longer hold, in steps (a record lookup each)."""
+        held: list[Timer] = []
+        for number, timer in enumerate(self._timers):
+            if timer in self._timers_of_record(timer):
+                held.append(timer)
+            if number % 1_000 == 999:
+                yield
+        heapq.heapify(held)
+        self._timers, self._armed = held, set(held)
+        self._compact_above = self._compaction_bound()
+
+    def _compaction_bound(self) -> int:
+        return max(self.MIN_TIMERS_BEFORE_COMPACTION, 2 * len(self._timers))
 
     def _timers_of_record(self, timer: Timer) -> list[Timer]:
         """The timers the record behind `timer` holds now."""

@@ -10,7 +10,7 @@ from datetime import datetime
 from bench.timers import ListingEngine  # the engine as it fired timers before the heap
 from hub.engine import Engine
 from hub.engine.timers import all_timers
-from schemas import Coverage, Need, Offer, event_id
+from schemas import Coverage, EntityState, Need, Offer, event_id
 from schemas._base import EventModel
 from tests.builders import at, commit, need, offer, status
 
@@ -120,3 +120,21 @@ def test_a_parked_update_outlasting_an_earlier_one_is_given_up_in_its_own_turn()
     assert not engine.tick(at(24 * 9)).rejections  # the second waits its own time
     [then] = engine.tick(at(24 * 11)).rejections
     assert then.event_id == event_id(second.id, second.revision) and not engine.tables.pending
+
+
+def test_timers_their_records_no_longer_hold_are_cleared_from_the_heap_before_they_come_due(monkeypatch) -> None:
+    monkeypatch.setattr(Engine, "MIN_TIMERS_BEFORE_COMPACTION", 16)
+    engine = Engine()
+    revised = offer("A-moving", valid_until=at(24 * 365).isoformat())
+    engine.handle(revised, at(0))
+    for revision in range(2, 200):  # its end moved a day later each time: each revision pushes a new expiry
+        revised = offer("A-moving", revision=revision, valid_until=at(24 * (365 + revision)).isoformat())
+        engine.handle(revised, at(revision / 100))
+    # the entries of the earlier ends are not all waiting for the next year
+    assert len(engine._timers) <= 2 * 16
+    assert all(timer in engine._timers for timer in all_timers(engine.tables, engine.config))
+    assert len(engine._armed) == len(engine._timers)
+    # the one that holds still fires
+    assert not engine.tick(at(24 * (365 + 198))).derived
+    [state] = [d for d in engine.tick(at(24 * (365 + 200))).derived if isinstance(d, EntityState)]
+    assert state.entity_id == revised.id and state.expired
