@@ -145,7 +145,7 @@ class Engine:
         while timers and timers[0].at <= now:
             timer = heapq.heappop(timers)
             self._armed.discard(timer)
-            if timer not in self._timers_of_record(timer):
+            if not self._still_holds(timer):
                 continue  # disarmed since it was pushed
             outcome.extend(self._fire(timer))
             # firing may arm timers of the records it touched, e.g. a re-opened need's gap clock; one
@@ -354,7 +354,7 @@ class Engine:
         """Drop the heap's entries their records no longer hold, in steps (a record lookup each)."""
         held: list[Timer] = []
         for number, timer in enumerate(self._timers):
-            if timer in self._timers_of_record(timer):
+            if self._still_holds(timer):
                 held.append(timer)
             if number % 1_000 == 999:
                 yield
@@ -365,9 +365,9 @@ class Engine:
     def _compaction_bound(self) -> int:
         return max(self.MIN_TIMERS_BEFORE_COMPACTION, 2 * len(self._timers))
 
-    def _timers_of_record(self, timer: Timer) -> list[Timer]:
-        """The timers the record behind `timer` holds now."""
-        return list(timers_of(self.tables, self.config, **{RECORDS_OF_KIND[timer.kind]: {timer.key}}))
+    def _still_holds(self, timer: Timer) -> bool:
+        """Whether the record behind `timer` holds it now (a lookup of that record)."""
+        return timer in timers_of(self.tables, self.config, **{RECORDS_OF_KIND[timer.kind]: {timer.key}})
 
     def _rearm_after(self, timer: Timer) -> None:
         """Push the timers firing `timer` armed. A raised gap, an expired need or an ended offer arm

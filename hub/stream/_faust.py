@@ -278,17 +278,16 @@ class Consumer(faust_aiokafka.Consumer):
             yield tp, message
 
     async def _read_held_again(self, tp: TP) -> None:
-        offset = self._held_from.pop(tp)
-        try:
-            await self.seek(tp, offset)
-        except IllegalStateError:  # revoked meanwhile: its next owner reads it from the committed offset
-            self._expected.pop(tp, None)
+        await self._read_again_from(tp, self._held_from.pop(tp))
 
     async def _reread(self, tp: TP, expected: int, offset: int) -> None:
         OFFSET_REREADS.labels(tp.topic).inc()
         log.info("offset jump re-read", topic=tp.topic, partition=tp.partition, expected=expected, offset=offset)
+        await self._read_again_from(tp, expected)
+
+    async def _read_again_from(self, tp: TP, offset: int) -> None:
         try:
-            await self.seek(tp, expected)
+            await self.seek(tp, offset)
         except IllegalStateError:  # revoked meanwhile: its next owner reads it from the committed offset
             self._expected.pop(tp, None)
 
