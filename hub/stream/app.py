@@ -220,6 +220,12 @@ class WorkerProcess(faust.Worker):
 
     def __init__(self, app: faust.App, settings: Settings, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
+        # No terminal spinner: to turn it at every log line, faust sets the root logger to DEBUG at a
+        # worker log level of WARNING and above, so every debug line of faust and mode (several per
+        # record, one per changelog record in a recovery) was built and handed to the spinner, which
+        # asked each time whether stdout is a terminal. That cost the worker several per cent of its
+        # CPU (bench/README, "The log spinner").
+        self.spinner = None
         self.readiness = readiness_watch(app, settings, on_timeout=self.crash)
 
     async def on_start(self) -> None:
