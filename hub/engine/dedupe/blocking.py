@@ -7,12 +7,12 @@ duplicates; each key is a cheap way in, and only candidates are ever scored.
 from __future__ import annotations
 
 import math
-import zlib
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from hub.engine.dedupe.config import DedupeConfig
@@ -81,12 +81,35 @@ def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return lsh.b, lsh.r
 
 
-def _shingles(profile: OfferProfile, size: int) -> set[bytes]:
-    # Character shingles survive typos and compound-word splits that break word shingles.
+# The base of the shingle hash: a shingle's code points are the digits of a number in this base, modulo
+# 2**32 (the 32-bit golden ratio: odd, so no digit's bits are shifted out).
+_SHINGLE_BASE = np.uint32(0x9E3779B1)
+
+
+def _shingle_hashes(profile: OfferProfile, size: int) -> list[int]:
+    """A 32-bit hash of every character shingle of the offer's text (the whole text when it is shorter).
+
+    Character shingles survive typos and compound-word splits that break word shingles. The hashes
+    are computed for all shingles at once, `size` array operations over the text's code points, not
+    one string, encoding and checksum per shingle: that was most of a MinHash's cost. They are the
+    same in every process (the index is rebuilt from the tables on restart).
+    """
     text = f"{profile.title_norm} {profile.description_norm}".strip()
-    if len(text) <= size:
-        return {text.encode()} if text else set()
-    return {text[start : start + size].encode() for start in range(len(text) - size + 1)}
+    if not text:
+        return []
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    width = min(size, len(points))
+    count = len(points) - width + 1
+    hashes = np.zeros(count, dtype=np.uint32)
+    for offset in range(width):
+        hashes = hashes * _SHINGLE_BASE + points[offset:offset + count]  # wraps modulo 2**32, as meant
+    return hashes.tolist()
+
+
+def _as_is(value: int) -> int:
+    """MinHash's hash function for values that are hashes already (datasketch mixes them before its
+    permutations, so structured values are safe)."""
+    return value
 
 
 class CandidateIndex:
@@ -189,13 +212,13 @@ class CandidateIndex:
         if minhash is None:
             return ()
         bands, rows = _lsh_bands(self._config.lsh_threshold, self._config.lsh_num_perm)
-        data = minhash.hashvalues.astype("<u4").tobytes()  # affine32 with crc32: every value fits 32 bits
+        data = minhash.hashvalues.astype("<u4").tobytes()  # affine32: every value fits 32 bits
         width = 4 * rows
         return tuple(int.from_bytes(data[band * width:(band + 1) * width], "little") | (band << (8 * width))
                      for band in range(bands))
 
     def _minhash(self, profile: OfferProfile) -> MinHash | None:
-        shingles = _shingles(profile, self._config.shingle_size)
+        shingles = _shingle_hashes(profile, self._config.shingle_size)
         if not shingles:
             return None
         if self._permutations is None:
@@ -203,11 +226,11 @@ class CandidateIndex:
             template = MinHash(num_perm=self._config.lsh_num_perm, seed=1)
             self._permutations = (template.permutations, template.scheme)
         permutations, scheme = self._permutations
-        # crc32, not datasketch's default SHA-1: a third of the cost per offer, 32 bits as the affine32
-        # scheme takes, and the same in every process (the index is rebuilt from the tables on restart)
+        # the shingles come hashed (32 bits, as the affine32 scheme takes), not as datasketch's default
+        # SHA-1 of each one
         minhash = MinHash(num_perm=self._config.lsh_num_perm, seed=1, permutations=permutations, scheme=scheme,
-                          hashfunc=zlib.crc32)
-        minhash.update_batch(list(shingles))
+                          hashfunc=_as_is)
+        minhash.update_batch(shingles)
         return minhash
 
 
