@@ -160,3 +160,32 @@ def test_an_update_keeps_or_moves_its_text_filing_with_its_text() -> None:
     index.add(_bare("a", title="Nähcafé am Donnerstag im Nachbarschaftsladen", category="mobility"))
     assert index.candidates(_bare("b", title=text)) == set()  # the old text no longer finds it
     assert index.candidates(_bare("b", title="Nähcafé am Donnerstag im Nachbarschaftsladen")) == {"a"}
+
+
+def test_shingle_hashes_keep_the_shingles_apart_and_minhash_tracks_their_overlap() -> None:
+    # The shingles of a text are hashed all at once over its code points: distinct shingles must stay
+    # distinct, and the MinHash over the hashes must estimate the overlap of the shingles themselves.
+    from hub.engine.dedupe.blocking import _shingle_hashes
+
+    size = CONFIG.shingle_size
+    texts = [
+        ("Deutschkurs für Anfänger", "Wir lernen gemeinsam Deutsch, dienstags im Gemeindehaus St. Marien."),
+        ("Deutschkurs fuer Anfaenger", "Wir lernen zusammen Deutsch, donnerstags im Gemeindehaus St. Marien."),
+        ("Sprachcafé", "Deutsch sprechen bei Kaffee und Kuchen, offen für alle."),
+        ("Fahrradwerkstatt", "Räder reparieren mit Werkzeug und Hilfe – ещё велосипеды, دراجات, 🚲"),
+    ]
+    offers = [_bare(f"o{n}", title=title, description=description) for n, (title, description) in enumerate(texts)]
+    index = CandidateIndex(CONFIG)
+    for offer in offers:
+        text = f"{offer.title_norm} {offer.description_norm}".strip()
+        shingles = {text[start:start + size] for start in range(len(text) - size + 1)}
+        assert len(set(_shingle_hashes(offer, size))) == len(shingles)
+    assert _shingle_hashes(_bare("x", title="Tee", description=""), size) != []  # shorter than a shingle
+    for first, second in [(0, 1), (0, 2), (1, 3), (2, 3)]:
+        a, b = offers[first], offers[second]
+        shingles = [{t[i:i + size] for i in range(len(t) - size + 1)}
+                    for t in (f"{o.title_norm} {o.description_norm}".strip() for o in (a, b))]
+        exact = len(shingles[0] & shingles[1]) / len(shingles[0] | shingles[1])
+        minhash_a, minhash_b = index._minhash(a), index._minhash(b)
+        assert minhash_a is not None and minhash_b is not None
+        assert abs(minhash_a.jaccard(minhash_b) - exact) < 0.2, (first, second, exact)
