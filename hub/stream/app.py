@@ -24,6 +24,7 @@ from hub.stream._faust import (
     ROCKSDB_STORE_URL,
     STREAM_CLASS,
     TABLE_MANAGER,
+    RawChangelogSchema,
     agent_sources,
     freeze_gc_after_first_recovery,
     install_worker_consumer,
@@ -135,7 +136,9 @@ def create_worker_app(settings: Settings, engine_config: EngineConfig | None = N
     }
 
     def table(name: str) -> faust.Table:
-        return app.Table(name, partitions=partitions, default=None, options=rocksdb_options)
+        # its own schema instance: the changelog topic fills in the table's serializers
+        return app.Table(name, partitions=partitions, default=None, options=rocksdb_options,
+                         schema=RawChangelogSchema())
 
     engine_config = engine_config or EngineConfig()
     route_stage = RouteStage(table("route-entity-areas"), table("route-parked"), by_area, dead_letters, engine_config)

@@ -23,7 +23,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from faust.streams import current_event
 from faust.transport.drivers import aiokafka as faust_aiokafka
-from faust.types import TP
+from faust.types import TP, Message
 
 from hub.settings import Settings
 from hub.stream import _faust
@@ -151,6 +151,21 @@ def test_a_table_write_lands_in_the_partition_acted_for_and_is_read_back_from_th
     assert list(partition_rows(table, 2)()) == [("2/a", {"value": 1})]  # type: ignore[misc]
     assert list(partition_rows(table, 1)()) == []  # type: ignore[misc]
     assert partition_rows({}, 2) is None
+
+
+async def test_a_changelog_record_reaches_the_store_as_its_bytes_and_reads_back_decoded(tmp_path: Path) -> None:
+    app = worker_faust_app(Settings(home=tmp_path))
+    table = app.Table("fence-canary", partitions=3, default=None, schema=_faust.RawChangelogSchema())
+    topic = table.changelog_topic
+    key, value = b'"1/a"', b'{"value": 1}'
+    message = Message(topic.get_topic_name(), 1, 7, timestamp=0.0, timestamp_type=0, headers=[], key=key,
+                      value=value, checksum=None)
+    event = await topic.decode(message)  # what the conductor does with each record it reads
+    assert (event.key, event.value) == (key, value), "the changelog record was decoded"
+    table.apply_changelog_batch([event])  # what recovery does with them
+    assert list(partition_rows(table, 1)()) == [("1/a", {"value": 1})]  # type: ignore[misc]
+    # writes are encoded as faust's default schema encodes them
+    assert topic.schema.dumps_value(app, {"value": 1}, headers={})[0] == app.serializers.dumps_value(None, {"value": 1})
 
 
 def _store_with_a_row_in_partition_1(tmp_path: Path, monkeypatch) -> tuple[Any, Any, list]:
