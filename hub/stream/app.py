@@ -226,8 +226,8 @@ class WorkerProcess(faust.Worker):
         # No terminal spinner: to turn it at every log line, faust sets the root logger to DEBUG at a
         # worker log level of WARNING and above, so every debug line of faust and mode (several per
         # record, one per changelog record in a recovery) was built and handed to the spinner, which
-        # asked each time whether stdout is a terminal. That cost the worker several per cent of its
-        # CPU (bench/README, "The log spinner").
+        # asked each time whether stdout is a terminal: 9 us per line, about 3.7 lines per event
+        # (bench/README, "The log spinner").
         self.spinner = None
         self.readiness = readiness_watch(app, settings, on_timeout=self.crash)
 
