@@ -40,9 +40,7 @@ def worker(
     asyncio.run(apply_hub_topics(settings))
     (settings.home / "worker" / settings.worker.name).mkdir(parents=True, exist_ok=True)
     app = create_worker_app(settings, config)
-    # faust logs every service start and stop at INFO; the hub's own lines come through structlog.
-    faust_level = "DEBUG" if settings.log_level == "debug" else "WARNING"
-    process = WorkerProcess(app, settings, loglevel=faust_level, quiet=True, redirect_stdouts=False)
+    process = WorkerProcess(app, settings)
     serve_metrics(settings.worker.metrics_port, settings.worker.metrics_host,
                   readiness=lambda: (process.readiness.current.ready, process.readiness.current.reason()))
     process.execute_from_commandline()

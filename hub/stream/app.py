@@ -10,6 +10,7 @@ a kill in the middle of writing many keys never leaves half a commit.
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -222,13 +223,18 @@ class WorkerProcess(faust.Worker):
     """
 
     def __init__(self, app: faust.App, settings: Settings, **kwargs: Any) -> None:
-        super().__init__(app, **kwargs)
-        # No terminal spinner: to turn it at every log line, faust sets the root logger to DEBUG at a
-        # worker log level of WARNING and above, so every debug line of faust and mode (several per
-        # record, one per changelog record in a recovery) was built and handed to the spinner, which
-        # asked each time whether stdout is a terminal: 9 us per line, about 3.7 lines per event
-        # (bench/README, "The log spinner").
+        # The hub's logging stays as `hub.logs.configure_logging` set it up: faust's worker would replace
+        # the root logger's handler with a plain-text one of its own (faust's and aiokafka's lines in
+        # another format than the hub's JSON), and for a terminal spinner it turns at every line it
+        # would set the root logger to DEBUG, so that every debug line of faust and mode (about 3.7 per
+        # event, one per changelog record in a recovery) was built, 9 us each (bench/README, "The log
+        # spinner").
+        super().__init__(app, override_logging=False, quiet=True, redirect_stdouts=False, **kwargs)
         self.spinner = None
+        # faust logs every service start and stop at INFO; the hub's own lines come through structlog
+        level = logging.DEBUG if settings.log_level == "debug" else logging.WARNING
+        for name in ("faust", "mode"):
+            logging.getLogger(name).setLevel(level)
         self.readiness = readiness_watch(app, settings, on_timeout=self.crash)
 
     async def on_start(self) -> None:
