@@ -65,6 +65,10 @@ log = structlog.get_logger("koordinate.worker.faust")
 # The scheme of the worker's table store (`RocksDBStore` below), registered with faust's store registry.
 ROCKSDB_STORE_URL = "koordinate-rocksdb://"
 
+# The standard-library loggers of faust's and mode's services, this module's subclasses of them included
+# (mode names a service's logger after its class's module).
+SERVICE_LOGGERS = ("faust", "mode", __name__)
+
 # What this module relies on, for the canary test: the classes it subclasses with the internal
 # methods it overrides or copies (a change of their code needs a fresh look at ours), the private
 # attributes it reads, and the hard-coded value it replaces. The source digests are of faust 0.15.3.

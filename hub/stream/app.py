@@ -23,6 +23,7 @@ from hub.engine import EngineConfig, EngineTables
 from hub.settings import Settings
 from hub.stream._faust import (
     ROCKSDB_STORE_URL,
+    SERVICE_LOGGERS,
     STREAM_CLASS,
     TABLE_MANAGER,
     RawChangelogSchema,
@@ -231,9 +232,10 @@ class WorkerProcess(faust.Worker):
         # spinner").
         super().__init__(app, override_logging=False, quiet=True, redirect_stdouts=False, **kwargs)
         self.spinner = None
-        # faust logs every service start and stop at INFO; the hub's own lines come through structlog
+        # faust logs every service start and stop at INFO, and each table partition it opens; the hub's
+        # own lines come through structlog
         level = logging.DEBUG if settings.log_level == "debug" else logging.WARNING
-        for name in ("faust", "mode"):
+        for name in SERVICE_LOGGERS:
             logging.getLogger(name).setLevel(level)
         self.readiness = readiness_watch(app, settings, on_timeout=self.crash)
 

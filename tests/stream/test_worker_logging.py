@@ -24,7 +24,7 @@ from hub.stream.app import WorkerProcess, create_worker_app
 
 @pytest.fixture
 def logging_restored() -> Iterator[None]:
-    loggers = [logging.getLogger(name) for name in ("", "faust", "mode")]
+    loggers = [logging.getLogger(name) for name in ("", "faust", "mode", "hub.stream._faust")]
     saved = [(logger.level, list(logger.handlers)) for logger in loggers]
     try:
         yield
@@ -51,6 +51,7 @@ def test_faust_lines_come_out_in_the_hubs_format_and_its_debug_lines_are_not_bui
     assert root.handlers == handlers and root.level == logging.INFO
     assert not logging.getLogger("faust.tables.recovery").isEnabledFor(logging.DEBUG)
     assert not logging.getLogger("mode.services").isEnabledFor(logging.INFO)  # every service start and stop
+    assert not logging.getLogger("hub.stream._faust").isEnabledFor(logging.INFO)  # the fence's faust services
     logging.getLogger("faust.transport.consumer").warning("Group Coordinator Request failed")
     line = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
     assert line["event"] == "Group Coordinator Request failed" and line["level"] == "warning"
