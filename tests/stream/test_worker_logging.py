@@ -19,12 +19,13 @@ import pytest
 
 from hub.logs import configure_logging
 from hub.settings import Settings
+from hub.stream._faust import SERVICE_LOGGERS
 from hub.stream.app import WorkerProcess, create_worker_app
 
 
 @pytest.fixture
 def logging_restored() -> Iterator[None]:
-    loggers = [logging.getLogger(name) for name in ("", "faust", "mode", "hub.stream._faust")]
+    loggers = [logging.getLogger(name) for name in ("", *SERVICE_LOGGERS)]
     saved = [(logger.level, list(logger.handlers)) for logger in loggers]
     try:
         yield
