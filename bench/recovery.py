@@ -1,14 +1,15 @@
 """Recovery: how long until a worker is processing again with its tables restored, at N entities.
 
 The state a worker leaves behind is written straight to its tables' changelog topics (what faust
-recovers from): N needs and offers across 400 districts, as the engine stores a new entity, keyed
-and partitioned as the worker writes them. The canonical topics stay empty, as if the worker had
+recovers from): N needs and offers across 400 districts, as the engine stores a new entity, and what
+each area partition's engine holds besides once it has taken them in (`settled_state`), keyed and
+partitioned as the worker writes them. The canonical topics stay empty, as if the worker had
 committed everything. Then:
 1. cold start: `koordinate worker` (empty local state) starts; one duplicate probe per area
    partition (a copy of a restored offer of that partition) is produced at once; time until every
-   probe's Duplicate event is on the topic: every partition engine has rebuilt its dedupe index
-   from the restored offers. (One probe would time one partition engine: they are built when their
-   partition's first record arrives.)
+   probe's Duplicate event is on the topic: every partition engine has rebuilt its indexes from the
+   restored state, and its dedupe index has filed the probe's municipality. (One probe would time
+   one partition engine: they are built when their partition's first record arrives.)
 2. replacement: that worker is killed (SIGKILL); a replacement under the same name but with empty
    local state starts (a StatefulSet pod rescheduled to another machine without its volume); a second
    round of probes; time from the kill and from the start until every Duplicate. The group knows the
@@ -77,27 +78,55 @@ def state_records(n_entities: int, seed: int, now: datetime) -> Iterator[tuple[D
 IN_PROCESS_UP_TO = 200_000
 
 
-def engine_in_process(n_entities: int, seed: int) -> dict[str, float]:
-    """CPU seconds to rebuild one engine's indexes over the same state, and for its first tick (the
-    coverage sweep over every area and category), in this process without Kafka or faust: the part of
-    a recovery the hub's own code decides, steadier from run to run than the worker's wall time."""
-    tables = EngineTables.in_memory()
-    now = datetime.now(UTC)
-    for _, table, data, record in state_records(n_entities, seed, now):
-        (tables.needs if table == "engine-needs" else tables.offers)[data["id"]] = record
-    gc.collect()
-    started = time.process_time()
-    engine = Engine(tables)
-    rebuilt = time.process_time()
-    engine.tick(now)
-    ticked = time.process_time()
-    return {"rebuild_cpu_s": round(rebuilt - started, 2), "first_tick_cpu_s": round(ticked - rebuilt, 2)}
+def settled_state(n_entities: int, seed: int, now: datetime) -> dict[int, EngineTables]:
+    """Per area partition, the tables its engine holds once it has taken these needs and offers in and
+    ticked: the coverage figures, parallel offers and fingerprints of what it emitted besides the
+    entities. (Before 2026-12-04 the changelogs held the entities alone, a state no worker leaves: the
+    restored worker's first tick then found every coverage figure new and swept every area.)"""
+    tables: dict[int, EngineTables] = {}
+    for area, table, data, record in state_records(n_entities, seed, now):
+        partition = tables.setdefault(_partition(area.ags.encode()), EngineTables.in_memory())
+        (partition.needs if table == "engine-needs" else partition.offers)[data["id"]] = record
+    for partition in tables.values():
+        Engine(partition).tick(now)
+    return tables
 
 
-async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]]:
-    """Write the changelogs of N entities; returns a few offer records per area partition to copy as probes."""
+def _as_stored(tables: EngineTables) -> EngineTables:
+    """The maps as a restarted worker reads them back: JSON, no caches."""
+    return EngineTables(**{name: {key: json.loads(json.dumps(value)) for key, value in getattr(tables, name).items()}
+                           for name in EngineTables.names()})
+
+
+def engine_in_process(state: dict[int, EngineTables], now: datetime) -> dict[str, float]:
+    """CPU seconds to rebuild every area partition's engine from the stored state, for their first
+    tick, and then to file every municipality's offers in the dedupe index, in this process without
+    Kafka or faust: the part of a recovery the hub's own code decides, steadier from run to run than
+    the worker's wall time. Since 2026-12-04 the index files a municipality's offers on its first use,
+    so a restore does not pay the last figure: the first events of each municipality do."""
+    figures = {"rebuild_cpu_s": 0.0, "first_tick_cpu_s": 0.0, "file_every_area_cpu_s": 0.0}
+    for tables in state.values():
+        stored = _as_stored(tables)
+        gc.collect()
+        started = time.process_time()
+        engine = Engine(stored)
+        rebuilt = time.process_time()
+        engine.tick(now)
+        ticked = time.process_time()
+        file_deferred = getattr(engine.cache.duplicates, "file_deferred", None)  # absent before 2026-12-04
+        if file_deferred is not None:
+            file_deferred()
+        filed = time.process_time()
+        figures["rebuild_cpu_s"] += rebuilt - started
+        figures["first_tick_cpu_s"] += ticked - rebuilt
+        figures["file_every_area_cpu_s"] += filed - ticked
+    return {name: round(value, 2) for name, value in figures.items()}
+
+
+async def populate(settings, state: dict[int, EngineTables]) -> dict[int, list[dict]]:
+    """Write the changelogs of the settled state; returns a few offer records per area partition to copy as probes."""
     prefix, bootstrap = settings.topic_prefix, settings.bootstrap_servers
-    tables = ("route-entity-areas", "engine-needs", "engine-offers")
+    tables = ("route-entity-areas", *(f"engine-{name}" for name in EngineTables.names()))
     changelog = {t: topic(changelog_suffix(t)).name(prefix) for t in tables}  # the worker's, as faust names them
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
@@ -111,19 +140,22 @@ async def populate(settings, n_entities: int, seed: int) -> dict[int, list[dict]
     await producer.start()
     try:
         pending = []
-        for area, table, data, record in state_records(n_entities, seed, datetime.now(UTC)):
-            area_partition = _partition(area.ags.encode())
-            if table == "engine-offers" and len(keep.setdefault(area_partition, [])) < 2:
-                keep[area_partition].append(data)
-            pending.append(await producer.send(
-                changelog[table], json.dumps(record).encode(),
-                key=json.dumps(f"{area_partition}/{data['id']}").encode(), partition=area_partition))
-            pending.append(await producer.send(
-                changelog["route-entity-areas"], json.dumps(area.ags).encode(),
-                key=json.dumps(data["id"]).encode(), partition=_partition(data["id"].encode())))
+
+        async def send(table: str, key: str, value: Any, partition: int) -> None:
+            pending.append(await producer.send(changelog[table], json.dumps(value).encode(),
+                                               key=json.dumps(key).encode(), partition=partition))
             if len(pending) > 20_000:
                 await asyncio.gather(*pending)
                 pending.clear()
+
+        for area_partition, engine_tables in sorted(state.items()):
+            for name in EngineTables.names():
+                for key, value in getattr(engine_tables, name).items():
+                    await send(f"engine-{name}", f"{area_partition}/{key}", value, area_partition)
+            for entity_id, record in (*engine_tables.needs.items(), *engine_tables.offers.items()):
+                entity = record.get("need") or record["offer"]
+                await send("route-entity-areas", entity_id, entity["area"]["ags"], _partition(entity_id.encode()))
+            keep[area_partition] = [record["offer"] for _, record in sorted(engine_tables.offers.items())[:2]]
         await asyncio.gather(*pending)
     finally:
         await producer.stop()
@@ -186,12 +218,17 @@ async def _run(bootstrap: str, n_entities: int, seed: int, timeout_s: float, kil
     settings = harness.fresh_settings(bootstrap, "rec")
     await harness.create_topics(settings)
     started = time.perf_counter()
-    originals = await populate(settings, n_entities, seed)
+    now = datetime.now(UTC)
+    state = settled_state(n_entities, seed, now)
+    originals = await populate(settings, state)
     result: dict[str, Any] = {"entities": n_entities, "populate_s": round(time.perf_counter() - started, 1)}
-    print(f"  changelogs of {n_entities:,} entities written in {result['populate_s']} s", flush=True)
+    print(f"  changelogs of {n_entities:,} entities and what their engines hold besides written in "
+          f"{result['populate_s']} s", flush=True)
     if n_entities <= IN_PROCESS_UP_TO:
-        result["engine_in_process"] = engine_in_process(n_entities, seed)
+        result["engine_in_process"] = engine_in_process(state, now)
         print(f"  in process, no Kafka: {result['engine_in_process']}", flush=True)
+    del state
+    gc.collect()
     membership = {"KOORDINATE_WORKER__STATIC_MEMBERSHIP": str(static_membership).lower(),
                   **{f"KOORDINATE_WORKER__{name.upper()}": value for name, value in (worker_settings or {}).items()}}
     if join:  # which partitions kept their engine and which moved, from the workers' info lines
@@ -301,7 +338,9 @@ def main(bootstrap: str | None, sizes: list[int], seed: int, timeout_s: float, k
                | r.get("engine_in_process", {}) for r in results}
     params = {"sizes": sizes, "seed": seed, "timeout_s": timeout_s, "kill": kill, "static_membership": static_membership,
               "join": join, "worker_settings": worker_settings or {},
-              "state": "needs and offers (half each) written to the engine and routing changelogs",
+              "state": "needs and offers (half each) and what their partitions' engines hold once they have taken "
+                       "them in and ticked (coverage, parallel offers, emitted), written to the engine and "
+                       "routing changelogs",
               "probe": "per round, a duplicate of a restored offer in each area partition -> every Duplicate event"}
     path = harness.write_report("recovery", params, {"seconds": figures}, address, details=results)
     _plot(path.with_suffix(".png"), results)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from schemas import PRIVACY_CHECKED, Location, Need, Offer
@@ -16,6 +17,7 @@ from hub.engine.compact import share_bookkeeping
 from hub.engine.coverage import CoverageKey, OpenNeed
 from hub.engine.dedupe.clusters import DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.deferred import DeferredProfile
 from hub.engine.dedupe.profile import OfferProfile, profile_of
 from hub.engine.duplicates import decisions_of, restoring_duplicate_index
 from hub.engine.fit import latitude_span, offer_serves, within_reach
@@ -107,18 +109,19 @@ class EngineCache:
             if seen is not None:
                 seen("need", need_id, record)
             yield
-        profiles = []
+        indexed = []
         for offer_id, offer_record in tables.offers.items():
             if seen is not None:
                 seen("offer", offer_id, offer_record)
             offer = Offer.model_validate(offer_record["offer"], context=PRIVACY_CHECKED)
             cache.put_offer(offer)
-            profiles.append(cache.profile(offer_id, offer_record["status"]))
+            if (status := offer_record["status"]) != "ended":  # an ended offer leaves the dedupe index
+                indexed.append(DeferredProfile(offer_id, offer.area.ags, partial(cache.profile_at_restore, offer, status)))
             yield
         for text in tables.coverage:
             cache.add_coverage_key(CoverageKey.parse(text))
         cache.duplicates = yield from restoring_duplicate_index(
-            profiles, tables.pairs.values(), tables.clusters.values(), decisions_of(tables.reviews), dedupe
+            indexed, tables.pairs.values(), tables.clusters.values(), decisions_of(tables.reviews), dedupe
         )
         return cache
 
@@ -151,6 +154,13 @@ class EngineCache:
         cached = _with_status(cached, status)
         self.profiles[offer_id] = cached
         return cached
+
+    def profile_at_restore(self, offer: Offer, status: str) -> OfferProfile:
+        """The dedupe profile of an offer as a restore read it, with the status it had then: the index
+        files a restored municipality on its first use, and the offer may have changed by then."""
+        if self.offers.get(offer.id) is offer:
+            return self.profile(offer.id, status)
+        return _with_status(profile_of(offer), status)
 
     def add_coverage_key(self, key: CoverageKey) -> None:
         self.coverage_keys.add(key)

@@ -15,6 +15,7 @@ from schemas import Duplicate, PairEvidence
 
 from hub.engine.dedupe.clusters import Decision, DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.deferred import DeferredProfile
 from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.results import ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence as ScoredPair
@@ -94,23 +95,23 @@ def keep_pairs(pairs: MutableMapping[str, ModelJson], changes: Mapping[tuple[str
 
 
 def restoring_duplicate_index(
-    profiles: Iterable[OfferProfile],
+    offers: Iterable[DeferredProfile],
     pairs: Iterable[Mapping[str, Any]],
     clusters: Iterable[Mapping[str, Any]],
     decisions: Mapping[tuple[str, str], Decision],
     config: DedupeConfig,
 ) -> Steps[DuplicateIndex]:
-    """The index as it was, one offer or pair per step: profiles, the kept pairs, decisions and the
-    kept clusters.
+    """The index as it was, one offer or pair per step: the offers that have not ended (each
+    municipality's profiled and filed on its first use, see dedupe/deferred.py), the kept pairs,
+    decisions and the kept clusters.
 
     Pairs are restored, not re-scored: which candidates blocking offered an offer depended on what
     had arrived before it (buckets have caps), so re-scoring now would find other pairs and let the
     clusters drift after every restart.
     """
-    by_id = {profile.offer_id: profile for profile in profiles if profile.status != "ended"}
     clusters = list(clusters)
     return (yield from DuplicateIndex.restoring(
-        [by_id[offer_id] for offer_id in sorted(by_id)],
+        sorted(offers, key=lambda offer: offer.offer_id),
         sorted((dict(pair) for pair in pairs), key=lambda pair: (pair["offer_a"], pair["offer_b"])),
         dict(sorted(decisions.items())),
         [c for c in clusters if c["status"] != "review"],

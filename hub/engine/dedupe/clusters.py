@@ -14,6 +14,7 @@ from hub.engine.dedupe.cluster_ids import assign_cluster_ids, build_cluster
 from hub.engine.dedupe.coherence import coherent_clusters
 from hub.engine.dedupe.comparisons import schedule_similarity, venue_comparison
 from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.deferred import DeferredProfile, Profiles
 from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
 from hub.engine.dedupe.results import CLUSTER_NAMESPACE, Cluster, ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence, pair_key, score_pair
@@ -41,7 +42,7 @@ class DuplicateIndex:
         # The engine keeps the stored pairs in a table and asks for what changed; a standalone index
         # (the dedupe command, the benchmarks) does not, and keeps no record of changes.
         self._track_pair_changes = track_pair_changes
-        self._profiles: dict[str, OfferProfile] = {}
+        self._profiles = Profiles(self._file_deferred)
         self._candidates = CandidateIndex(self.config)
         self._pairs: dict[Pair, PairEvidence] = {}
         self._neighbours: dict[str, set[str]] = {}
@@ -67,6 +68,11 @@ class DuplicateIndex:
     def holds(self, offer_id: str) -> bool:
         return offer_id in self._profiles
 
+    def file_deferred(self) -> None:
+        """Profile and file every restored offer still deferred (see deferred.py), e.g. to measure what
+        deferring spared a restore."""
+        self._profiles.file_areas(sorted(self._profiles.deferred_areas))
+
     def candidates_of(self, offer_id: str) -> set[str]:
         """Blocking candidates of an indexed offer (used to measure blocking recall)."""
         return self._candidates.candidates(self._profiles[offer_id])
@@ -76,6 +82,7 @@ class DuplicateIndex:
         """Add or replace one offer; an ended offer leaves the index."""
         if profile.status == "ended":
             return self.remove(profile.offer_id)
+        self._profiles.file_areas([profile.ags])  # its candidates are among its municipality's offers
         if self._profiles.get(profile.offer_id) == profile:
             return []  # a replayed revision changes nothing and emits nothing
         touched = self._drop_pairs(profile.offer_id)
@@ -134,7 +141,7 @@ class DuplicateIndex:
         )
 
     @classmethod
-    def restore(cls, profiles: Iterable[OfferProfile], pairs: Iterable[Mapping[str, Any]],
+    def restore(cls, profiles: Iterable[OfferProfile | DeferredProfile], pairs: Iterable[Mapping[str, Any]],
                 decisions: Mapping[Pair, Decision], clusters: Iterable[Mapping[str, Any]],
                 reviews: Iterable[Mapping[str, Any]], config: DedupeConfig | None = None,
                 track_pair_changes: bool = False) -> DuplicateIndex:
@@ -143,15 +150,18 @@ class DuplicateIndex:
         return run_steps(cls.restoring(profiles, pairs, decisions, clusters, reviews, config, track_pair_changes))
 
     @classmethod
-    def restoring(cls, profiles: Iterable[OfferProfile], pairs: Iterable[Mapping[str, Any]],
+    def restoring(cls, profiles: Iterable[OfferProfile | DeferredProfile], pairs: Iterable[Mapping[str, Any]],
                   decisions: Mapping[Pair, Decision], clusters: Iterable[Mapping[str, Any]],
                   reviews: Iterable[Mapping[str, Any]], config: DedupeConfig | None = None,
                   track_pair_changes: bool = False) -> Steps[DuplicateIndex]:
-        """`restore` one offer or pair per step (see `hub.engine.steps`)."""
+        """`restore` one offer or pair per step (see `hub.engine.steps`). A `DeferredProfile` is profiled
+        and filed when its municipality is first asked about (`deferred.py`)."""
         index = cls(config, track_pair_changes)
         for profile in profiles:
-            index._profiles[profile.offer_id] = profile
-            index._candidates.add(profile)
+            if isinstance(profile, DeferredProfile):
+                index._profiles.defer(profile)
+            else:
+                index._file(profile)
             yield
         for pair_data in pairs:
             index._store_pair(PairEvidence.from_dict(pair_data))
@@ -168,6 +178,14 @@ class DuplicateIndex:
         return index
 
     # -- internals -------------------------------------------------------------------------
+    def _file(self, profile: OfferProfile) -> None:
+        self._profiles.settle(profile)
+        self._candidates.add(profile)
+
+    def _file_deferred(self, offers: list[DeferredProfile]) -> None:
+        for deferred in offers:
+            self._file(deferred.make())
+
     def _store_pair(self, evidence: PairEvidence) -> None:
         key = evidence.key
         if evidence.score < self.config.review_threshold and key not in self._decisions:
