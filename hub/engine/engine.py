@@ -39,6 +39,8 @@ from hub.engine.store import EngineTables, PendingItem, RejectedRecord
 from hub.engine.timers import RECORDS_OF_KIND, Timer, all_timers, entity_timers, other_timers, timers_of
 
 Event = Need | Offer | StatusUpdate | Review
+# the key in `emitted` of the time the next coverage sweep is due
+NEXT_SWEEP_KEY = "sweep/next"
 
 
 class Engine:
@@ -97,7 +99,11 @@ class Engine:
         # heap is cleared of them (`_compacting`); the bound then doubles what is left, so each entry
         # pushed pays for at most one later check.
         self._compact_above = self.MIN_TIMERS_BEFORE_COMPACTION
-        self._next_sweep: datetime | None = None
+        # when the coverage sweep is next due, as the maps keep it: a restored engine sweeps when the
+        # one before it would have, not at once (a sweep at 100,000 entities is seconds of CPU, and its
+        # parallel-offer refreshes after it would differ from what an engine that never stopped derives)
+        next_sweep = self.tables.emitted.get(NEXT_SWEEP_KEY)
+        self._next_sweep: datetime | None = datetime.fromisoformat(next_sweep) if next_sweep else None
         self._scan_timers = True  # the first tick lists every armed timer (a restore in steps lists them itself)
 
     # -- the driver's interface --------------------------------------------------------------
@@ -114,6 +120,7 @@ class Engine:
         """`handle` in steps: the timers and the coverage sweep it runs first may take seconds after a
         restore (every armed timer, every area and category), and a worker yields to its loop meanwhile."""
         earlier = yield from self.ticking(now)
+        yield from self.cache.duplicates.filing(self._offer_areas_of(event))
         if isinstance(event, Need):
             outcome = self._on_need(event, now)
         elif isinstance(event, Offer):
@@ -128,6 +135,21 @@ class Engine:
         earlier.extend(outcome)
         earlier.disposition = outcome.disposition
         return earlier
+
+    def _offer_areas_of(self, event: Event) -> set[str]:
+        """The municipalities of the offers an event names (an offer's new one and its old one): their
+        restored offers are filed in the dedupe index in steps before the event applies."""
+        offer_ids: list[str] = []
+        if isinstance(event, Offer):
+            offer_ids = [event.id]
+        elif isinstance(event, StatusUpdate):
+            offer_ids = [event.entity_id] if event.entity_kind == "offer" else []
+            if event.commitment is not None:
+                offer_ids.append(event.commitment.offer_id)
+        elif isinstance(event, Review):
+            offer_ids = list(event.offer_ids)
+        areas = {event.area.ags} if isinstance(event, Offer) else set()
+        return areas | {offer.area.ags for offer_id in offer_ids if (offer := self.cache.offers.get(offer_id))}
 
     def tick(self, now: datetime) -> Outcome:
         """Run the timers due by `now` (each at its own time) and sweep coverage when it is due."""
@@ -161,6 +183,7 @@ class Engine:
                 outcome.derived.extend(refresh_parallel_offers(self.tables, self.cache, self.config, ags, category, now))
                 yield
             self._next_sweep = now + self.config.coverage_sweep
+            self.tables.emitted[NEXT_SWEEP_KEY] = self._next_sweep.isoformat()
         return outcome
 
     # -- events ------------------------------------------------------------------------------

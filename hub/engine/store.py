@@ -110,6 +110,7 @@ class EngineTables:
     gaps: MutableMapping[str, GapRecord]
     # derived id -> fingerprint of the content last emitted under it (matches, duplicates, gaps);
     # entity_state.state_key(entity id) -> "<revision> <digest>" of its last state
+    # engine.NEXT_SWEEP_KEY -> when the next coverage sweep is due (ISO 8601)
     emitted: MutableMapping[str, str]
     # "ags/district/category" -> the figures last emitted
     coverage: MutableMapping[str, CoverageRecord]

@@ -68,6 +68,11 @@ class DuplicateIndex:
     def holds(self, offer_id: str) -> bool:
         return offer_id in self._profiles
 
+    def filing(self, areas: Iterable[str]) -> Steps[None]:
+        """Profile and file the restored offers of these municipalities still deferred, one per step
+        (deferred.py): before an event of theirs, so that its filing does not hold a worker's loop."""
+        yield from self._profiles.filing(areas)
+
     def file_deferred(self) -> None:
         """Profile and file every restored offer still deferred (see deferred.py), e.g. to measure what
         deferring spared a restore."""
@@ -163,11 +168,12 @@ class DuplicateIndex:
             else:
                 index._file(profile)
             yield
+        # the decisions first: a confirmed pair is kept whatever its score (`_store_pair`)
+        index._decisions = dict(decisions)
         for pair_data in pairs:
             index._store_pair(PairEvidence.from_dict(pair_data))
             yield
         index._pair_changes.clear()  # restored, not changed
-        index._decisions = dict(decisions)
         for cluster_data in clusters:
             cluster = Cluster.from_dict(cluster_data)
             index._clusters[cluster.cluster_id] = cluster

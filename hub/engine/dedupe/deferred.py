@@ -11,10 +11,11 @@ the restore: the same candidates, pairs and clusters (tests/engine/dedupe/test_d
 from __future__ import annotations
 
 from _collections_abc import dict_items, dict_keys, dict_values
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from hub.engine.dedupe.profile import OfferProfile
+from hub.engine.steps import Steps
 
 __all__ = ["DeferredProfile", "Profiles"]
 
@@ -72,6 +73,20 @@ class Profiles(dict[str, OfferProfile]):
                 for deferred in offers:
                     del self._deferred_area[deferred.offer_id]
                 self._file_area(offers)
+
+    def filing(self, areas: Iterable[str]) -> Steps[None]:
+        """`file_areas` one offer per step: a large city's thousands of offers would hold a worker's
+        event loop for seconds. An offer leaves the deferred ones before it is filed, so asking about
+        the area between two steps files the rest at once, and nothing twice; the order offers are
+        filed in changes no candidate set."""
+        for ags in sorted(set(areas)):
+            offers = self._deferred.get(ags, [])
+            while offers:
+                deferred = offers.pop()
+                del self._deferred_area[deferred.offer_id]
+                self._file_area([deferred])
+                yield
+            self._deferred.pop(ags, None)
 
     def _file_everything(self) -> None:
         if self._deferred:

@@ -5,8 +5,9 @@ municipality, ends, reviews)."""
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from hub.engine.dedupe.clusters import DuplicateIndex
@@ -62,10 +63,12 @@ def test_only_the_municipality_an_event_touches_is_profiled_and_filed() -> None:
     assert set(made) == {AREAS[0]} and made[AREAS[0]] == 4  # its municipality's four offers, once each
     assert changes == before.upsert(_offer("new", 0, 0))
     assert restored.holds("o01") and set(made) == {AREAS[0], AREAS[1]}  # asking about an offer files its area
+    assert len(list(restored.filing([AREAS[2], AREAS[0]]))) == 4  # in steps, one per offer not yet filed
+    assert made == Counter(dict.fromkeys(AREAS, 4))  # and each once
 
 
 Operation = tuple[str, int, int, int]  # (kind, offer number, variant, area)
-operations = st.lists(st.tuples(st.sampled_from(["upsert", "end", "confirm", "reject"]), st.integers(0, 7),
+operations = st.lists(st.tuples(st.sampled_from(["upsert", "end", "confirm", "reject", "file"]), st.integers(0, 7),
                                 st.integers(0, 5), st.integers(0, 2)), min_size=1, max_size=25)
 
 
@@ -76,12 +79,19 @@ def _apply(index: DuplicateIndex, operation: Operation) -> list[ClusterChange]:
         return index.upsert(_offer(offer_id, variant, area))
     if kind == "end":
         return index.upsert(_offer(offer_id, variant, area, status="ended"))
+    if kind == "file":  # a worker files an area in steps before an event; the steps may stop part-way
+        for _ in islice(index.filing([AREAS[area]]), variant):
+            pass
+        return []
     other = f"o{(number + 1 + variant) % 12:02d}"
     return index.apply_review((min(offer_id, other), max(offer_id, other)), "confirm" if kind == "confirm" else "reject")
 
 
 @settings(max_examples=60, deadline=None)
 @given(before=operations, after=operations)
+# a pair confirmed by a person and then edited far apart stays linked (it did not survive a restore: the
+# restore stored the pairs before it knew the decisions, and dropped those scored below the review band)
+@example(before=[("confirm", 2, 1, 2), ("upsert", 2, 3, 0)], after=[("upsert", 6, 0, 1)])
 def test_a_deferred_restore_derives_what_an_index_that_never_stopped_derives(before: list[Operation],
                                                                                after: list[Operation]) -> None:
     uninterrupted = DuplicateIndex(CONFIG)
