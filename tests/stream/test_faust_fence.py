@@ -7,6 +7,7 @@ No broker: the pieces are built, not started.
 from __future__ import annotations
 
 import ast
+import asyncio
 import gc
 import hashlib
 import importlib
@@ -17,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiokafka import AIOKafkaConsumer
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -267,3 +269,64 @@ def test_recovery_needs_to_go_on_exactly_when_fausts_count_says_records_are_left
         tables._left_in = TP("changelog", partition)
         assert Recovery.need_recovery(tables) is expected  # type: ignore[arg-type]
     assert Recovery.need_recovery(tables) is expected  # type: ignore[arg-type]
+
+
+def _counting_tasks(monkeypatch) -> list:
+    """Every task mode's `wait_first` makes, from now on."""
+    made: list = []
+    ensure_future = asyncio.ensure_future
+    monkeypatch.setattr(asyncio, "ensure_future", lambda *args, **kwargs: made.append(args) or ensure_future(*args, **kwargs))
+    return made
+
+
+async def test_a_record_its_callback_queues_at_once_is_handed_on_without_tasks(tmp_path: Path, monkeypatch) -> None:
+    consumer = worker_faust_app(Settings(home=tmp_path)).consumer
+    tasks = _counting_tasks(monkeypatch)
+
+    async def queues(message: str) -> str:
+        return f"queued {message}"
+
+    # as faust's `_drain_messages` hands each record to its callback
+    handed = await consumer.wait_first(queues("m"), consumer.suspend_flow.wait())
+    assert handed.results == ["queued m"] and not handed.stopped
+    assert not tasks
+
+    async def refuses(message: str) -> None:
+        raise ValueError(message)
+
+    with pytest.raises(ValueError, match="bad record"):
+        await consumer.wait_first(refuses("bad record"), consumer.suspend_flow.wait())
+    consumer.suspend_flow.set()  # while the flow is suspended, faust's way, tasks and all
+    assert (await consumer.wait_first(queues("n"), consumer.suspend_flow.wait())).stopped is False
+    assert tasks
+
+
+async def test_a_callback_that_waits_is_raced_against_a_suspension_of_the_flow(tmp_path: Path) -> None:
+    consumer = worker_faust_app(Settings(home=tmp_path)).consumer
+    waiting, room, happened = asyncio.Event(), asyncio.Event(), []
+
+    async def waits_for_room(message: str) -> str:
+        happened.append(f"read {message}")
+        waiting.set()
+        try:
+            await room.wait()  # a full queue
+        except asyncio.CancelledError:
+            happened.append(f"dropped {message}")
+            raise
+        happened.append(f"queued {message}")
+        return message
+
+    # room comes: the callback goes on from where it waited
+    handing = asyncio.ensure_future(consumer.wait_first(waits_for_room("a"), consumer.suspend_flow.wait()))
+    await asyncio.wait_for(waiting.wait(), 5)
+    room.set()
+    assert (await asyncio.wait_for(handing, 5)).results == ["a"]
+    # the flow is suspended first (a rebalance): the callback is cancelled where it waits, as faust does
+    room.clear()
+    waiting.clear()
+    handing = asyncio.ensure_future(consumer.wait_first(waits_for_room("b"), consumer.suspend_flow.wait()))
+    await asyncio.wait_for(waiting.wait(), 5)
+    consumer.suspend_flow.set()
+    handed = await asyncio.wait_for(handing, 5)
+    assert handed.results == [True]  # the suspension won: its wait returned True
+    assert happened == ["read a", "queued a", "read b", "dropped b"]
