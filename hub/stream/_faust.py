@@ -13,6 +13,8 @@ What is here, and why each is needed:
   its fetch wait is the worker's own (faust hard-codes 1.5 s, most of the latency at low load); and a
   commit counts as done only when it went through within its assignment (faust counted refused and
   overtaken ones, and then never committed the partition again).
+  It hands a record to faust's conductor without mode's four tasks per record when the conductor
+  queues it at once (`Consumer.wait_first`).
 - `RocksDBStore`: faust's RocksDB store without a full `gc.collect()` per table on every rebalance
   and on stop; `RawChangelogSchema`: changelog records recovered into it without decoding them first
   (the store writes their bytes).
