@@ -16,7 +16,6 @@ from schemas import Duplicate, PairEvidence
 from hub.engine.dedupe.clusters import Decision, DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.deferred import DeferredProfile
-from hub.engine.dedupe.profile import OfferProfile
 from hub.engine.dedupe.results import ClusterChange
 from hub.engine.dedupe.scoring import PairEvidence as ScoredPair
 from hub.engine.dedupe.scoring import pair_key

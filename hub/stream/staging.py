@@ -126,7 +126,7 @@ class PrefixedMap(MutableMapping[str, Any]):
         if self._scan is None:
             return ((key, self[key]) for key in self)
         cut = len(self._prefix)
-        return [(key[cut:], value) for key, value in self._scan() if key.startswith(self._prefix)]
+        return ((key[cut:], value) for key, value in self._scan() if key.startswith(self._prefix))
 
 
 class DecodedCache(MutableMapping[str, Any]):

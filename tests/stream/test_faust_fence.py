@@ -155,6 +155,24 @@ def test_a_table_write_lands_in_the_partition_acted_for_and_is_read_back_from_th
     assert partition_rows({}, 2) is None
 
 
+def test_a_partition_scan_decodes_each_row_when_it_is_asked_for(tmp_path: Path, monkeypatch) -> None:
+    """A restore yields to the event loop between rows: decoding them all at once held it for seconds."""
+    app = worker_faust_app(Settings(home=tmp_path))
+    table = app.Table("fence-canary", partitions=3, default=None)
+    store = table.data
+    with acting_for(_Event(2)):  # type: ignore[arg-type]
+        for key in ("2/a", "2/b", "2/c"):
+            store[key] = {"key": key}
+    decoded: list = []
+    decode = store._decode_value
+    monkeypatch.setattr(store, "_decode_value", lambda raw: decoded.append(raw) or decode(raw))
+    rows = partition_rows(table, 2)()  # type: ignore[misc]
+    assert next(rows) == ("2/a", {"key": "2/a"}) and len(decoded) == 1
+    with acting_for(_Event(2)):  # type: ignore[arg-type]
+        store["2/a"] = {"key": "changed"}  # no store iterator is held open while the caller holds the scan
+    assert list(rows) == [("2/b", {"key": "2/b"}), ("2/c", {"key": "2/c"})] and len(decoded) == 3
+
+
 async def test_a_changelog_record_reaches_the_store_as_its_bytes_and_reads_back_decoded(tmp_path: Path) -> None:
     app = worker_faust_app(Settings(home=tmp_path))
     table = app.Table("fence-canary", partitions=3, default=None, schema=_faust.RawChangelogSchema())

@@ -26,6 +26,22 @@ def test_a_prefixed_view_lists_only_its_partition_with_or_without_a_scan():
     assert len(scanned) == 2
 
 
+def test_a_scanned_view_hands_over_each_row_when_it_is_asked_for():
+    """A restore yields to the event loop between rows: decoding a partition's rows all at once held it
+    for 2-6 s at 1M entities."""
+    handed: list[str] = []
+
+    def scan():
+        for key, value in [("1/a", 1), ("1/b", 2), ("1/c", 3)]:
+            handed.append(key)
+            yield key, value
+
+    view = StagedMap(DecodedCache(PrefixedMap({}, "1/", scan=scan)))
+    rows = iter(view.items())
+    assert next(rows) == ("a", 1) and handed == ["1/a"]
+    assert list(rows) == [("b", 2), ("c", 3)]
+
+
 def test_reading_all_items_through_the_layers_reads_no_key_twice():
     backing = CountingMap(SHARED)
     view = StagedMap(DecodedCache(PrefixedMap(backing, "1/", scan=lambda: iter(dict.items(backing)))))
