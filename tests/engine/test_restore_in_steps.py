@@ -4,12 +4,13 @@ one-pass rebuild gives: the same derived events afterwards, timers that came due
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime, timedelta
 
 from hub.engine import Engine, EngineTables
 from hub.engine.engine import NEXT_SWEEP_KEY
 from hub.engine.steps import run_steps
-from schemas import Gap
+from schemas import Gap, Offer
 from schemas._base import EventModel
 from tests.stream.workload import mixed_workload
 
@@ -70,6 +71,29 @@ def test_a_restored_engine_sweeps_coverage_when_the_engine_before_it_would_have(
     assert restored.tables.emitted[NEXT_SWEEP_KEY] == due.isoformat()  # no sweep yet
     restored.tick(due)
     assert restored.tables.emitted[NEXT_SWEEP_KEY] == (due + restored.config.coverage_sweep).isoformat()
+
+
+def test_an_offer_event_after_a_restore_files_its_municipality_in_steps_before_it_applies() -> None:
+    """A city's thousands of offers are profiled and indexed for duplicates on the first event naming one of
+    them: one step each, so a worker yields to its loop meanwhile."""
+    events = mixed_workload(seed=5, offers_per_area=6, needs_per_area=2)
+    engine = Engine()
+    for event in events:
+        engine.handle(event, event.occurred_at)  # type: ignore[attr-defined]
+    restored = Engine(_stored(engine))
+    last_offer = next(event for event in reversed(events) if isinstance(event, Offer))
+    ags = last_offer.area.ags
+    in_area = sum(1 for record in restored.tables.offers.values()
+                  if record["offer"]["area"]["ags"] == ags and record["status"] != "ended")
+    edited = last_offer.model_copy(update={"id": str(uuid.uuid4()), "title": f"{last_offer.title} (2)"})
+    steps, taken = restored.handling(edited, last_offer.occurred_at + timedelta(minutes=1)), 0
+    while True:
+        try:
+            next(steps)
+        except StopIteration:
+            break
+        taken += 1
+    assert in_area > 1 and taken >= in_area
 
 
 def test_run_steps_returns_the_result_of_the_steps() -> None:
