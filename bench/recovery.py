@@ -92,12 +92,6 @@ def settled_state(n_entities: int, seed: int, now: datetime) -> dict[int, Engine
     return tables
 
 
-def _as_stored(tables: EngineTables) -> EngineTables:
-    """The maps as a restarted worker reads them back: JSON, no caches."""
-    return EngineTables(**{name: {key: json.loads(json.dumps(value)) for key, value in getattr(tables, name).items()}
-                           for name in EngineTables.names()})
-
-
 def engine_in_process(state: dict[int, EngineTables], now: datetime) -> dict[str, float]:
     """CPU seconds to rebuild every area partition's engine from the stored state, for their first
     tick, and then to file every municipality's offers in the dedupe index, in this process without
@@ -106,7 +100,7 @@ def engine_in_process(state: dict[int, EngineTables], now: datetime) -> dict[str
     so a restore does not pay the last figure: the first events of each municipality do."""
     figures = {"rebuild_cpu_s": 0.0, "first_tick_cpu_s": 0.0, "file_every_area_cpu_s": 0.0}
     for tables in state.values():
-        stored = _as_stored(tables)
+        stored = tables.as_stored()
         gc.collect()
         started = time.process_time()
         engine = Engine(stored)

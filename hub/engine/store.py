@@ -6,6 +6,7 @@ in place: a faust Table only persists what is assigned, so every change is `tabl
 
 from __future__ import annotations
 
+import json
 from collections.abc import MutableMapping
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NotRequired, TypedDict
@@ -133,6 +134,12 @@ class EngineTables:
     def in_memory(cls) -> EngineTables:
         """Plain dicts: the offline driver and the tests."""
         return cls(**{f.name: {} for f in fields(cls)})
+
+    def as_stored(self) -> EngineTables:
+        """Plain dicts holding what a restarted driver reads back from its tables: every value through
+        JSON, nothing shared with these maps (the tests and benchmarks of a restore)."""
+        return EngineTables(**{name: {key: json.loads(json.dumps(value)) for key, value in getattr(self, name).items()}
+                               for name in self.names()})
 
     @classmethod
     def names(cls) -> list[str]:

@@ -43,6 +43,7 @@ import threading
 import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, ClassVar
 
 import faust
@@ -346,15 +347,13 @@ class _GoingOn:
                 coroutine.close()
                 raise
             except BaseException as error:  # noqa: BLE001 - handed to the coroutine, as `yield from` does
-                try:
-                    waits_on = coroutine.throw(error)
-                except StopIteration as done:
-                    return done.value
+                step = partial(coroutine.throw, error)
             else:
-                try:
-                    waits_on = coroutine.send(sent)
-                except StopIteration as done:
-                    return done.value
+                step = partial(coroutine.send, sent)
+            try:
+                waits_on = step()
+            except StopIteration as done:
+                return done.value
 
 
 def release_unprocessed(consumer: Any, message: Message) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from hub.engine import Engine, EngineTables
 from schemas import Coverage, Duplicate, Offer
@@ -76,9 +75,7 @@ def test_an_engine_restarted_from_its_maps_at_any_point_derives_what_an_uninterr
         engine, ids = Engine(), set()
         for number, event in enumerate(offers):
             if number == restart_before:  # the worker after a crash: maps as stored (JSON), fresh caches
-                stored = {name: {key: json.loads(json.dumps(value)) for key, value in getattr(engine.tables, name).items()}
-                          for name in EngineTables.names()}
-                engine = Engine(EngineTables(**stored))
+                engine = Engine(engine.tables.as_stored())
             ids |= {(type(d).__name__, d.id) for d in engine.handle(event, event.occurred_at).derived
                     if not isinstance(d, Coverage)}
         return ids

@@ -3,7 +3,6 @@ one-pass rebuild gives: the same derived events afterwards, timers that came due
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime, timedelta
 
@@ -13,12 +12,6 @@ from hub.engine.steps import run_steps
 from schemas import Gap, Offer
 from schemas._base import EventModel
 from tests.stream.workload import mixed_workload
-
-
-def _stored(engine: Engine) -> EngineTables:
-    """The maps as a restarted worker reads them back: JSON, no caches."""
-    return EngineTables(**{name: {key: json.loads(json.dumps(value)) for key, value in getattr(engine.tables, name).items()}
-                           for name in EngineTables.names()})
 
 
 def _restored_in_steps(tables: EngineTables) -> tuple[Engine, int]:
@@ -36,7 +29,7 @@ def _derived(events: list[EventModel], restart_before: int | None, in_steps: boo
     engine, ids = Engine(), []
     for number, event in enumerate(events):
         if number == restart_before:
-            tables = _stored(engine)
+            tables = engine.tables.as_stored()
             if in_steps:
                 engine, taken = _restored_in_steps(tables)
                 # at least one step per need and offer: the worker gets its loop back between them
@@ -66,7 +59,7 @@ def test_a_restored_engine_sweeps_coverage_when_the_engine_before_it_would_have(
     due = datetime.fromisoformat(engine.tables.emitted[NEXT_SWEEP_KEY])
     last = max(event.occurred_at for event in events)  # type: ignore[attr-defined]
     assert due > last
-    restored = Engine(_stored(engine))
+    restored = Engine(engine.tables.as_stored())
     restored.tick(due - timedelta(seconds=1))
     assert restored.tables.emitted[NEXT_SWEEP_KEY] == due.isoformat()  # no sweep yet
     restored.tick(due)
@@ -80,7 +73,7 @@ def test_an_offer_event_after_a_restore_files_its_municipality_in_steps_before_i
     engine = Engine()
     for event in events:
         engine.handle(event, event.occurred_at)  # type: ignore[attr-defined]
-    restored = Engine(_stored(engine))
+    restored = Engine(engine.tables.as_stored())
     last_offer = next(event for event in reversed(events) if isinstance(event, Offer))
     ags = last_offer.area.ags
     in_area = sum(1 for record in restored.tables.offers.values()
@@ -97,7 +90,7 @@ def test_an_offer_event_after_a_restore_files_its_municipality_in_steps_before_i
 
 
 def test_run_steps_returns_the_result_of_the_steps() -> None:
-    tables = _stored(Engine())
+    tables = Engine().tables.as_stored()
     assert run_steps(Engine.restoring(tables)).tables is tables
 
 
@@ -120,7 +113,7 @@ def test_the_first_tick_after_a_restore_sweeps_coverage_one_area_and_category_pe
         engine.handle(event, event.occurred_at)  # type: ignore[attr-defined]
     # a week on: gaps came due while the worker was down, so the tick derives
     later = max(event.occurred_at for event in events) + timedelta(days=7)  # type: ignore[attr-defined]
-    in_steps, in_one_pass = Engine(_stored(engine)), Engine(_stored(engine))
+    in_steps, in_one_pass = Engine(engine.tables.as_stored()), Engine(engine.tables.as_stored())
     taken, outcome = _steps_and_result(in_steps.ticking(later))
     keys = len(in_steps.cache.coverage_keys)
     assert keys > 10
@@ -129,6 +122,6 @@ def test_the_first_tick_after_a_restore_sweeps_coverage_one_area_and_category_pe
     assert sum(isinstance(d, Gap) for d in expected.derived) > 5
     assert [d.id for d in outcome.derived] == [d.id for d in expected.derived]  # type: ignore[attr-defined]
     # an event applied in steps runs the sweep it finds due in steps too
-    again = Engine(_stored(engine))
+    again = Engine(engine.tables.as_stored())
     taken, _ = _steps_and_result(again.handling(events[-1], later))
     assert taken >= keys

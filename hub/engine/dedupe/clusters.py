@@ -76,7 +76,7 @@ class DuplicateIndex:
     def file_deferred(self) -> None:
         """Profile and file every restored offer still deferred (see deferred.py), e.g. to measure what
         deferring spared a restore."""
-        self._profiles.file_areas(sorted(self._profiles.deferred_areas))
+        self._profiles.file_everything()
 
     def candidates_of(self, offer_id: str) -> set[str]:
         """Blocking candidates of an indexed offer (used to measure blocking recall)."""
@@ -188,9 +188,8 @@ class DuplicateIndex:
         self._profiles.settle(profile)
         self._candidates.add(profile)
 
-    def _file_deferred(self, offers: list[DeferredProfile]) -> None:
-        for deferred in offers:
-            self._file(deferred.make())
+    def _file_deferred(self, deferred: DeferredProfile) -> None:
+        self._file(deferred.make())
 
     def _store_pair(self, evidence: PairEvidence) -> None:
         key = evidence.key

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
 from hub.engine.dedupe.profile import OfferProfile
-from hub.engine.steps import Steps
+from hub.engine.steps import Steps, run_steps
 
 __all__ = ["DeferredProfile", "Profiles"]
 
@@ -34,25 +34,21 @@ class DeferredProfile(NamedTuple):
 
 class Profiles(dict[str, OfferProfile]):
     """Offer id -> profile of every indexed offer; asking about a deferred offer files its whole
-    municipality first (`file_area`, which stores each profile with `settle`).
+    municipality first (`file_one` for each of its offers, which stores the profile with `settle`).
 
     Every way of asking is covered (`in`, `[]`, `get`, iterating, `len`), so the index's code reads
     it as the plain dict it was; only the restore and `settle` know of the deferred offers.
     """
 
-    def __init__(self, file_area: Callable[[list[DeferredProfile]], None]) -> None:
+    def __init__(self, file_one: Callable[[DeferredProfile], None]) -> None:
         super().__init__()
-        self._file_area = file_area
+        self._file_one = file_one
         self._deferred_area: dict[str, str] = {}  # offer id -> its municipality, while deferred
         self._deferred: dict[str, list[DeferredProfile]] = {}  # municipality -> its deferred offers
 
     def defer(self, deferred: DeferredProfile) -> None:
         self._deferred_area[deferred.offer_id] = deferred.ags
         self._deferred.setdefault(deferred.ags, []).append(deferred)
-
-    @property
-    def deferred_areas(self) -> frozenset[str]:
-        return frozenset(self._deferred)
 
     def settle(self, profile: OfferProfile) -> None:
         """Store a profile the index filed (no filing of anything else)."""
@@ -66,13 +62,8 @@ class Profiles(dict[str, OfferProfile]):
         self.file_areas([ags])
         return True
 
-    def file_areas(self, areas: list[str]) -> None:
-        for ags in areas:
-            offers = self._deferred.pop(ags, None)
-            if offers:
-                for deferred in offers:
-                    del self._deferred_area[deferred.offer_id]
-                self._file_area(offers)
+    def file_areas(self, areas: Iterable[str]) -> None:
+        run_steps(self.filing(areas))
 
     def filing(self, areas: Iterable[str]) -> Steps[None]:
         """`file_areas` one offer per step: a large city's thousands of offers would hold a worker's
@@ -84,13 +75,13 @@ class Profiles(dict[str, OfferProfile]):
             while offers:
                 deferred = offers.pop()
                 del self._deferred_area[deferred.offer_id]
-                self._file_area([deferred])
+                self._file_one(deferred)
                 yield
             self._deferred.pop(ags, None)
 
-    def _file_everything(self) -> None:
+    def file_everything(self) -> None:
         if self._deferred:
-            self.file_areas(sorted(self._deferred))
+            self.file_areas(list(self._deferred))
 
     # -- the dict's ways of asking ------------------------------------------------------------
     def __missing__(self, offer_id: str) -> OfferProfile:
@@ -113,22 +104,22 @@ class Profiles(dict[str, OfferProfile]):
         super().__delitem__(offer_id)
 
     def __iter__(self) -> Iterator[str]:
-        self._file_everything()
+        self.file_everything()
         return super().__iter__()
 
     def __len__(self) -> int:
         return super().__len__() + len(self._deferred_area)
 
     def keys(self) -> dict_keys[str, OfferProfile]:
-        self._file_everything()
+        self.file_everything()
         return super().keys()
 
     def values(self) -> dict_values[str, OfferProfile]:
-        self._file_everything()
+        self.file_everything()
         return super().values()
 
     def items(self) -> dict_items[str, OfferProfile]:
-        self._file_everything()
+        self.file_everything()
         return super().items()
 
     def pop(self, *args: Any) -> Any:
