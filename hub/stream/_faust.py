@@ -44,6 +44,7 @@ import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
+from time import monotonic
 from typing import Any, ClassVar
 
 import faust
@@ -112,6 +113,8 @@ RELIES_ON: Mapping[str, Any] = {
         # replaced by `Recovery.need_recovery` (same answer, no counter), and what it was built on
         "faust.tables.recovery:Recovery.need_recovery": "fd1dc345b5d5",
         "faust.tables.recovery:Recovery.active_remaining": "0dcc38568ad5",
+        # what `Recovery.take` does for one record of a partition being restored
+        "faust.tables.recovery:Recovery._slurp_changelogs": "7825c7e50f76",
         # builds the Recovery; `TableManager.recovery` builds ours
         "faust.tables.manager:TableManager.recovery": "f0bf5de78b4c",
         # where a table write takes its changelog partition from (`acting_for`)
@@ -128,6 +131,10 @@ RELIES_ON: Mapping[str, Any] = {
 
 
 # --- the consumer -------------------------------------------------------------------------------
+
+
+# records handed on between two turns of the event loop, as faust's `_drain_messages` hands them on
+_YIELD_EVERY = 100
 
 
 class Consumer(faust_aiokafka.Consumer):
@@ -271,7 +278,17 @@ class Consumer(faust_aiokafka.Consumer):
         if self._held_from and not self.app.rebalancing:
             for tp in list(self._held_from):
                 await self._read_held_again(tp)
+        recovery = self.app.tables.recovery
+        read_offset = self._read_offset
+        taken = 0
         async for tp, message in super().getmany(timeout):
+            if isinstance(recovery, Recovery) and recovery.takes(tp):
+                recovery.take(message)
+                read_offset[tp] = message.offset  # as `_drain_messages` records a record handed on
+                taken += 1
+                if taken % _YIELD_EVERY == 0:  # a fetch may bring thousands; `_drain_messages` yields as often
+                    await asyncio.sleep(0)
+                continue
             if tp in rereading:
                 continue  # the rest of this partition's batch comes again after the seek
             if self.app.topics.acks_enabled_for(message.topic):
@@ -634,15 +651,51 @@ def acting_for(event: faust.EventT) -> Iterator[None]:
 
 
 class Recovery(faust_recovery.Recovery):
-    """faust's changelog recovery, answering "is anything left to recover?" without a count.
+    """faust's changelog recovery, with the records of the partitions it restores taken straight from
+    the consumer, and answering "is anything left to recover?" without a count.
 
-    Why: faust asks after every changelog record it applies, and answered by building a counter of
-    the records left in every active changelog partition (about 18 tables x 6 partitions in a worker):
-    about 6 s of CPU in a profiled cold start at 100,000 entities. Here the partition last found with
-    records left is asked first, and the first partition with records left ends the search.
+    Why the straight path: faust hands every changelog record through its conductor to a queue that
+    `_slurp_changelogs` empties: an event built around it, a put, a get under `asyncio.wait_for` (a
+    task per record) and two debug lines formatted per record; once the queue is full, every put waits
+    and goes the slow way through mode's `wait_first` (four tasks). That was about a third of a
+    profiled cold start at 100,000 entities. While a restore runs, `Consumer.getmany` gives the
+    records of the partitions being restored to `take`, which does what `_slurp_changelogs` does for
+    one of them; everything else (standby partitions, records after the restore) goes faust's way.
+
+    Why no count: faust asks after every changelog record it applies, and answered by building a
+    counter of the records left in every active changelog partition (about 18 tables x 6 partitions in
+    a worker): about 6 s of CPU in a profiled cold start at 100,000 entities. Here the partition last
+    found with records left is asked first, and the first partition with records left ends the search.
     """
 
     _left_in: TP | None = None
+
+    def takes(self, tp: TP) -> bool:
+        """Whether `take` applies this partition's records now: a restore is running, the partition is
+        one it restores, and its table wants no callback per record (none of the worker's does)."""
+        return (self.in_recovery and tp in self.active_tps and not self.signal_recovery_end.is_set()
+                and self.tp_to_table[tp]._on_changelog_event is None)
+
+    def take(self, message: Message) -> None:
+        """A record of a partition being restored, as `_slurp_changelogs` applies one: once, in
+        batches of the table's recovery buffer, and the restore ended once no partition has records
+        left."""
+        tp, offset = message.tp, message.offset
+        seen = self.active_offsets.get(tp)
+        if seen is not None and offset <= seen:
+            return
+        self.active_offsets[tp] = offset
+        table = self.tp_to_table[tp]
+        buffer = self.buffers[table]
+        buffer.append(_Recovered(message))
+        if len(buffer) >= table.recovery_buffer_size:
+            table.apply_changelog_batch(buffer)
+            buffer.clear()
+            self._last_flush_at = monotonic()
+        if not self.need_recovery():
+            self.flush_buffers()
+            self._set_recovery_ended()
+            self.signal_recovery_end.set()
 
     def need_recovery(self) -> bool:
         highwaters, offsets = self.active_highwaters, self.active_offsets
@@ -654,6 +707,16 @@ class Recovery(faust_recovery.Recovery):
                 self._left_in = tp
                 return True
         return False
+
+
+class _Recovered:
+    """A changelog record as recovery buffers it for `Store.apply_changelog_batch`, which reads only
+    the message (faust buffers the event its conductor built around it)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
 
 
 def _records_left(highwater: int | None, offset: int | None) -> bool:

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from faust.streams import current_event
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TP, Message
+from mode.services import ServiceTask
 
 from hub.settings import Settings
 from hub.stream import _faust
@@ -47,9 +48,12 @@ def _relied_on(name: str) -> object:
 
 
 def source_digest(obj: object) -> str:
-    """How RELIES_ON notes the code the fence was written against (of a property, its getter's)."""
+    """How RELIES_ON notes the code the fence was written against (of a property, its getter's; of a
+    mode service's background task, its function's)."""
     if isinstance(obj, property):
         obj = obj.fget
+    if isinstance(obj, ServiceTask):
+        obj = obj.fun
     return hashlib.sha256(inspect.getsource(obj).encode()).hexdigest()[:12]  # type: ignore[arg-type]
 
 
@@ -287,6 +291,45 @@ def test_recovery_needs_to_go_on_exactly_when_fausts_count_says_records_are_left
         tables._left_in = TP("changelog", partition)
         assert Recovery.need_recovery(tables) is expected  # type: ignore[arg-type]
     assert Recovery.need_recovery(tables) is expected  # type: ignore[arg-type]
+
+
+def _changelog_record(topic: str, partition: int, offset: int, key: str) -> Message:
+    return Message(topic, partition, offset, timestamp=0.0, timestamp_type=0, headers=[],
+                   key=f'"{partition}/{key}"'.encode(), value=b'{"value": %d}' % offset, checksum=None)
+
+
+async def test_a_restore_applies_its_partitions_records_once_each_in_batches_and_ends_when_none_are_left(
+        tmp_path: Path) -> None:
+    # What `Consumer.getmany` gives `Recovery.take` while a restore runs (faust's own path goes through
+    # its conductor and a queue): each record once, written in batches of the table's recovery buffer,
+    # and the restore ended at the last one, as `_slurp_changelogs` ends it.
+    app = worker_faust_app(Settings(home=tmp_path))
+    table = app.Table("fence-canary", partitions=3, default=None, schema=_faust.RawChangelogSchema(),
+                      recovery_buffer_size=2)
+    recovery = app.tables.recovery
+    assert isinstance(recovery, _faust.Recovery)
+    name = table.changelog_topic.get_topic_name()
+    restored, standby = TP(name, 1), TP(name, 2)
+    recovery.add_active(table, restored)
+    recovery.add_standby(table, standby)
+    recovery.active_highwaters[restored] = 2  # the last offset: three records to restore
+    assert not recovery.takes(restored), "taken while no restore runs"
+
+    recovery._set_recovery_started()
+    assert recovery.takes(restored) and not recovery.takes(standby), "a standby partition goes faust's way"
+    rows = partition_rows(table, 1)
+    recovery.take(_changelog_record(name, 1, 0, "a"))
+    assert list(rows()) == [], "written before its batch was full"  # type: ignore[misc]
+    recovery.take(_changelog_record(name, 1, 1, "b"))
+    recovery.take(_changelog_record(name, 1, 1, "b-again"))  # an offset already applied
+    assert list(rows()) == [("1/a", {"value": 0}), ("1/b", {"value": 1})]  # type: ignore[misc]
+    assert not recovery.signal_recovery_end.is_set()
+
+    recovery.take(_changelog_record(name, 1, 2, "c"))
+    assert list(rows()) == [("1/a", {"value": 0}), ("1/b", {"value": 1}), ("1/c", {"value": 2})]  # type: ignore[misc]
+    assert table.persisted_offset(restored) == 2
+    assert recovery.signal_recovery_end.is_set() and not recovery.in_recovery
+    assert not recovery.takes(restored), "taken after the restore ended"
 
 
 def _counting_tasks(monkeypatch) -> list:
