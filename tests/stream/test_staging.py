@@ -42,12 +42,16 @@ def test_a_scanned_view_hands_over_each_row_when_it_is_asked_for():
     assert list(rows) == [("b", 2), ("c", 3)]
 
 
-def test_reading_all_items_through_the_layers_reads_no_key_twice():
+def test_reading_all_items_through_the_layers_reads_each_row_once_and_keeps_none():
+    """A restore reads every row through `items`; keeping them held each entity's decoded record beside
+    the engine's models (two thirds of a restored engine's memory at 100,000 entities)."""
     backing = CountingMap(SHARED)
-    view = StagedMap(DecodedCache(PrefixedMap(backing, "1/", scan=lambda: iter(dict.items(backing)))))
+    cache = DecodedCache(PrefixedMap(backing, "1/", scan=lambda: iter(dict.items(backing))))
+    view = StagedMap(cache)
     assert dict(view.items()) == {"a": 1, "b": 2}
     assert backing.reads == 0  # the scan delivered keys and values together
-    assert view["a"] == 1 and backing.reads == 0  # and the decoded cache kept them
+    assert view["a"] == 1 and backing.reads == 1  # read when an event asks for it
+    assert view["a"] == 1 and backing.reads == 1  # and kept from then on
 
 
 def test_buffered_writes_show_in_items_before_they_are_committed():
