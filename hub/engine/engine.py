@@ -161,6 +161,9 @@ class Engine:
         if self._scan_timers:
             self._arm(all_timers(self.tables, self.config))
             self._scan_timers = False
+            # listed from the records just now, every entry holds: a compaction would only look each
+            # record up again
+            self._compact_above = self._compaction_bound()
         if len(self._timers) > self._compact_above:
             yield from self._compacting()
         timers = self._timers

@@ -138,3 +138,18 @@ def test_timers_their_records_no_longer_hold_are_cleared_from_the_heap_before_th
     assert not engine.tick(at(24 * (365 + 198))).derived
     [state] = [d for d in engine.tick(at(24 * (365 + 200))).derived if isinstance(d, EntityState)]
     assert state.entity_id == revised.id and state.expired
+
+
+def test_the_first_tick_of_an_engine_over_existing_maps_looks_no_record_up_to_compact_what_it_just_listed(
+        monkeypatch) -> None:
+    # The heap is listed from the records at that tick, so every entry holds; a compaction then read
+    # every record again (in a worker, each one decoded from the store and kept in memory).
+    monkeypatch.setattr(Engine, "MIN_TIMERS_BEFORE_COMPACTION", 16)
+    filled = Engine()
+    for n in range(40):
+        filled.handle(offer(f"A-{n}", valid_until=at(24 * 365).isoformat()), at(0))
+    engine = Engine(filled.tables)
+    looked_up: list[str] = []
+    monkeypatch.setattr(Engine, "_still_holds", lambda self, timer: looked_up.append(timer.key) or True)
+    engine.tick(at(1))
+    assert len(engine._timers) == 40 and looked_up == []
