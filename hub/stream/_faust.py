@@ -673,7 +673,7 @@ class Recovery(faust_recovery.Recovery):
     def takes(self, tp: TP) -> bool:
         """Whether `take` applies this partition's records now: a restore is running, the partition is
         one it restores, and its table wants no callback per record (none of the worker's does)."""
-        return (self.in_recovery and tp in self.active_tps and not self.signal_recovery_end.is_set()
+        return (self.in_recovery and tp in self.active_tps
                 and self.tp_to_table[tp]._on_changelog_event is None)
 
     def take(self, message: Message) -> None:
@@ -695,7 +695,10 @@ class Recovery(faust_recovery.Recovery):
         if not self.need_recovery():
             self.flush_buffers()
             self._set_recovery_ended()
+            # wakes the restore waiting for its end, and is cleared at once, as `_slurp_changelogs`
+            # clears it at its next record: left set, the next restore would not wait for its own end
             self.signal_recovery_end.set()
+            self.signal_recovery_end.clear()
 
     def need_recovery(self) -> bool:
         highwaters, offsets = self.active_highwaters, self.active_offsets

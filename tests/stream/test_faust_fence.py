@@ -325,11 +325,15 @@ async def test_a_restore_applies_its_partitions_records_once_each_in_batches_and
     assert list(rows()) == [("1/a", {"value": 0}), ("1/b", {"value": 1})]  # type: ignore[misc]
     assert not recovery.signal_recovery_end.is_set()
 
+    waiting = asyncio.ensure_future(recovery.signal_recovery_end.wait())  # as faust's restore waits
+    await asyncio.sleep(0)
     recovery.take(_changelog_record(name, 1, 2, "c"))
     assert list(rows()) == [("1/a", {"value": 0}), ("1/b", {"value": 1}), ("1/c", {"value": 2})]  # type: ignore[misc]
     assert table.persisted_offset(restored) == 2
-    assert recovery.signal_recovery_end.is_set() and not recovery.in_recovery
+    assert await asyncio.wait_for(waiting, timeout=5) and not recovery.in_recovery
     assert not recovery.takes(restored), "taken after the restore ended"
+    # the next restore waits for its own end
+    assert not recovery.signal_recovery_end.is_set()
 
 
 def _counting_tasks(monkeypatch) -> list:
