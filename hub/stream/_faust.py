@@ -279,11 +279,12 @@ class Consumer(faust_aiokafka.Consumer):
             for tp in list(self._held_from):
                 await self._read_held_again(tp)
         recovery = self.app.tables.recovery
+        ours = recovery if isinstance(recovery, Recovery) else None  # asked once, not per record
         read_offset = self._read_offset
         taken = 0
         async for tp, message in super().getmany(timeout):
-            if isinstance(recovery, Recovery) and recovery.takes(tp):
-                recovery.take(message)
+            if ours is not None and ours.takes(tp):
+                ours.take(message)
                 read_offset[tp] = message.offset  # as `_drain_messages` records a record handed on
                 taken += 1
                 if taken % _YIELD_EVERY == 0:  # a fetch may bring thousands; `_drain_messages` yields as often

@@ -5,23 +5,32 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from hub.engine import Engine, EngineTables
 from hub.engine.engine import NEXT_SWEEP_KEY
-from hub.engine.steps import run_steps
+from hub.engine.steps import Steps, run_steps
 from schemas import Gap, Offer
 from schemas._base import EventModel
 from tests.stream.workload import mixed_workload
 
+T = TypeVar("T")
 
-def _restored_in_steps(tables: EngineTables) -> tuple[Engine, int]:
-    steps, taken = Engine.restoring(tables), 0
+
+def _steps_and_result(steps: Steps[T]) -> tuple[int, T]:
+    """How many steps a computation took, and its result."""
+    taken = 0
     while True:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value, taken
+            return taken, done.value
         taken += 1
+
+
+def _restored_in_steps(tables: EngineTables) -> tuple[Engine, int]:
+    taken, engine = _steps_and_result(Engine.restoring(tables))
+    return engine, taken
 
 
 def _derived(events: list[EventModel], restart_before: int | None, in_steps: bool) -> list[tuple[int, str, str]]:
@@ -79,29 +88,13 @@ def test_an_offer_event_after_a_restore_files_its_municipality_in_steps_before_i
     in_area = sum(1 for record in restored.tables.offers.values()
                   if record["offer"]["area"]["ags"] == ags and record["status"] != "ended")
     edited = last_offer.model_copy(update={"id": str(uuid.uuid4()), "title": f"{last_offer.title} (2)"})
-    steps, taken = restored.handling(edited, last_offer.occurred_at + timedelta(minutes=1)), 0
-    while True:
-        try:
-            next(steps)
-        except StopIteration:
-            break
-        taken += 1
+    taken, _ = _steps_and_result(restored.handling(edited, last_offer.occurred_at + timedelta(minutes=1)))
     assert in_area > 1 and taken >= in_area
 
 
 def test_run_steps_returns_the_result_of_the_steps() -> None:
     tables = Engine().tables.as_stored()
     assert run_steps(Engine.restoring(tables)).tables is tables
-
-
-def _steps_and_result(steps) -> tuple[int, object]:
-    taken = 0
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return taken, done.value
-        taken += 1
 
 
 def test_the_first_tick_after_a_restore_sweeps_coverage_one_area_and_category_per_step() -> None:
