@@ -11,14 +11,14 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
-from schemas import PRIVACY_CHECKED, Location, Need, Offer
+from schemas import Need, Offer
 
-from hub.engine.compact import share_bookkeeping
+from hub.engine.compact import NeedView, OfferView, Place
 from hub.engine.coverage import CoverageKey, OpenNeed
 from hub.engine.dedupe.clusters import DuplicateIndex
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.deferred import DeferredProfile
-from hub.engine.dedupe.profile import OfferProfile, profile_of
+from hub.engine.dedupe.profile import OfferProfile, profile_of_record
 from hub.engine.duplicates import decisions_of, restoring_duplicate_index
 from hub.engine.fit import latitude_span, offer_serves, within_reach
 from hub.engine.lifecycle import is_open, remaining_capacity, uncovered
@@ -38,14 +38,14 @@ def _with_status(profile: OfferProfile, status: str) -> OfferProfile:
     return profile if profile.status == status else replace(profile, status=status)
 
 
-def _band_of(location: Location | None) -> int | None:
+def _band_of(location: Place | None) -> int | None:
     """The latitude band of a place that gives coordinates; None when no distance can be measured to it."""
     if location is None or location.lat is None or location.lon is None:
         return None
     return math.floor(location.lat / _BAND_DEGREES)
 
 
-def _bands_within(location: Location | None, max_km: float) -> range:
+def _bands_within(location: Place | None, max_km: float) -> range:
     """The latitude bands of every place at most `max_km` from this one; none for a place without coordinates."""
     if location is None or location.lat is None or location.lon is None:
         return range(0)
@@ -53,7 +53,7 @@ def _bands_within(location: Location | None, max_km: float) -> range:
     return range(math.floor((location.lat - span) / _BAND_DEGREES), math.floor((location.lat + span) / _BAND_DEGREES) + 1)
 
 
-def _band_key(entity: Need | Offer | None) -> Band | None:
+def _band_key(entity: NeedView | OfferView | None) -> Band | None:
     """Where the reach index keeps an entity; None for one without coordinates (or none at all)."""
     if entity is None or (band := _band_of(entity.location)) is None:
         return None
@@ -79,8 +79,9 @@ class EngineCache:
     an event grow with every other area's state.
     """
 
-    needs: dict[str, Need] = field(default_factory=dict)
-    offers: dict[str, Offer] = field(default_factory=dict)
+    # what the engine reads of each need and offer (compact.py: no titles, descriptions or contact)
+    needs: dict[str, NeedView] = field(default_factory=dict)
+    offers: dict[str, OfferView] = field(default_factory=dict)
     needs_by_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     offers_by_area: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     # (category, latitude band) -> ids of the needs / offers with coordinates in it
@@ -105,7 +106,7 @@ class EngineCache:
         worker's tables decode every value they hand out, so the records are read once."""
         cache = cls()
         for need_id, record in tables.needs.items():
-            cache.put_need(Need.model_validate(record["need"], context=PRIVACY_CHECKED))
+            cache._keep_need(NeedView.of_record(record["need"]))  # stored by the engine: no validation
             if seen is not None:
                 seen("need", need_id, record)
             yield
@@ -113,10 +114,12 @@ class EngineCache:
         for offer_id, offer_record in tables.offers.items():
             if seen is not None:
                 seen("offer", offer_id, offer_record)
-            offer = Offer.model_validate(offer_record["offer"], context=PRIVACY_CHECKED)
-            cache.put_offer(offer)
+            kept = cache._keep_offer(OfferView.of_record(offer_record["offer"]))
             if (status := offer_record["status"]) != "ended":  # an ended offer leaves the dedupe index
-                indexed.append(DeferredProfile(offer_id, offer.area.ags, partial(cache.profile_at_restore, offer, status)))
+                # profiled from its record when its municipality is first used: the full model is not
+                # kept until then, and most municipalities are not used for a while after a restore
+                restored = partial(cache.profile_at_restore, tables, kept, status)
+                indexed.append(DeferredProfile(offer_id, kept.area.ags, restored))
             yield
         for text in tables.coverage:
             cache.add_coverage_key(CoverageKey.parse(text))
@@ -126,41 +129,54 @@ class EngineCache:
         return cache
 
     def put_need(self, need: Need) -> None:
-        old = self.needs.get(need.id)
+        self._keep_need(NeedView.of(need))
+
+    def _keep_need(self, kept: NeedView) -> None:
+        old = self.needs.get(kept.id)
         if old is not None:
-            self.needs_by_area.get((old.area.ags, old.category), set()).discard(need.id)
-        share_bookkeeping(need)
-        self.needs[need.id] = need
-        self.needs_by_area.setdefault((need.area.ags, need.category), set()).add(need.id)
-        _move(self.needs_by_band, need.id, _band_key(old), _band_key(need))
-        self.add_coverage_key(CoverageKey.of_need(need))
+            self.needs_by_area.get((old.area.ags, old.category), set()).discard(kept.id)
+        self.needs[kept.id] = kept
+        self.needs_by_area.setdefault((kept.area.ags, kept.category), set()).add(kept.id)
+        _move(self.needs_by_band, kept.id, _band_key(old), _band_key(kept))
+        self.add_coverage_key(CoverageKey.of_need(kept))
 
     def put_offer(self, offer: Offer) -> None:
-        old = self.offers.get(offer.id)
-        if old is not None:
-            self.offers_by_area.get((old.area.ags, old.category), set()).discard(offer.id)
-        share_bookkeeping(offer)
-        self.offers[offer.id] = offer
-        self.profiles.pop(offer.id, None)
-        self.offers_by_area.setdefault((offer.area.ags, offer.category), set()).add(offer.id)
-        _move(self.offers_by_band, offer.id, _band_key(old), _band_key(offer))
+        self._keep_offer(OfferView.of(offer))
 
-    def profile(self, offer_id: str, status: str) -> OfferProfile:
+    def _keep_offer(self, kept: OfferView) -> OfferView:
+        old = self.offers.get(kept.id)
+        if old is not None:
+            self.offers_by_area.get((old.area.ags, old.category), set()).discard(kept.id)
+        self.offers[kept.id] = kept
+        self.profiles.pop(kept.id, None)
+        self.offers_by_area.setdefault((kept.area.ags, kept.category), set()).add(kept.id)
+        _move(self.offers_by_band, kept.id, _band_key(old), _band_key(kept))
+        return kept
+
+    def profile(self, tables: EngineTables, offer_id: str) -> OfferProfile:
         """The dedupe profile of a cached offer with its effective status (a status update may have
-        ended it), computed once per revision."""
+        ended it), computed once per revision from its record (the view lacks the texts it compares)."""
+        record = tables.offers[offer_id]
         cached = self.profiles.get(offer_id)
         if cached is None:
-            cached = profile_of(self.offers[offer_id])
-        cached = _with_status(cached, status)
+            cached = profile_of_record(record["offer"])
+        cached = _with_status(cached, record["status"])
         self.profiles[offer_id] = cached
         return cached
 
-    def profile_at_restore(self, offer: Offer, status: str) -> OfferProfile:
-        """The dedupe profile of an offer as a restore read it, with the status it had then: the index
-        files a restored municipality on its first use, and the offer may have changed by then."""
-        if self.offers.get(offer.id) is offer:
-            return self.profile(offer.id, status)
-        return _with_status(profile_of(offer), status)
+    def profile_at_restore(self, tables: EngineTables, kept: OfferView, status: str) -> OfferProfile:
+        """The dedupe profile of an offer as a restore read it (`kept` its view), with the status it had
+        then: the index files a restored municipality on its first use, and the offer may have changed
+        by then. It is made from the offer's record, which still holds the restored revision: an event
+        files the municipalities of the offers it names before it applies (`Engine.handling`)."""
+        still_cached = self.offers.get(kept.id) is kept
+        cached = self.profiles.get(kept.id) if still_cached else None
+        if cached is None:
+            cached = profile_of_record(tables.offers[kept.id]["offer"])
+        cached = _with_status(cached, status)
+        if still_cached:
+            self.profiles[kept.id] = cached
+        return cached
 
     def add_coverage_key(self, key: CoverageKey) -> None:
         self.coverage_keys.add(key)
@@ -171,7 +187,7 @@ class EngineCache:
         capacity, in id order."""
         return self._offer_states(tables, self.offers_by_area.get((ags, category), ()))
 
-    def offers_in_reach(self, tables: EngineTables, need: Need, max_km: float) -> Iterator[OfferState]:
+    def offers_in_reach(self, tables: EngineTables, need: NeedView, max_km: float) -> Iterator[OfferState]:
         """The offer states of the need's category `within_reach` of it, in id order."""
         ids = self._near(self.offers_by_area, self.offers_by_band, need.category, need, max_km)
         return self._offer_states(tables, (i for i in ids if within_reach(need, self.offers[i], max_km)))
@@ -186,7 +202,7 @@ class EngineCache:
         quantity, in id order."""
         return self._open_needs(tables, self.needs_by_area.get((ags, category), ()))
 
-    def open_needs_in_reach(self, tables: EngineTables, category: str, offers: Iterable[Offer],
+    def open_needs_in_reach(self, tables: EngineTables, category: str, offers: Iterable[OfferView],
                             max_km: float) -> Iterator[OpenNeed]:
         """Open needs of a category `within_reach` of at least one of the offers, in id order."""
         reached: set[str] = set()
@@ -204,7 +220,7 @@ class EngineCache:
 
     @staticmethod
     def _near(by_area: dict[tuple[str, str], set[str]], by_band: dict[Band, set[str]], category: str,
-              entity: Need | Offer, max_km: float) -> set[str]:
+              entity: NeedView | OfferView, max_km: float) -> set[str]:
         """Ids of the category that can be within reach of `entity` (a superset): those of its
         municipality, and those in the latitude bands `max_km` spans around its coordinates."""
         ids = set(by_area.get((entity.area.ags, category), ()))
@@ -212,7 +228,7 @@ class EngineCache:
             ids.update(by_band.get((category, band), ()))
         return ids
 
-    def keys_served_by(self, offer: Offer) -> list[CoverageKey]:
+    def keys_served_by(self, offer: OfferView) -> list[CoverageKey]:
         """The coverage keys in use that an offer's area reaches (same municipality and category)."""
         return sorted(
             key for key in self.coverage_keys_by_area.get((offer.area.ags, offer.category), ())

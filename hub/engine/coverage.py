@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from schemas import Coverage, Need, derived_id, expand
+from schemas import Coverage, derived_id, expand
+
+from hub.engine.compact import NeedView
 
 from hub.engine.fit import need_window, offer_serves, offer_valid_during
 from hub.engine.matching import OfferState
@@ -26,7 +28,7 @@ class CoverageKey:
         return f"{self.ags}/{self.district or ''}/{self.category}"
 
     @classmethod
-    def of_need(cls, need: Need) -> CoverageKey:
+    def of_need(cls, need: NeedView) -> CoverageKey:
         return cls(need.area.ags, need.area.district, need.category)
 
     @classmethod
@@ -39,11 +41,11 @@ class CoverageKey:
 class OpenNeed:
     """A need as coverage sees it: the model and the quantity still uncovered."""
 
-    need: Need
+    need: NeedView
     uncovered: int
 
 
-def _need_in_horizon(need: Need, now: datetime, end: datetime, horizon: timedelta) -> bool:
+def _need_in_horizon(need: NeedView, now: datetime, end: datetime, horizon: timedelta) -> bool:
     start, until = need_window(need, now, horizon)
     if not (start < end and until > now):
         return False

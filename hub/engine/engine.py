@@ -15,6 +15,7 @@ from typing import Any
 from schemas import Need, Offer, Review, StatusUpdate, event_id, is_newer
 
 from hub.engine.cache import EngineCache
+from hub.engine.compact import OfferView
 from hub.engine.commitments import commitment_key, lapse_commitment
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey
@@ -276,7 +277,7 @@ class Engine:
             derived.extend(refresh_parallel_offers(self.tables, self.cache, self.config, ags, category, now))
         return derived
 
-    def _offer_changed(self, offer_id: str, now: datetime, old: Offer | None) -> list[Derived]:
+    def _offer_changed(self, offer_id: str, now: datetime, old: OfferView | None) -> list[Derived]:
         offer = self.cache.offers[offer_id]
         derived: list[Derived] = list(derive_state(self.tables, "offer", offer_id, now))
         derived.extend(reindex_offer(self.tables, self.cache, offer_id, now))

@@ -10,7 +10,9 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from schemas import Need, Offer, expand, is_professional_only, schedules_overlap
+from schemas import expand, is_professional_only, schedules_overlap
+
+from hub.engine.compact import NeedView, OfferView
 
 # Offers that do not list languages are assumed to be held in German.
 DEFAULT_OFFER_LANGUAGES = ("de",)
@@ -49,18 +51,18 @@ def _same_name(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
-def needs_professional(need: Need) -> bool:
+def needs_professional(need: NeedView) -> bool:
     """Paid professional work: never matched to volunteer (initiative) offers."""
     return "professional" in need.requires or is_professional_only(need.category)
 
 
-def check_professional(need: Need, offer: Offer) -> Check:
+def check_professional(need: NeedView, offer: OfferView) -> Check:
     if needs_professional(need) and offer.organisation.kind in VOLUNTEER_KINDS:
         return Check(False)
     return Check(True, 1.0, ("professional",) if needs_professional(need) else ())
 
 
-def offer_serves(offer: Offer, ags: str, district: str | None) -> bool:
+def offer_serves(offer: OfferView, ags: str, district: str | None) -> bool:
     """Whether the offer's service area covers the district (None: anywhere in the municipality)."""
     if offer.area.ags != ags:
         return False
@@ -69,7 +71,7 @@ def offer_serves(offer: Offer, ags: str, district: str | None) -> bool:
     return any(_same_name(district, served) for served in offer.area.districts)
 
 
-def within_reach(need: Need, offer: Offer, max_km: float) -> bool:
+def within_reach(need: NeedView, offer: OfferView, max_km: float) -> bool:
     """Whether an offer is in the need's municipality or close enough by coordinates to count at all.
 
     Offers elsewhere are not "in the category but in another area" for a need: they are simply not
@@ -82,7 +84,7 @@ def within_reach(need: Need, offer: Offer, max_km: float) -> bool:
     return km is not None and km <= max_km
 
 
-def _km_apart(need: Need, offer: Offer) -> float | None:
+def _km_apart(need: NeedView, offer: OfferView) -> float | None:
     """The distance between a need and an offer when both give coordinates; None otherwise."""
     n, o = need.location, offer.location
     if n is None or o is None or n.lat is None or n.lon is None or o.lat is None or o.lon is None:
@@ -90,7 +92,7 @@ def _km_apart(need: Need, offer: Offer) -> float | None:
     return distance_km(n.lat, n.lon, o.lat, o.lon)
 
 
-def check_area(need: Need, offer: Offer, max_km: float) -> Check:
+def check_area(need: NeedView, offer: OfferView, max_km: float) -> Check:
     if offer.area.ags == need.area.ags:
         district = need.area.district
         if district and any(_same_name(district, d) for d in offer.area.districts):
@@ -107,19 +109,19 @@ def check_area(need: Need, offer: Offer, max_km: float) -> Check:
     return Check(False)
 
 
-def need_window(need: Need, now: datetime, horizon: timedelta) -> tuple[datetime, datetime]:
+def need_window(need: NeedView, now: datetime, horizon: timedelta) -> tuple[datetime, datetime]:
     """The span a need is about: its needed_from/needed_until, open ends filled from `now` + horizon."""
     start = need.needed_from or now
     end = need.needed_until or max(start, now) + horizon
     return start, end
 
 
-def offer_valid_during(offer: Offer, start: datetime, end: datetime) -> bool:
+def offer_valid_during(offer: OfferView, start: datetime, end: datetime) -> bool:
     """Whether the offer's validity (valid_from/valid_until) intersects [start, end)."""
     return (offer.valid_from is None or offer.valid_from < end) and (offer.valid_until is None or offer.valid_until > start)
 
 
-def check_schedule(need: Need, offer: Offer, now: datetime, horizon: timedelta) -> Check:
+def check_schedule(need: NeedView, offer: OfferView, now: datetime, horizon: timedelta) -> Check:
     start, end = need_window(need, now, horizon)
     if not offer_valid_during(offer, start, end):
         return Check(False)
@@ -132,7 +134,7 @@ def check_schedule(need: Need, offer: Offer, now: datetime, horizon: timedelta) 
     return Check(True, 0.5)
 
 
-def check_language(need: Need, offer: Offer) -> Check:
+def check_language(need: NeedView, offer: OfferView) -> Check:
     if not need.languages:
         return Check(True, 0.5)
     spoken = set(offer.languages or DEFAULT_OFFER_LANGUAGES)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from schemas import Gap, GapReason, GapResolved, Need, derived_id
+from schemas import Gap, GapReason, GapResolved, derived_id
 
+from hub.engine.compact import NeedView
 from hub.engine.config import EngineConfig
 from hub.engine.lifecycle import is_open
 from hub.engine.store import GapRecord, NeedRecord
@@ -30,7 +31,7 @@ def gap_id_of(need_id: str, open_since: datetime) -> str:
     return derived_id("gap", need_id, open_since.isoformat())
 
 
-def raise_gap(need: Need, open_since: datetime, reasons: list[GapReason], now: datetime,
+def raise_gap(need: NeedView, open_since: datetime, reasons: list[GapReason], now: datetime,
               config: EngineConfig) -> Gap:
     """The Gap event for a need uncovered past its SLA."""
     return Gap(

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from schemas import GapReason, Need, Offer
+from schemas import GapReason
+
+from hub.engine.compact import NeedView, OfferView
 
 from hub.engine.fit import (
     check_area,
@@ -35,7 +37,7 @@ REASON_ORDER: tuple[GapReason, ...] = (
 class OfferState:
     """An offer as matching sees it: the model, its effective status and remaining capacity."""
 
-    offer: Offer
+    offer: OfferView
     status: str
     remaining: int | None
 
@@ -55,7 +57,7 @@ class CandidateSearch:
     reasons: list[GapReason] = field(default_factory=list)
 
 
-def _first_failure(need: Need, state: OfferState, wanted: int, now: datetime, config_km: float,
+def _first_failure(need: NeedView, state: OfferState, wanted: int, now: datetime, config_km: float,
                    horizon: timedelta) -> tuple[GapReason | None, Candidate | None]:
     offer = state.offer
     professional = check_professional(need, offer)
@@ -83,7 +85,7 @@ def _first_failure(need: Need, state: OfferState, wanted: int, now: datetime, co
 
 
 def find_candidate_offers(
-    need: Need,
+    need: NeedView,
     wanted: int,
     offers: Iterable[OfferState],
     now: datetime,

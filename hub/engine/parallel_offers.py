@@ -31,7 +31,7 @@ def refresh_parallel_offers(tables: EngineTables, cache: EngineCache, config: En
                             category: str, now: datetime) -> list[Duplicate]:
     """Duplicate events (kind parallel_offers) for clusters that appeared, changed or dissolved."""
     profiles = [
-        cache.profile(offer_id, tables.offers[offer_id]["status"])
+        cache.profile(tables, offer_id)
         for offer_id in sorted(cache.offers_by_area.get((ags, category), ()))
     ]
     demand = local_demand(tables, cache, ags, category)

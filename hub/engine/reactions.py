@@ -10,9 +10,10 @@ import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from schemas import Coverage, Duplicate, Gap, GapResolved, Match, Offer, derived_id
+from schemas import Coverage, Duplicate, Gap, GapResolved, Match, derived_id
 
 from hub.engine.cache import EngineCache
+from hub.engine.compact import OfferView
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey, coverage_event, coverage_of
 from hub.engine.dedupe.results import ClusterChange
@@ -64,7 +65,7 @@ def rematch_need(tables: EngineTables, cache: EngineCache, config: EngineConfig,
 
 
 def rematch_category(tables: EngineTables, cache: EngineCache, config: EngineConfig, category: str,
-                     now: datetime, changed: Iterable[Offer]) -> list[Match]:
+                     now: datetime, changed: Iterable[OfferView]) -> list[Match]:
     """Re-match the open needs of a category that the changed offers (before and after) can reach;
     a need out of reach of every changed offer keeps its candidates."""
     out: list[Match] = []
@@ -145,7 +146,7 @@ def emit_cluster_changes(tables: EngineTables, changes: Iterable[ClusterChange],
 
 def reindex_offer(tables: EngineTables, cache: EngineCache, offer_id: str, now: datetime) -> list[Duplicate]:
     """Feed an offer's current profile to the dedupe index (an ended offer leaves it)."""
-    profile = cache.profile(offer_id, tables.offers[offer_id]["status"])
+    profile = cache.profile(tables, offer_id)
     changes = cache.duplicates.upsert(profile)
     keep_pairs(tables.pairs, cache.duplicates.take_pair_changes())
     return emit_cluster_changes(tables, changes, now)

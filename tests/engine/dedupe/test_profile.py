@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from schemas import Offer
@@ -8,6 +10,8 @@ from hub.engine.dedupe.profile import profile_from_dict, profile_of, profile_of_
 
 from tests.engine.dedupe.factories import record
 from tests.synthetic.offers import generate_offers
+from tests.synthetic_c import generate as generate_c
+from tests.synthetic_e import generate as generate_e
 
 OCCURRED = {"occurred_at": "2026-01-05T09:00:00+01:00"}
 
@@ -33,6 +37,17 @@ def test_profile_of_reads_the_offer_model() -> None:
 def test_model_and_plain_record_give_the_same_profile() -> None:
     for data in generate_offers(seed=11, n_offers=80).records:
         assert profile_of(Offer.model_validate({**data, **OCCURRED})) == profile_of_record({**data, **OCCURRED})
+
+
+def test_the_record_the_engine_stores_gives_the_profile_of_its_model() -> None:
+    """The engine keeps no texts of an offer and profiles it from its stored record (hub/engine/compact.py)."""
+    sources = [generate_offers(seed=12, n_offers=120).records, generate_c(seed=12, n_offers=150)[0],
+               generate_e(seed=12, n_offers=150)[0]]
+    for records in sources:
+        for data in records:
+            offer = Offer.model_validate({**OCCURRED, **data})
+            stored = json.loads(json.dumps(offer.model_dump(mode="json")))
+            assert profile_of_record(stored) == profile_of(offer), offer.id
 
 
 def test_optional_parts_may_be_missing() -> None:
