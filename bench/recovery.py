@@ -124,8 +124,8 @@ def engine_memory(state: dict[int, EngineTables], now: datetime) -> dict[str, fl
     the same run, the stored records' JSON per entity."""
     stored = [tables.as_stored() for tables in state.values()]
     entities = sum(len(tables.needs) + len(tables.offers) for tables in stored)
-    record_bytes = sum(len(json.dumps(record)) for tables in stored for name in ("needs", "offers")
-                       for record in getattr(tables, name).values())
+    record_bytes = sum(len(json.dumps(record)) for tables in stored
+                       for record in (*tables.needs.values(), *tables.offers.values()))
     gc.collect()
     tracemalloc.start()
     try:
