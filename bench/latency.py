@@ -27,7 +27,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from bench import harness
 from bench.workload import districts, duplicate_probe, gap_probe, generate, kafka_record, offer_dict
 from hub.settings import Settings
-from hub.topics.spec import canonical_topics, topic_of_event_type
+from hub.topics.spec import AREA_STREAM_SUFFIX, canonical_topics, topic_of_event_type
+from hub.topics.spec import topic as topic_spec
 from schemas import Duplicate, Gap, Offer
 
 ORIGINALS = 200
@@ -54,7 +55,8 @@ async def one_rate(bootstrap: str, rate: int, seconds: float, probe_interval: fl
     # the worker's own tick interval and fetch wait: a gap probe waits for the next tick
     worker = harness.Worker(settings).start()
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=2)
-    consumer = AIOKafkaConsumer(*(topic_of_event_type(m.event_type).name(prefix) for m in (Gap, Duplicate)),
+    area_stream = topic_spec(AREA_STREAM_SUFFIX).name(prefix)
+    consumer = AIOKafkaConsumer(*(topic_of_event_type(m.event_type).name(prefix) for m in (Gap, Duplicate)), area_stream,
                                 bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False,
                                 group_id=None)
     await producer.start()
@@ -78,17 +80,27 @@ async def one_rate(bootstrap: str, rate: int, seconds: float, probe_interval: fl
                                                                  step=timedelta(seconds=1 / rate))]
         sent: dict[str, tuple[str, float]] = {}  # probe entity id -> (kind, time sent)
         seen: dict[str, float] = {}
+        # where a probe's time went: when the worker's first stage wrote it to the area stream and when
+        # its second stage wrote the derived event (the records' create times, set by the worker's producer)
+        in_area_stream: dict[str, float] = {}
+        derived_written: dict[str, float] = {}
 
         async def watch() -> None:
             while True:
                 batch = await consumer.getmany(timeout_ms=200)
                 arrived = time.time()
-                for records in batch.values():
+                for tp, records in batch.items():
                     for record in records:
+                        if tp.topic == area_stream:
+                            for entity in sent.keys() - in_area_stream.keys():
+                                if record.value and entity.encode() in record.value:
+                                    in_area_stream[entity] = record.timestamp / 1000
+                            continue
                         data = json.loads(record.value)
                         for entity in ([data.get("need_id")] if "need_id" in data else data.get("offer_ids", [])):
                             if entity in sent and entity not in seen:
                                 seen[entity] = arrived
+                                derived_written[entity] = record.timestamp / 1000
 
         watcher = asyncio.create_task(watch())
         started = time.monotonic()
@@ -134,6 +146,15 @@ async def one_rate(bootstrap: str, rate: int, seconds: float, probe_interval: fl
             value = harness.percentile(padded, q) if padded else None
             entry[f"p{q}_ms"] = round(value, 1) if value not in (None, float("inf")) else None
         entry["max_seen_ms"] = round(max(latencies), 1) if latencies else None
+        # the median of each hop among the probes seen: to the area stream (first stage), to the derived
+        # event (second stage), to this process's consumer (the broker and the fetch)
+        hops = {"to_area_stream": [(in_area_stream[i] - sent[i][1]) for i in ids if i in seen and i in in_area_stream],
+                "to_derived": [(derived_written[i] - in_area_stream[i]) for i in ids if i in seen and i in in_area_stream],
+                "to_seen": [(seen[i] - derived_written[i]) for i in ids if i in seen]}
+        entry["hop_p50_ms"] = {hop: round(harness.percentile(values, 50) * 1000, 1) if values else None
+                               for hop, values in hops.items()}
+        entry["hop_p99_ms"] = {hop: round(harness.percentile(values, 99) * 1000, 1) if values else None
+                               for hop, values in hops.items()}
         result[kind] = entry
         if kind == "all":
             result["latencies_ms"] = [round(x, 1) for x in latencies]
@@ -149,11 +170,13 @@ def main(bootstrap: str | None, rates: list[int], seconds: float, probe_interval
             outcome = harness.run(one_rate(address, rate, seconds, probe_interval, wait_s, seed))
             a = outcome["all"]
             print(f"  p50 {a['p50_ms']} ms, p95 {a['p95_ms']} ms, p99 {a['p99_ms']} ms; "
-                  f"{outcome['seen']}/{outcome['probes']} probes seen", flush=True)
+                  f"{outcome['seen']}/{outcome['probes']} probes seen; hops p50 {a['hop_p50_ms']}, p99 {a['hop_p99_ms']}",
+                  flush=True)
             results.append(outcome)
     figures = {str(r["rate"]): {k: r["all"][k] for k in ("p50_ms", "p95_ms", "p99_ms", "censored")}
                | {"gap_p99_ms": r["gap"]["p99_ms"], "duplicate_p99_ms": r["duplicate"]["p99_ms"],
-                  "seen": r["seen"], "probes": r["probes"]} for r in results}
+                  "seen": r["seen"], "probes": r["probes"], "hop_p50_ms": r["all"]["hop_p50_ms"],
+                  "hop_p99_ms": r["all"]["hop_p99_ms"]} for r in results}
     first = results[0]["all"] if results else {}
     at_1000 = next((r["all"] for r in results if r["rate"] == 1000), first)
     params = {"rates": rates, "seconds_per_rate": seconds, "probe_interval_s": probe_interval, "wait_s": wait_s,
