@@ -39,7 +39,7 @@ class CoverageKey:
 
 @dataclass(frozen=True)
 class OpenNeed:
-    """A need as coverage sees it: the model and the quantity still uncovered."""
+    """A need as coverage sees it: its view (compact.py) and the quantity still uncovered."""
 
     need: NeedView
     uncovered: int

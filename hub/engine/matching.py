@@ -35,7 +35,7 @@ REASON_ORDER: tuple[GapReason, ...] = (
 
 @dataclass(frozen=True)
 class OfferState:
-    """An offer as matching sees it: the model, its effective status and remaining capacity."""
+    """An offer as matching sees it: its view (compact.py), its effective status and remaining capacity."""
 
     offer: OfferView
     status: str
