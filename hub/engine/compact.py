@@ -123,6 +123,15 @@ class Organisation:
 _ORGANISATIONS: dict[str, Organisation] = {}
 
 
+def _organisation(kind: str) -> Organisation:
+    """One object per kind of organisation (a handful of kinds)."""
+    return _ORGANISATIONS.get(kind) or _ORGANISATIONS.setdefault(kind, Organisation(kind))
+
+
+def _need_area(ags: str, district: str | None) -> NeedArea:
+    return NeedArea(shared(ags), None if district is None else shared(district))
+
+
 @dataclass(frozen=True, slots=True)
 class NeedView:
     """A need as the engine reads it (see the module's docstring)."""
@@ -142,10 +151,9 @@ class NeedView:
 
     @classmethod
     def of(cls, need: Need) -> NeedView:
-        area = NeedArea(shared(need.area.ags), None if need.area.district is None else shared(need.area.district))
         return cls(
             id=need.id, revision=need.revision, category=shared(need.category), status=shared(need.status),
-            urgency=need.urgency, area=area, location=Place.of(need.location), needed_from=need.needed_from,
+            urgency=need.urgency, area=_need_area(need.area.ags, need.area.district), location=Place.of(need.location), needed_from=need.needed_from,
             needed_until=need.needed_until, schedule=_kept_schedule(need.schedule),
             languages=_shared_tuple(need.languages), requires=_shared_tuple(need.requires),
         )
@@ -155,11 +163,10 @@ class NeedView:
         """The view of a need as the engine stored it (`Need.model_dump(mode="json")`), without validating
         it again: what `of` gives for the model the record was made from (a restore's path)."""
         area = data["area"]
-        district = area.get("district")
         return cls(
             id=data["id"], revision=data["revision"], category=shared(data["category"]),
             status=shared(data.get("status", "open")), urgency=data["urgency"],
-            area=NeedArea(shared(area["ags"]), None if district is None else shared(district)),
+            area=_need_area(area["ags"], area.get("district")),
             location=Place.of_record(data.get("location")), needed_from=_moment(data.get("needed_from")),
             needed_until=_moment(data.get("needed_until")), schedule=_schedule_of_record(data.get("schedule")),
             languages=_shared_tuple(data.get("languages") or ()), requires=_shared_tuple(data.get("requires") or ()),
@@ -185,12 +192,10 @@ class OfferView:
 
     @classmethod
     def of(cls, offer: Offer) -> OfferView:
-        kind = offer.organisation.kind
-        organisation = _ORGANISATIONS.get(kind) or _ORGANISATIONS.setdefault(kind, Organisation(kind))
         area = OfferArea(shared(offer.area.ags), _shared_tuple(offer.area.districts))
         return cls(
             id=offer.id, revision=offer.revision, category=shared(offer.category), status=shared(offer.status),
-            organisation=organisation, area=area, location=Place.of(offer.location),
+            organisation=_organisation(offer.organisation.kind), area=area, location=Place.of(offer.location),
             schedule=_kept_schedule(offer.schedule), capacity=offer.capacity, languages=_shared_tuple(offer.languages),
             valid_from=offer.valid_from, valid_until=offer.valid_until,
         )
@@ -199,12 +204,10 @@ class OfferView:
     def of_record(cls, data: Mapping[str, Any]) -> OfferView:
         """The view of an offer as the engine stored it (`Offer.model_dump(mode="json")`), without
         validating it again: what `of` gives for the model the record was made from (a restore's path)."""
-        kind = data["organisation"]["kind"]
-        organisation = _ORGANISATIONS.get(kind) or _ORGANISATIONS.setdefault(kind, Organisation(kind))
         area = data["area"]
         return cls(
             id=data["id"], revision=data["revision"], category=shared(data["category"]),
-            status=shared(data.get("status", "active")), organisation=organisation,
+            status=shared(data.get("status", "active")), organisation=_organisation(data["organisation"]["kind"]),
             area=OfferArea(shared(area["ags"]), _shared_tuple(area.get("districts") or ())),
             location=Place.of_record(data.get("location")), schedule=_schedule_of_record(data.get("schedule")),
             capacity=data.get("capacity"), languages=_shared_tuple(data.get("languages") or ()),

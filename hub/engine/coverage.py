@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from schemas import Coverage, derived_id, expand
 
 from hub.engine.compact import NeedView
-
 from hub.engine.fit import need_window, offer_serves, offer_valid_during
 from hub.engine.matching import OfferState
 

@@ -15,8 +15,8 @@ from typing import Any
 from schemas import Need, Offer, Review, StatusUpdate, event_id, is_newer
 
 from hub.engine.cache import EngineCache
-from hub.engine.compact import OfferView
 from hub.engine.commitments import commitment_key, lapse_commitment
+from hub.engine.compact import OfferView
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey
 from hub.engine.duplicates import keep_pairs, review_pairs

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from schemas import GapReason
 
 from hub.engine.compact import NeedView, OfferView
-
 from hub.engine.fit import (
     check_area,
     check_capacity,
