@@ -15,6 +15,7 @@ from hub.cli.dedupe_model import dedupe_config
 from hub.engine.dedupe.config import DedupeConfig
 from hub.replay import cluster_line, find_clusters_in_lines
 from hub.replay.lenient_offers import Leniency
+from hub.replay.reading import record_lines
 from hub.replay.training import read_labels, read_profiles, read_reviews, train_model, write_model, write_python_module
 
 
@@ -31,9 +32,11 @@ app = typer.Typer(cls=_FindByDefault, no_args_is_help=True,
                   help="Same-offer clusters among offers (`koordinate dedupe OFFERS --out F`), and training the scoring model.")
 
 
-STRICT_HELP = ("Refuse an offer the contract refuses. Without it, a field other systems name otherwise "
-               "(location.venue, zip, telephone) is read as the contract's field and a bad optional value "
-               "(a postcode, a coordinate) is left out; what was changed is counted on stderr.")
+STRICT_HELP = ("Refuse an offer the contract refuses. Without it, an exported offer is read as a person would: "
+               "a field other systems name otherwise (location.venue, zip, telephone) as the contract's field, "
+               "an unknown field ignored, an id that is no UUID kept for the output, a 7-digit AGS, a status or "
+               "category in words repaired, a bad optional value (a postcode, a coordinate) left out; what was "
+               "changed is counted on stderr (docs/dedupe.md).")
 
 
 def _report_lenient(err: Console, leniency: Leniency | None) -> None:
@@ -48,7 +51,7 @@ def _config(model: Optional[Path]) -> DedupeConfig:
 @app.command("find")
 def find(
     ctx: typer.Context,
-    offers: Path = typer.Argument(..., exists=True, dir_okay=False, help="Offer JSON lines (offer data or whole CloudEvents)."),
+    offers: Path = typer.Argument(..., exists=True, dir_okay=False, help="Offers: JSON lines (offer data or whole CloudEvents), or one JSON array of them."),
     out: Path = typer.Option(..., "--out", "-o", help="Where to write one JSON line per cluster."),
     review: bool = typer.Option(False, "--review", help="Also write the review band: pairs a person should look at (status review)."),
     model: Optional[Path] = typer.Option(None, "--model", exists=True, dir_okay=False,
@@ -60,9 +63,9 @@ def find(
 
     cli = state(ctx)
     config = _config(model)
-    total = sum(1 for _ in offers.open(encoding="utf-8"))
-    with _progress(cli.err) as progress, offers.open(encoding="utf-8") as lines:
-        task = progress.add_task("reading offers", total=total)
+    lines = record_lines(offers)
+    with _progress(cli.err) as progress:
+        task = progress.add_task("reading offers", total=len(lines))
         result = find_clusters_in_lines(lines, config, on_line=lambda _: progress.advance(task), with_review=review,
                                         lenient=not strict)
     _report_bad(cli.err, offers, result.bad_lines)
@@ -84,7 +87,7 @@ def find(
 @app.command("train")
 def train(
     ctx: typer.Context,
-    offers: Path = typer.Option(..., "--offers", exists=True, dir_okay=False, help="Offer JSON lines to learn from."),
+    offers: Path = typer.Option(..., "--offers", exists=True, dir_okay=False, help="Offers to learn from: JSON lines, or one JSON array."),
     out: Path = typer.Option(..., "--out", "-o", help="Where to write the model (JSON)."),
     labels: Optional[Path] = typer.Option(None, "--labels", exists=True, dir_okay=False,
                                           help="CSV: offer id,real-world offer id; or offer_a,offer_b,same (1/0)."),
@@ -100,9 +103,8 @@ def train(
     cli = state(ctx)
     if method not in ("logistic", "fellegi-sunter", "em"):
         raise typer.BadParameter("one of logistic, fellegi-sunter, em", param_hint="--method")
-    with offers.open(encoding="utf-8") as lines:
-        leniency = None if strict else Leniency()
-        profiles, bad = read_profiles(lines, leniency)
+    leniency = None if strict else Leniency()
+    profiles, bad = read_profiles(record_lines(offers), leniency)
     _report_lenient(cli.err, leniency)
     label_of, decisions = read_labels(labels) if labels else ({}, {})
     if reviews is not None:

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from schemas import EnvelopeError, Offer, describe_validation_error, from_http_structured, to_model
 
+from connectors.errors import RecordError
 from hub.engine.dedupe.batch import find_duplicate_clusters
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.profile import profile_of
@@ -27,9 +28,9 @@ class ClusterResult:
 
 
 def offer_of_line(line_no: int, text: str, leniency: Leniency | None = None) -> Offer | BadLine:
-    """The offer of one line; with `leniency`, an offer line the contract refuses is read once more with
-    fields other systems name otherwise renamed and bad optional values dropped (hub/replay/lenient_offers.py),
-    and what that changed is counted there."""
+    """The offer of one line; with `leniency`, an offer line the contract refuses is read once more the
+    way a person would read it (hub/replay/lenient_offers.py), and what that changed is counted there;
+    a line that is still no offer names what is still wrong."""
     try:
         if '"specversion"' in text:
             model = to_model(from_http_structured(text))
@@ -40,9 +41,13 @@ def offer_of_line(line_no: int, text: str, leniency: Leniency | None = None) -> 
     except EnvelopeError as exc:
         return BadLine(line_no, str(exc))
     except ValidationError as exc:
-        if leniency is not None and (offer := read_offer_leniently(text, exc, leniency)) is not None:
-            return offer
-        return BadLine(line_no, "; ".join(str(p) for p in describe_validation_error(exc)))
+        refused = BadLine(line_no, "; ".join(str(p) for p in describe_validation_error(exc)))
+    if leniency is None:
+        return refused
+    try:
+        return read_offer_leniently(text, leniency)
+    except RecordError as exc:
+        return BadLine(line_no, str(exc))
 
 
 def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = None,
@@ -51,8 +56,8 @@ def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = N
     """Same-offer clusters among the offers in `lines` (offer data or whole CloudEvents per line).
 
     With `with_review`, the review band follows the clusters as items of status "review". Offers the
-    contract refuses for a misnamed field or a bad optional value are read leniently (`offer_of_line`),
-    unless `lenient` is False.
+    contract refuses are read leniently (`offer_of_line`) unless `lenient` is False; the clusters name
+    the export's own ids.
     """
     result = ClusterResult(leniency=Leniency() if lenient else None)
     profiles = []
@@ -62,7 +67,7 @@ def find_clusters_in_lines(lines: Iterable[str], config: DedupeConfig | None = N
             if isinstance(offer, BadLine):
                 result.bad_lines.append(offer)
             else:
-                profiles.append(profile_of(offer))
+                profiles.append(result.leniency.profile(offer) if result.leniency else profile_of(offer))
         if on_line is not None:
             on_line(line_no)
     result.offers = len(profiles)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from schemas import EnvelopeError, Need, Offer, Review, StatusUpdate, from_http_structured, to_model
 
@@ -57,3 +59,21 @@ def read_events(lines: Iterable[str]) -> tuple[list[InputEvent], list[BadLine]]:
         (bad if isinstance(result, BadLine) else events).append(result)  # type: ignore[arg-type]
     events.sort(key=lambda event: (event.time, event.id))
     return events, bad
+
+
+def record_lines(path: Path) -> list[str]:
+    """The records of a file as one JSON text each: its lines (JSON lines), or the items of a file that is
+    one JSON array, or of the one array in a JSON object (`{"offers": [...]}`), as many systems export
+    them. A file that starts like JSON but is none is read as lines, so each bad line is named."""
+    text = path.read_text(encoding="utf-8-sig")  # a byte-order mark from a spreadsheet's export
+    if text.lstrip()[:1] in ("[", "{"):
+        try:
+            document = json.loads(text)
+        except ValueError:
+            document = None
+        if isinstance(document, dict):
+            arrays = [value for value in document.values() if isinstance(value, list)]
+            document = arrays[0] if len(arrays) == 1 and not {"id", "title"} & document.keys() else None
+        if isinstance(document, list):
+            return [json.dumps(item, ensure_ascii=False) for item in document]
+    return text.splitlines()

@@ -55,7 +55,7 @@ def read_profiles(lines: Iterable[str], leniency: Leniency | None = None) -> tup
         if isinstance(offer, BadLine):
             bad.append(offer)
         else:
-            profiles.append(profile_of(offer))
+            profiles.append(leniency.profile(offer) if leniency is not None else profile_of(offer))
     return profiles, bad
 
 
