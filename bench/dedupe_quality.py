@@ -38,6 +38,8 @@ from hub.engine.dedupe import DuplicateIndex, profile_of
 from hub.replay import find_clusters_in_lines
 from hub.replay.offers import offer_of_line
 
+from bench.rule_baseline import rule_clusters
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "dedupe_quality.json"
 REAL = ROOT / "tests" / "data" / "real"
@@ -80,6 +82,13 @@ def measure(lines: list[str], label_of: dict[str, str] | None, audit: dict[Pair,
             "recall": round(hits / len(truth), 4) if truth else None,
             "recall_with_review": round(len((found | review_pairs) & truth) / len(truth), 4) if truth else None,
             "blocking_recall": round(_blocking_recall(lines, truth), 4) if truth else None,
+        }
+        # the plain rule matcher on the same offers (bench/rule_baseline.py): which kind of set this is
+        rule_found = _pairs_of_groups(rule_clusters(lines))
+        rule_hits = len(rule_found & truth)
+        figures |= {
+            "rule_precision": round(rule_hits / len(rule_found), 4) if rule_found else None,
+            "rule_recall": round(rule_hits / len(truth), 4) if truth else None,
         }
     if audit is not None:
         judged = [audit[pair] for pair in found if pair in audit]

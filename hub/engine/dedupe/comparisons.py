@@ -680,6 +680,34 @@ def _ended_by(older: OfferProfile, newer: OfferProfile) -> bool:
     return bool(older.schedule_until and newer.recorded_on and older.schedule_until < newer.recorded_on)
 
 
+def _upcoming_dates_of(dated: OfferProfile, weekly: OfferProfile, tolerance: int) -> bool:
+    """Whether an offer listed on dates is the recurring offer's next meetings, as an event calendar lists
+    one ("19.10., 20.10. and 22.10., 16-20 Uhr" / "Mo/Di/Do 16-20"): each date on one of its weekdays and
+    hours, and two dates or more, or one on the weekday of the month a monthly offer meets ("12.11." /
+    "2. Donnerstag im Monat"). One date of a weekly offer's weekday stays the group's special day."""
+    on_its_times = all(
+        any(day == weekly_day and abs(minute - weekly_minute) <= tolerance for weekly_day, weekly_minute in weekly.weekly_slots)
+        for day, minute in dated.weekly_slots)
+    if not on_its_times:
+        return False
+    if len(dated.one_off_dates) >= 2:
+        return True
+    return bool(weekly.month_weeks) and all(
+        any((day, week) in weekly.month_weeks for week in _weeks_of_month(date))
+        for day, _ in dated.weekly_slots for date in dated.one_off_dates)
+
+
+def _weeks_of_month(date: str) -> tuple[int, ...]:
+    """Which of its weekday's occurrences in the month a day is ("MM-DD"): the n-th, and the last (-1)
+    where no later one fits the month (February taken as 28 days)."""
+    month, day = int(date[-5:-3]), int(date[-2:])
+    nth = (day - 1) // 7 + 1
+    return (nth, -1) if day + 7 > _DAYS_IN_MONTH[month - 1] else (nth,)
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) -> float | None:
     """How far two offers' times agree (1.0 the same, 0.0 none in common), None if one has no time."""
     if _ended_by(a, b) or _ended_by(b, a):
@@ -688,9 +716,11 @@ def schedule_similarity(a: OfferProfile, b: OfferProfile, config: DedupeConfig) 
         return 0.0  # the first and the third Sunday of the month: two dates, two groups
     schedule = slot_similarity(a.weekly_slots, b.weekly_slots, config.slot_tolerance_minutes)
     if bool(a.one_off_dates) != bool(b.one_off_dates) and a.weekly_slots and b.weekly_slots:
-        # a dated event and a weekly offer ("Fußballturnier am 16.7." / "Fußballtraining donnerstags"):
-        # the group's special day, not the group, even on its weekday and hour
-        return 0.0
+        dated, weekly = (a, b) if a.one_off_dates else (b, a)
+        if not _upcoming_dates_of(dated, weekly, config.slot_tolerance_minutes):
+            # a dated event and a weekly offer ("Fußballturnier am 16.7." / "Fußballtraining donnerstags"):
+            # the group's special day, not the group, even on its weekday and hour
+            return 0.0
     if a.one_off_dates and b.one_off_dates:
         if not a.one_off_dates & b.one_off_dates:
             return 0.0  # one-off events on other days: the same weekday and hour is not the same event

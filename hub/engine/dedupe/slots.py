@@ -83,7 +83,7 @@ def parse_weekly_slots(text: str | None) -> frozenset[Slot]:
     # month, 5-8 pm", "Dienstag im Monat 18-20 Uhr"
     pending_start: int | None = None
     later_half = False  # the pending weekdays are said to be in the afternoon or evening
-    folded = fold(text)
+    folded = _month_written_out(fold(text), keep=False)
     for match in _TOKEN.finditer(folded):
         word, kind = match.group("word"), match.lastgroup
         if kind == "date":
@@ -329,20 +329,43 @@ _MONTH_WEEK = re.compile(
     rf"(?<![\d.])(?P<ordinals>{_ORDINAL}(?:\s*(?:,|und|u\.|&|\+|and|or|oder)\s*{_ORDINAL})*)\s+"
     rf"(?P<day>{_LONG_DAY_NAMES})\b(?P<month>(?:\s+(?:im|in|des|of|the|pro|per|a|each|every|jeden|jedes))*\s+(?:monat|monats|month))?"
 )
+# "2. Do im Monat": a weekday's short name counts with the month said after it
+_SHORT_DAY_NAMES = "|".join(sorted((name for name in WEEKDAY_TOKENS if len(name) <= 3), key=len, reverse=True))
+_SHORT_MONTH_WEEK = re.compile(
+    rf"(?<![\d.])(?P<ordinals>{_ORDINAL}(?:\s*(?:,|und|u\.|&|\+|and|or|oder)\s*{_ORDINAL})*)\s*"
+    rf"(?P<day>{_SHORT_DAY_NAMES})\b\.?(?P<month>(?:\s+(?:im|in|des|of|the|pro|per|a|each|every|jeden|jedes))*\s+(?:monat|monats|month))"
+)
 _ORDINAL_PART = re.compile(_ORDINAL)
 _RRULE_ORDINAL_DAY = re.compile(r"^([+-]?[1-5])(MO|TU|WE|TH|FR|SA|SU)$")
 
 
 def month_weeks_of_text(text: str | None) -> frozenset[MonthWeek]:
-    """The weekdays of the month a text names ("1. und 3. Dienstag im Monat" -> (1, 1), (1, 3))."""
+    """The weekdays of the month a text names ("1. und 3. Dienstag im Monat" -> (1, 1), (1, 3); a
+    spreadsheet's "2.Do/Mon." -> (3, 2))."""
     found: set[MonthWeek] = set()
-    for match in _MONTH_WEEK.finditer(fold(text)):
+    folded = _month_written_out(fold(text))
+    for match in (*_MONTH_WEEK.finditer(folded), *_SHORT_MONTH_WEEK.finditer(folded)):
         ordinals = [_ordinal(part) for part in _ORDINAL_PART.findall(match.group("ordinals"))]
         if ordinals == [2] and not match.group("month"):
             continue  # "jeden zweiten Mittwoch": every other week
         day = WEEKDAY_TOKENS[match.group("day")]
         found.update((day, ordinal) for ordinal in ordinals)
     return frozenset(found)
+
+
+# "2.Do/Mon.", "1. Mi/Monat", "2. Do im Mon.": a spreadsheet's month, not a Monday
+_MONTH_ABBREVIATED = re.compile(rf"(?<![\d.])({_ORDINAL}\s*[a-z]{{2,10}}\.?)\s*/\s*mon(?:at)?\b\.?|\b(im|pro|je)\s+mon\.")
+
+
+def _month_written_out(folded: str, *, keep: bool = True) -> str:
+    """The month of "2.Do/Mon." written out ("2.do. im monat"), or with `keep=False` left out ("2.do."),
+    as the weekly times read it: words between a day and "18-21" make the hours no time of it. The day
+    keeps a full stop, which marks "do" as Thursday rather than the word (`_is_weekday`)."""
+    if "mon" not in folded:
+        return folded
+    month = " im monat" if keep else ""
+    return _MONTH_ABBREVIATED.sub(
+        lambda m: f"{m.group(1).rstrip('.')}.{month}" if m.group(1) else (f"{m.group(2)} monat" if keep else ""), folded)
 
 
 def month_weeks_of_rule(rrule: str) -> frozenset[MonthWeek]:

@@ -242,6 +242,35 @@ def test_a_dated_event_and_the_weekly_offer_on_its_weekday_and_hour_are_two_offe
     assert compare(training, also_weekly, CONFIG, {}, 5.0)["schedule"][0] == 0
 
 
+def _dated(*days: str, hour: str = "16:00") -> dict:
+    return {"timezone": "Europe/Berlin", "rules": [], "windows": [
+        {"start": f"{day}T{hour}:00+02:00", "end": f"{day}T20:00:00+02:00"} for day in days]}
+
+
+def test_an_event_calendars_next_dates_of_a_recurring_offer_are_its_meetings() -> None:
+    weekly = {"timezone": "Europe/Berlin", "windows": [], "rules": [
+        {"rrule": "FREQ=WEEKLY;BYDAY=MO,TU,TH", "dtstart": "2026-02-16T16:00:00+01:00", "duration_minutes": 240}]}
+    youth_cafe = profile("weekly", title="Jugendcafé", description="", schedule=weekly)
+    # Monday, Tuesday and Thursday of one week: the café's next three afternoons
+    calendar = profile("calendar", title="Jugendcafé", description="", schedule=_dated("2026-10-19", "2026-10-20", "2026-10-22"))
+    assert compare(youth_cafe, calendar, CONFIG, {}, 5.0)["schedule"][0] == 0
+    # one of the dates on another weekday: not the café's meetings
+    other_day = profile("other", title="Jugendcafé", description="", schedule=_dated("2026-10-19", "2026-10-21"))
+    assert compare(youth_cafe, other_day, CONFIG, {}, 5.0)["schedule"][0] == 2
+    # one date on its weekday and hour stays the group's special day (see the tournament above)
+    one_day = profile("one", title="Jugendcafé", description="", schedule=_dated("2026-10-19"))
+    assert compare(youth_cafe, one_day, CONFIG, {}, 5.0)["schedule"][0] == 2
+
+
+def test_one_date_on_the_weekday_of_the_month_a_monthly_offer_meets_is_its_meeting() -> None:
+    monthly = profile("monthly", title="Kulturschlüssel", description="jeden 2. Donnerstag im Monat, 18-21 Uhr")
+    assert monthly.month_weeks == {(3, 2)}
+    second_thursday = profile("dated", title="Kulturschlüssel", description="", schedule=_dated("2026-11-12", hour="18:00"))
+    third_thursday = profile("later", title="Kulturschlüssel", description="", schedule=_dated("2026-11-19", hour="18:00"))
+    assert compare(monthly, second_thursday, CONFIG, {}, 5.0)["schedule"][0] == 0
+    assert compare(monthly, third_thursday, CONFIG, {}, 5.0)["schedule"][0] == 2
+
+
 @pytest.mark.parametrize(("first", "second", "level"), [
     ("Stadtteilbibliothek Connewitz", "Stadtteilbibliothek Reudnitz", 2),  # one kind of place, two places
     ("Gemeindehaus St. Lukas", "Gemeindehaus St. Markus", 2),

@@ -129,6 +129,10 @@ def test_a_text_says_whether_its_offer_comes_again(text: str, again: bool) -> No
     ("every second Tuesday", set()),
     # dates are no weeks of the month
     ("Mo, 1.12. 10 Uhr", set()),
+    # a round table's spreadsheet: "Mon." after the day of the month is the month, not a Monday
+    ("2.Do/Mon. 18-21", {(3, 2)}),
+    ("1. Mi/Monat 18-21 Uhr", {(2, 1)}),
+    ("2. Do im Mon. 18-21", {(3, 2)}),
 ])
 def test_which_weekday_of_the_month_a_text_names(text: str, weeks: set[tuple[int, int]]) -> None:
     assert month_weeks_of_text(text) == weeks
@@ -152,3 +156,12 @@ def test_other_weeks_of_the_month_only_on_a_shared_weekday() -> None:
                                   "Di. 10:30 Uhr, 16. Dezember bis 24. Februar"])
 def test_the_day_of_a_date_after_the_time_is_not_another_slot(text: str) -> None:
     assert {minute for _, minute in parse_weekly_slots(text)} == {630}
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("2.Do/Mon. 18-21", {(3, 1080)}),  # before: Monday and Thursday
+    ("1.Mi/Mon. 18-21", {(2, 1080)}),
+    ("Mo/Mi 16-18", {(0, 960), (2, 960)}),
+])
+def test_a_spreadsheets_month_is_no_monday(text: str, slots: set[tuple[int, int]]) -> None:
+    assert parse_weekly_slots(text) == slots
