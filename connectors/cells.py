@@ -152,3 +152,18 @@ def parse_int(value: str, decimal: Decimal = ",") -> int | str:
 def split_list(value: str) -> list[str]:
     """``"de, ar; uk"`` -> ``["de", "ar", "uk"]``."""
     return [part.strip() for part in re.split(r"[,;/]", value) if part.strip()]
+
+
+# The Regierungsbezirk digits each Land 01-09 uses (the third of the AGS): a seven-digit number whose
+# zero-padded form breaks this is a key with another digit lost, not one that lost its leading zero.
+_DISTRICT_DIGITS = {"1": "0", "2": "0", "3": "1234", "4": "0", "5": "12345", "6": "456", "7": "123", "8": "1234",
+                    "9": "1234567"}
+
+
+def ags_with_its_leading_zero(value: str) -> str | None:
+    """The AGS a spreadsheet read as a number ("6611000" -> "06611000", Kassel), or None when the seven
+    digits cannot be one ("1471300": Schleswig-Holstein has no Regierungsbezirk 4; a digit was lost
+    elsewhere, so no guess)."""
+    if len(value) != 7 or not value.isdigit() or value[1] not in _DISTRICT_DIGITS.get(value[0], ""):
+        return None
+    return "0" + value

@@ -29,6 +29,7 @@ from connectors.mapping import (
     check_columns,
     resolve_row,
 )
+from connectors.words import OFFER_STATUS_WORDS, ORGANISATION_KIND_WORDS
 
 TAG_ROW_SEARCH = 25
 
@@ -51,13 +52,7 @@ DEFAULT_COLUMNS: dict[str, ColumnSpec] = {
     "valid_from": "#date+start",
     "valid_until": "#date+end",
 }
-DEFAULT_VALUES = {
-    "status": {"ongoing": "active", "laufend": "active", "aktiv": "active", "planned": "paused",
-               "geplant": "paused", "pausiert": "paused", "completed": "ended", "beendet": "ended", "voll": "full"},
-    "organisation.kind": {"ngo": "association", "verein": "association", "initiative": "initiative",
-                          "kommune": "municipal", "government": "municipal", "kirche": "church",
-                          "faith-based": "church", "private": "company", "unternehmen": "company"},
-}
+DEFAULT_VALUES = {"status": OFFER_STATUS_WORDS, "organisation.kind": ORGANISATION_KIND_WORDS}
 
 
 class HxlConfig(FolderConfig, FieldMapping):

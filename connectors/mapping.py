@@ -27,6 +27,7 @@ from connectors.ags_lookup import AgsLookup
 from connectors.base import Event
 from connectors.cells import (
     Decimal,
+    ags_with_its_leading_zero,
     formula_problem,
     parse_coordinate,
     parse_date,
@@ -257,6 +258,8 @@ def _convert(field: str, raw: str, value_map: Mapping[str, str], decimal: Decima
         return parse_coordinate(value)  # never a thousands separator (see connectors.cells)
     if field == "location.postcode" and value.isdigit() and len(value) == 4:
         return "0" + value  # a spreadsheet that read "01067" as a number
+    if field == "area.ags" and (ags := ags_with_its_leading_zero(value)):
+        return ags  # the same for "06611000", Kassel
     if field == "contact.url":
         return normalise_url(value)
     if field == "contact.phone":

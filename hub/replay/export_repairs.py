@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from connectors.cells import ags_with_its_leading_zero
+from connectors.words import OFFER_STATUS_WORDS, ORGANISATION_KIND_WORDS
 from schemas import category_codes
 from schemas._iso639 import ISO_639_1
 from schemas.taxonomy import map_free_text
@@ -131,8 +133,8 @@ def _area(data: dict[str, Any]) -> list[str]:
     if not isinstance(ags, str):
         return []
     digits = re.sub(r"\s", "", ags)
-    if digits.isdigit() and len(digits) == 7:
-        area["ags"] = "0" + digits  # a spreadsheet read the key as a number
+    if padded := ags_with_its_leading_zero(digits):  # a spreadsheet read the key as a number
+        area["ags"] = padded
         return ["area.ags: leading zero restored"]
     if digits.isdigit() and len(digits) == 12:
         # the Regionalschlüssel: Land, Regierungsbezirk and Kreis, the Gemeindeverband, the Gemeinde
@@ -170,10 +172,11 @@ def _organisation(data: dict[str, Any]) -> list[str]:
     if not isinstance(organisation, dict) or not isinstance(organisation.get("name"), str):
         return notes
     kind = organisation.get("kind")
-    if isinstance(kind, str) and kind.strip().lower() in _KIND_CODES:
-        organisation["kind"] = kind.strip().lower()
+    word = kind.strip().lower() if isinstance(kind, str) else ""
+    if word in _KIND_CODES:
+        organisation["kind"] = word
         return notes
-    named = _kind_named_in(kind) if isinstance(kind, str) else None
+    named = ORGANISATION_KIND_WORDS.get(word) or (_kind_named_in(word) if word else None)
     organisation["kind"] = named or _kind_named_in(organisation["name"]) or "initiative"
     if kind is None:
         notes.append("organisation.kind: missing, read from the name")
@@ -194,24 +197,13 @@ def _category(data: dict[str, Any]) -> list[str]:
     return []
 
 
-_STATUSES = {
-    "aktiv": "active", "active": "active", "open": "active", "offen": "active", "läuft": "active",
-    "laufend": "active", "published": "active", "veröffentlicht": "active", "1": "active", "true": "active",
-    "pausiert": "paused", "paused": "paused", "pause": "paused", "ruht": "paused", "inactive": "paused",
-    "inaktiv": "paused",
-    "voll": "full", "full": "full", "ausgebucht": "full", "belegt": "full", "booked out": "full",
-    "beendet": "ended", "ended": "ended", "closed": "ended", "geschlossen": "ended", "abgeschlossen": "ended",
-    "archiviert": "ended", "archived": "ended", "0": "ended", "false": "ended",
-}
-
-
 def _status(data: dict[str, Any]) -> list[str]:
     status = data.get("status")
     if status is None or status in ("active", "paused", "full", "ended"):
         return []
-    data["status"] = _STATUSES.get(str(status).strip().lower(), "active")
-    return ["status: a source's own word, read as " + ("the contract's" if str(status).strip().lower() in _STATUSES
-                                                        else "active")]
+    word = str(status).strip().lower()
+    data["status"] = OFFER_STATUS_WORDS.get(word, "active")
+    return ["status: a source's own word, read as " + ("the contract's" if word in OFFER_STATUS_WORDS else "active")]
 
 
 _LANGUAGES = {

@@ -87,6 +87,17 @@ def test_dates_numbers_and_lists_reach_the_model(tmp_path: Path) -> None:
     assert need.id == entity_id("urn:koordinate:source:test-sozialamt", "7")
 
 
+def test_an_ags_a_spreadsheet_read_as_a_number_gets_its_leading_zero_back(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    write_csv(drop / "b.csv", [NEED_HEADER, need_row("7", AGS="6611000"), need_row("8", AGS="9564000"),
+                               need_row("9", AGS="661100")])
+    kassel, nuremberg, refused = read_all(connector(tmp_path, drop))
+    assert isinstance(kassel, Need) and kassel.area.ags == "06611000"
+    assert isinstance(nuremberg, Need) and nuremberg.area.ags == "09564000"
+    assert isinstance(refused, RecordError) and "area.ags" in str(refused)  # six digits: no guess
+
+
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://x.example.org";"klick")', "@SUM(A1)", "+cmd|' /C calc'!A0",
                                   "-2+3+cmd|' /C calc'!A0", "\t=1+1"])
 def test_formula_cells_dead_letter_the_row(tmp_path: Path, cell: str) -> None:

@@ -136,6 +136,7 @@ def test_an_offer_no_word_of_which_names_a_category_is_compared_without_one() ->
 @pytest.mark.parametrize(("fields", "problem"), [
     ({"description": "Ansprechpartnerin Frau A., geb. 12.03.1980"}, "description: contains a birth date"),
     ({"area": {"ags": "Kassel"}}, "area.ags: AGS"),
+    ({"area": {"ags": "1471300"}}, "area.ags: AGS"),  # Leipzig with its last zero lost: no guess
     ({"title": "", "description": ""}, "title:"),
 ])
 def test_what_no_repair_can_read_is_still_refused_naming_the_field(fields: dict[str, Any], problem: str) -> None:
