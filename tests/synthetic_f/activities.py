@@ -38,11 +38,14 @@ _GENERAL = ("initiative", "welfare", "church", "migrant")
 _ROOMS = ("community", "civic", "neighbourhood", "parish", "family")
 
 
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split("|") if part.strip())
+
+
 def _a(key: str, category: str, neighbour: str, de: str, formal: str, abbr: str, en: str, brands: str,
        does_de: str, does_en: str, slots: str, orgs: tuple[str, ...] = _GENERAL,
        venues: tuple[str, ...] = _ROOMS, **extra: object) -> Activity:
-    split = lambda text: tuple(part.strip() for part in text.split("|") if part.strip())  # noqa: E731
-    return Activity(key, category, neighbour, split(de), split(formal), split(abbr), split(en), split(brands),
+    return Activity(key, category, neighbour, _split(de), _split(formal), _split(abbr), _split(en), _split(brands),
                     does_de, does_en, tuple(part.strip() for part in slots.split("|")), orgs, venues, **extra)  # type: ignore[arg-type]
 
 

@@ -13,7 +13,7 @@ KINDS = (PORTAL, APP, DIRECTORY, ROUND_TABLE, WEBSITE)
 ALL_KINDS = (*KINDS, ENGLISH)
 
 COUNTS = {
-    "standard": ((1, 0.45), (2, 0.31), (3, 0.18), (4, 0.06)),
+    "standard": ((1, 0.44), (2, 0.31), (3, 0.19), (4, 0.06)),
     "hard": ((1, 0.50), (2, 0.30), (3, 0.155), (4, 0.045)),
 }
 ENGLISH_SHARE = 0.16  # hard mode: share of eligible real offers the English guide re-posts
@@ -26,11 +26,11 @@ def kinds_for(seed: int, mode: str, offer: RealOffer) -> list[str]:
     rnd = stream(seed, "listing", mode, offer.index)
     activity = offer.activity
     if activity.role:
-        kinds = [PORTAL]
+        roles = [PORTAL]
         for kind, p in ((WEBSITE, 0.3), (ROUND_TABLE, 0.1), (APP, 0.05)):
             if chance(rnd, p):
-                kinds.append(kind)
-        return kinds
+                roles.append(kind)
+        return roles
     weights = {PORTAL: 0.8, APP: 1.0, DIRECTORY: 1.0, ROUND_TABLE: 0.8, WEBSITE: 1.0}
     if activity.category in _SUPPORT:
         weights[PORTAL], weights[ROUND_TABLE] = 0.2, 0.5

@@ -167,7 +167,7 @@ VENUE_KINDS: tuple[tuple[str, str, str], ...] = (
     ("culture", "Kulturhaus {d}", "{d} Arts Centre"),
     ("townhall", "Bürgerbüro {d}", "{d} Citizens' Office"),
     ("shop", "Sozialkaufhaus {d}", "{d} Community Store"),
-    ("counselling", "Beratungsstelle am {p}", "Advice Centre on {pe}"),
+    ("counselling", "Beratungsstelle am {p}", "Advice Centre at {pe}"),
 )
 
 PLACE_WORDS: tuple[tuple[str, str], ...] = (

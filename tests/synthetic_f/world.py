@@ -103,8 +103,21 @@ class World:
             if (tw.town.slug, candidate.key) not in self.used:
                 break
         assert activity is not None
-        org = self._org_for(tw, activity, rnd)
-        return self._offer(tw, org, activity, self._venue_for(tw, org, activity, rnd), self._slot(activity, rnd), rnd)
+        earlier = self.used.get((tw.town.slug, activity.key), [])
+        if not earlier:
+            org = self._org_for(tw, activity, rnd)
+            return self._offer(tw, org, activity, self._venue_for(tw, org, activity, rnd), self._slot(activity, rnd), rnd)
+        # the town has this activity already: an ordinary repeat is another organisation in another
+        # district (an easy negative); look-alikes closer than that are the labelled families
+        taken_orgs = [o.org.key for o in earlier]
+        taken_districts = [o.venue.district.name for o in earlier]
+        candidates = [o for o in tw.orgs if o.archetype in activity.orgs and o.key not in taken_orgs
+                      and o.district.name not in taken_districts]
+        org = pick(rnd, candidates) if candidates else self._org_for(tw, activity, rnd)
+        free = [d for d in tw.town.districts if d.name not in taken_districts] or list(tw.town.districts)
+        venue = org.venue if org.venue.district.name not in taken_districts and org.venue.kind in activity.venues \
+            else tw.venue(pick(rnd, activity.venues), pick(rnd, free))
+        return self._offer(tw, org, activity, venue, self._slot(activity, rnd), rnd)
 
     def _roles(self, tw: TownWorld, rnd: random.Random) -> list[RealOffer]:
         org = self._pick_org(tw, ("initiative", "welfare", "church", "migrant"), rnd)
@@ -145,6 +158,7 @@ class World:
             chosen = groups[:2] if chance(rnd, 0.5) else [groups[1], groups[0]]
         venue = self._venue_for(tw, org, activity, rnd)
         slot_a = self._slot(activity, rnd) or parse(pick(rnd, [s for s in activity.slots if s]))
+        assert slot_a is not None  # activities with groups have fixed times
         slot_b = _other_time(slot_a, activity, rnd)
         made = []
         for group, slot in zip(chosen, (slot_a, slot_b)):
@@ -178,7 +192,7 @@ class World:
         email = org.email if activity.role or chance(rnd, 0.65) else \
             f"{slug(activity.de[0]).split('-')[0][:16]}@{org.domain}"
         phone = org.phone if chance(rnd, 0.7) else (tw.phone() if chance(rnd, 0.65) else None)
-        path = f"/angebote/{slug(brand)}" if not group else f"/angebote/{slug(brand)}-{slug(group[1])}"
+        path = f"/angebote/{slug(brand)}" if not group else f"/angebote/{slug(brand)}-{slug(group[0])}"
         n = self.paths.get((org.domain, path), 0)
         self.paths[(org.domain, path)] = n + 1
         if n:
