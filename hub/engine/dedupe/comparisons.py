@@ -680,6 +680,14 @@ def _ended_by(older: OfferProfile, newer: OfferProfile) -> bool:
     return bool(older.schedule_until and newer.recorded_on and older.schedule_until < newer.recorded_on)
 
 
+def _a_name_and_an_activity(a: OfferProfile, b: OfferProfile) -> bool:
+    """One title names an activity and the other none, only words of its own ("Kinderinsel",
+    "Läuft bei uns"): a project's name beside what it does."""
+    names_a = any(term[0] == "#" for term in a.title_terms)
+    names_b = any(term[0] == "#" for term in b.title_terms)
+    return names_a != names_b
+
+
 def _upcoming_dates_of(dated: OfferProfile, weekly: OfferProfile, tolerance: int) -> bool:
     """Whether an offer listed on dates is the recurring offer's next meetings, as an event calendar lists
     one ("19.10., 20.10. and 22.10., 16-20 Uhr" / "Mo/Di/Do 16-20"): each date on one of its weekdays and
@@ -758,6 +766,13 @@ def compare(
     if "venue" in found and "schedule" in found:
         both = found["venue"][0] == 0 and found["schedule"][0] == 0
         found["place_and_time"] = (0 if both else 1, 1.0 if both else 0.0)
+    if found.get("place_and_time", (9, 0.0))[0] == 0 and found.get("title", (0, 0.0))[0] >= 3 \
+            and a.category and a.category == b.category and _a_name_and_an_activity(a, b):
+        # "Anstoß Bad Godesberg" / "Fußballtraining für Jugendliche" in one category at one place and
+        # weekly time: a name of its own says nothing about which activity it is, so the titles are no
+        # evidence (in another category it is another offer of the place: "Bleibeperspektive", the
+        # asylum counselling, beside the café at its hour)
+        del found["title"], found["title_contrast"]
     if "title" in found and (found.get("organisation", (9, 0.0))[0] <= 1 or found.get("contact", (9, 0.0))[0] == 0
                              or found.get("place_and_time", (9, 0.0))[0] == 0):
         found["title_in_group"] = found["title"]

@@ -614,3 +614,23 @@ def test_a_short_form_a_shared_name_or_a_place_named_by_its_city_does_not_set_pl
     a = profile("a", location={"name": first, "city": "Berlin"})
     b = profile("b", location={"name": second, "city": "Berlin"})
     assert compare(a, b, CONFIG, {}, 5.0).get("venue", (0, 1.0))[0] != 2
+
+
+def test_a_projects_name_beside_its_activity_at_one_place_and_time_is_no_evidence_against_it() -> None:
+    sport = {"category": "leisure_sport", "description": "Dienstags 17 Uhr auf dem Sportplatz."}
+    training = profile("portal", title="Fußballtraining für Jugendliche", **sport)
+    project = profile("website", title="Anstoß Bad Godesberg", **sport)
+    assert not any(term[0] == "#" for term in project.title_terms)  # a name of its own, no activity
+    found = compare(training, project, CONFIG, {}, 5.0)
+    assert found["place_and_time"][0] == 0
+    assert "title" not in found and "title_in_group" not in found
+    # in another category it is another offer of the place at that hour (the asylum counselling beside the café)
+    counselling = profile("counselling", title="Bleibeperspektive", category="legal_asylum_counselling",
+                          description=sport["description"])
+    assert compare(training, counselling, CONFIG, {}, 5.0)["title"][0] >= 3
+    # at another time nothing ties the name to this activity
+    other_time = profile("other", title="Anstoß Bad Godesberg", category="leisure_sport", description="Freitags 15 Uhr.")
+    assert compare(training, other_time, CONFIG, {}, 5.0)["title"][0] >= 3
+    # two titles that both name an activity are still compared
+    chess = profile("chess", title="Schachtreff für Jugendliche", **sport)
+    assert compare(training, chess, CONFIG, {}, 5.0)["title"][0] >= 3

@@ -109,9 +109,11 @@ def _toddler_group_listed_twice(number: int) -> list[OfferProfile]:
               "location": {"street": "Plauensche Straße 12", "postcode": "04229", "city": "Leipzig"},
               "contact": {"email": f"familie{number}@fz-plagwitz.example.org", "phone": None, "url": None},
               "organisation": {"name": f"Familienzentrum Plagwitz {number}", "kind": "association"}}
+    # the English listing names no time: at one place and weekly time, a title naming no activity would
+    # be no evidence either way (`comparisons._a_name_and_an_activity`), and nothing would be left to learn
     return [profile(f"toddlers-{number}-de", title="Krabbelgruppe", **common),
             profile(f"toddlers-{number}-en", source="urn:koordinate:initiative:english-listing",
-                    title="Crawling group", **common)]
+                    title="Crawling group", **{**common, "description": "At the family centre."})]
 
 
 def test_confirmed_reviews_teach_a_title_word_the_lexicon_does_not_know() -> None:
