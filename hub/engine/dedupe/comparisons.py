@@ -766,9 +766,12 @@ def compare(
     if organisation is not None:
         found["organisation"] = (_level(organisation, (0.97, 0.85, 0.6)), organisation)
     overlap = _title_overlap(a, b, idf, default_idf, synonyms)
-    if overlap is not None and overlap[0] < 0.45 and _a_name_and_an_activity(a, b) and _named_described(a, b):
-        # "Kettenblatt" whose page says "bei uns könnt ihr das eigene Fahrrad reparieren" / "Fahrradwerkstatt":
-        # the name's own text names the other title's activity; related, not the same title
+    if overlap is not None and overlap[0] < 0.45 and a.source != b.source and _a_name_and_an_activity(a, b) \
+            and _named_described(a, b):
+        # "Kettenblatt" whose page says "bei uns könnt ihr das eigene Fahrrad reparieren" / "Fahrradwerkstatt"
+        # in another system: the name's own text names the other title's activity; related, not the same
+        # title. Within one source it is another of its offers ("Volunteer Recruitment" / "Office Support,
+        # Volunteer Recruitment and Personnel" of one organisation, whose text mentions "our office").
         overlap = (NAME_DESCRIBED_SIMILARITY, False)
     if overlap is not None:
         found["title"] = (_level(overlap[0], (0.95, 0.7, 0.45, 0.25)), overlap[0])

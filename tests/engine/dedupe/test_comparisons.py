@@ -638,10 +638,15 @@ def test_a_projects_name_beside_its_activity_at_one_place_and_time_is_no_evidenc
 
 def test_a_title_that_is_only_a_name_is_read_by_what_its_text_says_it_does() -> None:
     workshop = profile("app", title="Fahrradwerkstatt", description="", category="mobility")
-    described = profile("website", title="Kettenblatt", category="mobility",
+    website = {"source": "https://kettenblatt.example", "category": "mobility"}
+    described = profile("website", title="Kettenblatt", **website,
                         description="Bei uns bekommt ihr Hilfe bei der Reparatur eures Fahrrads.")
-    choir = profile("choir", title="Klangbrücke", category="mobility",
+    choir = profile("choir", title="Klangbrücke", **website,
                     description="Bei uns könnt ihr gemeinsam Lieder aus vielen Ländern singen.")
     related = compare(workshop, described, CONFIG, {}, 5.0)["title"]
     assert related[0] == 2 and related[1] == pytest.approx(0.5)  # related, not the same title
     assert compare(workshop, choir, CONFIG, {}, 5.0)["title"][0] == 4  # its text names another activity
+    # within one source a name and an activity are two of its offers, whatever the text mentions
+    same_source = profile("portal", title="Kettenblatt", category="mobility",
+                          description="Bei uns bekommt ihr Hilfe bei der Reparatur eures Fahrrads.")
+    assert compare(workshop, same_source, CONFIG, {}, 5.0)["title"][0] == 4
