@@ -8,8 +8,9 @@ scored; each repair is counted under a name the user sees ("area.ags: leading ze
 
 The repairs change what the record *says about itself* only where the meaning is plain. Where it is
 not, the value is left out: a category no word of the record names is no evidence either way. A text
-with personal data is still refused, with the field and the reason. The gateway and the connectors never repair: there the publisher can
-fix the record.
+with personal data is still refused, with the field and the reason. The gateway and the connectors
+make only the smallest of these repairs (an AGS's leading zero, the source words of
+`connectors/words.py`): there the publisher can fix the record.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ __all__ = ["REPAIRS", "Repaired", "repair"]
 # The namespace of ids made for offers whose own id is no UUID: the same export gives the same ids.
 EXPORT_ID_NAMESPACE = uuid.UUID("6f0c1f7e-4a44-5b8e-9d1b-0d3c6f1e2a57")
 # occurred_at of an offer that names no time of its own: a day before any listing, so it never
-# counts as the newer of two listings (hub/engine/dedupe/comparisons.py, `_kept_an_ended_time`)
+# counts as the newer of two listings (hub/engine/dedupe/comparisons.py, `_ended_by`)
 UNKNOWN_TIME = "1970-01-01T00:00:00+00:00"
 EXPORT_SOURCE = "urn:koordinate:source:export"
 # what an offer no word of which names a category carries through the contract; its profile has none
@@ -219,11 +220,17 @@ _LANGUAGES = {
 }
 
 
+def _items(value: Any) -> list[Any] | None:
+    """A list field's items: the list, or a cell's text split at commas, semicolons, slashes, bars and
+    "und" / "and"; None for anything else (the contract names it)."""
+    if isinstance(value, str):
+        return re.split(r"[,;/|]\s*|\s+und\s+|\s+and\s+", value)
+    return value if isinstance(value, list) else None
+
+
 def _languages(data: dict[str, Any]) -> list[str]:
-    languages = data.get("languages")
-    if isinstance(languages, str):
-        languages = re.split(r"[,;/|]\s*|\s+und\s+|\s+and\s+", languages)
-    if not isinstance(languages, list):
+    languages = _items(data.get("languages"))
+    if languages is None:
         return []
     read = []
     for language in languages:
@@ -240,10 +247,8 @@ def _languages(data: dict[str, Any]) -> list[str]:
 
 
 def _target_groups(data: dict[str, Any]) -> list[str]:
-    groups = data.get("target_groups")
-    if isinstance(groups, str):
-        groups = re.split(r"[,;/|]\s*", groups)
-    if not isinstance(groups, list):
+    groups = _items(data.get("target_groups"))
+    if groups is None:
         return []
     codes = [code for code in map(_code_of, groups) if code]
     codes = list(dict.fromkeys(codes))
