@@ -71,6 +71,9 @@ def _offer_part(title: str) -> str:
     return title
 
 
+# "Babysitter-Pool", "Dolm.-Pool": a pool of people who do what the first part says, no swimming pool
+_PEOPLE_POOL = re.compile(r"(?<=[\w.])\s?-\s?pool\b", re.IGNORECASE)
+
 # "Schüler*innen", "Schüler:innen", "Schüler_innen": the ending is no word of its own
 _GENDER_ENDING = re.compile(r"(?<=\w)[*:_/]in(?:nen)?\b")
 
@@ -137,7 +140,7 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     nothing else is left (a list of groups, each titled with its own name).
     """
     context_words = frozenset(normalise_content(context).split())
-    title = _elisions_completed(words_run_together_apart(_GENDER_ENDING.sub("", title)))
+    title = _elisions_completed(words_run_together_apart(_GENDER_ENDING.sub("", _PEOPLE_POOL.sub("", title))))
     title = _offer_part(" ".join(normalise_text(_compounds_joined(words_of(title))).split()))
     words = [word for word in normalise_content(title).split() if len(word) > 1]
     kept = [word for word in words

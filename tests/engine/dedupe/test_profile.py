@@ -172,3 +172,10 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
     assert meant in title_terms(title)
+
+
+def test_a_pool_of_people_is_no_swimming_pool() -> None:
+    assert title_terms("Babysitter-Pool") == title_terms("Babysitter")
+    assert title_terms("Dolmetscher-Pool") == title_terms("Dolmetscher")
+    assert "#swimming" not in title_terms("Dolm.-Pool")
+    assert "#swimming" in title_terms("Schwimmen im Pool")
