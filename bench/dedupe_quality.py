@@ -135,13 +135,14 @@ def generator_b(seed: int = 2, n: int = 2000) -> tuple[list[str], dict[str, str]
     return lines, {str(k): str(v) for k, v in dict(truth).items()}
 
 
-def _blind_family(module: str, seed: int, n: int) -> tuple[list[str], dict[str, str]] | None:
-    """Offers and truth of a generator written from a vocabulary brief (C, D, E), None where it is not installed."""
+def _blind_family(module: str, seed: int, n: int, **options: Any) -> tuple[list[str], dict[str, str]] | None:
+    """Offers and truth of a generator written without sight of the detection (C to F), None where it is
+    not installed; `options` go to its `generate` (F's mode)."""
     try:
         generate = importlib.import_module(module).generate
     except ImportError:
         return None
-    offers, truth = generate(seed, n)
+    offers, truth = generate(seed, n, **options)
     return [json.dumps(o, ensure_ascii=False, default=str) for o in offers], dict(truth)
 
 
@@ -163,12 +164,7 @@ def generator_f(seed: int = 2, n: int = 2000, mode: str = "standard") -> tuple[l
     """Generator F, written from a brief of the independent labelled sets (five kinds of German source
     systems; `mode="hard"` adds English re-posts, place names only, re-worded organisations and other
     time notations); seed 2 was read for rules, seed 5 never."""
-    try:
-        from tests.synthetic_f import generate  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    offers, truth = generate(seed, n, mode=mode)
-    return [json.dumps(o, ensure_ascii=False) for o in offers], dict(truth)
+    return _blind_family("tests.synthetic_f", seed, n, mode=mode)
 
 
 def _read_truth(path: Path) -> dict[str, str]:

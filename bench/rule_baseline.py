@@ -19,6 +19,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from hub.engine.dedupe.components import connected_groups
 from hub.engine.dedupe.profile import OfferProfile
 from hub.replay.lenient_offers import Leniency
 from hub.replay.offers import offer_of_line
@@ -49,20 +50,9 @@ def rule_pairs(lines: list[str]) -> set[tuple[str, str]]:
 
 def rule_clusters(lines: list[str]) -> list[list[str]]:
     """Clusters of two or more offers: the rule's links joined transitively."""
-    parent: dict[str, str] = {}
-
-    def root(item: str) -> str:
-        while parent.setdefault(item, item) != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    for a, b in rule_pairs(lines):
-        parent[root(a)] = root(b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for item in list(parent):
-        groups[root(item)].append(item)
-    return [sorted(group) for group in groups.values() if len(group) > 1]
+    links = sorted(rule_pairs(lines))
+    linked = sorted({offer_id for pair in links for offer_id in pair})
+    return [sorted(group) for group in connected_groups(linked, links) if len(group) > 1]
 
 
 def _linked(a: OfferProfile, b: OfferProfile) -> bool:

@@ -153,8 +153,8 @@ class NeedView:
     def of(cls, need: Need) -> NeedView:
         return cls(
             id=need.id, revision=need.revision, category=shared(need.category), status=shared(need.status),
-            urgency=need.urgency, area=_need_area(need.area.ags, need.area.district), location=Place.of(need.location), needed_from=need.needed_from,
-            needed_until=need.needed_until, schedule=_kept_schedule(need.schedule),
+            urgency=need.urgency, area=_need_area(need.area.ags, need.area.district), location=Place.of(need.location),
+            needed_from=need.needed_from, needed_until=need.needed_until, schedule=_kept_schedule(need.schedule),
             languages=_shared_tuple(need.languages), requires=_shared_tuple(need.requires),
         )
 

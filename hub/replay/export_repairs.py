@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from connectors.cells import ags_with_its_leading_zero
+from connectors.cells import ags_with_its_leading_zero, parse_date
 from connectors.words import OFFER_STATUS_WORDS, ORGANISATION_KIND_WORDS
-from schemas import category_codes
+from schemas import OFFER_STATUSES, category_codes
 from schemas._iso639 import ISO_639_1
 from schemas.taxonomy import map_free_text
 
@@ -64,9 +64,12 @@ def repair(data: dict[str, Any]) -> Repaired:
 
 def _ids(data: dict[str, Any]) -> tuple[list[str], str | None]:
     notes, original = [], None
-    if not isinstance(data.get("source"), str) or not data["source"].strip() or re.search(r"\s", data["source"]):
-        data["source"] = EXPORT_SOURCE if not isinstance(data.get("source"), str) or not data["source"].strip() \
-            else re.sub(r"\s+", "-", data["source"].strip())
+    source = data.get("source")
+    if not isinstance(source, str) or not source.strip():
+        data["source"] = EXPORT_SOURCE
+        notes.append("source: missing or with spaces, read as a URI")
+    elif re.search(r"\s", source):
+        data["source"] = re.sub(r"\s+", "-", source.strip())
         notes.append("source: missing or with spaces, read as a URI")
     own = data.get("id")
     own_text = str(own).strip() if own not in (None, "") else ""
@@ -103,23 +106,21 @@ def _canonical_uuid(text: str) -> str | None:
 
 def _occurred_at(data: dict[str, Any]) -> list[str]:
     value = data.get("occurred_at")
-    if isinstance(value, str) and _parses(value):
+    if isinstance(value, str) and _iso_moment(value) is not None:
         return []
-    german = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*", value) if isinstance(value, str) else None
-    if german:
-        day, month, year = map(int, german.groups())
-        data["occurred_at"] = f"{year:04d}-{month:02d}-{day:02d}T00:00:00+01:00"
+    german = parse_date(value) if isinstance(value, str) else None
+    if isinstance(german, datetime):  # naive: the contract reads it as Berlin time
+        data["occurred_at"] = german.isoformat()
         return ["occurred_at: a German date, read as that day"]
     data["occurred_at"] = UNKNOWN_TIME
     return ["occurred_at: missing or unreadable, read as unknown"]
 
 
-def _parses(value: str) -> bool:
+def _iso_moment(value: str) -> datetime | None:
     try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _area(data: dict[str, Any]) -> list[str]:
@@ -200,7 +201,7 @@ def _category(data: dict[str, Any]) -> list[str]:
 
 def _status(data: dict[str, Any]) -> list[str]:
     status = data.get("status")
-    if status is None or status in ("active", "paused", "full", "ended"):
+    if status is None or status in OFFER_STATUSES:
         return []
     word = str(status).strip().lower()
     data["status"] = OFFER_STATUS_WORDS.get(word, "active")
@@ -300,7 +301,7 @@ def _validity(data: dict[str, Any]) -> list[str]:
     notes = []
     for name in ("valid_from", "valid_until"):
         value = data.get(name)
-        if value is not None and not (isinstance(value, str) and _parses(value)):
+        if value is not None and not (isinstance(value, str) and _iso_moment(value) is not None):
             del data[name]
             notes.append(f"{name}: unreadable, left out")
     start, end = data.get("valid_from"), data.get("valid_until")
@@ -311,9 +312,10 @@ def _validity(data: dict[str, Any]) -> list[str]:
 
 
 def _order_known(start: str, end: str) -> bool | None:
+    first, last = _iso_moment(start), _iso_moment(end)
     try:
-        return datetime.fromisoformat(start.replace("Z", "+00:00")) <= datetime.fromisoformat(end.replace("Z", "+00:00"))
-    except (ValueError, TypeError):  # one with a zone, one without: the contract decides
+        return first <= last if first is not None and last is not None else None
+    except TypeError:  # one with a zone, one without: the contract decides
         return None
 
 

@@ -136,6 +136,10 @@ _CUT_SHORT = re.compile(r"([a-z]{3,})\.(?![0-9])")
 _SHORT_FORM = re.compile(r"[A-Za-zÄÖÜäöüß]{2,}\.(?=[A-Za-zÄÖÜäöüß-]|\s|$)|\b(?:[A-ZÄÖÜ][a-zäöüß]{0,2}){2,3}R?\b")
 
 
+def _names_an_activity(profile: OfferProfile) -> bool:
+    return any(term[0] == "#" for term in profile.title_terms)
+
+
 def _unread_short_form(own: OfferProfile, other: OfferProfile) -> bool:
     """A title written in shorthand that names no activity the lexicon knows ("KK", "FaWe",
     "Whg.-Suche") against a title that names one: the shorthand cannot be read, so the titles neither
@@ -143,7 +147,7 @@ def _unread_short_form(own: OfferProfile, other: OfferProfile) -> bool:
     spreadsheet writes its titles so; reading "KK" as "Kleiderkammer" needs the office's own key.
     Under two categories the shorthand may name another of the organisation's services at that place
     and hour ("MBE" / "Wohnungssuche-Sprechstunde"), and the titles are compared as written."""
-    if any(term[0] == "#" for term in own.title_terms) or not any(term[0] == "#" for term in other.title_terms):
+    if _names_an_activity(own) or not _names_an_activity(other):
         return False
     if own.category and other.category and own.category != other.category:
         return False  # filed under other categories too: nothing says the shorthand names the same thing
@@ -683,9 +687,7 @@ def _ended_by(older: OfferProfile, newer: OfferProfile) -> bool:
 def _a_name_and_an_activity(a: OfferProfile, b: OfferProfile) -> bool:
     """One title names an activity and the other none, only words of its own ("Kinderinsel",
     "Läuft bei uns"): a project's name beside what it does."""
-    names_a = any(term[0] == "#" for term in a.title_terms)
-    names_b = any(term[0] == "#" for term in b.title_terms)
-    return names_a != names_b
+    return _names_an_activity(a) != _names_an_activity(b)
 
 
 # What a title that is only a name counts for when its description names every activity of the other
@@ -696,7 +698,7 @@ NAME_DESCRIBED_SIMILARITY = 0.5
 def _named_described(a: OfferProfile, b: OfferProfile) -> bool:
     """The description of the title that names no activity names every narrower activity the other
     title names (and at least one)."""
-    named, described = (a, b) if any(term[0] == "#" for term in a.title_terms) else (b, a)
+    named, described = (a, b) if _names_an_activity(a) else (b, a)
     wanted = {term for term in named.title_terms if term[0] == "#"} - BROAD_ACTIVITIES
     return bool(wanted) and wanted <= _activities_of_text(described.description)
 
