@@ -12,7 +12,7 @@ from typing import Any, Literal
 from hub.engine.dedupe.blocking import CandidateIndex
 from hub.engine.dedupe.cluster_ids import assign_cluster_ids, build_cluster
 from hub.engine.dedupe.coherence import coherent_clusters
-from hub.engine.dedupe.comparisons import schedule_similarity, venue_comparison
+from hub.engine.dedupe.comparisons import schedule_similarity, two_pages_of_one_site, venue_comparison
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.deferred import DeferredProfile, Profiles
 from hub.engine.dedupe.profile import OfferProfile, profile_from_dict
@@ -239,9 +239,12 @@ class DuplicateIndex:
         key = pair_key(a, b)
         return key in self._pairs and self._links(key)
 
-    def _at_other_times_or_places(self, a: str, b: str) -> bool:
+    def _told_apart(self, a: str, b: str) -> bool:
+        """The two say they are two offers: other times, other places, or each its own page of one site."""
         first, second = self._profiles[a], self._profiles[b]
         if schedule_similarity(first, second, self.config) == 0.0:
+            return True
+        if two_pages_of_one_site(first.contact_keys, second.contact_keys):
             return True
         venue = venue_comparison(first, second, self.config)
         return venue is not None and venue[0] == 2
@@ -272,7 +275,7 @@ class DuplicateIndex:
             for component in [self._component(node, seen)]
             if len(component) > 1
             for part in coherent_clusters(component, self._linked, self._confirmed, self.config.min_cluster_cohesion,
-                                          self._at_other_times_or_places)
+                                          self._told_apart)
             if len(part) > 1
         ]
         old_ids |= {self._cluster_of[m] for component in components for m in component if m in self._cluster_of}

@@ -8,8 +8,8 @@ average linkage: start from single offers (offers a reviewer confirmed as the sa
 repeatedly join the two parts with the highest share of links between them, as long as that share
 reaches `min_cohesion`. The result depends only on the links, never on arrival order.
 
-Two offers that say they take place at different times or places (a Monday and a Wednesday group,
-two dates of one yearly fair, one format in two branch libraries) never end up in one cluster
+Two offers that say they are two (a Monday and a Wednesday group, two dates of one yearly fair, one
+format in two branch libraries, two pages of one organisation's site) never end up in one cluster
 through a third listing that names neither: a group holding such a pair is split, no join puts
 them together, and the third listing, linked to both with nothing to tell which it lists, joins
 neither (its links go to a person as reviews). A group holding a reviewer's confirm is exempt: the

@@ -96,7 +96,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                     "letter help", "help with letters", "==briefe", "briefhilfe"),
     # not "clinic": a "Refugee Law Clinic" gives legal advice
     # "=arzt" takes the head of a compound ("Kinderarzt"), the others the doctor as its first part
-    "doctor": ("=arzt", "arzttermin", "arztbesuch", "arztbegleit", "arztlots", "aerzt", "doctor", "medical", "klinik",
+    "doctor": ("=arzt", "arzttermin", "arztbesuch", "arztbegleit", "arztlots", "arztsuch", "aerzt", "doctor", "medical", "klinik",
                "=praxis", "physician",
                "=hospital", "dentist", "paediatric", "pediatric", "==gp", "==gps", "general practitioner",
                "health clinic", "walk in clinic", "outpatient", "krankenhaus"),
@@ -116,7 +116,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     # not "bewerb" alone: an "Asylbewerber" seeks asylum, not a job
     "job": ("bewerbung", "bewerben", "bewerbertraining", "bewerbercoaching", "=job", "jobs", "==arbeit",
             "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career",
-            "employment", "ausbildung", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
+            "employment", "ausbildung", "=azubi", "azubis", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
             "internship", "jobcafe", "jobtreff", "jobboerse", "jobsuche", "jobmesse", "jobcoach", "jobpat",
             "jobstart", "job cafe", "job fair", "job meeting", "job search", "job club", "jobclub", "arbeitssuch",
             "arbeitsvermittl", "stellensuche", "vocational", "berufsvorbereit", "berufseinstieg",
@@ -127,7 +127,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     # "rental" only in phrases: a "bike rental" or "equipment rental" is no flat; "Mietführerschein" is
     # translated "rental driving licence", "tenant licence", "renting licence"
     "housing": ("wohnung", "==whg", "=wohnen", "housing", "=flat", "apartment", "wohnraum", "mietsuche", "unterkunft",
-                "accommodation", "zimmer", "=room to rent", "mietfuehrerschein", "wohnfuehrerschein",
+                "accommodation", "==zimmer", "zimmervermittl", "zimmersuch", "zimmerboerse", "wgzimmer",
+                "wg zimmer", "zimmer frei", "freie zimmer", "freies zimmer", "zimmerangebot", "=room to rent", "mietfuehrerschein", "wohnfuehrerschein",
                 "mieterfuehrerschein", "miet fuehrerschein", "wohn fuehrerschein", "=mieter", "vermieter",
                 "mieterschul", "mietertrain", "mietrecht", "mietvertrag", "==miete", "tenant", "tenancy",
                 "landlord", "wohnberat", "flat hunting", "house hunting", "apartment hunting",
@@ -224,7 +225,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     "play": ("spielgruppe", "krabbel", "playgroup", "play group", "toddler", "=spielen", "spielnachmittag",
              "spielplatz", "=games", "spieletreff", "spielkreis", "eltern kind", "parent and child", "mutter kind",
              "eltern-kind", "eltern baby", "babygruppe", "babytreff", "baby treff", "baby group", "parent toddler",
-             "mother toddler", "spieltreff", "pekip", "krabbel", "spiel gruppe",
+             "mother toddler", "spieltreff", "pekip", "krabbel", "spiel gruppe", "spielzimmer", "spielecke", "spielstube",
+             "spielwiese",
              "crawl group", "crawl circle", "crawl club", "crawl meet", "crawl cafe", "crawlgroup",
              "parent child", "parents child", "parent baby", "parents baby",
              "mother baby", "mothers baby", "mum baby", "mums baby", "mom baby", "moms baby", "mother child",
@@ -685,9 +687,11 @@ def _flexible_match(word: str, stem: str) -> bool:
 
 
 # Words that hold a stem without meaning it: "transport" holds "sport", "digitalkurs" "talk",
-# "participating" "patin"
-_FALSE_FRIENDS: Mapping[str, tuple[str, ...]] = {"sport": ("transport",), "talk": ("digital", "vital"),
-                                                 "patin": ("particip",)}
+# "participating" "patin", a "Lebenslauf" (CV) or an "Ablauf" (procedure) "lauf"
+_FALSE_FRIENDS: Mapping[str, tuple[str, ...]] = {
+    "sport": ("transport",), "talk": ("digital", "vital"), "patin": ("particip",),
+    "lauf": ("lebenslauf", "ablauf", "verlauf", "anlauf", "umlauf", "vorlauf", "durchlauf", "zulauf"),
+}
 
 
 @lru_cache(maxsize=65536)  # words repeat across every offer of a city
@@ -702,7 +706,8 @@ def concepts_of_word(word: str) -> frozenset[str]:
             if key not in found and stem in word and not any(holder in word for holder in _FALSE_FRIENDS.get(stem, ())):
                 found.add(key)
         for stem, key in flexible:
-            if key not in found and _flexible_match(word, stem):
+            if key not in found and _flexible_match(word, stem) \
+                    and not any(holder in word for holder in _FALSE_FRIENDS.get(stem, ())):
                 found.add(key)
     return _with_activities_of_kinds(found)
 

@@ -405,6 +405,20 @@ def test_a_departments_address_and_the_central_one_of_one_domain_are_no_evidence
     assert "contact" not in compare(department, central, CONFIG, {}, 5.0)
 
 
+def test_two_pages_of_one_site_are_two_offers_pages() -> None:
+    cafe = profile("a", contact={"email": "info@awo-kiel.example", "phone": None,
+                                 "url": "https://awo-kiel.example/angebote/sprachcafe"})
+    # the organisation's e-mail on both: still each offer's own page
+    sewing = profile("b", contact={"email": "info@awo-kiel.example", "phone": None,
+                                   "url": "https://awo-kiel.example/angebote/naehtreff"})
+    assert compare(cafe, sewing, CONFIG, {}, 5.0)["contact"] == (2, 0.0)
+    same_page = profile("d", contact={"email": None, "phone": "0431 555 0100",
+                                      "url": "https://www.awo-kiel.example/angebote/sprachcafe/"})
+    assert compare(cafe, same_page, CONFIG, {}, 5.0)["contact"] == (1, 1.0)
+    elsewhere = profile("c", contact={"email": None, "phone": None, "url": "https://caritas-kiel.example"})
+    assert compare(cafe, elsewhere, CONFIG, {}, 5.0)["contact"] == (2, 0.0)
+
+
 def test_two_addresses_at_a_mail_provider_are_two_people() -> None:
     first = profile("a", contact={"email": "anna.helferin@gmail.com", "phone": None, "url": None})
     second = profile("b", contact={"email": "willkommen.gruppe@gmail.com", "phone": None, "url": None})

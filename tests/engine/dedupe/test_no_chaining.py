@@ -103,3 +103,23 @@ def test_a_conflicting_pair_splits_a_group_that_would_stay_whole() -> None:
     # a group with a reviewer's confirm in it is exempt: the person has seen the times
     confirmed = lambda x, y: {x, y} == {"b", "c"}  # noqa: E731
     assert coherent_clusters(["a", "b", "c"], linked, confirmed, 0.5, at_other_times) == [["a", "b", "c"]]
+
+
+
+def test_two_offers_with_their_own_pages_are_not_joined_through_a_listing_that_links_neither() -> None:
+    """A café and a breakfast of one organisation at one time and place, each with its page on the
+    organisation's site, and a round table's row "Dienstagsrunde" at that time with only the e-mail:
+    the row joins neither (nothing tells which it lists), and a person is shown both links."""
+    common = {"organisation": ORGANISATION, "location": VENUE, "category": "leisure_sport",
+              "area": {"ags": "14713000", "districts": ["Lindenau"]}}
+    pages = "https://nh-lindenau.example.org/angebote/"
+    cafe = profile("cafe", title="Begegnungscafé", description="Jeden Dienstag 10-12 Uhr: Kaffee, Kuchen und Gespräche.",
+                   contact={**CONTACT, "url": pages + "begegnungscafe"}, **common)
+    breakfast = profile("breakfast", title="Internationales Frühstück",
+                        description="Jeden Dienstag 10-12 Uhr: gemeinsam frühstücken.",
+                        contact={**CONTACT, "url": pages + "fruehstueck"}, **common)
+    row = profile("row", source="urn:koordinate:initiative:runder-tisch", title="Dienstagsrunde",
+                  description="Di 10-12 Uhr", contact={**CONTACT, "url": None}, **common)
+    found = find_duplicate_clusters([cafe, breakfast, row], DedupeConfig(), with_review_queue=True)
+    assert [cluster for cluster in found if cluster.status != "review"] == []
+    assert {cluster.members for cluster in found if cluster.status == "review"} == {("cafe", "row"), ("breakfast", "row")}

@@ -168,10 +168,22 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("Vorbereitung auf den DTZ", "#language_course:german"), ("Arztbegleitung", "#doctor"),
         ("Kreistänze aus aller Welt", "#dance"), ("Radgruppe", "#cycling"), ("MBE", "#counselling"),
         ("Whg.-Suche", "#housing"), ("Hilfe bei Briefen", "#authorities"), ("Mobil in der Stadt", "#transport"),
+        ("Arztsuche-Hilfe", "#doctor"), ("Patenschaften für Azubis", "#job"), ("Laufgruppe", "#sport:running"),
+        ("WG-Zimmer-Vermittlung", "#housing"), ("Zimmer frei", "#housing"), ("Spielzimmer", "#play"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
     assert meant in title_terms(title)
+
+
+def test_a_cv_is_no_run() -> None:
+    assert title_terms("Lebenslauf-Sprechstunde") == {"#job", "#counselling"}
+
+
+def test_a_room_for_something_is_no_room_to_live_in() -> None:
+    # "Spielzimmer" is a playroom, "Nähzimmer" a sewing room: the room says where, not housing
+    assert "#housing" not in title_terms("Spielzimmer")
+    assert title_terms("Nähzimmer") == {"#sewing"}
 
 
 def test_a_pool_of_people_is_no_swimming_pool() -> None:
