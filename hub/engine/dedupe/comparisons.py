@@ -631,7 +631,9 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
         return (2, 0.0)  # each record links its own page on the organisation's site: two offers, one e-mail
     if any(not key.startswith("url:") for key in shared):
         return (0, 1.0)
-    if shared:
+    if shared or _one_site(a.contact_keys, b.contact_keys):
+        # only the website in common, or the organisation's home page beside a page of its site
+        # ("awo-kiel.de" / "awo-kiel.de/angebote/sprachcafe"): who, not which offer
         return (1, 1.0)
     if not _channels(a.contact_keys) & _channels(b.contact_keys):
         return None  # an e-mail in one record, a phone in the other: nothing to set them apart
@@ -691,6 +693,11 @@ def two_pages_of_one_site(keys_a: frozenset[str], keys_b: frozenset[str]) -> boo
     pages_b = {page for page in _pages(keys_b) if page[1]}
     return bool(pages_a and pages_b and not pages_a & pages_b
                 and {host for host, _ in pages_a} & {host for host, _ in pages_b})
+
+
+def _one_site(keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
+    """Web addresses of one host on both sides (two different pages are caught before this)."""
+    return bool({host for host, _ in _pages(keys_a)} & {host for host, _ in _pages(keys_b)})
 
 
 @lru_cache(maxsize=4096)

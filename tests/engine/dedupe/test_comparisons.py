@@ -405,6 +405,13 @@ def test_a_departments_address_and_the_central_one_of_one_domain_are_no_evidence
     assert "contact" not in compare(department, central, CONFIG, {}, 5.0)
 
 
+def test_an_organisations_home_page_beside_a_page_of_its_site_is_only_the_website_in_common() -> None:
+    organisation = profile("a", contact={"email": None, "phone": None, "url": "https://www.awo-kiel.example/"})
+    offer_page = profile("b", contact={"email": "hallo@awo-kiel.example", "phone": None,
+                                       "url": "https://awo-kiel.example/angebote/sprachcafe"})
+    assert compare(organisation, offer_page, CONFIG, {}, 5.0)["contact"] == (1, 1.0)
+
+
 def test_two_pages_of_one_site_are_two_offers_pages() -> None:
     cafe = profile("a", contact={"email": "info@awo-kiel.example", "phone": None,
                                  "url": "https://awo-kiel.example/angebote/sprachcafe"})
