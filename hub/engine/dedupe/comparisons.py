@@ -700,10 +700,10 @@ def _one_site(keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
     return bool({host for host, _ in _pages(keys_a)} & {host for host, _ in _pages(keys_b)})
 
 
-@lru_cache(maxsize=4096)
-def _pages(keys: frozenset[str]) -> frozenset[tuple[str, str]]:
-    """(host, path) of each web address ("url:awo-kiel.de/angebote/x" -> ("awo-kiel.de", "angebote/x"))."""
-    return frozenset((host, path) for host, _, path in (key[4:].partition("/") for key in keys if key.startswith("url:")))
+def _pages(keys: frozenset[str]) -> list[tuple[str, str]]:
+    """(host, path) of each web address ("url:awo-kiel.de/angebote/x" -> ("awo-kiel.de", "angebote/x")).
+    Not cached: a record has one or two, and a cache would hold memory per offer."""
+    return [(host, path) for host, _, path in (key[4:].partition("/") for key in keys if key.startswith("url:"))]
 
 
 def _ended_by(older: OfferProfile, newer: OfferProfile) -> bool:
