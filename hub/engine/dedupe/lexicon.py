@@ -481,6 +481,13 @@ _KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "self_defence": ("selbstverteidig", "self defen", "self-defen", "wendo"),
         "cricket": ("cricket",),
     },
+    # a language café (drop in, talk at tables) and a tandem (two people paired for weeks) are two formats
+    "conversation": {
+        "tandem": ("sprachtandem", "=tandem", "tandempartner", "tandem partner", "language tandem",
+                   "tandem programme", "tandem program", "tandem project"),
+        "cafe": ("sprachcafe", "languagecafe", "language cafe", "sprach cafe", "sprach-cafe", "dt cafe", "deutsch cafe",
+                 "cafe deutsch", "deutschcafe", "german cafe", "erzaehlcafe", "conversation cafe", "storytelling cafe"),
+    },
     # a first-aid course, a midwife's consultation and a vaccination are different offers
     "health": {
         "first_aid": ("erste hilfe", "first aid", "erstehilfe", "ersthelfer", "reanimation", "wiederbelebung",

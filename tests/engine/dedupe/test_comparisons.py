@@ -68,6 +68,8 @@ def test_different_roles_of_one_organisation_are_not_alike(first: str, second: s
         # learning to read and write is another course than German for beginners
         ("Alphabetisierungskurs", "Deutschkurs A1"),
         ("Lesen und Schreiben lernen", "German course for beginners"),
+        # a language café and a language tandem are two formats of practising German
+        ("Sprachcafé", "Sprachtandem"), ("Language café", "Language tandem"),
         # a group's festival is a day of its own, not the group's weekly offer
         ("Sommerfest im Sprachcafé", "Sprachcafé"),
     ],

@@ -114,7 +114,7 @@ def test_an_ended_rule_still_makes_the_offer_a_recurring_one() -> None:
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        ("Sprach- und Begegnungscafé", {"#conversation", "#meeting"}),
+        ("Sprach- und Begegnungscafé", {"#conversation", "#conversation:cafe", "#meeting"}),
         ("Jugend-, Familien- und Sozialberatung", {"#counselling", "@youth", "@families"}),
         ("Kinder- und Jugendtreff", {"#meeting", "@children", "@youth"}),
     ],
