@@ -96,8 +96,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                     "letter help", "help with letters", "==briefe", "briefhilfe"),
     # not "clinic": a "Refugee Law Clinic" gives legal advice
     # "=arzt" takes the head of a compound ("Kinderarzt"), the others the doctor as its first part
-    "doctor": ("=arzt", "arzttermin", "arztbesuch", "arztbegleit", "arztlots", "arztsuch", "aerzt", "doctor", "medical", "klinik",
-               "=praxis", "physician",
+    "doctor": ("=arzt", "arzttermin", "arztbesuch", "arztbegleit", "arztlots", "arztsuch", "aerzt", "doctor", "medical",
+               "klinik", "=praxis", "physician",
                "=hospital", "dentist", "paediatric", "pediatric", "==gp", "==gps", "general practitioner",
                "health clinic", "walk in clinic", "outpatient", "krankenhaus"),
     "health": ("gesundheit", "health", "hebamm", "midwife", "schwanger", "pregnan", "erste hilfe", "first aid",
@@ -115,8 +115,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
               "attorney", "solicitor", "law clinic", "lawclinic"),
     # not "bewerb" alone: an "Asylbewerber" seeks asylum, not a job
     "job": ("bewerbung", "bewerben", "bewerbertraining", "bewerbercoaching", "=job", "jobs", "==arbeit",
-            "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career",
-            "employment", "ausbildung", "=azubi", "azubis", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
+            "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career", "=azubi",
+            "employment", "ausbildung", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
             "internship", "jobcafe", "jobtreff", "jobboerse", "jobsuche", "jobmesse", "jobcoach", "jobpat",
             "jobstart", "job cafe", "job fair", "job meeting", "job search", "job club", "jobclub", "arbeitssuch",
             "arbeitsvermittl", "stellensuche", "vocational", "berufsvorbereit", "berufseinstieg",
@@ -128,7 +128,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     # translated "rental driving licence", "tenant licence", "renting licence"
     "housing": ("wohnung", "==whg", "=wohnen", "housing", "=flat", "apartment", "wohnraum", "mietsuche", "unterkunft",
                 "accommodation", "==zimmer", "zimmervermittl", "zimmersuch", "zimmerboerse", "wgzimmer",
-                "wg zimmer", "zimmer frei", "freie zimmer", "freies zimmer", "zimmerangebot", "=room to rent", "mietfuehrerschein", "wohnfuehrerschein",
+                "wg zimmer", "zimmer frei", "freie zimmer", "freies zimmer", "zimmerangebot", "=room to rent",
+                "mietfuehrerschein", "wohnfuehrerschein",
                 "mieterfuehrerschein", "miet fuehrerschein", "wohn fuehrerschein", "=mieter", "vermieter",
                 "mieterschul", "mietertrain", "mietrecht", "mietvertrag", "==miete", "tenant", "tenancy",
                 "landlord", "wohnberat", "flat hunting", "house hunting", "apartment hunting",
@@ -225,8 +226,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
     "play": ("spielgruppe", "krabbel", "playgroup", "play group", "toddler", "=spielen", "spielnachmittag",
              "spielplatz", "=games", "spieletreff", "spielkreis", "eltern kind", "parent and child", "mutter kind",
              "eltern-kind", "eltern baby", "babygruppe", "babytreff", "baby treff", "baby group", "parent toddler",
-             "mother toddler", "spieltreff", "pekip", "krabbel", "spiel gruppe", "spielzimmer", "spielecke", "spielstube",
-             "spielwiese",
+             "mother toddler", "spieltreff", "pekip", "krabbel", "spiel gruppe", "spielzimmer", "spielecke",
+             "spielstube", "spielwiese",
              "crawl group", "crawl circle", "crawl club", "crawl meet", "crawl cafe", "crawlgroup",
              "parent child", "parents child", "parent baby", "parents baby",
              "mother baby", "mothers baby", "mum baby", "mums baby", "mom baby", "moms baby", "mother child",
@@ -485,8 +486,9 @@ _KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     "conversation": {
         "tandem": ("sprachtandem", "=tandem", "tandempartner", "tandem partner", "language tandem",
                    "tandem programme", "tandem program", "tandem project"),
-        "cafe": ("sprachcafe", "languagecafe", "language cafe", "sprach cafe", "sprach-cafe", "dt cafe", "deutsch cafe",
-                 "cafe deutsch", "deutschcafe", "german cafe", "erzaehlcafe", "conversation cafe", "storytelling cafe"),
+        "cafe": ("sprachcafe", "languagecafe", "language cafe", "sprach cafe", "sprach-cafe", "dt cafe",
+                 "deutsch cafe", "cafe deutsch", "deutschcafe", "german cafe", "erzaehlcafe", "conversation cafe",
+                 "storytelling cafe"),
     },
     # a first-aid course, a midwife's consultation and a vaccination are different offers
     "health": {

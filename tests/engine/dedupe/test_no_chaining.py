@@ -105,7 +105,6 @@ def test_a_conflicting_pair_splits_a_group_that_would_stay_whole() -> None:
     assert coherent_clusters(["a", "b", "c"], linked, confirmed, 0.5, at_other_times) == [["a", "b", "c"]]
 
 
-
 def test_two_offers_with_their_own_pages_are_not_joined_through_a_listing_that_links_neither() -> None:
     """A café and a breakfast of one organisation at one time and place, each with its page on the
     organisation's site, and a round table's row "Dienstagsrunde" at that time with only the e-mail:
@@ -113,8 +112,8 @@ def test_two_offers_with_their_own_pages_are_not_joined_through_a_listing_that_l
     common = {"organisation": ORGANISATION, "location": VENUE, "category": "leisure_sport",
               "area": {"ags": "14713000", "districts": ["Lindenau"]}}
     pages = "https://nh-lindenau.example.org/angebote/"
-    cafe = profile("cafe", title="Begegnungscafé", description="Jeden Dienstag 10-12 Uhr: Kaffee, Kuchen und Gespräche.",
-                   contact={**CONTACT, "url": pages + "begegnungscafe"}, **common)
+    cafe = profile("cafe", title="Begegnungscafé",
+                   description="Jeden Dienstag 10-12 Uhr: Kaffee, Kuchen und Gespräche.", contact={**CONTACT, "url": pages + "begegnungscafe"}, **common)
     breakfast = profile("breakfast", title="Internationales Frühstück",
                         description="Jeden Dienstag 10-12 Uhr: gemeinsam frühstücken.",
                         contact={**CONTACT, "url": pages + "fruehstueck"}, **common)
@@ -122,4 +121,5 @@ def test_two_offers_with_their_own_pages_are_not_joined_through_a_listing_that_l
                   description="Di 10-12 Uhr", contact={**CONTACT, "url": None}, **common)
     found = find_duplicate_clusters([cafe, breakfast, row], DedupeConfig(), with_review_queue=True)
     assert [cluster for cluster in found if cluster.status != "review"] == []
-    assert {cluster.members for cluster in found if cluster.status == "review"} == {("cafe", "row"), ("breakfast", "row")}
+    reviews = {cluster.members for cluster in found if cluster.status == "review"}
+    assert reviews == {("cafe", "row"), ("breakfast", "row")}
