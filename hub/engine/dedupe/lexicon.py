@@ -336,7 +336,10 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                 "banking", "bank visit", "bank transfer", "bank card", "bank statement", "bank appointment",
                 "bank matters", "bank business", "bank letters", "accompaniment bank", "going bank", "open account",
                 "opening account", "bankbesuch", "bankgeschaeft", "bankangelegenheit", "bankkarte", "=debt", "debts",
-                "schuldner", "schulden", "begleitung bank", "visit bank", "visits bank"),
+                "schuldner", "schulden", "begleitung bank", "visit bank", "visits bank",
+                # advice on one's own money ("Finanzsprechstunde", "Finanzberatung"), not a club's accounts
+                "finanzsprech", "finanzberat", "finanzhilf", "finanzcoach", "finanzfuehrerschein", "finanz sprech",
+                "finanz berat"),
     # roles in an organisation's back office are different roles, not one concept
     "office": ("=buero", "=office", "verwaltung", "=admin", "ablage", "clerical", "reception", "empfang",
                "data entry", "dateneingabe", "bueroarb", "buerohilf", "buerotaetig", "buerodienst", "buerokraft",

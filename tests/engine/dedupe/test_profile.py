@@ -170,6 +170,7 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("Whg.-Suche", "#housing"), ("Hilfe bei Briefen", "#authorities"), ("Mobil in der Stadt", "#transport"),
         ("Arztsuche-Hilfe", "#doctor"), ("Patenschaften für Azubis", "#job"), ("Laufgruppe", "#sport:running"),
         ("WG-Zimmer-Vermittlung", "#housing"), ("Zimmer frei", "#housing"), ("Spielzimmer", "#play"),
+        ("Finanzsprechstunde", "#banking"), ("Finanz-Sprechst.", "#banking"), ("Kassenwart/Finanzen", "#bookkeeping"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
