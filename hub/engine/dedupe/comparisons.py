@@ -627,11 +627,12 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
     if not a.contact_keys or not b.contact_keys:
         return None
     shared = a.contact_keys & b.contact_keys
-    if two_pages_of_one_site(a.contact_keys, b.contact_keys):
+    site = _site_in_common(a.contact_keys, b.contact_keys)
+    if site == "two pages":
         return (2, 0.0)  # each record links its own page on the organisation's site: two offers, one e-mail
     if any(not key.startswith("url:") for key in shared):
         return (0, 1.0)
-    if shared or _one_site(a.contact_keys, b.contact_keys):
+    if shared or site == "one site":
         # only the website in common, or the organisation's home page beside a page of its site
         # ("awo-kiel.de" / "awo-kiel.de/angebote/sprachcafe"): who, not which offer
         return (1, 1.0)
@@ -689,21 +690,25 @@ def two_pages_of_one_site(keys_a: frozenset[str], keys_b: frozenset[str]) -> boo
     / ".../team-buero"): an organisation gives each of its offers a page, so these are two of its offers,
     whatever e-mail or phone they share (on generators A to F, seeds 2: one such pair of about 2,900 the
     same offer)."""
-    pages_a = {page for page in _pages(keys_a) if page[1]}
-    pages_b = {page for page in _pages(keys_b) if page[1]}
-    return bool(pages_a and pages_b and not pages_a & pages_b
-                and {host for host, _ in pages_a} & {host for host, _ in pages_b})
+    return _site_in_common(keys_a, keys_b) == "two pages"
 
 
-def _one_site(keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
-    """Web addresses of one host on both sides (two different pages are caught before this)."""
-    return bool({host for host, _ in _pages(keys_a)} & {host for host, _ in _pages(keys_b)})
+def _site_in_common(keys_a: frozenset[str], keys_b: frozenset[str]) -> str | None:
+    """"two pages" (of one host, none the same), "one site" (web addresses of one host otherwise: the same
+    page, or the home page beside a page) or None."""
+    pages_a, pages_b = _pages(keys_a), _pages(keys_b)
+    if not {host for host, _ in pages_a} & {host for host, _ in pages_b}:
+        return None
+    deep_a, deep_b = {page for page in pages_a if page[1]}, {page for page in pages_b if page[1]}
+    if deep_a and deep_b and not deep_a & deep_b and {host for host, _ in deep_a} & {host for host, _ in deep_b}:
+        return "two pages"
+    return "one site"
 
 
-def _pages(keys: frozenset[str]) -> list[tuple[str, str]]:
+def _pages(keys: frozenset[str]) -> set[tuple[str, str]]:
     """(host, path) of each web address ("url:awo-kiel.de/angebote/x" -> ("awo-kiel.de", "angebote/x")).
-    Not cached: a record has one or two, and a cache would hold memory per offer."""
-    return [(host, path) for host, _, path in (key[4:].partition("/") for key in keys if key.startswith("url:"))]
+    Parsed once per compared pair, not cached: a record has one or two, and a cache would hold memory per offer."""
+    return {(host, path) for host, _, path in (key[4:].partition("/") for key in keys if key.startswith("url:"))}
 
 
 def _ended_by(older: OfferProfile, newer: OfferProfile) -> bool:

@@ -715,13 +715,16 @@ def concepts_of_word(word: str) -> frozenset[str]:
         if word in exact:
             found.add(exact[word])
         for stem, key in inside:
-            if key not in found and stem in word and not any(holder in word for holder in _FALSE_FRIENDS.get(stem, ())):
+            if key not in found and stem in word and not _held_without_meaning(word, stem):
                 found.add(key)
         for stem, key in flexible:
-            if key not in found and _flexible_match(word, stem) \
-                    and not any(holder in word for holder in _FALSE_FRIENDS.get(stem, ())):
+            if key not in found and _flexible_match(word, stem) and not _held_without_meaning(word, stem):
                 found.add(key)
     return _with_activities_of_kinds(found)
+
+
+def _held_without_meaning(word: str, stem: str) -> bool:
+    return any(holder in word for holder in _FALSE_FRIENDS.get(stem, ()))
 
 
 def _phrases_by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
