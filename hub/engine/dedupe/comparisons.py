@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PEOPLE_AUDIENCES, PLACE_KINDS, concepts_of_word
 from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
-from hub.engine.dedupe.profile import OfferProfile, title_terms
+from hub.engine.dedupe.profile import OfferProfile, cut_short_words, title_terms
 from hub.engine.dedupe.slots import MONTHS, other_weeks_of_month, parse_course_starts, slot_similarity
 
 __all__ = [
@@ -106,7 +106,7 @@ def _with_typos_read(terms: frozenset[str], other_terms: frozenset[str], own: Of
     """A word that is a misspelling of one of the other title's concept words ("Bewrbungstraining",
     "Fahrardkurs") stands for that word's concepts: a typo must not hide the activity. A word cut
     short with a full stop ("Sprechst.", "Ausg.") stands for the other title's word it begins."""
-    abbreviated = _abbreviated_words(own.title)
+    abbreviated = cut_short_words(own.title)
     unknown = [term for term in terms if term[0] not in "#@" and term not in other_terms
                and (len(term) >= 5 or term in abbreviated)]
     if not unknown:
@@ -130,7 +130,6 @@ def _with_typos_read(terms: frozenset[str], other_terms: frozenset[str], own: Of
     return frozenset(repaired)
 
 
-_CUT_SHORT = re.compile(r"([a-z]{3,})\.(?![0-9])")
 # a word cut short inside a compound ("Hausaufg.hilfe", "Lebensm.ausgabe", "Whg.-Suche") and the
 # letter words of a spreadsheet's shorthand ("KK", "FaWe", "KiWa", "AufenthR")
 _SHORT_FORM = re.compile(r"[A-Za-zÄÖÜäöüß]{2,}\.(?=[A-Za-zÄÖÜäöüß-]|\s|$)|\b(?:[A-ZÄÖÜ][a-zäöüß]{0,2}){2,3}R?\b")
@@ -156,12 +155,6 @@ def _unread_short_form(own: OfferProfile, other: OfferProfile) -> bool:
     # a word cut short that the other title spells out ("Sprechst." / "Sprechstunde") is read
     read = _with_typos_read(own.title_terms, other.title_terms, own, other)
     return not any(term[0] == "#" for term in read)
-
-
-@lru_cache(maxsize=4096)
-def _abbreviated_words(title: str) -> frozenset[str]:
-    """Folded words of a title written cut short with a full stop ("Sprechst. Papierkram")."""
-    return frozenset(_CUT_SHORT.findall(fold(words_run_together_apart(title)))) if "." in title else frozenset()
 
 
 def _kinds_apart(terms: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:

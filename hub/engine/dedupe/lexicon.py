@@ -31,7 +31,8 @@ from functools import lru_cache
 __all__ = [
     "BROAD_ACTIVITIES", "COMPANION_WORDS", "ORGANISATION_ALIASES", "PEOPLE_AUDIENCES", "PLACE_KINDS",
     "PLACE_KIND_TRANSLATIONS", "TITLE_FILLER",
-    "canonical_organisation", "concepts_of_phrases", "concepts_of_word", "german_place_kinds", "phrases_of",
+    "canonical_organisation", "concepts_of_cut_word", "concepts_of_phrases", "concepts_of_word", "german_place_kinds",
+    "phrases_of",
 ]
 
 _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
@@ -77,6 +78,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                       "companion", "integration pilot", "=navigator"),
     # offices by name: "=amt" as a compound head also took "Ehrenamt" and "insgesamt"
     "authorities": ("post verstehen", "briefe verstehen", "understanding letters", "behoerd", "==amt", "==amts",
+                    "==papiere",
                     "sozialamt", "jugendamt", "auslaenderamt", "standesamt",
                     "meldeamt", "buergeramt", "arbeitsamt", "ordnungsamt", "wohnungsamt", "gesundheitsamt",
                     "finanzamt", "landratsamt", "bezirksamt", "landesamt", "versorgungsamt", "migrationsamt",
@@ -188,7 +190,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
               "==tennis", "handball", "hockey", "nordic walking", "futsal", "kickboxing", "keep fit", "movement class",
               "movement group", "=movement"),
     "dance": ("=tanz", "taenze", "tanztreff", "tanzen", "tanzkurs", "=dance", "dancing",
-              "ballet"),
+              "ballet", "tanzgrupp", "tanzkreis", "tanzabend", "tanzcafe", "tanzprojekt", "tanzworkshop",
+              "tanzstund", "tanzwerkstatt", "tanznachmittag", "tanzangebot"),
     "swimming": ("schwimm", "=swim", "swimming", "=baden", "==pool", "==pools", "seepferdchen", "wassergewoehn",
                  "==bathing", "=aqua", "aquafit"),
     "cycling": ("radfahr", "fahrradkurs", "fahrrad fahren", "cycling", "ride a bike", "learn to cycle",
@@ -216,7 +219,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                  "phone basics", "phone cafe", "mobile course", "==coding", "programming", "programmier", "software",
                  "tech help", "tech support", "tech cafe", "techcafe", "technology", "whatsapp", "media competence",
                  "media skills", "digital skills", "==wifi", "==wlan", "printer", "==digi", "digicafe"),
-    "childcare": ("kinderbetreu", "childcare", "child care", "babysit", "=kita", "kinderbeaufsicht",
+    "childcare": ("kinderbetreu", "childcare", "child care", "babysit", "=kita", "kinderbeaufsicht", "==kibe",
+                  "kindersitter", "sitterdienst",
                   "care for children", "kindergarten",
                   "=creche", "daycare", "day care", "day nursery", "childmind", "child minding", "care children",
                   "children care", "kids care", "looking after children", "look after children",
@@ -478,9 +482,9 @@ _KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
         "table_tennis": ("tischtennis", "table tennis", "ping pong"),
         "yoga": ("=yoga",), "zumba": ("zumba",), "aerobics": ("aerobic",), "pilates": ("pilates",),
         "boxing": ("boxen", "boxing", "kampfsport", "martial art", "karate", "judo", "boxtrain", "boxgrupp",
-                   "boxverein" ),
+                   "boxverein", "box training", "box tr"),
         "climbing": ("klettern", "climb", "boulder"), "running": ("=lauf", "laufgruppe", "running", "jogging",
-                                                                  "=jog"),
+                                                                  "=jog", "lauftreff"),
         "gymnastics": ("gymnastik", "turnen"),
         "self_defence": ("selbstverteidig", "self defen", "self-defen", "wendo"),
         "cricket": ("cricket",),
@@ -720,6 +724,47 @@ def concepts_of_word(word: str) -> frozenset[str]:
         for stem, key in flexible:
             if key not in found and _flexible_match(word, stem) and not _held_without_meaning(word, stem):
                 found.add(key)
+    return _with_activities_of_kinds(found)
+
+
+# A word cut short with a full stop is read by the stems its end begins, from four letters on: "Dolm."
+# (dolmetsch), "Arztbegl." (begleit), "Prakt.-Vermittl." (praktik). Three letters ("Ber.": Beratung or
+# Betreuung?) begin too many words to tell.
+_CUT_SHORTEST = 4
+# Words that begin as stems do but name no activity themselves: "Förde." is more often "Förderung"
+# (of language, of learning) than "Fördergeld"
+_GENERIC_STARTS = ("foerder",)
+
+
+def _stems_to_complete() -> tuple[tuple[str, str], ...]:
+    return tuple((stem, key) for inside, flexible, exact, _ in _PARSED
+                 for stem, key in (*inside, *flexible, *exact.items()) if len(stem) > _CUT_SHORTEST)
+
+
+_STEMS_TO_COMPLETE = _stems_to_complete()
+
+
+@lru_cache(maxsize=4096)
+def concepts_of_cut_word(word: str) -> frozenset[str]:
+    """Concepts of a folded word written cut short ("dolm", "arztbegl"): those it holds, and, if it names
+    no activity, those of the longest end of it that begins a stem (the whole word, or what follows a
+    first part that names something), if all such stems name one concept (or kinds of one activity,
+    which then stands for them)."""
+    found = set(concepts_of_word(word))
+    if any(concept[0] == "#" for concept in found):
+        return frozenset(found)  # "Radfahrk." is read by "radfahr"; its end "fahrk" is no "Fahrkarte"
+    for start in range(len(word) - _CUT_SHORTEST + 1):
+        if start and not concepts_of_word(word[:start]):
+            continue  # the end of a compound whose first part names something ("arzt|begl", "kinder|betr")
+        end = word[start:]
+        if any(generic.startswith(end) for generic in _GENERIC_STARTS):
+            break
+        keys = {key for stem, key in _STEMS_TO_COMPLETE if len(stem) > len(end) and stem.startswith(end)}
+        if keys:
+            roots = {key.split(":", 1)[0] for key in keys}
+            if len(keys) == 1 or len(roots) == 1:
+                found |= keys if len(keys) == 1 else roots
+            break
     return _with_activities_of_kinds(found)
 
 

@@ -32,6 +32,7 @@ from hub.engine.dedupe.lexicon import (
     PLACE_KINDS,
     TITLE_FILLER,
     canonical_organisation,
+    concepts_of_cut_word,
     concepts_of_phrases,
     concepts_of_word,
     german_place_kinds,
@@ -130,6 +131,15 @@ def _names_the_activity(word: str) -> bool:
 _BUILDINGS = tuple(kind for kind in PLACE_KINDS if kind not in {"treff", "cafe", "club", "klub", "laden", "raum", "raeume"})
 
 
+_CUT_SHORT = re.compile(r"([a-z]{3,})\.(?![0-9])")
+
+
+@lru_cache(maxsize=4096)
+def cut_short_words(title: str) -> frozenset[str]:
+    """Folded words of a title written cut short with a full stop ("Sprechst. Papierkram", "Dolm.-Pool")."""
+    return frozenset(_CUT_SHORT.findall(fold(words_run_together_apart(title)))) if "." in title else frozenset()
+
+
 def title_terms(title: str, context: str = "") -> frozenset[str]:
     """What a title is about: activity concepts ("#sport"), audiences ("@youth") and the remaining words.
 
@@ -140,6 +150,7 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     nothing else is left (a list of groups, each titled with its own name).
     """
     context_words = frozenset(normalise_content(context).split())
+    cut = cut_short_words(title)
     title = _elisions_completed(words_run_together_apart(_GENDER_ENDING.sub("", _PEOPLE_POOL.sub("", title))))
     title = _offer_part(" ".join(normalise_text(_compounds_joined(words_of(title))).split()))
     words = [word for word in normalise_content(title).split() if len(word) > 1]
@@ -152,7 +163,7 @@ def title_terms(title: str, context: str = "") -> frozenset[str]:
     for word in kept:
         if word in in_phrases:
             continue
-        concepts = concepts_of_word(word)
+        concepts = concepts_of_cut_word(word) if word in cut else concepts_of_word(word)
         if concepts:
             terms.update(concepts)
         else:

@@ -171,6 +171,9 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("Arztsuche-Hilfe", "#doctor"), ("Patenschaften für Azubis", "#job"), ("Laufgruppe", "#sport:running"),
         ("WG-Zimmer-Vermittlung", "#housing"), ("Zimmer frei", "#housing"), ("Spielzimmer", "#play"),
         ("Finanzsprechstunde", "#banking"), ("Finanz-Sprechst.", "#banking"), ("Kassenwart/Finanzen", "#bookkeeping"),
+        ("Internationaler Tanzkreis", "#dance"), ("Tanzgruppe", "#dance"), ("Lauftreff", "#sport:running"),
+        ("KiBe Termine", "#childcare"), ("Sitterdienst", "#childcare"), ("Box-Training", "#sport:boxing"),
+        ("Papiere-Sprechstunde", "#authorities"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
@@ -192,3 +195,35 @@ def test_a_pool_of_people_is_no_swimming_pool() -> None:
     assert title_terms("Dolmetscher-Pool") == title_terms("Dolmetscher")
     assert "#swimming" not in title_terms("Dolm.-Pool")
     assert "#swimming" in title_terms("Schwimmen im Pool")
+
+
+@pytest.mark.parametrize(
+    ("title", "meant"),
+    [
+        ("Dolm.-Pool", "#interpreting"), ("Prakt.-Vermittl.", "#job"), ("Lehrmat.", "#materials"),
+        ("Info Versich. EA", "#insurance"), ("Förderber.", "#fundraising"), ("Sprachförd. Kinder", "#language_course"),
+        ("Alphab.-Kurs", "#language_course"), ("Kinderbetr. Kurs", "#childcare"), ("Tanzgr.", "#dance"),
+        ("Lauftr.", "#sport:running"), ("Erstausst. Baby", "#baby_goods"), ("Sozialber.", "#counselling"),
+        ("Fortb. Ehrenamt", "#volunteer_training"), ("Mi 17h-18h30 Box-Tr.", "#sport:boxing"),
+    ],
+)
+def test_a_word_cut_short_is_read_by_the_stem_it_begins(title: str, meant: str) -> None:
+    assert meant in title_terms(title)
+
+
+@pytest.mark.parametrize(
+    ("title", "not_meant"),
+    [
+        ("Radfahrk.", "#transport"),  # read by "radfahr" already: its end "fahrk" is no "Fahrkarte"
+        ("Anmeld.", "#authorities"),  # "an|meld" is no compound: "meld" is not read on its own
+        ("MikroprojekteFörde.", "#fundraising"),  # "Förde." is more often "Förderung" than "Fördergeld"
+        ("Frauenschw.", "#swimming"),  # "schw": swimming or pregnancy, too many words begin so
+    ],
+)
+def test_a_word_cut_short_is_not_read_where_its_end_begins_other_words_as_well(title: str, not_meant: str) -> None:
+    assert not_meant not in title_terms(title)
+
+
+def test_a_word_cut_short_and_the_same_word_written_out_have_one_activity() -> None:
+    assert title_terms("Dolm.-Pool") == title_terms("Dolmetscher-Pool")
+    assert "#cycling" in title_terms("Radfahrk.")
