@@ -173,7 +173,8 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("Finanzsprechstunde", "#banking"), ("Finanz-Sprechst.", "#banking"), ("Kassenwart/Finanzen", "#bookkeeping"),
         ("Internationaler Tanzkreis", "#dance"), ("Tanzgruppe", "#dance"), ("Lauftreff", "#sport:running"),
         ("KiBe Termine", "#childcare"), ("Sitterdienst", "#childcare"), ("Box-Training", "#sport:boxing"),
-        ("Papiere-Sprechstunde", "#authorities"),
+        ("Papiere-Sprechstunde", "#authorities"), ("Jackenbörse", "#clothing"), ("Hausmeisterdienste", "#repair"),
+        ("Handwerk", "#repair"), ("Mathe-Helden", "#homework"), ("Jugendraum", "#meeting"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
