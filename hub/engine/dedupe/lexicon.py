@@ -835,6 +835,12 @@ ORGANISATION_ALIASES: Mapping[str, str] = {
     "katholische": "kath", "katholischen": "kath", "catholic": "kath", "sankt": "st", "saint": "st",
     "refugees welcome": "willkommen", "welcome": "willkommen",
     "neighbours for neighbours": "nachbarn fuer nachbarn", "neighbors for neighbors": "nachbarn fuer nachbarn",
+    "neighbours": "nachbarn", "neighbors": "nachbarn", "together": "zusammen", "encounter": "begegnung",
+    "friends refugees": "freundeskreis asyl", "mentors circle": "patenkreis", "mentor circle": "patenkreis",
+    "mentoring circle": "patenkreis", "volunteer centre": "freiwilligenagentur", "volunteer center": "freiwilligenagentur",
+    "volunteer agency": "freiwilligenagentur", "volunteers agency": "freiwilligenagentur",
+    "evangelisch freikirchliche gemeinde": "efg", "baptistengemeinde": "efg", "baptist church": "efg",
+    "baptisten": "efg", "amt soziales": "sozialamt", "fluehi": "fluechtlingshilfe",
     # common words of group names, English to German, and one name for the integration office
     "neighbourhood": "nachbarschaft", "neighborhood": "nachbarschaft", "network": "netzwerk",
     "helpers circle": "helferkreis", "helper circle": "helferkreis", "circle of helpers": "helferkreis",
@@ -863,7 +869,7 @@ ORGANISATION_STRUCTURE_WORDS = frozenset(
     """
     kreisverband ortsverband ortsverein regionalverband stadtverband landesverband bezirksverband
     kreisverein ortsgruppe kv ov rv geschaeftsstelle zentrale stadt city fuer die der den of the
-    association verein luth
+    association verein luth for
     """.split()
 )
 

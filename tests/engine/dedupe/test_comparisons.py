@@ -190,6 +190,13 @@ def test_a_title_word_common_in_the_municipality_weighs_little() -> None:
         ("Open Workshop Gostenhof", "Offene Werkstatt Gostenhof"),
         ("Mentoring Network Greifswald", "Patenschaftsnetz Greifswald"),
         ("German-Arab Cultural Association Hamburg", "Deutsch-Arabischer Kulturverein Hamburg e.V."),
+        ("Together in Stadtmitte", "Zusammen in Stadtmitte"),
+        ("International Neighbours Tübingen", "Internationaler Bund der Nachbarn Tübingen e.V."),
+        ("Mosaik Association for Encounter Freiburg", "Mosaik – Verein für Begegnung Freiburg e.V."),
+        ("Kassel Mentors' Circle", "Patenkreis Kassel"), ("Friends of Refugees Zentrum", "Freundeskreis Asyl Zentrum"),
+        ("Weimar Volunteer Centre", "Freiwilligenagentur Weimar"), ("Amt für Soziales Erfurt", "Sozialamt Erfurt"),
+        ("Baptist Church Bielefeld-Sennestadt", "Evangelisch-Freikirchliche Gemeinde (Baptisten) Bielefeld-Sennestadt"),
+        ("EFG Göttingen-Weende", "Baptistengemeinde Weende"), ("FlüHi Wesertor", "Flüchtlingshilfe Wesertor"),
     ],
 )
 def test_organisation_spellings_legal_forms_and_abbreviations_meet(first: str, second: str) -> None:
@@ -213,8 +220,10 @@ def test_the_city_is_no_part_of_the_organiser() -> None:
     ("Frauentreff Mitte", "FT Nord"),
     ("Bürgerverein Gorbitz", "BV Prohlis"),
     ("Helferkreis Asyl Neustadt", "AH Neustadt"),  # initials out of order are no abbreviation
+    ("Together in Stadtmitte", "Willkommen in Stadtmitte"),  # a translated word is still that word
+    ("Zusammen in Stadtmitte", "Zusammen in Altstadt"),
 ])
-def test_initials_of_another_group_do_not_meet(first: str, second: str) -> None:
+def test_initials_and_names_of_another_group_do_not_meet(first: str, second: str) -> None:
     a = profile("a", organisation={"name": first, "kind": "association"})
     b = profile("b", organisation={"name": second, "kind": "association"})
     assert (organisation_similarity(a, b) or 0.0) < 0.6
