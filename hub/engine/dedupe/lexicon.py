@@ -868,7 +868,7 @@ ORGANISATION_ALIASES: Mapping[str, str] = {
 ORGANISATION_STRUCTURE_WORDS = frozenset(
     """
     kreisverband ortsverband ortsverein regionalverband stadtverband landesverband bezirksverband
-    kreisverein ortsgruppe kv ov rv geschaeftsstelle zentrale stadt city fuer die der den of the
+    kreisverein ortsgruppe kv ov rv geschaeftsstelle zentrale stadt city fuer die der den of the stadtgliederung
     association verein luth for
     """.split()
 )

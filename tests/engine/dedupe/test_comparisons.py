@@ -197,6 +197,7 @@ def test_a_title_word_common_in_the_municipality_weighs_little() -> None:
         ("Weimar Volunteer Centre", "Freiwilligenagentur Weimar"), ("Amt für Soziales Erfurt", "Sozialamt Erfurt"),
         ("Baptist Church Bielefeld-Sennestadt", "Evangelisch-Freikirchliche Gemeinde (Baptisten) Bielefeld-Sennestadt"),
         ("EFG Göttingen-Weende", "Baptistengemeinde Weende"), ("FlüHi Wesertor", "Flüchtlingshilfe Wesertor"),
+        ("Malteser Hilfsdienst e.V. Stadtgliederung Leipzig", "Malteser Leipzig"),
     ],
 )
 def test_organisation_spellings_legal_forms_and_abbreviations_meet(first: str, second: str) -> None:
