@@ -112,6 +112,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                     "office hours", "sozialberatung", "==mbe", "==jmd",
                     "advisory", "guidance", "help desk", "helpdesk", "office hour", "surgery hours"),
     "asylum": ("asyl", "asylum", "aufenthalt", "residence", "refugee law", "fluechtlingsrecht", "verfahrensberat",
+               "==avb",
                "deportation", "abschieb", "family reunification", "family reunion", "familiennachzug", "residency",
                "duldung", "tolerated stay", "dublin procedure"),
     "legal": ("=recht", "rechtsber", "=legal", "=law", "anwalt", "lawyer", "jurist", "rechtshilfe",
@@ -301,6 +302,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                   "one one support", "=navigator", "personal companion", "tandem programme", "tandem program",
                   "tandem project"),
     "psycho": ("stabilis", "stabiliz", "psych", "trauma", "seelisch", "=mental", "therap", "zuhoer", "listening",
+               "==psz",
                "emotional",
                "=stress", "grief", "bereavement", "self help group", "selbsthilfegrupp", "=anxiety", "depress"),
     "transport": ("fahrkart", "==fahrten", "fahrten zu", "bus und bahn", "bus bahn", "fahrdienst", "transport",
@@ -310,7 +312,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                   "carpool", "car pool", "car sharing", "pick up service", "pickup service", "volunteer driver",
                   "=taxi", "travel pass", "mitfahr", "driver service", "drivers service"),
     # "Mietführerschein", "Wohnführerschein" are tenancy courses (#housing)
-    "driving_licence": ("==fuehrerschein", "==fuehrerscheine", "fuehrerscheinkurs", "fuehrerscheinthe",
+    "driving_licence": ("==fuehrerschein", "==fuehrerscheine", "fuehrerscheinkurs", "fuehrerscheinthe", "fs theorie",
                         "fuehrerscheinpruef", "fuehrerscheinausb", "fuehrerscheinhilf", "fuehrerscheinumschr",
                         "fuehrerscheinklass", "fuehrerscheinerwerb", "autofuehrerschein", "pkwfuehrerschein",
                         "autofahren", "driving test", "driving licence", "driving license", "fahrschule",
@@ -501,7 +503,7 @@ _KIND_STEMS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
     # a first-aid course, a midwife's consultation and a vaccination are different offers
     "health": {
         "first_aid": ("erste hilfe", "first aid", "erstehilfe", "ersthelfer", "reanimation", "wiederbelebung",
-                      "resuscitation", "==cpr", "first aider"),
+                      "resuscitation", "==cpr", "first aider", "eh kurs", "ehkurs"),
         "midwife": ("hebamm", "midwife", "midwive", "schwanger", "pregnan", "geburtsvorbereit", "wochenbett",
                     "antenatal", "prenatal", "postnatal", "birth preparation", "childbirth", "childbearing",
                     "pregnancy"),
@@ -837,7 +839,8 @@ ORGANISATION_ALIASES: Mapping[str, str] = {
     "neighbours for neighbours": "nachbarn fuer nachbarn", "neighbors for neighbors": "nachbarn fuer nachbarn",
     "neighbours": "nachbarn", "neighbors": "nachbarn", "together": "zusammen", "encounter": "begegnung",
     "friends refugees": "freundeskreis asyl", "mentors circle": "patenkreis", "mentor circle": "patenkreis",
-    "mentoring circle": "patenkreis", "volunteer centre": "freiwilligenagentur", "volunteer center": "freiwilligenagentur",
+    "mentoring circle": "patenkreis", "volunteer centre": "freiwilligenagentur",
+    "volunteer center": "freiwilligenagentur",
     "volunteer agency": "freiwilligenagentur", "volunteers agency": "freiwilligenagentur",
     "evangelisch freikirchliche gemeinde": "efg", "baptistengemeinde": "efg", "baptist church": "efg",
     "baptisten": "efg", "amt soziales": "sozialamt", "fluehi": "fluechtlingshilfe",

@@ -175,6 +175,8 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("KiBe Termine", "#childcare"), ("Sitterdienst", "#childcare"), ("Box-Training", "#sport:boxing"),
         ("Papiere-Sprechstunde", "#authorities"), ("Jackenbörse", "#clothing"), ("Hausmeisterdienste", "#repair"),
         ("Handwerk", "#repair"), ("Mathe-Helden", "#homework"), ("Jugendraum", "#meeting"),
+        ("PSZ-Sprechst.", "#psycho"), ("EH-Kurs", "#health:first_aid"), ("FS-Theorie", "#driving_licence"),
+        ("AVB", "#asylum"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
@@ -202,7 +204,8 @@ def test_a_pool_of_people_is_no_swimming_pool() -> None:
     ("title", "meant"),
     [
         ("Dolm.-Pool", "#interpreting"), ("Prakt.-Vermittl.", "#job"), ("Lehrmat.", "#materials"),
-        ("Info Versich. EA", "#insurance"), ("Förderber.", "#fundraising"), ("Sprachförd. Kinder", "#language_course"),
+        ("Info Versich. EA", "#insurance"), ("Förderber.", "#fundraising"),
+        ("Sprachförd. Kinder", "#language_course"),
         ("Alphab.-Kurs", "#language_course"), ("Kinderbetr. Kurs", "#childcare"), ("Tanzgr.", "#dance"),
         ("Lauftr.", "#sport:running"), ("Erstausst. Baby", "#baby_goods"), ("Sozialber.", "#counselling"),
         ("Fortb. Ehrenamt", "#volunteer_training"), ("Mi 17h-18h30 Box-Tr.", "#sport:boxing"),
