@@ -119,7 +119,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
               "attorney", "solicitor", "law clinic", "lawclinic"),
     # not "bewerb" alone: an "Asylbewerber" seeks asylum, not a job
     "job": ("bewerbung", "bewerben", "bewerbertraining", "bewerbercoaching", "=job", "jobs", "==arbeit",
-            "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career", "=azubi",
+            "arbeitsmarkt", "arbeitssuche", "=beruf", "berufs", "career", "=azubi", "auszubildend",
             "employment", "ausbildung", "praktik", "application", "lebenslauf", "=cv", "=resume", "apprentice",
             "internship", "jobcafe", "jobtreff", "jobboerse", "jobsuche", "jobmesse", "jobcoach", "jobpat",
             "jobstart", "job cafe", "job fair", "job meeting", "job search", "job club", "jobclub", "arbeitssuch",
@@ -141,7 +141,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                 "==rent", "==renting", "==renter", "==renters", "rental driving", "rental licen", "rental agreement",
                 "rental contract", "rental flat", "rental apartment", "rental housing", "rental law", "rental market",
                 "rental course", "rental certificate", "living licence", "living license", "flatshare"),
-    "moving": ("umzug", "=moving", "moving help", "umzugshilfe",
+    "moving": ("umzug", "umzuege", "=moving", "moving help", "umzugshilfe",
                "=removal", "removal help", "house move", "help move", "relocat", "move house", "move flat"),
     "furniture": ("moebel", "furniture", "hausrat", "household goods", "household items", "haushaltswaren",
                   "haushaltsgegenst",
@@ -212,7 +212,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                    "babyausstattung", "babykleidung", "babyerstausstattung", "erstausstattung",
                    "kinderwagen", "baby equipment", "baby items", "baby clothes", "baby goods", "pram", "stroller"),
     "bicycle": ("fahrrad", "fahrraed", "=raeder", "=rad", "=bike", "=bikes", "bicycle", "radhaus", "radwerk",
-                "radstation",
+                "radstation", "radspende",
                 "==cycle", "==cycles"),
     "computer": ("computer", "=pc", "=edv", "digital", "internet", "smartphone", "handy", "laptop", "it kurs",
                  "=tablet", "==app", "==apps", "phone help", "mobile phone", "phone app", "medienkompetenz",
@@ -735,8 +735,8 @@ def concepts_of_word(word: str) -> frozenset[str]:
 # Betreuung?) begin too many words to tell.
 _CUT_SHORTEST = 4
 # Words that begin as stems do but name no activity themselves: "Förde." is more often "Förderung"
-# (of language, of learning) than "Fördergeld"
-_GENERIC_STARTS = ("foerder",)
+# (of language, of learning) than "Fördergeld", "Migr." "Migration" than an office for it
+_GENERIC_STARTS = ("foerder", "migration", "integration")
 
 
 def _stems_to_complete() -> tuple[tuple[str, str], ...]:

@@ -176,7 +176,8 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("Papiere-Sprechstunde", "#authorities"), ("Jackenbörse", "#clothing"), ("Hausmeisterdienste", "#repair"),
         ("Handwerk", "#repair"), ("Mathe-Helden", "#homework"), ("Jugendraum", "#meeting"),
         ("PSZ-Sprechst.", "#psycho"), ("EH-Kurs", "#health:first_aid"), ("FS-Theorie", "#driving_licence"),
-        ("AVB", "#asylum"),
+        ("AVB", "#asylum"), ("Umzüge und Transporte", "#moving"), ("Radspenden", "#bicycle"),
+        ("Patenschaften für Auszubildende", "#job"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
@@ -222,6 +223,7 @@ def test_a_word_cut_short_is_read_by_the_stem_it_begins(title: str, meant: str) 
         ("Anmeld.", "#authorities"),  # "an|meld" is no compound: "meld" is not read on its own
         ("MikroprojekteFörde.", "#fundraising"),  # "Förde." is more often "Förderung" than "Fördergeld"
         ("Frauenschw.", "#swimming"),  # "schw": swimming or pregnancy, too many words begin so
+        ("Migr.-Ber.", "#authorities"),  # "Migr." is "Migration" more often than an office for it
     ],
 )
 def test_a_word_cut_short_is_not_read_where_its_end_begins_other_words_as_well(title: str, not_meant: str) -> None:
