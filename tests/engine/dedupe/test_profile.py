@@ -177,7 +177,8 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("Handwerk", "#repair"), ("Mathe-Helden", "#homework"), ("Jugendraum", "#meeting"),
         ("PSZ-Sprechst.", "#psycho"), ("EH-Kurs", "#health:first_aid"), ("FS-Theorie", "#driving_licence"),
         ("AVB", "#asylum"), ("Umzüge und Transporte", "#moving"), ("Radspenden", "#bicycle"),
-        ("Patenschaften für Auszubildende", "#job"),
+        ("Patenschaften für Auszubildende", "#job"), ("ÖA", "#public_relations"), ("Mi 16-19 JuTreff", "#meeting"),
+        ("Rückenfit für Frauen", "#sport"), ("Fahrschultheorie", "#driving_licence"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
