@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from hub.engine.dedupe.config import DedupeConfig
 from hub.engine.dedupe.lexicon import BROAD_ACTIVITIES, PEOPLE_AUDIENCES, PLACE_KINDS, concepts_of_word
-from hub.engine.dedupe.normalise import fold, normalise_text, words_of, words_run_together_apart
+from hub.engine.dedupe.normalise import fold, normalise_text, words_of
 from hub.engine.dedupe.profile import OfferProfile, cut_short_words, title_terms
 from hub.engine.dedupe.slots import MONTHS, other_weeks_of_month, parse_course_starts, slot_similarity
 

@@ -759,7 +759,7 @@ def concepts_of_cut_word(word: str) -> frozenset[str]:
         return frozenset(found)  # "Radfahrk." is read by "radfahr"; its end "fahrk" is no "Fahrkarte"
     for start in range(len(word) - _CUT_SHORTEST + 1):
         if start and not concepts_of_word(word[:start]):
-            continue  # the end of a compound whose first part names something ("arzt|begl", "kinder|betr")
+            continue  # an end is read after a first part that names something ("arzt|begl", "kinder|betr")
         end = word[start:]
         if any(generic.startswith(end) for generic in _GENERIC_STARTS):
             break
@@ -841,8 +841,8 @@ ORGANISATION_ALIASES: Mapping[str, str] = {
     "neighbours": "nachbarn", "neighbors": "nachbarn", "together": "zusammen", "encounter": "begegnung",
     "friends refugees": "freundeskreis asyl", "mentors circle": "patenkreis", "mentor circle": "patenkreis",
     "mentoring circle": "patenkreis", "volunteer centre": "freiwilligenagentur",
-    "volunteer center": "freiwilligenagentur",
-    "volunteer agency": "freiwilligenagentur", "volunteers agency": "freiwilligenagentur",
+    "volunteer center": "freiwilligenagentur", "volunteer agency": "freiwilligenagentur",
+    "volunteers agency": "freiwilligenagentur",
     "evangelisch freikirchliche gemeinde": "efg", "baptistengemeinde": "efg", "baptist church": "efg",
     "baptisten": "efg", "amt soziales": "sozialamt", "fluehi": "fluechtlingshilfe",
     # common words of group names, English to German, and one name for the integration office
