@@ -61,7 +61,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                      "deutsch cafe", "cafe deutsch", "deutschcafe", "german cafe", "deutschtreff", "deutsch treff",
                      # and German conversation is conversation, not a German course
                      "german conversation", "conversation german", "deutsch konversation", "konversation deutsch",
-                     "deutsche konversation", "gespraechspartner"),
+                     "deutsche konversation", "gespraechspartner", "sprachfreund"),
     "homework": ("hausaufgab", "homework", "nachhilfe", "lernhilfe", "tutoring", "=tutor", "lernfoerder", "lernpat",
                  "=mathe", "==maths", "==math",
                  "schulhilfe", "lerncafe", "==ha", "lernbegleit", "learning support", "school help",
@@ -147,7 +147,7 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                   "haushaltsgegenst",
                   "furnish", "household appliance", "home appliance", "kitchen appliance", "household item",
                   "household good", "housewares", "=mattress"),
-    "clothing": ("kleid", "cloth", "textil", "garment", "second hand", "secondhand", "=schuhe", "=shoes",
+    "clothing": ("kleid", "cloth", "textil", "garment", "=schuhe", "=shoes",
                  "winterjack", "klamotten", "=jacken", "jackenboerse", "jackenausgabe",
                  "wardrobe", "thrift", "charity shop", "winter coat", "=jacket", "==coats"),
     "donations": ("spende", "donat", "sachspende", "distribution", "give away", "giveaway", "for free", "verschenk",
@@ -208,7 +208,8 @@ _ACTIVITY_STEMS: Mapping[str, tuple[str, ...]] = {
                "fix it", "fixit", "fix bike", "fixing bike", "bike fix", "fix your", "==mending", "self help workshop",
                "cycle workshop", "==mend"),
     # what a newborn needs, given out from donations: its own offer beside the clothes store or bikes
-    "baby_goods": ("babybasar", "baby basics", "babyboerse", "babykleider", "baby bazaar", "babysachen",
+    "baby_goods": ("baby starter", "starter kit", "babybasar", "baby basics", "babyboerse", "babykleider",
+                   "baby bazaar", "babysachen",
                    "babyausstattung", "babykleidung", "babyerstausstattung", "erstausstattung",
                    "kinderwagen", "baby equipment", "baby items", "baby clothes", "baby goods", "pram", "stroller"),
     "bicycle": ("fahrrad", "fahrraed", "=raeder", "=rad", "=bike", "=bikes", "bicycle", "radhaus", "radwerk",

@@ -179,6 +179,7 @@ def test_a_first_part_naming_an_audience_joins_the_next_where_the_whole_names_an
         ("AVB", "#asylum"), ("Umzüge und Transporte", "#moving"), ("Radspenden", "#bicycle"),
         ("Patenschaften für Auszubildende", "#job"), ("ÖA", "#public_relations"), ("Mi 16-19 JuTreff", "#meeting"),
         ("Rückenfit für Frauen", "#sport"), ("Fahrschultheorie", "#driving_licence"),
+        ("Sprachfreunde", "#conversation"), ("Baby starter kits", "#baby_goods"),
     ],
 )
 def test_common_words_and_programme_names_of_volunteer_listings_name_their_activity(title: str, meant: str) -> None:
@@ -193,6 +194,11 @@ def test_a_room_for_something_is_no_room_to_live_in() -> None:
     # "Spielzimmer" is a playroom, "Nähzimmer" a sewing room: the room says where, not housing
     assert "#housing" not in title_terms("Spielzimmer")
     assert title_terms("Nähzimmer") == {"#sewing"}
+
+
+def test_second_hand_things_are_not_all_clothes() -> None:
+    assert title_terms("Second-hand furniture for free") == title_terms("Furniture for free") | {"second", "hand"}
+    assert "#clothing" in title_terms("Second-Hand-Kleidung")
 
 
 def test_a_pool_of_people_is_no_swimming_pool() -> None:
