@@ -767,7 +767,7 @@ def concepts_of_cut_word(word: str) -> frozenset[str]:
         keys = {key for stem, key in _STEMS_TO_COMPLETE if len(stem) > len(end) and stem.startswith(end)}
         if keys:
             roots = {key.split(":", 1)[0] for key in keys}
-            if len(keys) == 1 or len(roots) == 1:
+            if len(roots) == 1:  # one concept; of several kinds of one activity, the activity
                 found |= keys if len(keys) == 1 else roots
             break
     return _with_activities_of_kinds(found)

@@ -113,7 +113,8 @@ def test_two_offers_with_their_own_pages_are_not_joined_through_a_listing_that_l
               "area": {"ags": "14713000", "districts": ["Lindenau"]}}
     pages = "https://nh-lindenau.example.org/angebote/"
     cafe = profile("cafe", title="Begegnungscafé",
-                   description="Jeden Dienstag 10-12 Uhr: Kaffee, Kuchen und Gespräche.", contact={**CONTACT, "url": pages + "begegnungscafe"}, **common)
+                   description="Jeden Dienstag 10-12 Uhr: Kaffee, Kuchen und Gespräche.",
+                   contact={**CONTACT, "url": pages + "begegnungscafe"}, **common)
     breakfast = profile("breakfast", title="Internationales Frühstück",
                         description="Jeden Dienstag 10-12 Uhr: gemeinsam frühstücken.",
                         contact={**CONTACT, "url": pages + "fruehstueck"}, **common)
