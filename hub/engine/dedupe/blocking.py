@@ -16,6 +16,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.postings import Postings
 from hub.engine.dedupe.profile import OfferProfile
 
 __all__ = ["CandidateIndex", "blocking_keys", "probe_keys"]
@@ -121,16 +122,16 @@ class CandidateIndex:
 
     Memory per offer is what decides how many offers a worker holds, so the index keeps no keys per
     offer: it keeps the profile each offer was filed with (the duplicate index holds it anyway) and
-    derives the keys again to unfile it, and a bucket holding one offer holds its id, not a set.
+    derives the keys again to unfile it. Keys are filed as 64-bit numbers in compact postings, one for
+    the blocking keys and one for the text's bands per municipality (duplicates live in one city, and
+    one partition).
     """
 
     def __init__(self, config: DedupeConfig) -> None:
         self._config = config
-        self._buckets: dict[str, Bucket] = {}  # key -> the offers filed under it
         self._filed: dict[str, OfferProfile] = {}  # offer id -> the profile it is filed with
-        # the text index, one per municipality (duplicates live in one city, and one partition):
-        # band key -> the offers filed under it
-        self._text: dict[str, dict[int, Bucket]] = {}
+        self._keys: dict[str, Postings] = {}  # AGS -> its offers by blocking key
+        self._text: dict[str, Postings] = {}  # AGS -> its offers by MinHash band
         # the band keys last computed, for the lookup that follows an add (MinHash is the costly part)
         self._recent_bands: tuple[OfferProfile, tuple[int, ...]] | None = None
         self._permutations: Any = None
@@ -141,56 +142,50 @@ class CandidateIndex:
 
     def add(self, profile: OfferProfile) -> None:
         offer_id = profile.offer_id
-        previous = self._filed.get(offer_id)
-        if previous is not None:
-            _unfile(self._buckets, blocking_keys(previous, self._config), offer_id)
+        previous = self._filed.pop(offer_id, None)
+        keys = _numbers(blocking_keys(profile, self._config))
+        if previous is not None and previous.ags == profile.ags:
+            kept = _numbers(blocking_keys(previous, self._config))
+            _unfile(self._keys, previous.ags, kept - keys, offer_id)
+            keys -= kept
+        elif previous is not None:
+            _unfile(self._keys, previous.ags, _numbers(blocking_keys(previous, self._config)), offer_id)
         self._filed[offer_id] = profile
-        _file(self._buckets, blocking_keys(profile, self._config), offer_id)
+        _postings(self._keys, profile.ags).file(keys, offer_id)
         if previous is not None and _same_text(previous, profile):
             return  # an update that left title and description alone (a new time, a status) keeps its bands
         if previous is not None:
-            self._unfile_text(previous)
+            _unfile(self._text, previous.ags, self._bands_of(previous), offer_id)
         band_keys = self._band_keys(profile)
         self._recent_bands = (profile, band_keys)
         if band_keys:
-            _file(self._text.setdefault(profile.ags, {}), band_keys, offer_id)
+            _postings(self._text, profile.ags).file(band_keys, offer_id)
 
     def remove(self, offer_id: str) -> None:
         previous = self._filed.pop(offer_id, None)
         if previous is None:
             return
-        _unfile(self._buckets, blocking_keys(previous, self._config), offer_id)
-        self._unfile_text(previous)
-
-    def _unfile_text(self, profile: OfferProfile) -> None:
-        text = self._text.get(profile.ags)
-        if text is not None:
-            _unfile(text, self._bands_of(profile), profile.offer_id)
+        _unfile(self._keys, previous.ags, _numbers(blocking_keys(previous, self._config)), offer_id)
+        _unfile(self._text, previous.ags, self._bands_of(previous), offer_id)
 
     def candidates(self, profile: OfferProfile) -> set[str]:
         """Ids of indexed offers that share at least one usable key with `profile`."""
         cap = self._config.bucket_cap
         found: set[str] = set()
-        for key in probe_keys(profile, self._config):
-            bucket = self._buckets.get(key)
-            if bucket is None:
-                continue
-            if isinstance(bucket, str):
-                found.add(bucket)
-            elif len(bucket) > cap:
-                self.skipped_buckets[key.split(":", 1)[0]] += 1
-            else:
-                found.update(bucket)
+        postings = self._keys.get(profile.ags)
+        if postings is not None:
+            keys = list(probe_keys(profile, self._config))
+            for key, members in zip(keys, postings.filed_under([_number(key) for key in keys], cap)):
+                if members is None:
+                    self.skipped_buckets[key.split(":", 1)[0]] += 1
+                else:
+                    found.update(members)
         text = self._text.get(profile.ags)
         band_keys = self._bands_of(profile) if text is not None else ()
         if band_keys:
             assert text is not None
-            similar: set[str] = set()
-            for band_key in band_keys:
-                filed = text.get(band_key)
-                if filed is not None:
-                    similar.update(_members(filed))
-            if len(similar) > cap:
+            similar = _union(text.filed_under(band_keys, cap))
+            if similar is None or len(similar) > cap:
                 self.skipped_buckets["text"] += 1
             else:
                 found |= similar
@@ -206,17 +201,17 @@ class CandidateIndex:
         return band_keys
 
     def _band_keys(self, profile: OfferProfile) -> tuple[int, ...]:
-        """The offer's MinHash signature cut into LSH bands, each band one int (its band number above
-        its rows' 32-bit values): offers whose signatures agree on all rows of a band are candidates,
-        as in datasketch's MinHashLSH, without keeping a MinHash and a byte string per band per offer."""
+        """The offer's MinHash signature cut into LSH bands, each band one 64-bit number (a hash of its
+        band number and its rows' 32-bit values): offers whose signatures agree on all rows of a band
+        are candidates, as in datasketch's MinHashLSH, without keeping a MinHash and a byte string per
+        band per offer. Two different bands sharing a number only adds a candidate that scoring judges."""
         minhash = self._minhash(profile)
         if minhash is None:
             return ()
         bands, rows = _lsh_bands(self._config.lsh_threshold, self._config.lsh_num_perm)
         data = minhash.hashvalues.astype("<u4").tobytes()  # affine32: every value fits 32 bits
         width = 4 * rows
-        return tuple(int.from_bytes(data[band * width:(band + 1) * width], "little") | (band << (8 * width))
-                     for band in range(bands))
+        return tuple(hash((band, data[band * width:(band + 1) * width])) & _KEY_MASK for band in range(bands))
 
     def _minhash(self, profile: OfferProfile) -> MinHash | None:
         shingles = _shingle_hashes(profile, self._config.shingle_size)
@@ -240,45 +235,41 @@ def _same_text(a: OfferProfile, b: OfferProfile) -> bool:
     return a.title_norm == b.title_norm and a.description_norm == b.description_norm and a.ags == b.ags
 
 
-# A bucket holds one offer's id, a tuple of a few, or a set once it grows: most buckets hold one or
-# two offers, and a set costs 216 bytes where a short tuple costs 50 to 100.
-Bucket = str | tuple[str, ...] | set[str]
-_TUPLE_LIMIT = 8
+_KEY_MASK = (1 << 64) - 1
 
 
-def _file(buckets: dict[Any, Bucket], keys: Iterable[Any], offer_id: str) -> None:
-    for key in keys:
-        filed = buckets.get(key)
-        if filed is None:
-            buckets[key] = offer_id
-        elif isinstance(filed, set):
-            filed.add(offer_id)
-        elif isinstance(filed, str):
-            if filed != offer_id:
-                buckets[key] = (filed, offer_id)
-        elif offer_id not in filed:
-            buckets[key] = filed + (offer_id,) if len(filed) < _TUPLE_LIMIT else {*filed, offer_id}
+def _number(key: str) -> int:
+    """A blocking key as the 64-bit number it is filed under. Python's string hash: the index lives in
+    one process and is rebuilt from the tables on start, and a string's hash is computed once and kept
+    with it. Two keys sharing a number only add a candidate that scoring judges."""
+    return hash(key) & _KEY_MASK
 
 
-def _unfile(buckets: dict[Any, Bucket], keys: Iterable[Any], offer_id: str) -> None:
-    for key in keys:
-        filed = buckets.get(key)
-        if filed is None:
-            continue
-        if isinstance(filed, str):
-            if filed == offer_id:
-                del buckets[key]
-            continue
-        if offer_id not in filed:
-            continue
-        rest = tuple(member for member in filed if member != offer_id)
-        if len(rest) == 1:
-            buckets[key] = rest[0]
-        elif isinstance(filed, set) and len(rest) > _TUPLE_LIMIT:
-            filed.discard(offer_id)
-        else:
-            buckets[key] = rest
+def _numbers(keys: Iterable[str]) -> set[int]:
+    return {_number(key) for key in keys}
 
 
-def _members(filed: Bucket) -> Iterable[str]:
-    return (filed,) if isinstance(filed, str) else filed
+def _union(runs: Iterable[list[str] | None]) -> set[str] | None:
+    """The offers of all runs; None if one run is None (more offers than the cap: the union has more)."""
+    union: set[str] = set()
+    for run in runs:
+        if run is None:
+            return None
+        union.update(run)
+    return union
+
+
+def _postings(postings: dict[str, Postings], ags: str) -> Postings:
+    filed = postings.get(ags)
+    if filed is None:
+        filed = postings[ags] = Postings()
+    return filed
+
+
+def _unfile(postings: dict[str, Postings], ags: str, keys: Iterable[int], offer_id: str) -> None:
+    filed = postings.get(ags)
+    if filed is None:
+        return
+    filed.unfile(keys, offer_id)
+    if not len(filed):
+        del postings[ags]

@@ -45,7 +45,9 @@ class DuplicateIndex:
         self._profiles = Profiles(self._file_deferred)
         self._candidates = CandidateIndex(self.config)
         self._pairs: dict[Pair, PairEvidence] = {}
-        self._neighbours: dict[str, set[str]] = {}
+        # offer -> the offers it has a stored pair with; a tuple (most offers have one or two, and a set
+        # costs 216 bytes)
+        self._neighbours: dict[str, tuple[str, ...]] = {}
         self._decisions: dict[Pair, Decision] = {}
         self._clusters: dict[str, Cluster] = {}
         self._cluster_of: dict[str, str] = {}
@@ -97,7 +99,7 @@ class DuplicateIndex:
         for other_id in sorted(candidates):
             self._store_pair(score_pair(profile, self._profiles[other_id], self.config))
         # Only offers whose stored pairs changed can change cluster or review state.
-        return self._recompute(touched | self._neighbours.get(profile.offer_id, set()) | {profile.offer_id})
+        return self._recompute(touched.union(self._neighbours.get(profile.offer_id, ()), (profile.offer_id,)))
 
     def remove(self, offer_id: str) -> list[ClusterChange]:
         if offer_id not in self._profiles:
@@ -195,16 +197,23 @@ class DuplicateIndex:
         key = evidence.key
         if evidence.score < self.config.review_threshold and key not in self._decisions:
             return
+        evidence = evidence.compact()
         self._pairs[key] = evidence
         if self._track_pair_changes:
             self._pair_changes[key] = evidence
-        self._neighbours.setdefault(key[0], set()).add(key[1])
-        self._neighbours.setdefault(key[1], set()).add(key[0])
+        for node, other in (key, key[::-1]):
+            partners = self._neighbours.get(node, ())
+            if other not in partners:
+                self._neighbours[node] = (*partners, other)
 
     def _drop_pairs(self, offer_id: str) -> set[str]:
-        partners = self._neighbours.pop(offer_id, set())
+        partners = set(self._neighbours.pop(offer_id, ()))
         for other in partners:
-            self._neighbours[other].discard(offer_id)
+            rest = tuple(node for node in self._neighbours.get(other, ()) if node != offer_id)
+            if rest:
+                self._neighbours[other] = rest
+            else:
+                self._neighbours.pop(other, None)
             key = pair_key(offer_id, other)
             if self._pairs.pop(key, None) is not None and self._track_pair_changes:
                 self._pair_changes[key] = None

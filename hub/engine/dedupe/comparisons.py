@@ -617,10 +617,11 @@ def _names_a_place(words: list[str]) -> bool:
 
 
 def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
-    if not a.contact_keys or not b.contact_keys:
+    keys_a, keys_b = a.contact_keys, b.contact_keys
+    if not keys_a or not keys_b:
         return None
-    shared = a.contact_keys & b.contact_keys
-    site = _site_in_common(a.contact_keys, b.contact_keys)
+    shared = keys_a & keys_b
+    site = _site_in_common(keys_a, keys_b)
     if site == "two pages":
         return (2, 0.0)  # each record links its own page on the organisation's site: two offers, one e-mail
     if any(not key.startswith("url:") for key in shared):
@@ -629,9 +630,9 @@ def _contact(a: OfferProfile, b: OfferProfile) -> Comparison | None:
         # only the website in common, or the organisation's home page beside a page of its site
         # ("awo-kiel.de" / "awo-kiel.de/angebote/sprachcafe"): who, not which offer
         return (1, 1.0)
-    if not _channels(a.contact_keys) & _channels(b.contact_keys):
+    if not _channels(keys_a) & _channels(keys_b):
         return None  # an e-mail in one record, a phone in the other: nothing to set them apart
-    if _one_organisations_addresses(a.contact_keys, b.contact_keys) or _one_switchboard(a.contact_keys, b.contact_keys):
+    if _one_organisations_addresses(keys_a, keys_b) or _one_switchboard(keys_a, keys_b):
         return None
     return (2, 0.0)
 

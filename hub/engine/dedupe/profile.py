@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from hub.engine.dedupe.normalise import (
     fold,
@@ -229,17 +229,21 @@ class OfferProfile:
     description_norm: str = field(init=False, repr=False, compare=False)
     organisation_norm: str = field(init=False, repr=False, compare=False)
     organisation_key: str = field(init=False, repr=False, compare=False)
-    organisation_words: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
     street_norm: str = field(init=False, repr=False, compare=False)
-    contact_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     district_set: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # An offer's values recur across a city's offers (its source, organiser, street, title, the days it
+        # meets): one object per value, not one per offer. Its id and description are its own.
+        for name in _SHARED_FIELDS:
+            object.__setattr__(self, name, shared(getattr(self, name)))
 
     if not TYPE_CHECKING:  # hidden from mypy, which would otherwise accept any attribute name
         def __getattr__(self, name: str) -> Any:
             derive = _DERIVATIONS.get(name)
             if derive is None:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            value = derive(self)
+            value = shared(derive(self))  # title terms and normal forms recur as well
             object.__setattr__(self, name, value)
             return value
 
@@ -299,19 +303,24 @@ class OfferProfile:
         """The city's name as organisation names spell it ("frankfurt" for "Frankfurt am Main")."""
         return _city_words(self.city)
 
-    def _derive_organisation_words(self) -> tuple[tuple[str, str], ...]:
-        """(word, phonetic code) of each word of the normalised organisation name."""
+    @property
+    def organisation_words(self) -> tuple[tuple[str, str], ...]:
+        """(word, phonetic code) of each word of the normalised organisation name. Not kept on the profile
+        (memory per indexed offer): a bounded cache serves an organisation's offers compared in a row."""
         return _organisation_words(self.organisation_expanded)
 
     def _derive_street_norm(self) -> str:
         return normalise_street(self.street)
 
-    def _derive_contact_keys(self) -> frozenset[str]:
-        """Tagged contact values ("phone:0341...") so e-mail and phone never collide."""
+    @property
+    def contact_keys(self) -> frozenset[str]:
+        """Tagged contact values ("phone:0341...") so e-mail and phone never collide. Not kept on the
+        profile (memory per indexed offer: most are an organisation's own): a bounded cache serves the
+        offers of one organisation compared in a row."""
         return _contact_keys(self.email, self.phone, self.url)
 
     def _derive_district_set(self) -> frozenset[str]:
-        return shared(frozenset(normalise_text(district) for district in self.districts if district))
+        return frozenset(normalise_text(district) for district in self.districts if district)
 
     def to_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in _STORED_FIELDS}
@@ -325,6 +334,7 @@ class OfferProfile:
 
 
 _STORED_FIELDS = tuple(item.name for item in fields(OfferProfile) if item.init)
+_SHARED_FIELDS = tuple(name for name in _STORED_FIELDS if name not in {"offer_id", "description"})
 _DERIVATIONS: Mapping[str, Callable[[OfferProfile], Any]] = {
     item.name: getattr(OfferProfile, f"_derive_{item.name}") for item in fields(OfferProfile) if not item.init
 }
@@ -334,46 +344,51 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
     """Inverse of OfferProfile.to_dict (state tables store plain dicts)."""
     values = dict(data)
     values["districts"] = tuple(values.get("districts", ()))
-    values["weekly_slots"] = shared(frozenset(tuple(slot) for slot in values.get("weekly_slots", ())))
-    values["target_groups"] = shared(frozenset(values.get("target_groups", ())))
-    values["languages"] = shared(frozenset(values.get("languages", ())))
+    values["weekly_slots"] = frozenset(tuple(slot) for slot in values.get("weekly_slots", ()))
+    values["target_groups"] = frozenset(values.get("target_groups", ()))
+    values["languages"] = frozenset(values.get("languages", ()))
     # days are kept as "MM-DD"; state stored before that holds ISO dates
-    values["one_off_dates"] = shared(frozenset(month_day(day) for day in values.get("one_off_dates", ())))
-    values["month_weeks"] = shared(frozenset(tuple(week) for week in values.get("month_weeks", ())))
-    values["city"] = sys.intern(values.get("city", ""))  # one string per city, not one per offer
-    values["schedule_until"] = sys.intern(values.get("schedule_until", ""))  # state stored before has none
-    values["recorded_on"] = sys.intern(values.get("recorded_on", ""))
+    values["one_off_dates"] = frozenset(month_day(day) for day in values.get("one_off_dates", ()))
+    values["month_weeks"] = frozenset(tuple(week) for week in values.get("month_weeks", ()))
     return OfferProfile(**values)
 
 
 # An organiser's offers share its name and contact: their derived forms are kept once each (bounded).
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _organisation_words(expanded: str) -> tuple[tuple[str, str], ...]:
     return tuple((word, cologne_phonetic(word)) for word in expanded.split())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)  # asked for on every comparison: an organisation's offers share an entry
 def _contact_keys(email: str, phone: str, url: str) -> frozenset[str]:
     values = (("email", normalise_email(email)), ("phone", normalise_phone(phone)), ("url", normalise_url(url)))
     return frozenset(f"{kind}:{value}" for kind, value in values if value)
 
 
-_SHARED_LIMIT = 8192
-_shared_sets: dict[frozenset[Any], frozenset[Any]] = {}
+_SHARED_LIMIT = 65536
+_SHARED_SIZE = 16
+_shared_values: dict[Any, Any] = {}
+_Shared = TypeVar("_Shared")
 
 
-def shared(values: frozenset[Any]) -> frozenset[Any]:
-    """One object for equal small sets (languages, target groups, weekly slots, districts): a few hundred
-    combinations recur across a city's offers, and each set cost about 200 bytes per offer. Bounded:
-    past the limit a set is kept as it is."""
-    if len(values) > 8:
-        return values
-    kept = _shared_sets.get(values)
-    if kept is not None:
-        return kept
-    if len(_shared_sets) < _SHARED_LIMIT:
-        _shared_sets[values] = values
-    return values
+def shared(value: _Shared) -> _Shared:
+    """One object for equal values, which is what most of an indexed offer's profile costs otherwise.
+
+    A string is interned (and freed with its last user). A small set or tuple (languages, weekly slots,
+    districts, title terms) comes from a table: a few thousand combinations recur across a
+    city's offers, and each cost 100 to 350 bytes per offer. The table is bounded (about 20 MB when full):
+    past the limit a value is kept as it is. Other values pass through.
+    """
+    item: Any = value
+    if type(item) is str:
+        item = sys.intern(item)
+    elif type(item) in (frozenset, tuple) and len(item) <= _SHARED_SIZE:
+        kept = _shared_values.get(item)
+        if kept is not None:
+            item = kept
+        elif len(_shared_values) < _SHARED_LIMIT:
+            _shared_values[item] = item
+    return cast(_Shared, item)  # equal to value, so of its type
 
 
 @lru_cache(maxsize=2048)  # bounded: a city's offers of one organiser and place share an entry
@@ -404,7 +419,7 @@ def _day_of(moment: datetime | str | None) -> str:
         day = (datetime.fromisoformat(moment) if isinstance(moment, str) else moment).strftime("%Y%m%d")
     except ValueError:
         return ""
-    return sys.intern(day)
+    return day
 
 
 class ScheduleFacts(NamedTuple):
@@ -457,7 +472,7 @@ def _schedule(
         if not days and not (text_slots and recurs(text)):
             days = parse_dates(text)
     schedule_until = max(ends) if ends and all(ends) and not text_slots else ""
-    return ScheduleFacts(shared(frozenset(slots)), shared(days), sys.intern(schedule_until), shared(frozenset(month_weeks)))
+    return ScheduleFacts(frozenset(slots), days, schedule_until, frozenset(month_weeks))
 
 
 def _recurring_windows(windows: list[datetime | str]) -> bool:
@@ -503,7 +518,7 @@ def profile_of(offer: Any) -> OfferProfile:
         description=_plain(offer.description),
         street=_plain(location.street) if location else "",
         venue_name=(_plain(getattr(location, "name", None)) if location else "") or _place_named_in(_plain(offer.description)),
-        city=sys.intern(_plain(location.city)) if location else "",
+        city=_plain(location.city) if location else "",
         postcode=_plain(location.postcode) if location else "",
         lat=location.lat if location else None,
         lon=location.lon if location else None,
@@ -512,8 +527,8 @@ def profile_of(offer: Any) -> OfferProfile:
         url=_plain(contact.url) if contact else "",
         **times._asdict(),
         recorded_on=recorded_on,
-        target_groups=shared(frozenset(_plain(group) for group in offer.target_groups or ())),
-        languages=shared(frozenset(_plain(language) for language in offer.languages or ())),
+        target_groups=frozenset(_plain(group) for group in offer.target_groups or ()),
+        languages=frozenset(_plain(language) for language in offer.languages or ()),
         capacity=offer.capacity,
         status=_plain(offer.status) or "active",
     )
@@ -543,7 +558,7 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         description=description,
         street=_plain(location.get("street")),
         venue_name=_plain(location.get("name")) or _place_named_in(description),
-        city=sys.intern(_plain(location.get("city"))),
+        city=_plain(location.get("city")),
         postcode=_plain(location.get("postcode")),
         lat=location.get("lat"),
         lon=location.get("lon"),
@@ -552,8 +567,8 @@ def profile_of_record(record: Mapping[str, Any]) -> OfferProfile:
         url=_plain(contact.get("url")),
         **times._asdict(),
         recorded_on=recorded_on,
-        target_groups=shared(frozenset(_plain(group) for group in record.get("target_groups") or ())),
-        languages=shared(frozenset(_plain(language) for language in record.get("languages") or ())),
+        target_groups=frozenset(_plain(group) for group in record.get("target_groups") or ()),
+        languages=frozenset(_plain(language) for language in record.get("languages") or ()),
         capacity=record.get("capacity"),
         status=_plain(record.get("status")) or "active",
     )

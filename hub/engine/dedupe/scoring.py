@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from hub.engine.dedupe.comparisons import Comparison, compare, marked_siblings, misspelt, organisation_similarity
 from hub.engine.dedupe.config import DedupeConfig, model_of
+from hub.engine.dedupe.field_values import FieldValues
 from hub.engine.dedupe.profile import OfferProfile
 
 __all__ = ["PairEvidence", "comparisons_of", "field_similarities", "organisation_similarity", "pair_key", "score_pair"]
@@ -35,6 +36,14 @@ class PairEvidence:
     tier: int
     fields: Mapping[str, float] = field(default_factory=dict)
     weights: Mapping[str, float] = field(default_factory=dict)  # bits of evidence per field
+
+    def compact(self) -> PairEvidence:
+        """The pair as an index keeps it (every pair it scored above the review threshold): its similarities
+        rounded to four places, its field values in compact mappings. Only a kept pair pays for it; most
+        pairs scored are dropped at once."""
+        rounded = {name: _similarity(similarity) for name, similarity in self.fields.items()}
+        return PairEvidence(self.offer_a, self.offer_b, self.score, self.tier, FieldValues(rounded),
+                            FieldValues.of(self.weights))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -184,8 +193,8 @@ def score_pair(a: OfferProfile, b: OfferProfile, config: DedupeConfig, idf: Any 
         # snapshots keeps its homepage and place, and a person should see the pair.
         probability = max(probability, config.review_threshold)
     first, second = sorted((a.offer_id, b.offer_id))
-    rounded = {name: _similarity(similarity) for name, (_, similarity) in comparisons.items()}
-    return PairEvidence(first, second, round(probability, 4), _tier(comparisons), rounded, weights)
+    similarities = {name: similarity for name, (_, similarity) in comparisons.items()}  # rounded when kept
+    return PairEvidence(first, second, round(probability, 4), _tier(comparisons), similarities, weights)
 
 
 _SIMILARITIES: dict[float, float] = {}

@@ -240,3 +240,23 @@ def test_a_word_cut_short_is_not_read_where_its_end_begins_other_words_as_well(t
 def test_a_word_cut_short_and_the_same_word_written_out_have_one_activity() -> None:
     assert title_terms("Dolm.-Pool") == title_terms("Dolmetscher-Pool")
     assert "#cycling" in title_terms("Radfahrk.")
+
+
+def test_offers_of_one_organisation_share_their_recurring_values() -> None:
+    # Memory per indexed offer: equal values recur across a city's offers and are kept once; an offer's own
+    # id and description are not shared.
+    first = profile_of_record(record("a", description="Wir treffen uns im Gemeindehaus."))
+    second = profile_of_record(record("b", description="Wir treffen uns im Gemeindehaus."))
+    for name in ("source", "organisation_name", "street", "title", "districts", "weekly_slots", "languages",
+                 "title_terms", "title_norm", "organisation_expanded", "street_norm"):
+        assert getattr(first, name) is getattr(second, name), name
+    assert first.description == second.description
+    assert profile_from_dict(first.to_dict()).title_terms is first.title_terms  # a restored profile shares too
+
+
+def test_an_unknown_value_type_passes_the_sharing_unchanged() -> None:
+    from hub.engine.dedupe.profile import shared
+
+    many = frozenset(f"word{number}" for number in range(40))  # larger than the table keeps
+    assert shared(many) is many and shared(None) is None and shared(3.5) == 3.5
+    assert shared(("a", "b")) is shared(tuple("ab"))

@@ -170,3 +170,19 @@ def test_one_sources_title_over_texts_of_other_things_is_shown_to_a_person_not_l
     # the same text under the title is a repeat of one role
     repeat = profile("again", description="Become a volunteer and teach adults and kids how to ride bicycles!", **common)
     assert score_pair(teaching, repeat, CONFIG).score >= CONFIG.auto_threshold
+
+
+def test_a_kept_pairs_field_values_read_as_a_mapping_in_their_order_and_round_trip() -> None:
+    from hub.engine.dedupe.scoring import PairEvidence
+
+    scored = PairEvidence("a", "b", 0.9, 1, {"title": 1.0, "venue": 0.5}, {"title": 1.5, "venue": -0.25})
+    kept = scored.compact()
+    assert kept == scored and kept.to_dict() == scored.to_dict()
+    assert list(kept.fields) == ["title", "venue"] and kept.fields["venue"] == 0.5 and len(kept.weights) == 2
+    assert kept.fields == {"title": 1.0, "venue": 0.5} and {"title": 1.5, "venue": -0.25} == kept.weights
+    assert kept.fields != {"title": 1.0} and "district" not in kept.weights
+    with pytest.raises(KeyError):
+        kept.fields["district"]
+    assert PairEvidence.from_dict(kept.to_dict()) == kept
+    other = PairEvidence("c", "d", 0.2, 3, {"title": 0.0, "venue": 1.0}, {}).compact()
+    assert other.fields._names is kept.fields._names  # one names tuple for every pair of these fields
