@@ -354,12 +354,12 @@ def profile_from_dict(data: Mapping[str, Any]) -> OfferProfile:
 
 
 # An organiser's offers share its name and contact: their derived forms are kept once each (bounded).
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _organisation_words(expanded: str) -> tuple[tuple[str, str], ...]:
     return tuple((word, cologne_phonetic(word)) for word in expanded.split())
 
 
-@lru_cache(maxsize=16384)  # asked for on every comparison: an organisation's offers share an entry
+@lru_cache(maxsize=4096)  # asked for on every comparison: an organisation's offers share an entry
 def _contact_keys(email: str, phone: str, url: str) -> frozenset[str]:
     values = (("email", normalise_email(email)), ("phone", normalise_phone(phone)), ("url", normalise_url(url)))
     return frozenset(f"{kind}:{value}" for kind, value in values if value)
