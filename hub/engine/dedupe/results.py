@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal
 
 from hub.engine.dedupe.scoring import PairEvidence
@@ -23,7 +24,10 @@ ClusterKind = Literal["same_offer", "parallel_offers"]
 ClusterStatus = Literal["suspected", "review", "confirmed", "rejected"]
 
 
-@dataclass(frozen=True)
+_NO_DETAILS: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)  # slots: an index keeps one per cluster, and an instance dict costs ~100 bytes
 class Cluster:
     cluster_id: str
     kind: ClusterKind
@@ -31,8 +35,9 @@ class Cluster:
     status: ClusterStatus
     score: float
     evidence: tuple[PairEvidence, ...] = ()
-    # parallel_offers: overlapping slots, joint capacity and local demand.
-    details: Mapping[str, Any] = field(default_factory=dict)
+    # parallel_offers: overlapping slots, joint capacity and local demand (a same-offer cluster has none:
+    # one empty mapping for all of them)
+    details: Mapping[str, Any] = field(default_factory=lambda: _NO_DETAILS)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,7 +59,7 @@ class Cluster:
             status=data["status"],
             score=data["score"],
             evidence=tuple(PairEvidence.from_dict(pair) for pair in data["evidence"]),
-            details=dict(data.get("details", {})),
+            details=dict(data["details"]) if data.get("details") else _NO_DETAILS,
         )
 
 
