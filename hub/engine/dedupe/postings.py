@@ -31,7 +31,7 @@ _MERGE_SHARE = 8
 
 
 class Postings:
-    """Offer ids by key: file, unfile, count and read the ids filed under a key."""
+    """Offer ids by key: file and unfile an offer under keys, read the ids filed under keys."""
 
     __slots__ = ("_keys", "_ids", "_dead", "_recent", "_recent_filings", "_merge_minimum")
 
