@@ -144,12 +144,13 @@ class CandidateIndex:
         offer_id = profile.offer_id
         previous = self._filed.pop(offer_id, None)
         keys = _numbers(blocking_keys(profile, self._config))
-        if previous is not None and previous.ags == profile.ags:
-            kept = _numbers(blocking_keys(previous, self._config))
-            _unfile(self._keys, previous.ags, kept - keys, offer_id)
-            keys -= kept
-        elif previous is not None:
-            _unfile(self._keys, previous.ags, _numbers(blocking_keys(previous, self._config)), offer_id)
+        if previous is not None:
+            filed = _numbers(blocking_keys(previous, self._config))
+            if previous.ags == profile.ags:  # an update files only the keys it did not have
+                _unfile(self._keys, previous.ags, filed - keys, offer_id)
+                keys -= filed
+            else:
+                _unfile(self._keys, previous.ags, filed, offer_id)
         self._filed[offer_id] = profile
         _postings(self._keys, profile.ags).file(keys, offer_id)
         if previous is not None and _same_text(previous, profile):

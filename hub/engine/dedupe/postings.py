@@ -89,26 +89,16 @@ class Postings:
         The arrays are read for all keys at once (two searches, one gather): a lookup probes some 25 keys,
         and numpy's cost is per call, not per key or per offer found.
         """
-        recent = self._recent
-        found: list[list[str] | None] = []
-        for key in keys:
-            filed = recent.get(key)
-            found.append([] if filed is None else [filed] if isinstance(filed, str) else list(filed))
+        found = [list(_members(self._recent.get(key))) for key in keys]
+        over: set[int] = set()  # positions of keys counted over the cap without reading them
         if len(self._keys):
             probe = np.array(keys, dtype=np.uint64)
             lows = self._keys.searchsorted(probe, "left")
             counts = self._keys.searchsorted(probe, "right") - lows
-            hits = np.flatnonzero(counts).tolist()
-            if self._dead:  # a removed filing still counts in `counts`: read them all to count exactly
-                read = hits
-            else:
-                read = []
-                for hit, count in zip(hits, counts[hits].tolist()):
-                    members = found[hit]
-                    if members is not None and len(members) + count > cap:
-                        found[hit] = None
-                    else:
-                        read.append(hit)
+            read = np.flatnonzero(counts).tolist()
+            if not self._dead:  # a removed filing still counts in `counts`: with removals, read to count exactly
+                over = {hit for hit, count in zip(read, counts[read].tolist()) if len(found[hit]) + count > cap}
+                read = [hit for hit in read if hit not in over]
             if read:
                 read_counts = counts[read]
                 ends = np.cumsum(read_counts)
@@ -116,18 +106,11 @@ class Postings:
                 ids = self._ids[positions].tolist()
                 start = 0
                 for hit, end in zip(read, ends.tolist()):
-                    members = found[hit]
-                    assert members is not None
-                    members.extend([member for member in ids[start:end] if member is not None] if self._dead
-                                   else ids[start:end])
+                    found[hit].extend([member for member in ids[start:end] if member is not None] if self._dead
+                                      else ids[start:end])
                     start = end
-        return [None if members is None or len(members) > cap else members for members in found]
-
-    def _members_of_recent(self, key: int) -> Iterable[str]:
-        filed = self._recent.get(key)
-        if filed is None:
-            return ()
-        return (filed,) if isinstance(filed, str) else filed
+        return [None if position in over or len(members) > cap else members
+                for position, members in enumerate(found)]
 
     def _frozen_position(self, key: int, offer_id: str) -> int | None:
         if not len(self._keys):
@@ -165,7 +148,7 @@ class Postings:
         recent_keys: list[int] = []
         recent_ids: list[Any] = []
         for key, filed in self._recent.items():
-            members = (filed,) if isinstance(filed, str) else filed
+            members = _members(filed)
             recent_keys.extend([key] * len(members))
             recent_ids.extend(members)
         live = self._ids != None  # noqa: E711  (elementwise over the object array)
@@ -177,3 +160,10 @@ class Postings:
         self._dead = 0
         self._recent = {}
         self._recent_filings = 0
+
+
+def _members(filed: Bucket | None) -> tuple[str, ...] | set[str]:
+    """The ids a bucket of the recent filings holds."""
+    if filed is None:
+        return ()
+    return (filed,) if isinstance(filed, str) else filed
