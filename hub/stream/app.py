@@ -44,11 +44,11 @@ from schemas._base import EventModel
 
 
 # Events are applied one by one but acknowledged in batches: up to this many, or what arrived
-# within the first time (the latency it adds at low load, on each of the two stages). A window that
-# closes with at least BATCH_BUSY events in it (800 a second, twice what the worker processes) is
-# a backlog being read, and the batch may wait up to the second time for more: a backlog fills a
-# buffer at only ~3 events per ms, so 10 ms windows alone made batches a fifth of the size and the
-# per-batch flushes and commits cost more per event.
+# within the first time (the latency it adds at low load, on each of the two stages). Events that
+# arrived faster than BATCH_BUSY per window (800 a second, more than the worker processes), counted
+# from the start of the last batch, are a backlog being read, and the batch may wait up to the second
+# time for more: a backlog fills a buffer at only ~3 events per ms, so 10 ms windows alone made
+# batches a fifth of the size and the per-batch flushes and commits cost more per event.
 BATCH_SIZE = 500
 BATCH_WAIT_S = 0.01
 BATCH_BACKLOG_WAIT_S = 0.05
