@@ -24,6 +24,12 @@ EVENT_LOOP_HELD = Histogram(
     "How much later than asked the worker's event loop woke a 0.1 s sleep (one callback holding it)",
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
 )
+GC_PAUSE = Histogram(
+    "koordinate_worker_gc_pause_seconds",
+    "How long each pass of Python's cyclic garbage collector held the worker, by generation (2: a full pass)",
+    ["generation"],
+    buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+)
 JOURNAL_BYTES = Histogram(
     "koordinate_worker_journal_entry_bytes",
     "Size of one area partition's commit written ahead to the worker's journal",

@@ -28,6 +28,9 @@ def worker(
     mode.loop.use("uvloop")
 
     from hub.stream.app import WorkerProcess, create_worker_app
+    from hub.stream.collector import time_collector_passes
+
+    time_collector_passes()
 
     cli = state(ctx)
     settings = cli.settings

@@ -18,6 +18,7 @@ from hub.engine import Engine, EngineConfig, EngineTables
 from hub.engine.outcome import Outcome
 from hub.kafka.reader import read_partition_from
 from hub.metrics import EVENTS_IN, EVENTS_OUT, JOURNAL_BYTES, PROCESSING_LATENCY
+from hub.stream.collector import StateFreezer
 from hub.stream.derived import derived_record
 from hub.stream.journal import Journal, reapply
 from hub.stream._faust import stop_worker
@@ -172,12 +173,13 @@ class AreaStage:
         # partitions whose engine outlived a rebalance: checked against the tables at first use
         self._to_check: set[int] = set()
         self._faults = fault_hook if fault_hook is not None else FaultHook.from_environment()
+        self._freezer = StateFreezer()  # what the engines build is frozen as it grows (collector.py)
 
     def forget_engines(self) -> None:
         """Each partition's engine is rebuilt from the tables on first use."""
         self._engines.clear()
         self._to_check.clear()
-        gc.unfreeze()  # what the engines held may now be collected, cycles included
+        self._freezer.unfreeze()  # what the engines held may now be collected, cycles included
 
     def keep_engines_of(self, assigned: set[int]) -> None:
         """After a rebalance: the engines of area partitions still assigned are kept (rebuilding one
@@ -188,7 +190,7 @@ class AreaStage:
             del self._engines[partition]
         self._to_check = set(self._engines)
         if gone:
-            gc.unfreeze()
+            self._freezer.unfreeze()
 
     async def _engine(self, event: faust.EventT) -> PartitionEngine:
         partition = event.message.partition
@@ -261,6 +263,7 @@ class AreaStage:
         for partition, event in last_event_of.values():
             with acting_for(event):
                 partition.commit()
+        self._freezer.applied(len(events))
 
     async def _apply_isolating(self, events: list[faust.EventT]) -> tuple[
             list[Record], list[PartitionEngine | None], dict[int, tuple[PartitionEngine, faust.EventT]]]:
