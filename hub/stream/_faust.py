@@ -519,8 +519,6 @@ class Stream(faust.Stream):
                 if extra and not buffer_full.is_set() and arriving_since is not None and reading_backlog(
                         buffer_size(), monotonic() - arriving_since, busy_at, timeout or 0.0):
                     await self.wait_for_stopped(buffer_full, timeout=extra)  # type: ignore[arg-type]
-                if not buffer:
-                    arriving_since = None  # idle: the next events' arrival starts with the first of them
                 if buffer:
                     buffer_consuming = self.loop.create_future()
                     processed = False
@@ -545,6 +543,8 @@ class Stream(faust.Stream):
                         notify(buffer_consuming)
                         buffer_full.clear()
                         buffer_consumed.set()
+                else:
+                    arriving_since = None  # idle: the next events' arrival starts with the first of them
         finally:
             self.enable_acks = stream_enable_acks
             self._processors.remove(add_to_buffer)

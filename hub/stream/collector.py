@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import gc
 import time
+from collections import deque
 
 from hub.metrics import GC_PAUSE
 
 FREEZE_EVERY_EVENTS = 2_000
+# collector passes timed and not yet reported (generation, seconds); bounded should no one report them
+_PASSES: deque[tuple[int, float]] = deque(maxlen=10_000)
 
 
 class StateFreezer:
@@ -51,7 +54,13 @@ class StateFreezer:
 
 
 def time_collector_passes() -> None:
-    """Observe each pass of the collector in `koordinate_worker_gc_pause_seconds`, by generation."""
+    """Time each pass of the collector, by generation; `report_collector_passes` hands the times to
+    `koordinate_worker_gc_pause_seconds`.
+
+    The callback only appends to a queue: a pass starts wherever an allocation sets it off, also inside
+    the metrics library's own lock (its HTTP thread copying the metric's children), and observing the
+    metric there would take that lock again and hang the thread.
+    """
     started = 0.0
 
     def timed(phase: str, info: dict[str, int]) -> None:
@@ -59,6 +68,13 @@ def time_collector_passes() -> None:
         if phase == "start":
             started = time.perf_counter()
         else:
-            GC_PAUSE.labels(str(info["generation"])).observe(time.perf_counter() - started)
+            _PASSES.append((info["generation"], time.perf_counter() - started))
 
     gc.callbacks.append(timed)
+
+
+def report_collector_passes() -> None:
+    """Observe the passes timed since the last call in the metric (the loop watch calls it)."""
+    while _PASSES:
+        generation, seconds = _PASSES.popleft()
+        GC_PAUSE.labels(str(generation)).observe(seconds)

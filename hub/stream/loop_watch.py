@@ -14,6 +14,7 @@ import time
 import structlog
 
 from hub.metrics import EVENT_LOOP_HELD
+from hub.stream.collector import report_collector_passes
 
 log = structlog.get_logger("koordinate.worker")
 
@@ -28,5 +29,6 @@ async def watch_event_loop(check_every_s: float = CHECK_EVERY_S, report_above_s:
         await asyncio.sleep(check_every_s)
         held = max(0.0, time.monotonic() - started - check_every_s)
         EVENT_LOOP_HELD.observe(held)
+        report_collector_passes()  # the collector's passes hold it too
         if held > report_above_s:
             log.warning("worker.event_loop_held", held_s=round(held, 2))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 
 import pytest
 
 from hub.metrics import GC_PAUSE
-from hub.stream.collector import StateFreezer, time_collector_passes
+from hub.stream.collector import StateFreezer, report_collector_passes, time_collector_passes
 
 
 @pytest.fixture
@@ -62,17 +63,43 @@ def test_after_engines_are_dropped_the_next_freeze_is_a_full_pass_that_frees_the
     assert passes == [2, 1]
 
 
-def test_each_pass_is_timed_by_generation() -> None:
-    def count(generation: int) -> float:
-        return next((sample.value for metric in GC_PAUSE.collect() for sample in metric.samples
-                     if sample.name.endswith("_count") and sample.labels == {"generation": str(generation)}), 0.0)
+def _reported(generation: int) -> float:
+    return next((sample.value for metric in GC_PAUSE.collect() for sample in metric.samples
+                 if sample.name.endswith("_count") and sample.labels == {"generation": str(generation)}), 0.0)
 
+
+@pytest.fixture
+def timed() -> Iterator[None]:
     callbacks = list(gc.callbacks)
+    time_collector_passes()
     try:
-        time_collector_passes()
-        full, young = count(2), count(0)
-        gc.collect()
-        gc.collect(0)
-        assert (count(2), count(0)) == (full + 1, young + 1)
+        yield
     finally:
         gc.callbacks[:] = callbacks
+        report_collector_passes()
+
+
+def test_each_pass_is_timed_by_generation_and_reported(timed) -> None:
+    report_collector_passes()
+    full, young = _reported(2), _reported(0)
+    gc.collect()
+    gc.collect(0)
+    assert (_reported(2), _reported(0)) == (full, young), "reported by the loop watch, not in the pass"
+    report_collector_passes()
+    assert (_reported(2), _reported(0)) == (full + 1, young + 1)
+
+
+def test_a_pass_set_off_inside_the_metrics_lock_does_not_wait_for_that_lock(timed) -> None:
+    # the metrics library's HTTP thread copies a metric's children under the metric's lock (a plain
+    # Lock); a pass set off there must not observe the metric
+    finished = threading.Event()
+
+    def collect_holding_the_lock() -> None:
+        with GC_PAUSE._lock:  # the library's own lock: what its collection holds
+            gc.collect()
+        finished.set()
+
+    thread = threading.Thread(target=collect_holding_the_lock, daemon=True)
+    thread.start()
+    thread.join(timeout=10)
+    assert finished.is_set(), "the collector's callback waited for the metric's lock"
