@@ -258,6 +258,12 @@ class DuplicateIndex:
         venue = venue_comparison(first, second, self.config)
         return venue is not None and venue[0] == 2
 
+    def _link_strength(self, a: str, b: str) -> float:
+        key = pair_key(a, b)
+        if self._decisions.get(key) == "confirm":
+            return 1.0
+        return self._pairs[key].score
+
     def _confirmed(self, a: str, b: str) -> bool:
         return self._decisions.get(pair_key(a, b)) == "confirm"
 
@@ -284,7 +290,8 @@ class DuplicateIndex:
             for component in [self._component(node, seen)]
             if len(component) > 1
             for part in coherent_clusters(component, self._linked, self._confirmed, self.config.min_cluster_cohesion,
-                                          self._told_apart)
+                                          self._told_apart, self._link_strength,
+                                          self.config.clearly_more_alike)
             if len(part) > 1
         ]
         old_ids |= {self._cluster_of[m] for component in components for m in component if m in self._cluster_of}

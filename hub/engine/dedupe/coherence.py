@@ -11,8 +11,9 @@ reaches `min_cohesion`. The result depends only on the links, never on arrival o
 Two offers that say they are two (a Monday and a Wednesday group, two dates of one yearly fair, one
 format in two branch libraries, two pages of one organisation's site) never end up in one cluster
 through a third listing that names neither: a group holding such a pair is split, no join puts
-them together, and the third listing, linked to both with nothing to tell which it lists, joins
-neither (its links go to a person as reviews). A group holding a reviewer's confirm is exempt: the
+them together, and the third listing joins the one its link clearly prefers (a score higher by
+`margin`), or, linked to both alike with nothing to tell which it lists, neither (its links go to a
+person as reviews). A group holding a reviewer's confirm is exempt: the
 person has seen its times and places, and a confirmed pair may itself differ in them (a listing
 that kept an old weekday).
 """
@@ -29,6 +30,7 @@ __all__ = ["coherent_clusters"]
 def coherent_clusters(
     members: Sequence[str], linked: Callable[[str, str], bool], confirmed: Callable[[str, str], bool],
     min_cohesion: float, conflicting: Callable[[str, str], bool] = lambda a, b: False,
+    strength: Callable[[str, str], float] | None = None, margin: float = 0.05,
 ) -> list[list[str]]:
     """Split a connected group of offers into coherent clusters (each sorted, singletons included)."""
     ordered = sorted(members)
@@ -41,10 +43,17 @@ def coherent_clusters(
     needed = min_cohesion * (len(ordered) - 1)
     if not apart and all(len(links[member]) >= needed for member in ordered):
         return [ordered]
-    # a listing linked to two offers at other times or places, with nothing to tell which it lists,
-    # joins neither
-    ambiguous = {member for member in ordered
-                 if any((a, b) in apart for a in links[member] for b in links[member] if a < b)}
+    # a listing linked to two offers at other times or places joins the one it is clearly more like
+    # (the other is shunned), or, with nothing to tell which it lists, neither
+    ambiguous: set[str] = set()
+    shunned: dict[str, set[str]] = {}
+    for member in ordered:
+        for a, b in ((a, b) for a in links[member] for b in links[member] if a < b and (a, b) in apart):
+            weaker = _weaker_link(member, a, b, strength, margin)
+            if weaker is None:
+                ambiguous.add(member)
+            else:
+                shunned.setdefault(member, set()).add(weaker)
     parts = _confirmed_parts(ordered, confirmed)
     while len(parts) > 1:
         best: tuple[float, int, int] | None = None
@@ -55,6 +64,8 @@ def coherent_clusters(
                 between = sum(1 for a in parts[i] for b in parts[j] if b in links[a])
                 if not between or any((min(a, b), max(a, b)) in apart for a in parts[i] for b in parts[j]):
                     continue
+                if any(b in shunned.get(a, ()) or a in shunned.get(b, ()) for a in parts[i] for b in parts[j]):
+                    continue
                 share = between / (len(parts[i]) * len(parts[j]))
                 if best is None or share > best[0]:
                     best = (share, i, j)
@@ -64,6 +75,20 @@ def coherent_clusters(
         parts[i] = sorted(parts[i] + parts[j])
         del parts[j]
     return sorted(parts)
+
+
+def _weaker_link(member: str, a: str, b: str, strength: Callable[[str, str], float] | None,
+                 margin: float) -> str | None:
+    """Of two offers that say they are two, the one `member` is clearly less like (its link weaker by
+    `margin`), or None when its links cannot tell them apart."""
+    if strength is None:
+        return None
+    to_a, to_b = strength(member, a), strength(member, b)
+    if to_a >= to_b + margin:
+        return b
+    if to_b >= to_a + margin:
+        return a
+    return None
 
 
 def _confirmed_parts(members: list[str], confirmed: Callable[[str, str], bool]) -> list[list[str]]:

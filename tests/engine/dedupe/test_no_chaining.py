@@ -5,6 +5,7 @@ from __future__ import annotations
 from hub.engine.dedupe.batch import find_duplicate_clusters
 from hub.engine.dedupe.coherence import coherent_clusters
 from hub.engine.dedupe.config import DedupeConfig
+from hub.engine.dedupe.scoring import score_pair
 
 from tests.engine.dedupe.factories import profile
 
@@ -103,6 +104,48 @@ def test_a_conflicting_pair_splits_a_group_that_would_stay_whole() -> None:
     # a group with a reviewer's confirm in it is exempt: the person has seen the times
     confirmed = lambda x, y: {x, y} == {"b", "c"}  # noqa: E731
     assert coherent_clusters(["a", "b", "c"], linked, confirmed, 0.5, at_other_times) == [["a", "b", "c"]]
+
+
+def test_a_listing_between_two_offers_joins_the_one_its_link_clearly_prefers() -> None:
+    """"Kindertreff" (a weekly group) and "Kinderzeit" (another group of the house) say they are two; a
+    portal's "Kunterbunt" is linked to both, at 0.98 and 0.80: it lists the first. Links closer than the
+    margin leave it with neither, as without scores."""
+    linked = lambda x, y: {x, y} in ({"listing", "treff"}, {"listing", "zeit"})  # noqa: E731
+    apart = lambda x, y: {x, y} == {"treff", "zeit"}  # noqa: E731
+    never = lambda x, y: False  # noqa: E731
+    members = ["listing", "treff", "zeit"]
+
+    def scores(treff: float, zeit: float):  # type: ignore[no-untyped-def]
+        return lambda x, y: treff if "treff" in (x, y) else zeit
+
+    assert coherent_clusters(members, linked, never, 0.5, apart, scores(0.98, 0.80), 0.05) == [
+        ["listing", "treff"], ["zeit"]]
+    assert coherent_clusters(members, linked, never, 0.5, apart, scores(0.80, 0.98), 0.05) == [
+        ["listing", "zeit"], ["treff"]]
+    alike = [["listing"], ["treff"], ["zeit"]]
+    assert coherent_clusters(members, linked, never, 0.5, apart, scores(0.94, 0.92), 0.05) == alike
+    assert coherent_clusters(members, linked, never, 0.5, apart) == alike
+
+
+def test_the_preferred_offer_is_chosen_through_the_index_too() -> None:
+    """The same decision where the index scores the links: a spreadsheet row with the sewing workshop's
+    title and text, no weekday, beside the workshop on Monday and a sewing café on Wednesday."""
+    common = {"organisation": ORGANISATION, "location": VENUE, "contact": CONTACT, "category": "clothing",
+              "area": {"ags": "14713000", "districts": ["Lindenau"]}}
+    workshop = profile("workshop", title="Nähwerkstatt", description=ROLES["Nähwerkstatt"] + " Jeden Mo 15-17 Uhr.",
+                       **common)
+    cafe = profile("cafe", title="Nähcafé", description="Gemeinsam nähen. Jeden Mi 15-17 Uhr.", **common)
+    row = profile("row", source="urn:koordinate:initiative:gemeinsam-leipzig", title="Nähwerkstatt",
+                  description=ROLES["Nähwerkstatt"], **common)
+    config = DedupeConfig()
+    to_workshop, to_cafe = score_pair(row, workshop, config).score, score_pair(row, cafe, config).score
+    assert config.auto_threshold <= to_cafe < to_workshop - config.clearly_more_alike  # both link; one clearly more
+    found = find_duplicate_clusters([workshop, cafe, row], config, with_review_queue=True)
+    assert {(cluster.members, cluster.status) for cluster in found} == {
+        (("row", "workshop"), "suspected"), (("cafe", "row"), "review")}
+    # a margin wider than the difference leaves the row with neither, as before
+    wide = DedupeConfig(clearly_more_alike=0.2)
+    assert [cluster.members for cluster in find_duplicate_clusters([workshop, cafe, row], wide)] == []
 
 
 def test_two_offers_with_their_own_pages_are_not_joined_through_a_listing_that_links_neither() -> None:
