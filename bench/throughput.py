@@ -12,8 +12,9 @@
     once, as a single-stage worker would read it and write what it derives), timed like (b) until the
     canonical topics are committed: the floor a worker without the area stream could reach.
 (c) engine ceiling: the same records through the worker's two stages in this process, no Kafka and
-    plain dicts instead of faust tables: stage 1 decodes and validates each record and routes it
-    (`AreaRouter`), stage 2 decodes and validates it again and calls `Engine.handle` of its area
+    plain dicts instead of faust tables: stage 1 routes each record (`AreaRouter`) from the fields a
+    record the edge validated carries (`RoutingFacts.of_stamped_record`; others are validated in full),
+    stage 2 decodes and validates it and calls `Engine.handle` of its area
     partition (murmur2 of the AGS, as the producer partitions the area stream). No Kafka change can
     take the worker past this.
 """
@@ -36,7 +37,7 @@ from bench.workload import generate, kafka_record
 from hub.engine import Engine
 from hub.kafka.producer import EventProducer
 from hub.stream.app import area_stream_name
-from hub.stream.routing import AreaRouter
+from hub.stream.routing import AreaRouter, RoutingFacts
 from hub.topics.spec import DEADLETTER_SUFFIX, canonical_topics, topic_of_event_type
 from hub.topics.spec import topic as topic_spec
 from schemas import Coverage, Duplicate, Gap, Match, from_kafka, to_model
@@ -117,7 +118,10 @@ def engine_ceiling(records: Records, partitions: int) -> dict[str, Any]:
     cpu0, wall0, derived = time.process_time(), clock(), 0
     for _topic, _key, value, headers in records:
         t0 = clock()
-        routed = router.route(to_model(from_kafka(value, headers)), value, headers)
+        # as the worker's stage 1: a record the edge validated is routed from its fields
+        facts = (RoutingFacts.of_stamped_record(value, headers)
+                 or RoutingFacts.of_model(to_model(from_kafka(value, headers))))
+        routed = router.route(facts, value, headers)
         t1 = clock()
         stages["route"] += t1 - t0
         for r in routed:

@@ -55,6 +55,7 @@ from schemas.schedule import (
     overlaps,
     schedules_overlap,
 )
+from schemas.stamp import VALIDATED_HEADER, carries_validation_stamp
 from schemas.status import Commitment, StatusUpdate
 from schemas.taxonomy import (
     TAXONOMY_VERSION,
@@ -78,6 +79,7 @@ __all__ = [
     "PRIVACY_CHECKED",
     "STRUCTURED",
     "TAXONOMY_VERSION",
+    "VALIDATED_HEADER",
     "Area",
     "Category",
     "CloudEvent",
@@ -114,6 +116,7 @@ __all__ = [
     "StatusUpdate",
     "Window",
     "all_categories",
+    "carries_validation_stamp",
     "category",
     "category_codes",
     "check_need_text",

@@ -1,9 +1,8 @@
 """CloudEvents 1.0 envelopes for the contract's models: Kafka binary mode, HTTP structured, batch and binary.
 
-Plain code rather than the ``cloudevents`` SDK: the SDK's Kafka binding takes headers as a dict
-(aiokafka and confluent-kafka use lists of tuples) and raises a different exception per binding;
-the attribute mapping is small, and one ``EnvelopeError`` naming the attribute is what callers need.
-The SDK reads our output in the tests, as an independent check of conformance.
+Plain code rather than the ``cloudevents`` SDK: its Kafka binding takes headers as a dict (aiokafka and
+confluent-kafka use lists of tuples) and raises a different exception per binding; one ``EnvelopeError``
+naming the attribute is what callers need. The SDK reads our output in the tests, to check conformance.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from schemas._base import PRIVACY_CHECKED, CanonicalFields, EventModel
 from schemas.errors import EnvelopeError, describe_validation_error
 from schemas.events import HUB_SOURCE, dataschema_uri, model_for_type
 from schemas.identity import derived_id, event_id
+from schemas.stamp import VALIDATED_HEADER, validation_stamp
 
 SPECVERSION = "1.0"
 JSON = "application/json"
@@ -81,9 +81,8 @@ class HttpMessage:
 
 
 def _cloud_event_id(model: EventModel, data: dict[str, Any]) -> str:
-    # Canonical: entity id + revision, so a re-sent record keeps its id. Derived: the model id names
-    # the thing (a match, a gap, a cluster), which is restated when it changes; the event id adds the
-    # content, so the same statement always has the same id and a new statement a new one.
+    # Canonical: entity id + revision, so a re-sent record keeps its id. Derived: the model id names the thing
+    # (a match, a gap), restated when it changes; with the content, one statement keeps one id, a new one a new id.
     if isinstance(model, CanonicalFields):
         return event_id(model.id, model.revision)
     content = hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
@@ -139,7 +138,10 @@ def to_kafka(item: EventModel | CloudEvent) -> KafkaRecord:
     content_type = attrs.pop("datacontenttype", JSON)
     headers = [(f"ce_{name}", value.encode()) for name, value in attrs.items()]
     headers.append(("content-type", content_type.encode()))
-    return KafkaRecord(key=(event.subject or event.id).encode(), value=_dump(event.data), headers=headers)
+    value = _dump(event.data)
+    if isinstance(item, EventModel):  # built and checked as a model (schemas/stamp.py)
+        headers.append((VALIDATED_HEADER, validation_stamp(value)))
+    return KafkaRecord(key=(event.subject or event.id).encode(), value=value, headers=headers)
 
 
 def from_kafka(value: bytes | None, headers: Sequence[tuple[str, bytes | None]] | None) -> CloudEvent:
@@ -158,8 +160,7 @@ def from_kafka(value: bytes | None, headers: Sequence[tuple[str, bytes | None]] 
 
 
 def model_from_kafka(value: bytes | None, headers: Sequence[tuple[str, bytes | None]] | None) -> EventModel:
-    """Shortcut for consumers: ``to_model(from_kafka(value, headers))``."""
-    return to_model(from_kafka(value, headers))
+    return to_model(from_kafka(value, headers))  # the shortcut for consumers
 
 
 # --- HTTP --------------------------------------------------------------------------------------

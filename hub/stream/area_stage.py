@@ -13,7 +13,7 @@ from typing import Any
 import faust
 import structlog
 
-from hub.deadletters.letter import APPLY, DeadLetter
+from hub.deadletters.letter import APPLY, VALIDATE, DeadLetter
 from hub.engine import Engine, EngineConfig, EngineTables
 from hub.engine.outcome import Outcome
 from hub.kafka.reader import read_partition_from
@@ -328,8 +328,12 @@ class AreaStage:
             happened = None
         else:
             parsed = self._parse(event, headers)
-            if parsed is None:  # stage 1 checked it; only a change of contract lands here
-                letter = self._letter(event, headers, APPLY, "EnvelopeError", "unreadable after routing", None)
+            if isinstance(parsed, EnvelopeError):
+                # the edge or stage 1 checked it: only a contract changed since, or a stamp that a
+                # producer outside the hub set (schemas.VALIDATED_HEADER), lands here
+                problems = parsed.problems
+                letter = self._letter(event, headers, VALIDATE, "EnvelopeError", f"unreadable after routing: {parsed}",
+                                      problems[0].path if problems else None)
                 return [(dead_letter_record(self._dead_letters, letter), False)]
             model, happened = parsed
             self._faults.before_apply(event_id_of(event))
@@ -340,12 +344,13 @@ class AreaStage:
             PROCESSING_LATENCY.observe(max(0.0, time.time() - happened.timestamp()))
         return self._records(outcome, event, headers, partition)
 
-    def _parse(self, event: faust.EventT, headers: list[tuple[str, bytes]]):
+    def _parse(self, event: faust.EventT, headers: list[tuple[str, bytes]]) -> tuple[Any, datetime] | EnvelopeError:
         try:
             cloud_event = from_kafka(event.value, headers)
-            model = to_model(cloud_event, privacy_checked=True)  # stage 1 ran the privacy guard
-        except EnvelopeError:  # stage 1 checked it; only a change of contract lands here
-            return None
+            # the privacy guard ran where the record was made (stamped) or in stage 1
+            model = to_model(cloud_event, privacy_checked=True)
+        except EnvelopeError as exc:
+            return exc
         EVENTS_IN.labels(event.message.topic, cloud_event.type).inc()
         log.debug("applying", event_id=cloud_event.id, source=cloud_event.source)
         return model, cloud_event.time or datetime.now(UTC)

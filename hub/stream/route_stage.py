@@ -11,7 +11,7 @@ from hub.deadletters.letter import ROUTE, VALIDATE, DeadLetter
 from hub.engine import EngineConfig
 from hub.metrics import EVENTS_IN
 from hub.stream._faust import stop_worker
-from hub.stream.routing import AreaRouter
+from hub.stream.routing import AreaRouter, RoutingFacts
 from hub.stream.sending import (
     Record, acting_for, dead_letter_record, event_id_in, log_failed_batch, origin_of, send_acknowledged,
 )
@@ -99,16 +99,20 @@ class RouteStage:
     def _route(self, event: faust.EventT) -> list[Record]:
         headers = list(event.message.headers or [])
         value = event.value or b""
-        try:
-            cloud_event = from_kafka(value, headers)
-            model = to_model(cloud_event)
-        except EnvelopeError as exc:
-            log.warning("dead-lettered", reason=str(exc)[:200], topic=event.message.topic, offset=event.message.offset)
-            return [dead_letter_record(self._dead_letters, _letter(event, value, headers, exc))]
-        EVENTS_IN.labels(event.message.topic, cloud_event.type).inc()
-        routed = self._router(event.message.partition)[0].route(model, value, headers, _arrived_at(event),
+        facts = RoutingFacts.of_stamped_record(value, headers)
+        if facts is None:  # not made by a hub component that validated it: the contract is checked here
+            try:
+                cloud_event = from_kafka(value, headers)
+                facts = RoutingFacts.of_model(to_model(cloud_event))
+            except EnvelopeError as exc:
+                log.warning("dead-lettered", reason=str(exc)[:200], topic=event.message.topic,
+                            offset=event.message.offset)
+                return [dead_letter_record(self._dead_letters, _letter(event, value, headers, exc))]
+        EVENTS_IN.labels(event.message.topic, _header(headers, "ce_type")).inc()
+        routed = self._router(event.message.partition)[0].route(facts, value, headers, _arrived_at(event),
                                                                origin_of(event))
-        log.debug("routed", event_id=cloud_event.id, source=cloud_event.source, forwarded=len(routed))
+        log.debug("routed", event_id=_header(headers, "ce_id"), source=_header(headers, "ce_source"),
+                  forwarded=len(routed))
         return [(self._by_area, r.ags.encode(), r.value, r.headers, None) for r in routed]
 
     def _give_up_waiting(self, partition: int, event: faust.EventT) -> list[Record]:
@@ -124,6 +128,10 @@ class RouteStage:
                 reason_code=given_up.reason_code, original_headers=given_up.headers, **given_up.origin,
             )))
         return letters
+
+
+def _header(headers: list[tuple[str, bytes]], name: str) -> str:
+    return next((value.decode(errors="replace") for key, value in headers if key == name and value), "")
 
 
 def _arrived_at(event: faust.EventT) -> datetime:

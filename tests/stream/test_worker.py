@@ -5,6 +5,7 @@ One worker serves the module; each test uses its own entity ids.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from hub.deadletters.letter import read_dead_letter_headers
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
-from schemas import Gap, GapResolved, Match, Need, Offer, StatusUpdate, model_from_kafka
+from schemas import VALIDATED_HEADER, Gap, GapResolved, Match, Need, Offer, StatusUpdate, model_from_kafka
+from schemas.stamp import validation_stamp
 from tests.builders import sample_need_data, sample_offer_data, sample_status_data
 from tests.support import canonical_record, produce_models, read_models, wait_until
 
@@ -141,3 +143,43 @@ async def test_a_broken_envelope_is_dead_lettered_with_kafka_connect_headers(sha
     assert context["topic"] == settings.topic_name("needs")
     assert context["stage"] == "VALIDATE" and context["exception.class.name"] == "EnvelopeError"
     assert "ce_id" in context["exception.message"] or "ce_source" in context["exception.message"]
+
+
+async def test_a_validation_stamp_holds_only_for_the_data_it_was_made_for(shared_hub):
+    """A record the edge validated is routed without validating it again (schemas/stamp.py). A stamp
+    copied onto other data is not honoured: that record is validated in full by the first stage. A stamp
+    set by a producer outside the hub on data the contract refuses gets that data as far as the second
+    stage, which builds the model and dead-letters it, naming the field."""
+    settings, worker = shared_hub
+    valid = _need("stamp-valid")
+    topic, value, _, headers = canonical_record(settings, valid)
+    copied = json.loads(value) | {"category": "not-a-category"}
+    copied_value = json.dumps(copied).encode()
+    restamped = _need("stamp-forged")
+    _, forged_value, _, forged_headers = canonical_record(settings, restamped)
+    forged_value = json.dumps(json.loads(forged_value) | {"category": "not-a-category"}).encode()
+    forged_headers = [(name, validation_stamp(forged_value) if name == VALIDATED_HEADER else header)
+                      for name, header in forged_headers]
+    async with EventProducer(settings.bootstrap_servers) as producer:
+        await producer.send(topic, copied_value, key=b"stamp-copied", headers=headers)
+        await producer.send(topic, forged_value, key=b"stamp-forged", headers=forged_headers)
+
+    async def dead_letters():
+        records = await read_topic(settings.bootstrap_servers, settings.topic_name("deadletter"))
+        letters = {_id_in(r.value): read_dead_letter_headers(r.headers) for r in records}
+        return letters if valid.id in letters and restamped.id in letters else None
+
+    letters = await wait_until(dead_letters, TIMEOUT, "both dead letters", processes=[worker])
+    copied_letter, forged_letter = letters[valid.id], letters[restamped.id]
+    assert copied_letter["stage"] == "VALIDATE" and copied_letter["topic"] == topic  # the first stage's
+    assert copied_letter["field.path"] == "data.category"
+    assert forged_letter["stage"] == "VALIDATE" and forged_letter["field.path"] == "data.category"
+    assert "unreadable after routing" in forged_letter["exception.message"]
+
+
+def _id_in(value: bytes) -> str | None:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    return data.get("id") if isinstance(data, dict) else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -466,7 +466,10 @@ def _abbreviates(short: str, words: list[str]) -> bool:
 
 def _initials_of(short: str, words: list[str]) -> bool:
     # the first letter opens a word; each further letter opens the next word or a later part of
-    # the current one ("kultur|verein"); the run of words may end anywhere
+    # the current one ("kultur|verein"); the run of words may end anywhere. Remembered per position:
+    # without it the search backtracked over every occurrence of every letter (0.3 ms a call on
+    # generator workloads, 2 % of the engine's time).
+    @cache
     def fits(letter_index: int, word_index: int, position: int) -> bool:
         if letter_index == len(short):
             return True
