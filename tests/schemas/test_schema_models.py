@@ -123,6 +123,17 @@ def test_id_must_be_lower_case_uuid() -> None:
     assert "lower case" in problems(info.value)["id"]
 
 
+@pytest.mark.parametrize(("spelling", "expected"), [
+    ("{%s}", "lower case with hyphens"), ("urn:uuid:%s", "lower case with hyphens"),
+    ("%s\n", "must be a UUID"), (" %s", "must be a UUID"), ("%s0", "must be a UUID"),
+])
+def test_an_id_has_one_spelling(spelling: str, expected: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Need.model_validate(sample_need_data(id=spelling % NEED_ID))
+    assert expected in problems(info.value)["id"]
+    assert Need.model_validate(sample_need_data(id=NEED_ID)).id == NEED_ID
+
+
 def test_contact_only_on_offers() -> None:
     with pytest.raises(ValidationError) as info:
         Need.model_validate(sample_need_data(contact={"email": "a@b.de"}))
