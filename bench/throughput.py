@@ -37,7 +37,7 @@ from bench.workload import generate, kafka_record
 from hub.engine import Engine
 from hub.kafka.producer import EventProducer
 from hub.stream.app import area_stream_name
-from hub.stream.routing import AreaRouter, RoutingFacts
+from hub.stream.routing import AreaRouter, RoutingFacts, area_event
 from hub.topics.spec import DEADLETTER_SUFFIX, canonical_topics, topic_of_event_type
 from hub.topics.spec import topic as topic_spec
 from schemas import Coverage, Duplicate, Gap, Match, from_kafka, to_model
@@ -127,7 +127,7 @@ def engine_ceiling(records: Records, partitions: int) -> dict[str, Any]:
         for r in routed:
             t1 = clock()
             event = from_kafka(r.value, r.headers)
-            model = to_model(event, privacy_checked=True)  # as the worker's stage 2
+            model = area_event(to_model(event, privacy_checked=True), r.headers)  # as the worker's stage 2
             t2 = clock()
             engine = engines[(murmur2(r.ags.encode()) & 0x7FFFFFFF) % partitions]
             derived += len(engine.handle(model, event.time or datetime.now(UTC)).derived)

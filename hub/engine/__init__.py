@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey, coverage_of
+from hub.engine.departure import Departure
 from hub.engine.engine import Engine, Event
 from hub.engine.lifecycle import NEED_TRANSITIONS, OFFER_TRANSITIONS, transition_allowed
 from hub.engine.matching import Candidate, CandidateSearch, OfferState, find_candidate_offers
@@ -16,6 +17,7 @@ __all__ = [
     "Candidate",
     "CandidateSearch",
     "CoverageKey",
+    "Departure",
     "Derived",
     "Engine",
     "EngineConfig",

@@ -153,6 +153,19 @@ class EngineCache:
         _move(self.offers_by_band, kept.id, _band_key(old), _band_key(kept))
         return kept
 
+    def forget_need(self, need_id: str) -> None:
+        """A need that left this engine (it moved to a municipality another partition holds)."""
+        old = self.needs.pop(need_id)
+        self.needs_by_area.get((old.area.ags, old.category), set()).discard(need_id)
+        _move(self.needs_by_band, need_id, _band_key(old), None)
+
+    def forget_offer(self, offer_id: str) -> None:
+        """An offer that left this engine; `duplicates` is told by the caller (it emits what changed)."""
+        old = self.offers.pop(offer_id)
+        self.profiles.pop(offer_id, None)
+        self.offers_by_area.get((old.area.ags, old.category), set()).discard(offer_id)
+        _move(self.offers_by_band, offer_id, _band_key(old), None)
+
     def profile(self, tables: EngineTables, offer_id: str) -> OfferProfile:
         """The dedupe profile of a cached offer with its effective status (a status update may have
         ended it), computed once per revision from its record (the view lacks the texts it compares)."""

@@ -19,6 +19,7 @@ from hub.engine.commitments import commitment_key, lapse_commitment
 from hub.engine.compact import OfferView
 from hub.engine.config import EngineConfig
 from hub.engine.coverage import CoverageKey
+from hub.engine.departure import Departure, held_here, need_left, offer_left
 from hub.engine.duplicates import keep_pairs, review_pairs
 from hub.engine.entity_state import EntityKind, derive_state, with_rejection
 from hub.engine.lifecycle import NEED_OPEN, NEED_TERMINAL, transition_allowed, with_coverage, with_need_status
@@ -39,7 +40,7 @@ from hub.engine.steps import Steps, run_steps
 from hub.engine.store import EngineTables, PendingItem, RejectedRecord
 from hub.engine.timers import RECORDS_OF_KIND, Timer, all_timers, entity_timers, other_timers, timers_of
 
-Event = Need | Offer | StatusUpdate | Review
+Event = Need | Offer | StatusUpdate | Review | Departure
 # the key in `emitted` of the time the next coverage sweep is due
 NEXT_SWEEP_KEY = "sweep/next"
 
@@ -130,8 +131,11 @@ class Engine:
             outcome = self._on_status(event, now)
         elif isinstance(event, Review):
             outcome = self._on_review(event, now)
+        elif isinstance(event, Departure):
+            outcome = self._on_departure(event, now)
         else:
-            raise TypeError(f"the engine handles Need, Offer, StatusUpdate and Review, not {type(event).__name__}")
+            raise TypeError(f"the engine handles Need, Offer, StatusUpdate, Review and Departure, "
+                            f"not {type(event).__name__}")
         outcome.extend((yield from self.ticking(now)))  # timers the event armed that are already due
         earlier.extend(outcome)
         earlier.disposition = outcome.disposition
@@ -149,6 +153,8 @@ class Engine:
                 offer_ids.append(event.commitment.offer_id)
         elif isinstance(event, Review):
             offer_ids = list(event.offer_ids)
+        elif isinstance(event, Departure) and isinstance(event.entity, Offer):
+            offer_ids = [event.entity.id]  # filed where it was, so that it can leave the index
         areas = {event.area.ags} if isinstance(event, Offer) else set()
         return areas | {offer.area.ags for offer_id in offer_ids if (offer := self.cache.offers.get(offer_id))}
 
@@ -265,6 +271,13 @@ class Engine:
             changes.extend(self.cache.duplicates.apply_review(pair, review.decision))
         keep_pairs(self.tables.pairs, self.cache.duplicates.take_pair_changes())
         return Outcome(derived=list(emit_cluster_changes(self.tables, changes, now)))
+
+    def _on_departure(self, departure: Departure, now: datetime) -> Outcome:
+        """An entity moved to a municipality another partition holds (departure.py)."""
+        if not held_here(self.tables, departure):
+            return Outcome(disposition="ignored")
+        left = need_left if isinstance(departure.entity, Need) else offer_left
+        return Outcome(derived=left(self.tables, self.cache, self.config, departure.entity.id, now))
 
     # -- what follows from a change ----------------------------------------------------------
     def _need_changed(self, need_id: str, now: datetime, extra_keys: list[CoverageKey] | None = None) -> list[Derived]:

@@ -21,6 +21,7 @@ from hub.metrics import EVENTS_IN, EVENTS_OUT, JOURNAL_BYTES, PROCESSING_LATENCY
 from hub.stream.collector import StateFreezer
 from hub.stream.derived import derived_record
 from hub.stream.journal import Journal, reapply
+from hub.stream.routing import area_event
 from hub.stream._faust import stop_worker
 from hub.stream.sending import (
     Record, acting_for, dead_letter_record, event_id_in, log_failed_batch, origin_of, send_acknowledged,
@@ -336,6 +337,7 @@ class AreaStage:
                                       problems[0].path if problems else None)
                 return [(dead_letter_record(self._dead_letters, letter), False)]
             model, happened = parsed
+            model = area_event(model, headers)  # a departure: it moved away and leaves this partition
             self._faults.before_apply(event_id_of(event))
             # Event time: timers due before the event fire first, each at its own due time;
             # wall-clock ticks only arrive while the worker is caught up (see app.py).

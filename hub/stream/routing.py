@@ -1,7 +1,8 @@
 """Which municipality (AGS) an incoming canonical event belongs to, so one area shares one partition.
 
 Needs and offers name their AGS; status updates and reviews name an entity, whose AGS the router
-remembers. A status update that arrives before its entity is parked, not dropped, and gives up after
+remembers. A need or an offer whose AGS changed is also sent, marked as a departure, to the
+municipality it left. A status update that arrives before its entity is parked, not dropped, and gives up after
 the engine's parking policy (`hub/engine/parking.py`): it then goes to the dead-letter topic.
 """
 
@@ -14,10 +15,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from hub.engine import EngineConfig
+from hub.engine import Departure, EngineConfig
 from hub.engine.parking import ENTITY_UNKNOWN, gave_up, why_given_up
 from schemas import Need, Offer, Review, StatusUpdate, carries_validation_stamp, model_for_type
 from schemas._base import EventModel
+
+
+# On a need or an offer forwarded to the municipality it left (value: that municipality's AGS): the
+# partition there lets the entity go instead of applying the revision (hub/engine/departure.py).
+DEPARTURE_HEADER = "koordinate_departure"
+
+
+def area_event(model: EventModel, headers: Iterable[tuple[str, bytes]]) -> EventModel | Departure:
+    """What a record of the area stream asks of its partition's engine: its event, or the departure of
+    a need or an offer that moved to another municipality (marked by `DEPARTURE_HEADER`)."""
+    if isinstance(model, (Need, Offer)) and any(name == DEPARTURE_HEADER for name, _ in headers):
+        return Departure(model)
+    return model
 
 
 @dataclass(frozen=True)
@@ -122,9 +136,15 @@ class AreaRouter:
         entity = facts.entity
         if facts.ags is not None and entity is not None:  # a need or an offer states its municipality
             ags = facts.ags
+            previous = self._areas.get(entity)
             self._areas[entity] = ags
             released = self._parked.pop(entity, None) or []
-            return [Routed(ags, value, headers)] + [Routed(ags, *_record_of(item)) for item in released]
+            routed = [Routed(ags, value, headers)] + [Routed(ags, *_record_of(item)) for item in released]
+            if previous is not None and previous != ags:
+                # after the new revision: where both municipalities share a partition the engine has
+                # moved the entity by then, and ignores the departure (hub/engine/departure.py)
+                routed.append(Routed(previous, value, [*headers, (DEPARTURE_HEADER, previous.encode())]))
+            return routed
         ags = self._areas.get(entity) if entity else None
         if ags is not None:
             return [Routed(ags, value, headers)]

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from hub.engine import EngineConfig
 from hub.engine.parking import ENTITY_UNKNOWN
-from hub.stream.routing import AreaRouter, RoutingFacts
+from hub.stream.routing import DEPARTURE_HEADER, AreaRouter, RoutingFacts
 from schemas import Need, StatusUpdate, entity_id, to_event, to_kafka
 from tests.builders import need, offer, review, status
 
@@ -76,3 +76,20 @@ def test_a_stamped_record_is_routed_by_the_facts_its_validated_model_gives() -> 
     assert RoutingFacts.of_model(the_need) == RoutingFacts(the_need.id, the_need.area.ags)
     assert RoutingFacts.of_data(Need, {"id": the_need.id, "area": {"districts": []}}) is None  # no AGS
     assert RoutingFacts.of_data(StatusUpdate, {"entity_id": 7}) is None
+
+
+def test_a_need_whose_municipality_changed_also_departs_from_the_old_one() -> None:
+    """The new revision goes to its new municipality, and after it a departure to the old one, so the
+    partition there lets the need go (hub/engine/departure.py); a revision in the same municipality
+    goes only there."""
+    router, areas, _ = _router()
+    first = need("N-7")
+    assert [r.ags for r in router.route(RoutingFacts.of_model(first), b"rev-1", [], T0)] == [first.area.ags]
+    same_place = need("N-7", revision=2)
+    assert [r.ags for r in router.route(RoutingFacts.of_model(same_place), b"rev-2", [], T0)] == [first.area.ags]
+    moved = need("N-7", revision=3, area={"ags": "14612000"})
+    arrival, departure = router.route(RoutingFacts.of_model(moved), b"rev-3", [("ce_id", b"3")], T0)
+    assert (arrival.ags, arrival.value, arrival.headers) == ("14612000", b"rev-3", [("ce_id", b"3")])
+    assert (departure.ags, departure.value) == (first.area.ags, b"rev-3")
+    assert departure.headers == [("ce_id", b"3"), (DEPARTURE_HEADER, first.area.ags.encode())]
+    assert areas[moved.id] == "14612000"

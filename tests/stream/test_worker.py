@@ -9,11 +9,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from aiokafka.partitioner import murmur2
 
 from hub.deadletters.letter import read_dead_letter_headers
 from hub.kafka.producer import EventProducer
 from hub.kafka.reader import read_topic
-from schemas import VALIDATED_HEADER, Gap, GapResolved, Match, Need, Offer, StatusUpdate, model_from_kafka
+from schemas import VALIDATED_HEADER, Coverage, Gap, GapResolved, Match, Need, Offer, StatusUpdate, model_from_kafka
 from schemas.stamp import validation_stamp
 from tests.builders import sample_need_data, sample_offer_data, sample_status_data
 from tests.support import canonical_record, produce_models, read_models, wait_until
@@ -183,3 +184,43 @@ def _id_in(value: bytes) -> str | None:
     except ValueError:
         return None
     return data.get("id") if isinstance(data, dict) else None
+
+
+async def test_an_offer_that_moved_to_a_municipality_of_another_partition_leaves_the_old_one(shared_hub):
+    """A source corrects an offer's municipality; the two municipalities are handled by two area
+    partitions. The old partition lets the offer go: its capacity no longer counts there."""
+    settings, worker = shared_hub
+    home, district, category = "14713000", "Umzugsviertel", "housing"
+    away = next(ags for ags in ("14612000", "11000000", "02000000", "09162000", "05315000")
+                if _area_partition(ags, settings.worker.partitions) != _area_partition(home, settings.worker.partitions))
+    need = _need("moving-need", category=category, area={"ags": home, "district": district}, quantity=1,
+                 languages=["de"], target_groups=[])
+    offer = Offer.model_validate(sample_offer_data(
+        "moving-offer", category=category, title="Wohnungssuche begleitet", area={"ags": home, "districts": [district]},
+        capacity=2, languages=["de"], schedule=None))
+    await produce_models(settings, [need, offer])
+
+    async def coverage_here():  # in the order it was derived: one area's figures share a partition
+        return [c for c in await read_models(settings, "coverage") if isinstance(c, Coverage)
+                and (c.ags, c.district, c.category) == (home, district, category)]
+
+    async def counted():
+        return [c for c in await coverage_here() if c.available_capacity > 0]
+
+    async def gone_since():
+        figures = await coverage_here()
+        last_counted = max(i for i, c in enumerate(figures) if c.available_capacity > 0)
+        return [c for c in figures[last_counted:] if c.available_capacity == 0]
+
+    await wait_until(counted, TIMEOUT, "the offer's capacity counted", processes=[worker])
+    moved = Offer.model_validate(sample_offer_data(
+        "moving-offer", revision=4, category=category, title="Wohnungssuche begleitet",
+        area={"ags": away, "districts": ["Mitte"]}, capacity=2, languages=["de"], schedule=None,
+        occurred_at=datetime.now(UTC).isoformat()))
+    await produce_models(settings, [moved])
+    [gone, *_] = await wait_until(gone_since, TIMEOUT, "the capacity gone", processes=[worker])
+    assert gone.is_gap and gone.open_demand == 1
+
+
+def _area_partition(ags: str, partitions: int) -> int:
+    return (murmur2(ags.encode()) & 0x7FFFFFFF) % partitions  # the area stream's key partitioning

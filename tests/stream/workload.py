@@ -21,7 +21,9 @@ SOURCES = {"city": "urn:koordinate:source:sozialamt", "initiatives": "https://he
 
 
 def mixed_workload(seed: int = 7, offers_per_area: int = 24, needs_per_area: int = 60,
-                   start: datetime = datetime(2026, 10, 1, 8, tzinfo=UTC)) -> list[EventModel]:
+                   start: datetime = datetime(2026, 10, 1, 8, tzinfo=UTC), moves: int = 0) -> list[EventModel]:
+    """The workload; with `moves`, that many of the first municipality's offers are corrected to the
+    second one (a new revision with the other AGS) after the needs."""
     rng = random.Random(seed)
     clock = [start]
 
@@ -85,6 +87,14 @@ def mixed_workload(seed: int = 7, offers_per_area: int = 24, needs_per_area: int
                     "source_record_id": f"close-{record}", "revision": 1, "entity_id": need.id,
                     "entity_kind": "need", "new_status": "closed", "occurred_at": tick(),
                 }))
+    home, away = list(AREAS)
+    away_city, away_districts, (away_lat, away_lon) = AREAS[away]
+    for offer in offers_by_area[home][:moves]:
+        events.append(Offer.model_validate({
+            **offer.model_dump(mode="json"), "revision": offer.revision + 1, "occurred_at": tick(),
+            "area": {"ags": away, "districts": [away_districts[0]]},
+            "location": {"city": away_city, "lat": away_lat, "lon": away_lon},
+        }))
     # A last need in every area at the same moment, so each area's clock (a worker partition's
     # event time) reaches the end of the workload, as the single clock of the offline driver does.
     end = clock[0] + timedelta(minutes=30)
