@@ -191,8 +191,9 @@ async def test_an_offer_that_moved_to_a_municipality_of_another_partition_leaves
     partitions. The old partition lets the offer go: its capacity no longer counts there."""
     settings, worker = shared_hub
     home, district, category = "14713000", "Umzugsviertel", "housing"
+    partitions = settings.worker.partitions
     away = next(ags for ags in ("14612000", "11000000", "02000000", "09162000", "05315000")
-                if _area_partition(ags, settings.worker.partitions) != _area_partition(home, settings.worker.partitions))
+                if _area_partition(ags, partitions) != _area_partition(home, partitions))
     need = _need("moving-need", category=category, area={"ags": home, "district": district}, quantity=1,
                  languages=["de"], target_groups=[])
     offer = Offer.model_validate(sample_offer_data(
