@@ -4,8 +4,8 @@ Why: each area partition's engine holds the entities of its municipalities. When
 entity's municipality (its AGS), the new revision goes to the partition of the new one, and the old
 partition would keep the old copy for ever: an offer counted as capacity where it no longer is, a need
 raising gaps there, a duplicate cluster holding an offer of another town. The worker's router, which
-remembers each entity's AGS, sends the old partition a *departure* (the new revision, marked with the
-municipality it moved to), and the engine there lets the entity go: what its presence caused is
+remembers each entity's AGS, sends the old partition a *departure* (the new revision, marked as one),
+and the engine there lets the entity go: what its presence caused is
 withdrawn (coverage, matches, clusters, parallel offers, an open gap: resolved as "withdrawn"), its
 records are deleted, and no state of the entity is derived here; the partition it moved to derives
 that.

@@ -11,7 +11,7 @@ from hub.deadletters.letter import ROUTE, VALIDATE, DeadLetter
 from hub.engine import EngineConfig
 from hub.metrics import EVENTS_IN
 from hub.stream._faust import stop_worker
-from hub.stream.routing import AreaRouter, RoutingFacts
+from hub.stream.routing import AreaRouter, RoutingFacts, header_text
 from hub.stream.sending import (
     Record, acting_for, dead_letter_record, event_id_in, log_failed_batch, origin_of, send_acknowledged,
 )
@@ -108,10 +108,10 @@ class RouteStage:
                 log.warning("dead-lettered", reason=str(exc)[:200], topic=event.message.topic,
                             offset=event.message.offset)
                 return [dead_letter_record(self._dead_letters, _letter(event, value, headers, exc))]
-        EVENTS_IN.labels(event.message.topic, _header(headers, "ce_type")).inc()
+        EVENTS_IN.labels(event.message.topic, header_text(headers, "ce_type")).inc()
         routed = self._router(event.message.partition)[0].route(facts, value, headers, _arrived_at(event),
                                                                origin_of(event))
-        log.debug("routed", event_id=_header(headers, "ce_id"), source=_header(headers, "ce_source"),
+        log.debug("routed", event_id=header_text(headers, "ce_id"), source=header_text(headers, "ce_source"),
                   forwarded=len(routed))
         return [(self._by_area, r.ags.encode(), r.value, r.headers, None) for r in routed]
 
@@ -128,10 +128,6 @@ class RouteStage:
                 reason_code=given_up.reason_code, original_headers=given_up.headers, **given_up.origin,
             )))
         return letters
-
-
-def _header(headers: list[tuple[str, bytes]], name: str) -> str:
-    return next((value.decode(errors="replace") for key, value in headers if key == name and value), "")
 
 
 def _arrived_at(event: faust.EventT) -> datetime:

@@ -2,8 +2,9 @@
 
 Needs and offers name their AGS; status updates and reviews name an entity, whose AGS the router
 remembers. A need or an offer whose AGS changed is also sent, marked as a departure, to the
-municipality it left. A status update that arrives before its entity is parked, not dropped, and gives up after
-the engine's parking policy (`hub/engine/parking.py`): it then goes to the dead-letter topic.
+municipality it left. A status update that arrives before its entity is parked, not dropped, and
+gives up after the engine's parking policy (`hub/engine/parking.py`): it then goes to the dead-letter
+topic.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def area_event(model: EventModel, headers: Iterable[tuple[str, bytes]]) -> Event
     if isinstance(model, (Need, Offer)) and any(name == DEPARTURE_HEADER for name, _ in headers):
         return Departure(model)
     return model
+
+
+def header_text(headers: Iterable[tuple[str, bytes]], name: str) -> str:
+    """A header's value as text ("" when the record has none)."""
+    return next((value.decode(errors="replace") for key, value in headers if key == name and value), "")
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,7 @@ class RoutingFacts:
         then validated in full, and its dead letter names the field)."""
         if not carries_validation_stamp(value, headers):
             return None
-        event_type = next((v.decode(errors="replace") for k, v in headers if k == "ce_type" and v), "")
-        model_class = model_for_type(event_type)
+        model_class = model_for_type(header_text(headers, "ce_type"))
         if model_class is None:
             return None
         try:
