@@ -6,16 +6,16 @@ venue, and a connected group would chain them all into one cluster. A group is k
 every member is linked to at least `min_cohesion` of the other members; otherwise it is split by
 average linkage: start from single offers (offers a reviewer confirmed as the same start together),
 repeatedly join the two parts with the highest share of links between them, as long as that share
-reaches `min_cohesion`. The result depends only on the links, never on arrival order.
+reaches `min_cohesion`.
 
 Two offers that say they are two (a Monday and a Wednesday group, two dates of one yearly fair, one
 format in two branch libraries, two pages of one organisation's site) never end up in one cluster
 through a third listing that names neither: a group holding such a pair is split, no join puts
 them together, and the third listing joins the one its link clearly prefers (a score higher by
 `margin`), or, linked to both alike with nothing to tell which it lists, neither (its links go to a
-person as reviews). A group holding a reviewer's confirm is exempt: the
-person has seen its times and places, and a confirmed pair may itself differ in them (a listing
-that kept an old weekday).
+person as reviews). A group holding a reviewer's confirm is exempt: the person has seen its times and
+places, and a confirmed pair may itself differ in them (a listing that kept an old weekday). Scores
+are the stored ones, so the result depends only on the links and their scores, never on arrival order.
 """
 
 from __future__ import annotations
