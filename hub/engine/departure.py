@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from schemas import Need, Offer, derived_id, is_newer
 
@@ -67,7 +68,7 @@ def need_left(tables: EngineTables, cache: EngineCache, config: EngineConfig, ne
             derived.append(resolved)
     for offer_id in record.get("matches", []):  # a match that comes back later goes out again
         tables.emitted.pop(derived_id("match", need_id, offer_id), None)
-    _drop_commitments(tables, need_id, 0)
+    _drop_commitments(tables, need_id, "need_id")
     cache.forget_need(need_id)
     del tables.needs[need_id]
     tables.emitted.pop(state_key(need_id), None)
@@ -82,7 +83,7 @@ def offer_left(tables: EngineTables, cache: EngineCache, config: EngineConfig, o
     derived: list[Derived] = list(emit_cluster_changes(tables, cache.duplicates.remove(offer_id), now))
     keep_pairs(tables.pairs, cache.duplicates.take_pair_changes())
     keys = cache.keys_served_by(old)
-    _drop_commitments(tables, offer_id, 1)
+    _drop_commitments(tables, offer_id, "offer_id")
     cache.forget_offer(offer_id)
     del tables.offers[offer_id]
     tables.emitted.pop(state_key(offer_id), None)
@@ -92,8 +93,8 @@ def offer_left(tables: EngineTables, cache: EngineCache, config: EngineConfig, o
     return derived
 
 
-def _drop_commitments(tables: EngineTables, entity_id: str, side: int) -> None:
-    """Commitments of the entity (keys "need_id/offer_id"): their timers would reach for its record.
-    A scan of this partition's commitments, which a departure, rare, can afford."""
-    for key in [key for key in tables.commitments if key.split("/")[side] == entity_id]:
+def _drop_commitments(tables: EngineTables, entity_id: str, field: Literal["need_id", "offer_id"]) -> None:
+    """Commitments of the entity (`field`: "need_id" or "offer_id"): their timers would reach for its
+    record. A scan of this partition's commitments, which a departure, rare, can afford."""
+    for key in [key for key, record in tables.commitments.items() if record[field] == entity_id]:
         del tables.commitments[key]

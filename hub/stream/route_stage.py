@@ -111,7 +111,7 @@ class RouteStage:
         EVENTS_IN.labels(event.message.topic, header_text(headers, "ce_type")).inc()
         routed = self._router(event.message.partition)[0].route(facts, value, headers, _arrived_at(event),
                                                                origin_of(event))
-        log.debug("routed", event_id=header_text(headers, "ce_id"), source=header_text(headers, "ce_source"),
+        log.debug("routed", event_id=event_id_in(headers), source=header_text(headers, "ce_source"),
                   forwarded=len(routed))
         return [(self._by_area, r.ags.encode(), r.value, r.headers, None) for r in routed]
 
